@@ -1,0 +1,112 @@
+/** Match + context: one item's text in, violation candidates out. */
+import { AnalysisContext } from "./context/context.js";
+import { CONTEXT_STEPS } from "./context/steps.js";
+import { buildDocument, spansOf, type Document } from "./doc/document.js";
+import type { Lexicon } from "./lexicon/compile.js";
+import { findHits, type RawHit } from "./match/hits.js";
+import { RULES } from "./rules/index.js";
+import type { RuleReport } from "./rules/rule.js";
+import type { Candidate, ContextStep, Item, Span } from "./types.js";
+
+function clamp(x: number): number {
+  return Math.max(0, Math.min(1, Math.round(x * 1000) / 1000));
+}
+
+function place(doc: Document, start: number, end: number): { field: string; start: number; end: number; spans: Span[]; matched: string } {
+  const spans = spansOf(doc, start, end);
+  const first = spans[0] ?? { field: doc.segments[0]?.field ?? "text", start: 0, end: 0 };
+  const matched = spans
+    .map((s) => doc.segments.find((g) => g.field === s.field)!.original.slice(s.start, s.end))
+    .join("");
+  return { field: first.field, start: first.start, end: first.end, spans, matched };
+}
+
+export interface AnalyzeOptions {
+  /** Keep cancelled hits (with their reason) in the result, for explanations. */
+  keepCancelled?: boolean;
+}
+
+export interface Analysis {
+  doc: Document;
+  candidates: Candidate[];
+  cancelled: Candidate[];
+}
+
+function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
+  let conf = hit.entry.confidence - hit.penalty;
+  for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
+  const p = place(doc, hit.start, hit.end);
+  return {
+    category: hit.entry.category,
+    ruleId: hit.entry.id,
+    term: hit.term,
+    matched: p.matched,
+    field: p.field,
+    start: p.start,
+    end: p.end,
+    spans: p.spans,
+    severity: hit.entry.severity,
+    confidence: clamp(conf),
+    suggestion: hit.entry.suggestion,
+    rule: hit.entry.rule,
+    explain: {
+      entryId: hit.entry.id,
+      variant: hit.variant,
+      normalized: doc.text.slice(hit.start, hit.end),
+      steps: [{ step: "match", effect: -hit.penalty, note: hit.note }, ...steps],
+    },
+  };
+}
+
+export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): Analysis {
+  const doc = buildDocument(item, lex.variants);
+  const ctx = new AnalysisContext(doc, lex);
+  const candidates: Candidate[] = [];
+  const cancelled: Candidate[] = [];
+  const original = (s: number, e: number) => place(doc, s, e).matched;
+  for (const hit of findHits(doc.text, lex, original)) {
+    const steps: ContextStep[] = [];
+    let dead = false;
+    for (const step of CONTEXT_STEPS) {
+      const r = step.apply(hit, ctx);
+      if (!r) continue;
+      steps.push(r);
+      if (r.effect === "cancel") {
+        dead = true;
+        break;
+      }
+    }
+    if (!dead) candidates.push(fromHit(doc, hit, steps));
+    else if (opts.keepCancelled) cancelled.push(fromHit(doc, hit, steps));
+  }
+  for (const rule of RULES) {
+    const data = lex.data.get(rule.meta.category) ?? {};
+    const report = (r: RuleReport) => {
+      const p = r.span
+        ? { field: r.span.field, start: r.span.start, end: r.span.end, spans: [{ field: r.span.field, start: r.span.start, end: r.span.end }], matched: r.span.text }
+        : place(doc, r.start, r.end);
+      candidates.push({
+        category: rule.meta.category,
+        ruleId: rule.meta.id,
+        term: r.term,
+        matched: p.matched,
+        field: p.field,
+        start: p.start,
+        end: p.end,
+        spans: p.spans,
+        severity: r.severity ?? rule.meta.severity,
+        confidence: clamp(r.confidence ?? rule.meta.confidence),
+        suggestion: r.suggestion ?? rule.meta.suggestion,
+        rule: rule.meta.rule,
+        explain: {
+          entryId: rule.meta.id,
+          variant: "rule",
+          normalized: r.span ? r.span.text : doc.text.slice(r.start, r.end),
+          steps: r.steps ?? [],
+        },
+      });
+    };
+    rule.check({ ctx, data, report });
+  }
+  return { doc, candidates, cancelled };
+}

@@ -1,0 +1,47 @@
+/**
+ * Request bodies of the review endpoints: a SPEC item, or the short form
+ * `{text, channel?, listing?}` (id and channel default), and batches of them.
+ */
+import { itemSchema } from "../io/item-schema.js";
+import type { Item } from "../types.js";
+import { badRequest, type Issue } from "./http-error.js";
+
+export const MAX_BATCH = 100;
+export const DEFAULT_CHANNEL = "script";
+
+export type ItemResult = { ok: true; item: Item } | { ok: false; issues: Issue[] };
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function joinPath(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  return [prefix, ...path.map(String)].filter((p) => p !== "").join(".");
+}
+
+/** Validate one item; `prefix` is its path in the body ("" for a single review). */
+export function toItem(raw: unknown, defaultId: string, prefix = ""): ItemResult {
+  if (!isObject(raw)) {
+    return { ok: false, issues: [{ path: prefix, message: "expected a JSON object (an item, or {text, channel?, listing?})" }] };
+  }
+  const withDefaults = { ...raw, id: raw.id ?? defaultId, channel: raw.channel ?? DEFAULT_CHANNEL };
+  const r = itemSchema.safeParse(withDefaults);
+  if (r.success) return { ok: true, item: r.data as Item };
+  const issues = r.error.issues.slice(0, 10).map((i) => ({ path: joinPath(prefix, i.path), message: i.message }));
+  return { ok: false, issues };
+}
+
+/** The items of a batch body: `{items: [...]}` or a bare array. Throws 400 for the batch as a whole. */
+export function batchItems(body: unknown): unknown[] {
+  const items = Array.isArray(body) ? body : isObject(body) ? body.items : undefined;
+  const path = Array.isArray(body) ? "" : "items";
+  if (!Array.isArray(items)) throw badRequest([{ path, message: "expected an array of items: {\"items\": [...]}" }]);
+  if (items.length === 0) throw badRequest([{ path, message: "no items" }]);
+  if (items.length > MAX_BATCH) throw badRequest([{ path, message: `at most ${MAX_BATCH} items per batch, got ${items.length}` }]);
+  return items;
+}
+
+/** Path prefix of the i-th item of a batch body. */
+export function batchPrefix(body: unknown, i: number): string {
+  return Array.isArray(body) ? String(i) : `items.${i}`;
+}

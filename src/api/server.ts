@@ -1,0 +1,225 @@
+/**
+ * The review API over one Engine (node:http):
+ *   POST /v1/review        an item, or {text, channel?, listing?}   -> Verdict
+ *   POST /v1/review/batch  {items: [...]} (at most 100)             -> {results, count, errors}
+ *   GET  /v1/lexicons      version, categories, entry counts, rule citations
+ *   GET  /healthz          liveness (open even with a token)
+ *   GET  /metrics          Prometheus text
+ *   GET  /                 the review page (web/)
+ */
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createEngine, type Engine } from "../engine.js";
+import type { Verdict } from "../types.js";
+import { bearerAuth } from "./auth.js";
+import { MAX_BODY_BYTES, readJson } from "./body.js";
+import { HttpError, badRequest, type Issue } from "./http-error.js";
+import { summarizeLexicon } from "./lexicon-summary.js";
+import { ApiMetrics } from "./metrics.js";
+import { CONTENT_TYPE as PROM_TYPE } from "./prometheus.js";
+import type { QueueDepthProvider } from "./queue-depth.js";
+import { batchItems, batchPrefix, toItem } from "./review-request.js";
+import { findWebDir, StaticFiles } from "./static.js";
+
+export interface ApiOptions {
+  /** The engine to serve (default: a new one over `lexiconDir` or the shipped lexicons). */
+  engine?: Engine;
+  lexiconDir?: string;
+  /** Bearer token required on /v1/* and /metrics. Default: HEGUI_API_TOKEN; "" or null: no token. */
+  token?: string | null;
+  maxBodyBytes?: number;
+  webDir?: string;
+  queueDepth?: QueueDepthProvider;
+  /** Where server errors are written (default: stderr). */
+  log?: (line: string) => void;
+}
+
+export interface ApiServer {
+  server: Server;
+  engine: Engine;
+  metrics: ApiMetrics;
+  listen(port?: number, host?: string): Promise<{ host: string; port: number; url: string }>;
+  /** Stop taking requests, let running ones finish (at most graceMs), then close every connection. */
+  close(graceMs?: number): Promise<void>;
+  setQueueDepthProvider(fn: QueueDepthProvider | undefined): void;
+}
+
+export interface BatchError {
+  index: number;
+  id?: string;
+  error: string;
+  issues: Issue[];
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+interface Route {
+  method: "GET" | "POST";
+  auth: boolean;
+  handler: Handler;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(data), "cache-control": "no-store", ...headers });
+  res.end(data);
+}
+
+export function createServer(opts: ApiOptions = {}): ApiServer {
+  const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
+  const token = opts.token === undefined ? process.env.HEGUI_API_TOKEN : opts.token;
+  const authorize = bearerAuth(token || undefined);
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const files = new StaticFiles(opts.webDir ?? findWebDir());
+  const metrics = new ApiMetrics(opts.queueDepth);
+  const log = opts.log ?? ((l: string) => process.stderr.write(l + "\n"));
+  let shuttingDown = false;
+  let seq = 0;
+  /** Responses not yet sent: told to close their connection when a shutdown starts. */
+  const running = new Set<ServerResponse>();
+
+  const review = (raw: unknown, defaultId: string, prefix: string): { ok: true; verdict: Verdict } | { ok: false; issues: Issue[] } => {
+    const r = toItem(raw, defaultId, prefix);
+    if (!r.ok) return r;
+    const verdict = engine.review(r.item);
+    metrics.observeVerdict(verdict);
+    return { ok: true, verdict };
+  };
+
+  const routes: Record<string, Route> = {
+    "/v1/review": {
+      method: "POST",
+      auth: true,
+      async handler(req, res) {
+        const body = await readJson(req, maxBody);
+        const t0 = performance.now();
+        const out = review(body, `review-${++seq}`, "");
+        if (!out.ok) throw badRequest(out.issues);
+        sendJson(res, 200, out.verdict, { "server-timing": `review;dur=${(performance.now() - t0).toFixed(2)}` });
+      },
+    },
+    "/v1/review/batch": {
+      method: "POST",
+      auth: true,
+      async handler(req, res) {
+        const body = await readJson(req, maxBody);
+        const items = batchItems(body);
+        const base = ++seq;
+        let errors = 0;
+        const results = items.map((raw, i): Verdict | BatchError => {
+          const out = review(raw, `batch-${base}-${i}`, batchPrefix(body, i));
+          if (out.ok) return out.verdict;
+          errors++;
+          metrics.itemErrors.inc();
+          const id = raw && typeof raw === "object" && "id" in raw ? String((raw as { id: unknown }).id) : undefined;
+          const first = out.issues[0];
+          return { index: i, ...(id !== undefined ? { id } : {}), error: `${first.path}: ${first.message}`, issues: out.issues };
+        });
+        sendJson(res, 200, { count: results.length, errors, results });
+      },
+    },
+    "/v1/lexicons": {
+      method: "GET",
+      auth: true,
+      handler(_req, res) {
+        sendJson(res, 200, summarizeLexicon(engine.lexicon));
+      },
+    },
+    "/healthz": {
+      method: "GET",
+      auth: false,
+      handler(_req, res) {
+        if (shuttingDown) sendJson(res, 503, { status: "shutting down" });
+        else sendJson(res, 200, { status: "ok", lexiconVersion: engine.lexiconVersion, uptimeSeconds: Math.round(process.uptime()) });
+      },
+    },
+    "/metrics": {
+      method: "GET",
+      auth: true,
+      async handler(_req, res) {
+        const text = await metrics.render(engine.lexiconVersion);
+        res.writeHead(200, { "content-type": PROM_TYPE, "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
+        res.end(text);
+      },
+    },
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const method = req.method ?? "GET";
+    if (shuttingDown) res.setHeader("connection", "close");
+    const route = routes[path];
+    if (route) {
+      if (method !== route.method && !(route.method === "GET" && method === "HEAD")) {
+        throw new HttpError(405, `${path} takes ${route.method}`, [], { allow: route.method });
+      }
+      if (route.auth) authorize(req);
+      await route.handler(req, res);
+      return;
+    }
+    if ((method === "GET" || method === "HEAD") && files.serve(path, res, method === "HEAD")) return;
+    throw new HttpError(404, `no such endpoint: ${method} ${path}`);
+  };
+
+  const server = createHttpServer((req, res) => {
+    const t0 = performance.now();
+    let path = "/";
+    try {
+      path = new URL(req.url ?? "/", "http://localhost").pathname;
+    } catch {
+      // A request target URL() cannot read: answered 404 below.
+    }
+    // Metrics label: known routes by name, everything else in two buckets (bounded cardinality).
+    const label = routes[path] ? path : files.has(path) ? "static" : "other";
+    running.add(res);
+    res.on("close", () => {
+      running.delete(res);
+      if (shuttingDown) server.closeIdleConnections();
+    });
+    handle(req, res, path)
+      .catch((e: unknown) => {
+        const err = e instanceof HttpError ? e : new HttpError(500, "internal error");
+        if (!(e instanceof HttpError)) log(`hegui serve: ${req.method} ${req.url}: ${(e as Error)?.stack ?? e}`);
+        if (res.headersSent) res.destroy();
+        else sendJson(res, err.status, err.body(), err.headers);
+      })
+      .finally(() => {
+        metrics.observeRequest(req.method ?? "GET", label, res.statusCode, (performance.now() - t0) / 1000);
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 120_000;
+
+  return {
+    server,
+    engine,
+    metrics,
+    listen(port = 0, host = "127.0.0.1") {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const a = server.address() as AddressInfo;
+          const h = a.family === "IPv6" ? `[${a.address}]` : a.address;
+          resolve({ host: a.address, port: a.port, url: `http://${h}:${a.port}` });
+        });
+      });
+    },
+    close(graceMs = 10_000) {
+      shuttingDown = true;
+      for (const res of running) if (!res.headersSent) res.setHeader("connection", "close");
+      return new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
+      });
+    },
+    setQueueDepthProvider(fn) {
+      metrics.setQueueDepthProvider(fn);
+    },
+  };
+}

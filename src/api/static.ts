@@ -1,0 +1,64 @@
+/** The page's static files (web/): only the files present at start-up, never a path from the request. */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import type { ServerResponse } from "node:http";
+import { dirname, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json; charset=utf-8",
+};
+
+/** Nothing leaves the page: scripts, styles, requests and images from this server only. */
+export const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** Walk up from this module (src/api or dist/src/api) to the package's web/ folder. */
+export function findWebDir(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, "web");
+    if (existsSync(join(candidate, "index.html"))) return candidate;
+    dir = dirname(dir);
+  }
+  return join(from, "../../web");
+}
+
+export class StaticFiles {
+  private readonly files = new Map<string, string>();
+
+  constructor(readonly dir: string) {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (TYPES[extname(name)] && statSync(p).isFile()) this.files.set(`/${name}`, p);
+    }
+    const index = this.files.get("/index.html");
+    if (index) this.files.set("/", index);
+  }
+
+  has(path: string): boolean {
+    return this.files.has(path);
+  }
+
+  /** Serve a file by URL path; false when there is no such file. Read per request so edits show without a restart. */
+  serve(path: string, res: ServerResponse, head = false): boolean {
+    const file = this.files.get(path);
+    if (!file) return false;
+    const body = readFileSync(file);
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)],
+      "content-length": body.length,
+      "cache-control": "no-cache",
+      "content-security-policy": PAGE_CSP,
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+    });
+    res.end(head ? undefined : body);
+    return true;
+  }
+}

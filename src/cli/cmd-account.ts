@@ -1,0 +1,2 @@
+/** `hegui account` commands: registered with registerCommand() from ./main.js. (Owned by the account module.) */
+export {};

@@ -1,0 +1,2 @@
+/** `hegui queue` commands: registered with registerCommand() from ./main.js. (Owned by the queue module.) */
+export {};

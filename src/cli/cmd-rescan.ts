@@ -1,0 +1,2 @@
+/** `hegui rescan` commands: registered with registerCommand() from ./main.js. (Owned by the rescan module.) */
+export {};

@@ -1,0 +1,41 @@
+/** `hegui serve [--port N] [--host H] [--lexicons DIR]`: the review API and page, until SIGTERM/SIGINT. */
+import { parseArgs } from "node:util";
+import { createServer } from "../api/server.js";
+import { EXIT, UsageError } from "./io.js";
+import { registerCommand } from "./main.js";
+
+export const DEFAULT_PORT = 8080;
+export const DEFAULT_HOST = "127.0.0.1";
+
+function port(v: string | undefined): number {
+  const raw = v ?? process.env.PORT;
+  if (raw === undefined || raw === "") return DEFAULT_PORT;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be an integer 0..65535, not ${raw}`);
+  return n;
+}
+
+registerCommand("serve", async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: { port: { type: "string" }, host: { type: "string" }, lexicons: { type: "string" } },
+  });
+  const api = createServer({ lexiconDir: values.lexicons, log: io.err });
+  const { url } = await api.listen(port(values.port), values.host ?? DEFAULT_HOST);
+  const auth = process.env.HEGUI_API_TOKEN ? "bearer token required" : "no token (set HEGUI_API_TOKEN to require one)";
+  io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${auth})`);
+  await new Promise<void>((resolve) => {
+    const stop = (sig: string) => {
+      process.off("SIGTERM", onTerm);
+      process.off("SIGINT", onInt);
+      io.err(`hegui serve: ${sig}, finishing running requests`);
+      void api.close().then(resolve);
+    };
+    const onTerm = () => stop("SIGTERM");
+    const onInt = () => stop("SIGINT");
+    process.on("SIGTERM", onTerm);
+    process.on("SIGINT", onInt);
+  });
+  io.err("hegui serve: stopped");
+  return EXIT.CLEAN;
+});

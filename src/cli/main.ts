@@ -1,0 +1,81 @@
+/** hegui command line: thin shells over the engine. Exit 0 clean, 1 violations, 2 bad input or configuration. */
+import { parseArgs } from "node:util";
+import { RedisUnavailableError } from "../io/redis.js";
+import { LexiconError } from "../lexicon/errors.js";
+import { EXIT, processIO, UsageError, type CliIO } from "./io.js";
+import { lexiconCheck, lexiconPublish } from "./lexicon-check.js";
+import { scan } from "./scan.js";
+
+export const USAGE = `hegui — content compliance for Chinese live-commerce
+
+usage:
+  hegui scan [FILE...] [--format jsonl|pretty] [--lexicons DIR] [--no-explain]
+        verdicts for JSONL items (or plain text lines, as scripts); no FILE or - reads stdin
+  hegui lexicon check [DIR]         validate lexicons and run every entry's examples
+  hegui lexicon publish DIR         validate DIR and tell running workers to switch to it (Redis pub/sub)
+  hegui help                        this text
+
+exit codes: 0 all pass, 1 violations found, 2 bad input or configuration`;
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async scan(args, io) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: "string" }, lexicons: { type: "string" }, "no-explain": { type: "boolean" } },
+    });
+    if (values.format && values.format !== "jsonl" && values.format !== "pretty") throw new UsageError(`--format must be jsonl or pretty, not ${values.format}`);
+    return scan({ files: positionals, format: values.format as "jsonl" | "pretty" | undefined, lexicons: values.lexicons, explain: !values["no-explain"] }, io);
+  },
+  async lexicon(args, io) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "no-examples": { type: "boolean" } } });
+    if (positionals[0] === "check") return lexiconCheck(positionals[1], io, { examples: !values["no-examples"] });
+    if (positionals[0] === "publish" && positionals[1]) return lexiconPublish(positionals[1], io);
+    throw new UsageError("usage: hegui lexicon check [DIR] | hegui lexicon publish DIR");
+  },
+  async help(_args, io) {
+    io.out(USAGE);
+    return EXIT.CLEAN;
+  },
+};
+
+/** Extra commands registered by other modules (workers, serve, rescan, account …). */
+export function registerCommand(name: string, cmd: Command): void {
+  commands[name] = cmd;
+}
+
+export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h") {
+    io.out(USAGE);
+    return name ? EXIT.CLEAN : EXIT.BAD_INPUT;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    io.err(`hegui: unknown command "${name}"\n\n${USAGE}`);
+    return EXIT.BAD_INPUT;
+  }
+  try {
+    return await cmd(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.err(`hegui ${name}: ${(e as Error).message}`);
+      return EXIT.BAD_INPUT;
+    }
+    if (e instanceof LexiconError) {
+      io.err(`hegui ${name}: ${e.message}`);
+      return EXIT.BAD_INPUT;
+    }
+    if (e instanceof RedisUnavailableError) {
+      io.err(`hegui ${name}: ${e.message}`);
+      return EXIT.BAD_INPUT;
+    }
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
+      io.err(`hegui ${name}: ${(e as Error).message}`);
+      return EXIT.BAD_INPUT;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,169 @@
+/** What the context steps can see of a document, computed lazily, once, and indexed. */
+import type { Document } from "../doc/document.js";
+import type { Lexicon } from "../lexicon/compile.js";
+import { SEP_COMMA, SEP_STRONG } from "../normalize/chars.js";
+import { tokenize, type Tokens } from "../tokenize/jieba.js";
+
+export type CueKind = "negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation";
+
+export interface CueHit {
+  start: number;
+  end: number;
+  kind: CueKind;
+}
+
+interface Range {
+  start: number;
+  end: number;
+}
+
+/** First index in a list sorted by `key` whose key is >= x. */
+function lowerBound<T>(list: T[], x: number, key: (t: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Items of a list sorted by `key` with key in [from, to]. */
+export function inRange<T>(list: T[], from: number, to: number, key: (t: T) => number): T[] {
+  const out: T[] = [];
+  for (let i = lowerBound(list, from, key); i < list.length && key(list[i]) <= to; i++) out.push(list[i]);
+  return out;
+}
+
+const byEnd = (c: Range) => c.end;
+const byStart = (c: Range) => c.start;
+
+export class AnalysisContext {
+  private _tokens?: Tokens;
+  private _cues?: Map<CueKind, CueHit[]>;
+  private _groups?: Map<string, Range[]>;
+  private _bounds?: { clause: Int32Array; clauseEnd: Int32Array; sentence: Int32Array; sentenceEnd: Int32Array };
+
+  constructor(
+    readonly doc: Document,
+    readonly lex: Lexicon,
+  ) {}
+
+  get text(): string {
+    return this.doc.text;
+  }
+
+  get tokens(): Tokens {
+    return (this._tokens ??= tokenize(this.doc.text, this.doc.sep));
+  }
+
+  /** Cue hits of one kind, sorted by end. */
+  cues(kind: CueKind): CueHit[] {
+    if (!this._cues) {
+      this._cues = new Map();
+      for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation"] as const) this._cues.set(k, []);
+      for (const h of this.lex.cueMatcher.search(this.doc.text)) this._cues.get(h.value)!.push({ start: h.start, end: h.end, kind: h.value });
+      for (const list of this._cues.values()) list.sort((a, b) => a.end - b.end || a.start - b.start);
+    }
+    return this._cues.get(kind)!;
+  }
+
+  /** Cues of a kind ending within [from, to]. */
+  cuesEnding(kind: CueKind, from: number, to: number): CueHit[] {
+    return inRange(this.cues(kind), from, to, byEnd);
+  }
+
+  /** Occurrences of a group's terms, sorted by start. */
+  groupHits(name: string): Range[] {
+    if (!this._groups) {
+      this._groups = new Map();
+      for (const h of this.lex.groupTerms.search(this.doc.text)) {
+        let list = this._groups.get(h.value);
+        if (!list) this._groups.set(h.value, (list = []));
+        list.push({ start: h.start, end: h.end });
+      }
+      for (const list of this._groups.values()) list.sort((a, b) => a.start - b.start);
+    }
+    return this._groups.get(name) ?? [];
+  }
+
+  /** Group occurrences starting within [from, to]. */
+  groupHitsIn(name: string, from: number, to: number): Range[] {
+    return inRange(this.groupHits(name), from, to, byStart);
+  }
+
+  private get bounds() {
+    if (!this._bounds) {
+      const n = this.doc.text.length;
+      const sep = this.doc.sep;
+      const clause = new Int32Array(n);
+      const sentence = new Int32Array(n);
+      const clauseEnd = new Int32Array(n);
+      const sentenceEnd = new Int32Array(n);
+      let c = 0;
+      let s = 0;
+      for (let i = 0; i < n; i++) {
+        if (sep[i] >= SEP_COMMA) c = i;
+        if (sep[i] >= SEP_STRONG) s = i;
+        clause[i] = c;
+        sentence[i] = s;
+      }
+      c = n;
+      s = n;
+      for (let i = n - 1; i >= 0; i--) {
+        clauseEnd[i] = c;
+        sentenceEnd[i] = s;
+        if (sep[i] >= SEP_COMMA) c = i;
+        if (sep[i] >= SEP_STRONG) s = i;
+      }
+      this._bounds = { clause, clauseEnd, sentence, sentenceEnd };
+    }
+    return this._bounds;
+  }
+
+  /** Start of the clause (after the last comma or sentence end) containing position i. */
+  clauseStart(i: number): number {
+    return this.bounds.clause[i] ?? 0;
+  }
+  /** End (exclusive) of the clause containing position i. */
+  clauseEnd(i: number): number {
+    return this.bounds.clauseEnd[i] ?? this.doc.text.length;
+  }
+  sentenceStart(i: number): number {
+    return this.bounds.sentence[i] ?? 0;
+  }
+  sentenceEnd(i: number): number {
+    return this.bounds.sentenceEnd[i] ?? this.doc.text.length;
+  }
+
+  /** True when a separator of at least `strength` stands inside (from, to]. */
+  crosses(from: number, to: number, strength: number): boolean {
+    if (strength === SEP_COMMA && to < this.doc.text.length && from >= 0) return this.clauseStart(Math.max(to, 0)) > from;
+    if (strength === SEP_STRONG && to < this.doc.text.length && from >= 0) return this.sentenceStart(Math.max(to, 0)) > from;
+    for (let k = from + 1; k <= to && k < this.doc.sep.length; k++) if (this.doc.sep[k] >= strength) return true;
+    return false;
+  }
+
+  /** Cut [start, end) at the first separator inside it (numbers must not run across fields or spaces). */
+  cutAtSeparator(start: number, end: number): number {
+    for (let k = start + 1; k < end; k++) if (this.doc.sep[k] > 0) return k;
+    return end;
+  }
+
+  /** Is a word starting at `start` negated by a cue right before it (same clause)? */
+  negatedAt(start: number): CueHit | undefined {
+    const win = Math.min(3, this.lex.cues.negationWindow);
+    for (const c of this.cuesEnding("negation", start - win, start)) {
+      const gap = start - c.end;
+      // One-character cues (不, 没, 别) must stand next to the word; longer ones may be a few characters away.
+      const maxGap = c.end - c.start === 1 ? 1 : win;
+      if (gap > maxGap) continue;
+      if (gap > 0 && this.crosses(c.end - 1, start, SEP_COMMA)) continue;
+      return c;
+    }
+    // A clause opened by disbelief (别信…, 谁说…) negates what follows in it.
+    const cs = this.clauseStart(start);
+    return this.cuesEnding("clauseNegation", cs, start).find((c) => c.start >= cs);
+  }
+}

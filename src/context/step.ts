@@ -1,0 +1,13 @@
+/** A context step looks at one hit and may cancel it or move its confidence. */
+import type { RawHit } from "../match/hits.js";
+import type { ContextStep } from "../types.js";
+import type { AnalysisContext } from "./context.js";
+
+export interface Step {
+  name: string;
+  /** Returns a record of what it did, or undefined when it does not apply. */
+  apply(hit: RawHit, ctx: AnalysisContext): ContextStep | undefined;
+}
+
+export const cancel = (step: string, note: string): ContextStep => ({ step, effect: "cancel", note });
+export const adjust = (step: string, effect: number, note: string): ContextStep => ({ step, effect, note });

@@ -1,0 +1,74 @@
+/**
+ * Redis connections. REDIS_URL (default redis://127.0.0.1:6379) may carry a
+ * user and password (redis://:secret@host:6379) and TLS (rediss://host:6380);
+ * ioredis reads both from the URL.
+ *
+ * - workers: `maxRetriesPerRequest: null` (BullMQ requires it), reconnect forever;
+ * - producers and commands: fail fast with a clear message when Redis is down.
+ */
+import { Redis, type RedisOptions } from "ioredis";
+
+export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
+export function redisUrl(): string {
+  return process.env.REDIS_URL || DEFAULT_REDIS_URL;
+}
+
+/** The URL without its password, for messages. */
+export function safeUrl(url: string): string {
+  return url.replace(/\/\/([^@/]*)@/, (_m, cred: string) => `//${cred.includes(":") ? cred.split(":")[0] + ":***" : "***"}@`);
+}
+
+export class RedisUnavailableError extends Error {}
+
+/** A connection for long-running workers: waits and reconnects rather than failing. */
+export function workerConnection(url = redisUrl(), extra: RedisOptions = {}): Redis {
+  const r = new Redis(url, {
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (times) => Math.min(200 * 2 ** Math.min(times, 6), 5000),
+    ...extra,
+  });
+  return r;
+}
+
+/** A connection for producers and one-shot commands: fails fast when Redis is down. */
+export async function producerConnection(url = redisUrl(), extra: RedisOptions = {}): Promise<Redis> {
+  const r = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 3000,
+    enableOfflineQueue: false,
+    retryStrategy: (times) => (times > 2 ? null : 200),
+    ...extra,
+  });
+  let lastError: Error | undefined;
+  r.on("error", (e: Error) => {
+    lastError = e;
+  });
+  try {
+    await r.connect();
+    await r.ping();
+  } catch (e) {
+    r.disconnect();
+    throw new RedisUnavailableError(
+      `cannot reach Redis at ${safeUrl(url)}: ${(lastError ?? (e as Error)).message}. ` +
+        `Start one (redis-server) or set REDIS_URL.`,
+    );
+  }
+  return r;
+}
+
+/** Warn when Redis may evict keys (BullMQ needs maxmemory-policy noeviction). */
+export async function evictionWarning(r: Redis): Promise<string | undefined> {
+  try {
+    const res = (await r.config("GET", "maxmemory-policy")) as string[];
+    const policy = res?.[1];
+    if (policy && policy !== "noeviction") {
+      return `warning: Redis maxmemory-policy is "${policy}"; set it to "noeviction" or queued jobs may be evicted`;
+    }
+  } catch {
+    // CONFIG may be disabled (managed Redis): nothing to check.
+  }
+  return undefined;
+}

@@ -1,0 +1,237 @@
+/** Compile validated lexicon files into matchers. */
+import { normalize } from "../normalize/normalize.js";
+import { compileVariants, EMPTY_VARIANTS, type VariantMap } from "../normalize/variants.js";
+import { AhoCorasick } from "../match/aho-corasick.js";
+import { compilePattern, PatternError, type CompiledPattern } from "../match/pattern.js";
+import { termPinyin } from "../match/pinyin.js";
+import type { Category, Channel, Severity } from "../types.js";
+import { LexiconError, type LexiconProblem } from "./errors.js";
+import type { LexiconFiles } from "./read.js";
+import type { Entry } from "./schema.js";
+
+export interface CompiledEntry {
+  id: string;
+  category: Category;
+  file: string;
+  rule: string;
+  severity: Severity;
+  confidence: number;
+  suggestion?: string;
+  /** Original spelling of each term, by normalized form. */
+  terms: Map<string, string>;
+  patterns: CompiledPattern[];
+  pinyin: "none" | "latin" | "homophone";
+  fuzzy: boolean;
+  exceptions: string[];
+  near?: { groups: string[]; window: number };
+  unless: string[];
+  channels?: Channel[];
+  examples: Entry["examples"];
+}
+
+export interface TermRef {
+  entry: CompiledEntry;
+  term: string;
+}
+
+export interface PatternRef {
+  entry: CompiledEntry;
+  pattern: CompiledPattern;
+}
+
+export interface ContextCues {
+  negation: string[];
+  negationWindow: number;
+  refusal: string[];
+  refusalWindow: number;
+  ruleQuote: string[];
+  question: string[];
+  clauseNegation: string[];
+}
+
+export interface Lexicon {
+  version: string;
+  dir: string;
+  entries: CompiledEntry[];
+  byId: Map<string, CompiledEntry>;
+  variants: VariantMap;
+  /** Exact terms (normalized) -> entries. */
+  terms: AhoCorasick<TermRef>;
+  /** Pinyin of pinyin-flagged terms -> entries. */
+  pinyin: AhoCorasick<TermRef>;
+  fuzzy: TermRef[];
+  /** Pattern anchors -> the patterns to run when one occurs; patterns without anchors always run. */
+  patternAnchors: AhoCorasick<PatternRef>;
+  unanchored: PatternRef[];
+  /** Named groups (global and per-category data lists), normalized. */
+  groups: Map<string, string[]>;
+  /** Every group term -> group names. */
+  groupTerms: AhoCorasick<string>;
+  cues: ContextCues;
+  cueMatcher: AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation">;
+  /** Per-category data lists (normalized), for code matchers. */
+  data: Map<Category, Record<string, string[] | Record<string, string[]>>>;
+  /** Every term of every entry and group, original form: the jieba user dictionary. */
+  dictionary: string[];
+  stats: { files: number; entries: number; terms: number; patterns: number };
+  titles: Map<Category, { title: string; rule: string; file: string }>;
+}
+
+export function compileLexicon(files: LexiconFiles): Lexicon {
+  const problems: LexiconProblem[] = [];
+  const foldBase = (s: string) => normalize(s, EMPTY_VARIANTS).text;
+  const variants = compileVariants(files.variants.map, foldBase);
+  const fold = (s: string) => normalize(s, variants).text;
+
+  const groups = new Map<string, string[]>();
+  for (const [name, list] of Object.entries(files.groups.groups)) groups.set(name, list.map(fold).filter(Boolean));
+
+  const data = new Map<Category, Record<string, string[] | Record<string, string[]>>>();
+  const localGroups = new Map<Category, Map<string, string[]>>();
+  for (const { data: f } of files.categories) {
+    const out: Record<string, string[] | Record<string, string[]>> = {};
+    const local = new Map<string, string[]>();
+    for (const [k, v] of Object.entries(f.data)) {
+      if (Array.isArray(v)) {
+        out[k] = v.map(fold).filter(Boolean);
+        local.set(k, out[k] as string[]);
+      } else {
+        const rec: Record<string, string[]> = {};
+        for (const [kk, vv] of Object.entries(v)) rec[kk] = vv.map(fold).filter(Boolean);
+        out[k] = rec;
+      }
+    }
+    data.set(f.category, out);
+    localGroups.set(f.category, local);
+  }
+
+  const entries: CompiledEntry[] = [];
+  const byId = new Map<string, CompiledEntry>();
+  const terms = new AhoCorasick<TermRef>();
+  const pinyin = new AhoCorasick<TermRef>();
+  const fuzzy: TermRef[] = [];
+  const patternAnchors = new AhoCorasick<PatternRef>();
+  const unanchored: PatternRef[] = [];
+  const dictionary = new Set<string>();
+  const titles = new Map<Category, { title: string; rule: string; file: string }>();
+  let termCount = 0;
+  let patternCount = 0;
+
+  for (const { file, data: f } of files.categories) {
+    titles.set(f.category, { title: f.title, rule: f.defaults.rule, file });
+    const lookup = (name: string) => localGroups.get(f.category)?.get(name) ?? groups.get(name);
+    for (const e of f.entries) {
+      const where = { file, entry: e.id };
+      if (byId.has(e.id)) problems.push({ ...where, field: "id", message: `duplicate id (also in ${byId.get(e.id)!.file})` });
+      if (e.terms.length === 0 && e.patterns.length === 0) {
+        problems.push({ ...where, field: "terms", message: "an entry needs at least one term or pattern" });
+      }
+      const termMap = new Map<string, string>();
+      e.terms.forEach((t, i) => {
+        const n = fold(t);
+        if (!n) problems.push({ ...where, field: `terms.${i}`, message: `"${t}" is empty after normalization` });
+        else termMap.set(n, t);
+      });
+      const patterns: CompiledPattern[] = [];
+      e.patterns.forEach((p, i) => {
+        try {
+          patterns.push(compilePattern(p, fold, lookup));
+        } catch (err) {
+          if (err instanceof PatternError) problems.push({ ...where, field: `patterns.${i}`, message: err.message });
+          else throw err;
+        }
+      });
+      if (e.near) {
+        e.near.groups.forEach((g, i) => {
+          if (!lookup(g)) problems.push({ ...where, field: `near.groups.${i}`, message: `unknown group "${g}"` });
+        });
+      }
+      const entry: CompiledEntry = {
+        id: e.id,
+        category: f.category,
+        file,
+        rule: e.rule ?? f.defaults.rule,
+        severity: e.severity ?? f.defaults.severity,
+        confidence: e.confidence ?? f.defaults.confidence,
+        suggestion: e.suggestion,
+        terms: termMap,
+        patterns,
+        pinyin: e.pinyin,
+        fuzzy: e.fuzzy ?? true,
+        exceptions: e.exceptions.map(fold).filter(Boolean),
+        near: e.near
+          ? {
+              // Resolve local names to a category-qualified key so global lookups find them.
+              groups: e.near.groups.map((g) => (localGroups.get(f.category)?.has(g) ? `${f.category}:${g}` : g)),
+              window: e.near.window,
+            }
+          : undefined,
+        unless: e.unless.map(fold).filter(Boolean),
+        channels: e.channels,
+        examples: e.examples,
+      };
+      entries.push(entry);
+      byId.set(e.id, entry);
+      for (const [n, orig] of termMap) {
+        terms.add(n, { entry, term: orig });
+        termCount++;
+        dictionary.add(n);
+        if (entry.pinyin !== "none") {
+          const py = termPinyin(n);
+          if (py.length >= 4 && !py.includes("#")) pinyin.add(py, { entry, term: orig });
+        }
+        if (entry.fuzzy && [...n].length >= 4 && !/[0-9%]/.test(n)) fuzzy.push({ entry, term: n });
+      }
+      patternCount += patterns.length;
+      for (const pattern of patterns) {
+        if (pattern.anchors.length === 0) unanchored.push({ entry, pattern });
+        else for (const a of pattern.anchors) patternAnchors.add(a, { entry, pattern });
+      }
+    }
+  }
+  // Local groups become globally addressable as "category:name".
+  for (const [cat, local] of localGroups) for (const [name, list] of local) groups.set(`${cat}:${name}`, list);
+
+  const groupTerms = new AhoCorasick<string>();
+  for (const [name, list] of groups) for (const t of list) groupTerms.add(t, name);
+
+  const c = files.context;
+  const cues: ContextCues = {
+    negation: c.negation.map(fold),
+    negationWindow: c.negationWindow,
+    refusal: c.refusal.map(fold),
+    refusalWindow: c.refusalWindow,
+    ruleQuote: c.ruleQuote.map(fold),
+    question: c.question.map(fold),
+    clauseNegation: c.clauseNegation.map(fold),
+  };
+  const cueMatcher = new AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation">();
+  for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation"] as const) for (const t of cues[k]) cueMatcher.add(t, k);
+
+  if (problems.length) throw new LexiconError(problems);
+  terms.build();
+  pinyin.build();
+  patternAnchors.build();
+  groupTerms.build();
+  cueMatcher.build();
+  return {
+    version: files.version,
+    dir: files.dir,
+    entries,
+    byId,
+    variants,
+    terms,
+    pinyin,
+    fuzzy,
+    patternAnchors,
+    unanchored,
+    groups,
+    groupTerms,
+    cues,
+    cueMatcher,
+    data,
+    dictionary: [...dictionary],
+    stats: { files: files.categories.length + 3, entries: entries.length, terms: termCount, patterns: patternCount },
+    titles,
+  };
+}

@@ -1,0 +1,40 @@
+/** Run every entry's must-hit / must-not-hit examples through the engine. */
+import type { Engine } from "../engine.js";
+import type { Channel, Item } from "../types.js";
+import type { CompiledEntry } from "./compile.js";
+
+export interface ExampleFailure {
+  file: string;
+  entry: string;
+  field: string;
+  example: string;
+  message: string;
+}
+
+export function exampleItem(entry: CompiledEntry, text: string, n: number): Item {
+  const channel: Channel = entry.channels?.[0] ?? "script";
+  if (text.startsWith("listing:") || channel === "listing") {
+    return { id: `${entry.id}#${n}`, channel: "listing", listing: { title: text.replace(/^listing:/, "") } };
+  }
+  return { id: `${entry.id}#${n}`, channel, text };
+}
+
+export function checkEntryExamples(engine: Engine, entry: CompiledEntry): ExampleFailure[] {
+  const failures: ExampleFailure[] = [];
+  const run = (text: string, n: number) => engine.candidates(exampleItem(entry, text, n)).some((c) => c.ruleId === entry.id);
+  entry.examples.hit.forEach((ex, i) => {
+    if (!run(ex, i)) {
+      failures.push({ file: entry.file, entry: entry.id, field: `examples.hit.${i}`, example: ex, message: "expected a hit, got none" });
+    }
+  });
+  entry.examples.miss.forEach((ex, i) => {
+    if (run(ex, 100 + i)) {
+      failures.push({ file: entry.file, entry: entry.id, field: `examples.miss.${i}`, example: ex, message: "expected no hit, got one" });
+    }
+  });
+  return failures;
+}
+
+export function checkAllExamples(engine: Engine): ExampleFailure[] {
+  return engine.lexicon.entries.flatMap((e) => checkEntryExamples(engine, e));
+}

@@ -1,0 +1,51 @@
+/** Edit-distance-1 matching for longer terms (fast-levenshtein). */
+import levenshtein from "fast-levenshtein";
+
+export interface FuzzyHit {
+  start: number;
+  end: number;
+  distance: number;
+}
+
+/** Positions of each character in the text, for candidate windows. */
+export function charIndex(text: string): Map<string, number[]> {
+  const idx = new Map<string, number[]>();
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    let list = idx.get(c);
+    if (!list) idx.set(c, (list = []));
+    list.push(i);
+  }
+  return idx;
+}
+
+/**
+ * Windows of the text within edit distance 1 of `term` (length >= 4), not equal
+ * to it. Only windows that start near an occurrence of the term's first or
+ * second character are compared.
+ */
+export function fuzzyFind(text: string, term: string, index: Map<string, number[]>): FuzzyHit[] {
+  const L = term.length;
+  const starts = new Set<number>();
+  for (const [c, shift] of [[term[0], 0], [term[1], 1]] as const) {
+    for (const p of index.get(c) ?? []) {
+      for (const d of [-1, 0, 1]) {
+        const s = p - shift + d;
+        if (s >= 0) starts.add(s);
+      }
+    }
+  }
+  const hits: FuzzyHit[] = [];
+  for (const s of starts) {
+    for (const len of [L - 1, L, L + 1]) {
+      if (s + len > text.length) continue;
+      const w = text.slice(s, s + len);
+      if (w === term) continue;
+      // The window must keep the term's first or last character.
+      if (w[0] !== term[0] && w[w.length - 1] !== term[L - 1]) continue;
+      const d = levenshtein.get(w, term);
+      if (d === 1) hits.push({ start: s, end: s + len, distance: d });
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,92 @@
+/** Raw lexicon hits over a document's normalized text: exact, pattern, pinyin, fuzzy. */
+import type { CompiledEntry, Lexicon } from "../lexicon/compile.js";
+import type { VariantKind } from "../types.js";
+import { charIndex, fuzzyFind } from "./fuzzy.js";
+import { runPattern } from "./pattern.js";
+import { pinyinView } from "./pinyin.js";
+
+export interface RawHit {
+  entry: CompiledEntry;
+  start: number;
+  end: number;
+  variant: VariantKind;
+  /** The lexicon term (or pattern source) that matched. */
+  term: string;
+  /** Confidence penalty of the variant. */
+  penalty: number;
+  note: string;
+}
+
+export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12, fuzzy: 0.3 } as const;
+
+export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string): RawHit[] {
+  const hits: RawHit[] = [];
+  for (const h of lex.terms.search(text)) {
+    const orig = original(h.start, h.end);
+    // A term found only through the disguise map or folding is a variant.
+    const exact = orig === h.value.term;
+    hits.push({
+      entry: h.value.entry,
+      start: h.start,
+      end: h.end,
+      variant: exact ? "exact" : "variant",
+      term: h.value.term,
+      penalty: 0,
+      note: exact ? "exact term" : `normalized form of "${orig}"`,
+    });
+  }
+  // Only patterns whose anchor occurs in the text are run.
+  const toRun = new Set(lex.unanchored);
+  for (const h of lex.patternAnchors.search(text)) toRun.add(h.value);
+  for (const { entry, pattern: p } of toRun) {
+    for (const m of runPattern(p, text)) {
+      hits.push({ entry, start: m.start, end: m.end, variant: "pattern", term: p.source, penalty: 0, note: `pattern ${p.source}` });
+    }
+  }
+  if (lex.pinyin.size > 1 && /[\p{Script=Han}a-z]/u.test(text)) {
+    const view = pinyinView(text);
+    for (const h of lex.pinyin.search(view.text)) {
+      const endIdx = h.end - 1;
+      if (!view.starts[h.start]) continue;
+      if (h.end < view.text.length && !view.starts[h.end]) continue;
+      let anyLatin = false;
+      for (let k = h.start; k < h.end; k++) if (view.latin[k]) anyLatin = true;
+      // Inside a run of Latin letters a match must start and end at the run's edges.
+      if (view.latin[h.start] && h.start > 0 && view.latin[h.start - 1]) continue;
+      if (view.latin[endIdx] && h.end < view.text.length && view.latin[h.end]) continue;
+      const entry = h.value.entry;
+      if (entry.pinyin === "latin" && !anyLatin) continue;
+      const start = view.at[h.start];
+      const end = view.at[endIdx] + 1;
+      const matched = text.slice(start, end);
+      if (entry.terms.has(matched)) continue; // already an exact hit
+      hits.push({
+        entry,
+        start,
+        end,
+        variant: "pinyin",
+        term: h.value.term,
+        penalty: VARIANT_PENALTY.pinyin,
+        note: anyLatin ? `pinyin "${matched}" of ${h.value.term}` : `homophone "${matched}" of ${h.value.term}`,
+      });
+    }
+  }
+  if (lex.fuzzy.length) {
+    const index = charIndex(text);
+    for (const ref of lex.fuzzy) {
+      if (!index.has(ref.term[0]) && !index.has(ref.term[1])) continue;
+      for (const f of fuzzyFind(text, ref.term, index)) {
+        hits.push({
+          entry: ref.entry,
+          start: f.start,
+          end: f.end,
+          variant: "fuzzy",
+          term: ref.entry.terms.get(ref.term) ?? ref.term,
+          penalty: VARIANT_PENALTY.fuzzy,
+          note: `edit distance 1 from ${ref.term}`,
+        });
+      }
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,74 @@
+/** Numbers in Arabic or Chinese form: 30, 9.9, 三十, 六百八, 两万, 九块九. */
+
+const DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 壹: 1, 二: 2, 两: 2, 贰: 2, 三: 3, 叁: 3, 四: 4, 肆: 4,
+  五: 5, 伍: 5, 六: 6, 陆: 6, 七: 7, 柒: 7, 八: 8, 捌: 8, 九: 9, 玖: 9,
+};
+const UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
+const BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+
+/** Characters a number may be written with. */
+export const NUMBER_CHARS = "0-9.零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿";
+
+/** Parse a Chinese numeral (三十, 一百二十, 六百八 = 680, 两万). Returns NaN when it is not one. */
+export function parseChinese(s: string): number {
+  if (s.length === 0) return NaN;
+  let total = 0;
+  let section = 0;
+  let digit = -1;
+  let lastUnit = 0;
+  for (const ch of s) {
+    if (ch in DIGITS) {
+      digit = DIGITS[ch];
+    } else if (ch in UNITS) {
+      const u = UNITS[ch];
+      section += (digit < 0 ? 1 : digit) * u;
+      digit = -1;
+      lastUnit = u;
+    } else if (ch in BIG) {
+      section += digit < 0 ? 0 : digit;
+      total += (section === 0 ? 1 : section) * BIG[ch];
+      section = 0;
+      digit = -1;
+      lastUnit = BIG[ch];
+    } else {
+      return NaN;
+    }
+  }
+  if (digit >= 0) {
+    // 六百八 means 680: a trailing digit after a unit is one place lower.
+    section += lastUnit >= 100 && lastUnit < 1e4 ? (digit * lastUnit) / 10 : digit;
+  }
+  return total + section;
+}
+
+/** Parse an Arabic or Chinese number, possibly mixed (3万, 1.5万). */
+export function parseNumber(s: string): number {
+  if (/^[0-9]+(\.[0-9]+)?$/.test(s)) return Number(s);
+  const mixed = /^([0-9]+(?:\.[0-9]+)?)([万亿千百])$/.exec(s);
+  if (mixed) return Number(mixed[1]) * ({ 万: 1e4, 亿: 1e8, 千: 1e3, 百: 1e2 } as Record<string, number>)[mixed[2]];
+  return parseChinese(s);
+}
+
+/** Prices like 九块九, 9块9, 9.9, 六百八, 2999元. */
+export function parsePrice(s: string): number {
+  const m = /^(.+?)[块元](.*)$/.exec(s);
+  if (m) {
+    const yuan = parseNumber(m[1]);
+    const jiao = m[2] ? parseNumber(m[2]) : 0;
+    return yuan + (Number.isFinite(jiao) && jiao < 10 ? jiao / 10 : 0);
+  }
+  return parseNumber(s);
+}
+
+/** Find the numbers in a text: value and [start, end). */
+export function findNumbers(text: string): Array<{ start: number; end: number; value: number; raw: string }> {
+  const out: Array<{ start: number; end: number; value: number; raw: string }> = [];
+  const re = new RegExp(`[${NUMBER_CHARS}]+`, "gu");
+  for (const m of text.matchAll(re)) {
+    const raw = m[0];
+    const value = parseNumber(raw);
+    if (Number.isFinite(value)) out.push({ start: m.index!, end: m.index! + raw.length, value, raw });
+  }
+  return out;
+}

@@ -1,0 +1,161 @@
+/**
+ * The lexicon pattern language (docs/lexicons.md): literal text with bounded
+ * slots — {num}, {num>N}, {gap:N}, {@group}, (a|b). Patterns compile to a
+ * RegExp whose every quantifier is bounded and whose runs of touching
+ * variable-width slots are capped, so matching cannot backtrack catastrophically.
+ */
+import { NUMBER_CHARS, parseNumber } from "./numbers.js";
+
+export interface NumCondition {
+  op: ">" | ">=" | "<" | "<=" | "=";
+  value: number;
+}
+
+export interface CompiledPattern {
+  source: string;
+  regex: RegExp;
+  /** Capture-group index -> numeric condition. */
+  conditions: Array<{ group: number; cond?: NumCondition }>;
+  /**
+   * Strings one of which every match contains (its longest literal, or one
+   * alternation's options): a prefilter, so the expression runs only on texts
+   * that hold an anchor. Empty when the pattern has no literal part.
+   */
+  anchors: string[];
+}
+
+export class PatternError extends Error {}
+
+/**
+ * Every quantifier is bounded; slots that touch multiply the ways a match can be
+ * split, so a run of touching slots is capped, and so is the number of slots.
+ */
+const MAX_RUN = 300;
+const MAX_VARIABLES = 6;
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+function testCond(v: number, c: NumCondition): boolean {
+  switch (c.op) {
+    case ">": return v > c.value;
+    case ">=": return v >= c.value;
+    case "<": return v < c.value;
+    case "<=": return v <= c.value;
+    default: return v === c.value;
+  }
+}
+
+/**
+ * Compile a pattern. `fold` normalizes literal text like the input text;
+ * `group` returns the (normalized) terms of a named group or undefined.
+ */
+export function compilePattern(
+  source: string,
+  fold: (s: string) => string,
+  group: (name: string) => string[] | undefined,
+): CompiledPattern {
+  let re = "";
+  const conditions: CompiledPattern["conditions"] = [];
+  let groupNo = 0;
+  let i = 0;
+  /** Product of the widths of the variable slots in the current run (backtracking bound). */
+  let run = 1;
+  let variables = 0;
+  let literal = "";
+  const anchorSets: string[][] = [];
+  const flushLiteral = () => {
+    if (literal) {
+      const folded = fold(literal);
+      if (folded) {
+        anchorSets.push([folded]);
+        re += escape(folded);
+        run = 1;
+      }
+      literal = "";
+    }
+  };
+  const variable = (part: string, width: number) => {
+    run *= width;
+    if (run > MAX_RUN) throw new PatternError(`variable-width slots in a row allow too many splits (${run} > ${MAX_RUN}) in "${source}"`);
+    if (++variables > MAX_VARIABLES) throw new PatternError(`more than ${MAX_VARIABLES} variable-width slots in "${source}"`);
+    re += part;
+  };
+  while (i < source.length) {
+    const ch = source[i];
+    if (ch === "{") {
+      const close = source.indexOf("}", i);
+      if (close < 0) throw new PatternError(`unclosed "{" in "${source}"`);
+      const slot = source.slice(i + 1, close);
+      flushLiteral();
+      let m: RegExpExecArray | null;
+      if ((m = /^num(?:(>=|<=|>|<|=)(\d+(?:\.\d+)?))?$/.exec(slot))) {
+        groupNo++;
+        conditions.push({ group: groupNo, cond: m[1] ? { op: m[1] as NumCondition["op"], value: Number(m[2]) } : undefined });
+        variable(`([${NUMBER_CHARS}]{1,12})`, 12);
+      } else if ((m = /^gap:(\d+)$/.exec(slot))) {
+        const n = Number(m[1]);
+        if (n < 1 || n > 20) throw new PatternError(`{gap:${n}} must be 1..20 in "${source}"`);
+        variable(`[^]{0,${n}}?`, n + 1);
+      } else if ((m = /^@([\w-]+)$/.exec(slot))) {
+        const terms = group(m[1]);
+        if (!terms) throw new PatternError(`unknown group "${m[1]}" in "${source}"`);
+        const alts = [...new Set(terms.filter(Boolean))].sort((a, b) => b.length - a.length).map(escape);
+        re += `(?:${alts.join("|")})`;
+        run = 1;
+      } else {
+        throw new PatternError(`unknown slot {${slot}} in "${source}"`);
+      }
+      i = close + 1;
+    } else if (ch === "(") {
+      const close = source.indexOf(")", i);
+      if (close < 0) throw new PatternError(`unclosed "(" in "${source}"`);
+      flushLiteral();
+      const inner = source.slice(i + 1, close);
+      if (/[{}()]/.test(inner)) throw new PatternError(`slots and groups are not allowed inside (…|…) in "${source}"`);
+      const alts = inner
+        .split("|")
+        .map((a) => fold(a))
+        .filter(Boolean);
+      if (alts.length === 0) throw new PatternError(`empty alternation in "${source}"`);
+      anchorSets.push(alts);
+      re += `(?:${alts.sort((a, b) => b.length - a.length).map(escape).join("|")})`;
+      run = 1;
+      i = close + 1;
+    } else if (ch === "}" || ch === ")" || ch === "|") {
+      throw new PatternError(`stray "${ch}" in "${source}"`);
+    } else {
+      literal += ch;
+      i++;
+    }
+  }
+  flushLiteral();
+  if (!re) throw new PatternError(`empty pattern "${source}"`);
+  // The best anchor set: the one whose shortest member is longest.
+  const score = (set: string[]) => Math.min(...set.map((x) => x.length)) - set.length / 100;
+  const anchors = anchorSets.sort((a, b) => score(b) - score(a))[0] ?? [];
+  return { source, regex: new RegExp(re, "gu"), conditions, anchors };
+}
+
+export interface PatternHit {
+  start: number;
+  end: number;
+  numbers: number[];
+}
+
+/** Run a compiled pattern over normalized text. */
+export function runPattern(p: CompiledPattern, text: string): PatternHit[] {
+  const out: PatternHit[] = [];
+  p.regex.lastIndex = 0;
+  for (const m of text.matchAll(p.regex)) {
+    if (m[0].length === 0) continue;
+    const numbers: number[] = [];
+    let ok = true;
+    for (const { group, cond } of p.conditions) {
+      const v = parseNumber(m[group] ?? "");
+      numbers.push(v);
+      if (cond && !(Number.isFinite(v) && testCond(v, cond))) ok = false;
+    }
+    if (ok) out.push({ start: m.index!, end: m.index! + m[0].length, numbers });
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/** Character classes used by normalization. */
+
+/** Separator strength before a normalized character. */
+export const SEP_NONE = 0;
+/** Space, symbol, emoji, hyphen, quote: may stand inside a disguised word. */
+export const SEP_WEAK = 1;
+/** Comma, colon, enumeration mark: a phrase boundary. */
+export const SEP_COMMA = 2;
+/** Sentence end, line break, field or fragment edge of a listing. */
+export const SEP_STRONG = 3;
+
+const STRONG = new Set(["。", "！", "？", "!", "?", "；", ";", "\n", "\r", "…"]);
+const COMMA = new Set(["，", ",", "、", "：", ":"]);
+
+const FORMAT = /^[\p{Cf}\p{Mn}\p{Me}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]$/u;
+const WORD = /^[\p{L}\p{N}]$/u;
+
+export type CharClass = "word" | "keep" | "format" | "weak" | "comma" | "strong";
+
+/** Classify one code point (after NFKC and case folding). */
+export function classify(ch: string): CharClass {
+  if (WORD.test(ch)) return "word";
+  if (ch === "%" || ch === "+") return "keep";
+  if (FORMAT.test(ch)) return "format";
+  if (STRONG.has(ch)) return "strong";
+  if (COMMA.has(ch)) return "comma";
+  return "weak";
+}
+
+/** True for a CJK ideograph. */
+export function isHan(ch: string): boolean {
+  return /^\p{Script=Han}$/u.test(ch);
+}
+
+export function isDigit(ch: string | undefined): boolean {
+  return ch !== undefined && ch >= "0" && ch <= "9";
+}

@@ -1,0 +1,173 @@
+/**
+ * Normalization with an offset map back to the original text.
+ *
+ * Steps, per code point: NFKC (full-width -> half-width), case folding, removal
+ * of format characters (zero-width, variation selectors, combining marks),
+ * separators (spaces, symbols, emoji, punctuation) dropped but remembered as a
+ * boundary strength before the next kept character; then traditional ->
+ * simplified (opencc-js), runs of 3+ identical ideographs collapsed to one, and
+ * the disguise map (_variants.yaml) applied leftmost-longest.
+ *
+ * Every normalized character i keeps `src[i]`/`srcEnd[i]`: the UTF-16 range of
+ * the original text it came from. A normalized range [s, e) maps back to the
+ * original range [src[s], srcEnd[e - 1]).
+ */
+import { classify, isDigit, isHan, SEP_COMMA, SEP_NONE, SEP_STRONG, SEP_WEAK, type CharClass } from "./chars.js";
+import { toSimplified } from "./t2s.js";
+import type { VariantMap } from "./variants.js";
+
+export interface NormText {
+  /** The normalized text. */
+  text: string;
+  /** Original start offset of each normalized character (UTF-16 index). */
+  src: Int32Array;
+  /** Original end offset (exclusive) of each normalized character. */
+  srcEnd: Int32Array;
+  /** Separator strength before each normalized character (SEP_*). */
+  sep: Uint8Array;
+  /** Length of the original text. */
+  originalLength: number;
+}
+
+/** Symbols and emoji that stand for text (dropped otherwise, like other emoji). */
+const SYMBOLS: Record<string, string> = { "➕": "+", "💯": "100%" };
+
+interface Cell {
+  ch: string;
+  start: number;
+  end: number;
+  sep: number;
+}
+
+function sepOf(cls: string): number {
+  if (cls === "strong") return SEP_STRONG;
+  if (cls === "comma") return SEP_COMMA;
+  return SEP_WEAK;
+}
+
+/** Each code point folded (symbol map, NFKC, lower case) and classified; cached. */
+const foldCache = new Map<number, Array<[string, CharClass]>>();
+function fold(cp: number): Array<[string, CharClass]> {
+  let f = foldCache.get(cp);
+  if (!f) {
+    const raw = String.fromCodePoint(cp);
+    const folded = SYMBOLS[raw] ?? raw.normalize("NFKC").toLowerCase();
+    f = [...folded].map((ch) => [ch, classify(ch)] as [string, CharClass]);
+    if (foldCache.size < 200_000) foldCache.set(cp, f);
+  }
+  return f;
+}
+
+/** First pass: NFKC, case folding, separators and format characters. */
+function foldChars(original: string): Cell[] {
+  const cells: Cell[] = [];
+  let pending = SEP_NONE;
+  let i = 0;
+  while (i < original.length) {
+    const cp = original.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    for (const [ch, cls] of fold(cp)) {
+      if (cls === "word" || cls === "keep") {
+        cells.push({ ch, start: i, end: i + len, sep: pending });
+        pending = SEP_NONE;
+      } else if (cls === "format") {
+        // dropped without a trace
+      } else {
+        const s = sepOf(cls);
+        // A decimal point or ratio colon between digits is kept (9.9, 1:1).
+        if ((ch === "." || ch === ":") && isDigit(cells[cells.length - 1]?.ch) && pending === SEP_NONE) {
+          const nextCp = original.codePointAt(i + len);
+          if (nextCp !== undefined && isDigit(fold(nextCp)[0]?.[0])) {
+            cells.push({ ch, start: i, end: i + len, sep: SEP_NONE });
+            continue;
+          }
+        }
+        if (s > pending) pending = s;
+      }
+    }
+    i += len;
+  }
+  return cells;
+}
+
+/** Collapse runs of 3 or more identical ideographs to one (最最最好 -> 最好). */
+function collapseRuns(cells: Cell[]): Cell[] {
+  const out: Cell[] = [];
+  let i = 0;
+  while (i < cells.length) {
+    let j = i + 1;
+    while (j < cells.length && cells[j].ch === cells[i].ch && cells[j].sep <= SEP_WEAK) j++;
+    const run = j - i;
+    if (run >= 3 && isHan(cells[i].ch)) {
+      out.push({ ch: cells[i].ch, start: cells[i].start, end: cells[j - 1].end, sep: cells[i].sep });
+    } else {
+      for (let k = i; k < j; k++) out.push(cells[k]);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** Apply the disguise map leftmost-longest; replaced characters map to the whole source span. */
+function applyVariants(cells: Cell[], variants: VariantMap): Cell[] {
+  if (variants.maxLength === 0) return cells;
+  const text = cells.map((c) => c.ch).join("");
+  const out: Cell[] = [];
+  let i = 0;
+  while (i < cells.length) {
+    let replaced = false;
+    for (let len = Math.min(variants.maxLength, cells.length - i); len >= 2; len--) {
+      const to = variants.forms.get(text.slice(i, i + len));
+      if (to === undefined) continue;
+      // Do not rewrite across a sentence or phrase boundary.
+      let crosses = false;
+      for (let k = i + 1; k < i + len; k++) if (cells[k].sep >= SEP_COMMA) crosses = true;
+      if (crosses) continue;
+      const start = cells[i].start;
+      const end = cells[i + len - 1].end;
+      let first = true;
+      for (const ch of to) {
+        out.push({ ch, start, end, sep: first ? cells[i].sep : SEP_NONE });
+        first = false;
+      }
+      i += len;
+      replaced = true;
+      break;
+    }
+    if (!replaced) {
+      out.push(cells[i]);
+      i++;
+    }
+  }
+  return out;
+}
+
+export function normalize(original: string, variants: VariantMap): NormText {
+  let cells = foldChars(original);
+  const simplified = toSimplified(cells.map((c) => c.ch));
+  for (let k = 0; k < cells.length; k++) cells[k].ch = simplified[k];
+  cells = collapseRuns(cells);
+  cells = applyVariants(cells, variants);
+  // One slot per UTF-16 code unit, so indexes into `text` are valid indexes into the maps.
+  let n = 0;
+  for (const c of cells) n += c.ch.length;
+  const src = new Int32Array(n);
+  const srcEnd = new Int32Array(n);
+  const sep = new Uint8Array(n);
+  let text = "";
+  let k = 0;
+  for (const c of cells) {
+    for (let u = 0; u < c.ch.length; u++, k++) {
+      src[k] = c.start;
+      srcEnd[k] = c.end;
+      sep[k] = u === 0 ? c.sep : SEP_NONE;
+    }
+    text += c.ch;
+  }
+  return { text, src, srcEnd, sep, originalLength: original.length };
+}
+
+/** Normalize a lexicon term: the same folding as the text, with no offsets kept. */
+export function normalizeTerm(term: string, variants: VariantMap): string {
+  return normalize(term, variants).text;
+}

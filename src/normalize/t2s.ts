@@ -1,0 +1,34 @@
+/** Traditional -> simplified conversion through opencc-js, one output per input character. */
+import * as OpenCC from "opencc-js";
+
+let converter: ((s: string) => string) | undefined;
+const cache = new Map<string, string>();
+
+function convert(s: string): string {
+  if (!converter) converter = OpenCC.Converter({ from: "hk", to: "cn" }) as (s: string) => string;
+  return converter(s);
+}
+
+/**
+ * Convert an array of single characters. Phrase-level conversion is used when it
+ * keeps the length (so offsets stay one-to-one); otherwise each character is
+ * converted on its own.
+ */
+export function toSimplified(chars: string[]): string[] {
+  // Fast path: ASCII-only input needs nothing.
+  let ascii = true;
+  for (const c of chars) if (c.charCodeAt(0) > 0x7f) { ascii = false; break; }
+  if (ascii) return chars;
+  const joined = chars.join("");
+  const whole = [...convert(joined)];
+  if (whole.length === chars.length) return whole;
+  return chars.map((c) => {
+    let s = cache.get(c);
+    if (s === undefined) {
+      const conv = [...convert(c)];
+      s = conv.length === 1 ? conv[0] : c;
+      cache.set(c, s);
+    }
+    return s;
+  });
+}

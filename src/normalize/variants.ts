@@ -1,0 +1,27 @@
+/** The disguise map of _variants.yaml, compiled for normalization. */
+export interface VariantMap {
+  /** Disguised form (normalized without variants) -> canonical form. */
+  forms: Map<string, string>;
+  maxLength: number;
+}
+
+export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0 };
+
+/**
+ * Build the map. `fold` normalizes a form the way text is normalized before the
+ * variant step (NFKC, case, simplified, separators removed).
+ */
+export function compileVariants(map: Record<string, string[]>, fold: (s: string) => string): VariantMap {
+  const forms = new Map<string, string>();
+  let maxLength = 0;
+  for (const [canonical, list] of Object.entries(map)) {
+    const to = fold(canonical);
+    for (const form of list) {
+      const f = fold(form);
+      if (f.length < 2 || f === to) continue;
+      forms.set(f, to);
+      maxLength = Math.max(maxLength, f.length);
+    }
+  }
+  return { forms, maxLength };
+}

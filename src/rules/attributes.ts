@@ -1,0 +1,45 @@
+/** Listing attributes grouped by the kind of claim they hold, whatever their keys. */
+import { normalize } from "../normalize/normalize.js";
+import type { VariantMap } from "../normalize/variants.js";
+
+export type AttrKind = "material" | "brand" | "origin" | "variety" | "quantity" | "ingredients" | "other";
+
+const KEY_KINDS: Array<[RegExp, AttrKind]> = [
+  [/ingredient|配料|成分表|原料/i, "ingredients"],
+  [/material|fabric|材质|面料|材料|composition|fill|填充|里料|面层/i, "material"],
+  [/brand|品牌|商标/i, "brand"],
+  [/origin|产地|place|province|city|产区|region|country|发源|出产/i, "origin"],
+  [/variety|品种|cultivar|breed|品类名/i, "variety"],
+  [/quantity|count|数量|件数|pack|pcs|spec|规格|netcontent|net_content|净含量|weight|重量|capacity|容量|装量/i, "quantity"],
+];
+
+export interface Attr {
+  key: string;
+  kind: AttrKind;
+  raw: string;
+  /** Normalized value. */
+  value: string;
+}
+
+function stringify(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  if (Array.isArray(v)) return v.map(stringify).join("、");
+  if (typeof v === "object") return Object.values(v as Record<string, unknown>).map(stringify).join("、");
+  return String(v);
+}
+
+export function classifyKey(key: string): AttrKind {
+  for (const [re, kind] of KEY_KINDS) if (re.test(key)) return kind;
+  return "other";
+}
+
+export function readAttributes(attrs: Record<string, unknown> | undefined, variants: VariantMap): Attr[] {
+  if (!attrs || typeof attrs !== "object") return [];
+  return Object.entries(attrs).map(([key, v]) => {
+    const raw = stringify(v);
+    return { key, kind: classifyKey(key), raw, value: normalize(raw, variants).text };
+  });
+}
+
+/** Words that mean "none" in an attribute value. */
+export const EMPTY_VALUES = new Set(["", "无", "无品牌", "其他", "其它", "none", "null", "n/a", "暂无", "未知", "/"]);

@@ -1,0 +1,65 @@
+/** retail_rule: a delivery range over the 20 km cap (004 §7.1). */
+import { NUMBER_CHARS, parseNumber } from "../match/numbers.js";
+import { normalize } from "../normalize/normalize.js";
+import { list, occurrences, type Rule } from "./rule.js";
+
+export const MAX_DELIVERY_KM = 20;
+
+const DIST = new RegExp(`([${NUMBER_CHARS}]+)(公里|千米|km|里)`, "gu");
+
+function km(value: number, unit: string): number {
+  return unit === "里" ? value / 2 : value;
+}
+
+export const deliveryRangeRule: Rule = {
+  meta: {
+    id: "retail_rule.delivery-range",
+    category: "retail_rule",
+    rule: "《【即时零售】鲜花行业管理规范》7.1 实际配送范围最高20km",
+    severity: "general",
+    confidence: 0.85,
+    suggestion: `配送范围按门店实际配送能力设置，不超过${MAX_DELIVERY_KM}公里`,
+    description: `a stated delivery range over ${MAX_DELIVERY_KM} km`,
+  },
+  check({ ctx, data, report }) {
+    const text = ctx.text;
+    const cues = occurrences(text, list(data, "deliveryCues"));
+    for (const m of text.matchAll(DIST)) {
+      // The number next to the unit, not run together with digits across a separator.
+      let start = m.index!;
+      const numEnd = start + m[1].length;
+      for (let k = numEnd - 1; k > start; k--) if (ctx.doc.sep[k] > 0) { start = k; break; }
+      const value = km(parseNumber(text.slice(start, numEnd)), m[2]);
+      if (!Number.isFinite(value) || value <= MAX_DELIVERY_KM) continue;
+      const end = start + m[0].length;
+      // A limit statement (超出30公里不送) is not a range claim.
+      if (/(超出|超过|以外|之外)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+      const s0 = ctx.sentenceStart(start);
+      const s1 = ctx.sentenceEnd(end - 1);
+      const cue = cues.find((c) => c.end <= start ? start - c.end <= 12 && c.start >= s0 : c.start - end <= 8 && c.end <= s1);
+      if (!cue || ctx.negatedAt(cue.start)) continue;
+      report({
+        start: Math.min(start, cue.start),
+        end: Math.max(end, cue.end),
+        term: text.slice(start, end),
+        steps: [{ step: "delivery-range", effect: 0, note: `${value} km with "${text.slice(cue.start, cue.end)}"` }],
+      });
+    }
+    const shopRange = ctx.doc.item.listing?.shop?.deliveryRange;
+    if (shopRange !== undefined && shopRange !== null) {
+      const raw = String(shopRange);
+      const norm = normalize(raw, ctx.lex.variants).text;
+      const m = new RegExp(`^([${NUMBER_CHARS}]+)(公里|千米|km|里)?`, "u").exec(norm);
+      const value = m ? km(parseNumber(m[1]), m[2] ?? "km") : NaN;
+      if (Number.isFinite(value) && value > MAX_DELIVERY_KM) {
+        report({
+          start: 0,
+          end: 0,
+          term: raw,
+          span: { field: "listing.shop.deliveryRange", start: 0, end: raw.length, text: raw },
+          steps: [{ step: "delivery-range", effect: 0, note: `shop delivery range ${value} km` }],
+        });
+      }
+    }
+  },
+};

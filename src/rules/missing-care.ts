@@ -1,0 +1,47 @@
+/** missing_disclosure: live plants promoted with no care instructions, or special needs hidden (004 §4.2, §5.2(3), §5.4). */
+import { list, occurrences, type Rule } from "./rule.js";
+
+/** A plant word followed by one of these names a product made from it (玫瑰花茶), not a live plant. */
+const NOT_LIVE_AFTER = ["茶", "花茶", "酱", "饼", "精油", "味", "香水", "香型", "干", "粉", "蜜", "酒", "图案", "印花", "造型", "款", "元素", "色", "纹", "形", "香", "油", "露", "皂", "糕", "瓣"];
+
+export const missingCareRule: Rule = {
+  meta: {
+    id: "missing_disclosure.no-care-instructions",
+    category: "missing_disclosure",
+    rule: "《【即时零售】鲜花行业管理规范》4.2, 5.4 鲜活品类需介绍种植养护方法",
+    severity: "minor",
+    confidence: 0.75,
+    suggestion: "补充养护说明：光照、浇水、温度等注意事项",
+    description: "a script or listing promoting live plants that gives no care instructions",
+  },
+  check({ ctx, data, report }) {
+    const ch = ctx.doc.item.channel;
+    if (ch === "caption") return; // a caption is one moment of a stream: care may be given at another time
+    const text = ctx.text;
+    if (occurrences(text, list(data, "artificial")).length) return;
+    const plants = occurrences(text, list(data, "livePlants")).filter(
+      (p) => !NOT_LIVE_AFTER.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
+    );
+    if (plants.length === 0) return;
+    if (ch === "script" && !ctx.lex.groups.get("selling")?.some((s) => text.includes(s))) return;
+    const care = occurrences(text, list(data, "careCues"));
+    const hidden = occurrences(text, list(data, "hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
+    const moulds = occurrences(text, list(data, "mouldFruits"));
+    const first = plants[0];
+    if (care.length === 0) {
+      report({
+        start: first.start,
+        end: first.end,
+        term: first.term,
+        steps: [{ step: "care", effect: 0, note: `live plant "${first.term}" and no care instruction anywhere` }],
+      });
+    }
+    for (const h of hidden) {
+      report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
+    }
+    if (moulds.length && !text.includes("模具")) {
+      const m = moulds[0];
+      report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
+    }
+  },
+};

@@ -1,0 +1,55 @@
+/** price_fraud: an invented original price far above the selling price (原价六百八 … 今天九块九). */
+import type { AnalysisContext } from "../context/context.js";
+import { NUMBER_CHARS, parsePrice } from "../match/numbers.js";
+import { list, occurrences, type Rule } from "./rule.js";
+
+/** Original/now ratio from which an original price is implausible. */
+export const IMPLAUSIBLE_RATIO = 5;
+
+const PRICE = new RegExp(`[${NUMBER_CHARS}]+(?:[块元][${NUMBER_CHARS}]?)?`, "gu");
+
+/** Prices in [from, to); a number never runs across a separator (a field edge, a space). */
+function pricesIn(ctx: AnalysisContext, from: number, to: number) {
+  const text = ctx.text;
+  const out: Array<{ start: number; end: number; value: number }> = [];
+  const slice = text.slice(from, to);
+  for (const m of slice.matchAll(PRICE)) {
+    const start = from + m.index!;
+    const end = ctx.cutAtSeparator(start, start + m[0].length);
+    const value = parsePrice(text.slice(start, end));
+    if (Number.isFinite(value) && value > 0) out.push({ start, end, value });
+  }
+  return out;
+}
+
+export const priceRatioRule: Rule = {
+  meta: {
+    id: "price_fraud.invented-original-price",
+    category: "price_fraud",
+    rule: "《抖音小店运营规范》虚假宣传(6) 价格违规",
+    severity: "general",
+    confidence: 0.8,
+    suggestion: "只标注真实成交过的价格，如“日常价X元，今日直播间X元”",
+    description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
+  },
+  check({ ctx, data, report }) {
+    const text = ctx.text;
+    for (const cue of occurrences(text, list(data, "originalPriceCues"))) {
+      if (ctx.negatedAt(cue.start)) continue;
+      const orig = pricesIn(ctx, cue.end, Math.min(text.length, cue.end + 6))[0];
+      if (!orig || orig.start - cue.end > 2) continue;
+      const sentenceEnd = ctx.sentenceEnd(orig.end);
+      const now = pricesIn(ctx, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30)).find((p) => p.start > orig.end);
+      if (!now) continue;
+      const ratio = orig.value / now.value;
+      if (ratio >= IMPLAUSIBLE_RATIO) {
+        report({
+          start: cue.start,
+          end: now.end,
+          term: text.slice(cue.start, now.end),
+          steps: [{ step: "price-ratio", effect: 0, note: `original ${orig.value} vs ${now.value}: ${ratio.toFixed(1)}x` }],
+        });
+      }
+    }
+  },
+};

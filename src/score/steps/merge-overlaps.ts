@@ -1,0 +1,35 @@
+import type { Candidate } from "../../types.js";
+
+const better = (a: Candidate, b: Candidate) =>
+  a.confidence > b.confidence || (a.confidence === b.confidence && a.end - a.start > b.end - b.start);
+
+/**
+ * Overlapping candidates of one category (on their first span) become one: the
+ * most confident (then the longest) stays, and its explanation lists the others
+ * it absorbed. A sweep over candidates sorted by place: O(n log n).
+ */
+export function mergeOverlaps(cs: Candidate[]): Candidate[] {
+  const sorted = [...cs].sort((a, b) =>
+    a.category < b.category ? -1 : a.category > b.category ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : a.start - b.start,
+  );
+  const kept: Candidate[] = [];
+  let i = 0;
+  while (i < sorted.length) {
+    const first = sorted[i];
+    let best = first;
+    let end = first.end;
+    const members = [first];
+    let j = i + 1;
+    while (j < sorted.length && sorted[j].category === first.category && sorted[j].field === first.field && sorted[j].start < end) {
+      members.push(sorted[j]);
+      if (better(sorted[j], best)) best = sorted[j];
+      end = Math.max(end, sorted[j].end);
+      j++;
+    }
+    const steps = [...best.explain.steps];
+    for (const m of members) if (m !== best) steps.push({ step: "merge", effect: 0, note: `absorbed ${m.ruleId} "${m.matched}"` });
+    kept.push({ ...best, explain: { ...best.explain, steps } });
+    i = j;
+  }
+  return kept;
+}

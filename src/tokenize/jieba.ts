@@ -1,0 +1,150 @@
+/**
+ * Word segmentation with nodejieba, lexicon terms loaded as a user dictionary
+ * with a frequency so they segment as whole words while common words that
+ * contain them (第一次, 最近) still win. Loaded once per process.
+ */
+import { createRequire } from "node:module";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SEP_COMMA } from "../normalize/chars.js";
+
+const require = createRequire(import.meta.url);
+
+interface Jieba {
+  load(opts: Record<string, string>): void;
+  cut(s: string, strict?: boolean): string[];
+  insertWord(word: string, tag?: string): boolean;
+  DEFAULT_DICT: string;
+  DEFAULT_HMM_DICT: string;
+  DEFAULT_USER_DICT: string;
+  DEFAULT_IDF_DICT: string;
+  DEFAULT_STOP_WORD_DICT: string;
+}
+
+/** A file of config/jieba/, found from src/ or dist/src/. */
+function configFile(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const p = join(dir, "config", "jieba", name);
+    if (existsSync(p)) return p;
+    dir = dirname(dir);
+  }
+  return join("config", "jieba", name);
+}
+
+/** Frequency given to lexicon terms (jieba.dict's median is 3; 第一次 is 6509). */
+export const USER_TERM_FREQ = 500;
+
+/** Words of jieba's dictionary at least this frequent are "common words" for the boundary step. */
+export const COMMON_WORD_FREQ = 100;
+
+let jieba: Jieba | undefined;
+const inserted = new Set<string>();
+/** Frequencies of jieba dictionary words, for lexicon terms and common words. */
+const dictFreq = new Map<string, number>();
+
+/** Read jieba's own dictionary: frequencies of our terms and the set of common words. */
+function readDictionary(path: string, terms: Set<string>): void {
+  const text = readFileSync(path, "utf8");
+  let pos = 0;
+  while (pos < text.length) {
+    let nl = text.indexOf("\n", pos);
+    if (nl < 0) nl = text.length;
+    const sp = text.indexOf(" ", pos);
+    if (sp > pos && sp < nl) {
+      const word = text.slice(pos, sp);
+      const sp2 = text.indexOf(" ", sp + 1);
+      const freq = Number(text.slice(sp + 1, sp2 > 0 && sp2 < nl ? sp2 : nl));
+      if (freq >= COMMON_WORD_FREQ || terms.has(word)) dictFreq.set(word, freq);
+    }
+    pos = nl + 1;
+  }
+}
+
+/** Is this a common word of jieba's dictionary (not a rare or HMM-made one)? */
+export function isCommonWord(word: string): boolean {
+  return (dictFreq.get(word) ?? 0) >= COMMON_WORD_FREQ;
+}
+
+/**
+ * Load jieba with the lexicon terms (first call), or add new terms to the
+ * loaded dictionary (later calls, e.g. after a lexicon reload).
+ * nodejieba aborts the whole process on a missing dictionary file, so every
+ * path is checked first.
+ */
+export function ensureJieba(terms: string[]): void {
+  if (!jieba) {
+    const j = require("nodejieba") as Jieba;
+    // hegui never extracts keywords: a one-line IDF and stop-word list save ~20 MB per process.
+    const paths = {
+      dict: j.DEFAULT_DICT,
+      hmmDict: j.DEFAULT_HMM_DICT,
+      idfDict: configFile("idf.min.utf8"),
+      stopWordDict: configFile("stop_words.min.utf8"),
+    };
+    for (const [k, p] of Object.entries(paths)) {
+      if (!existsSync(p)) throw new Error(`nodejieba ${k} not found at ${p}: reinstall with \`npm ci\``);
+    }
+    const words = [...new Set(terms.filter((t) => t.length > 1 && !/\s/.test(t)))];
+    readDictionary(paths.dict, new Set(words));
+    // A term that is already a jieba word keeps its own frequency when that is higher.
+    const freq = (w: string) => Math.max(USER_TERM_FREQ, dictFreq.get(w) ?? 0);
+    const body = words.map((w) => `${w} ${freq(w)} n`).join("\n") + "\n";
+    // One file per distinct dictionary, shared by every process that loads it.
+    const userDict = join(tmpdir(), `hegui-jieba-${createHash("sha256").update(body).digest("hex").slice(0, 16)}.utf8`);
+    if (!existsSync(userDict)) {
+      const tmp = `${userDict}.${process.pid}.tmp`;
+      writeFileSync(tmp, body);
+      renameSync(tmp, userDict);
+    }
+    if (!existsSync(userDict)) throw new Error(`jieba user dictionary not written: ${userDict}`);
+    j.load({ ...paths, userDict });
+    for (const w of words) inserted.add(w);
+    jieba = j;
+    return;
+  }
+  for (const t of terms) {
+    if (t.length > 1 && !inserted.has(t) && !/\s/.test(t)) {
+      jieba.insertWord(t, "n");
+      inserted.add(t);
+    }
+  }
+}
+
+export interface Tokens {
+  /** The words, in order. */
+  words: string[];
+  /** Index into `words` of the word each character belongs to. */
+  wordAt: Int32Array;
+  /** Start offset of each word. */
+  wordStart: Int32Array;
+}
+
+/** Segment normalized text, phrase by phrase (phrases end at commas and sentence ends). */
+export function tokenize(text: string, sep: Uint8Array): Tokens {
+  if (!jieba) throw new Error("tokenize() before ensureJieba()");
+  const words: string[] = [];
+  const starts: number[] = [];
+  const wordAt = new Int32Array(text.length);
+  let phraseStart = 0;
+  const flush = (end: number) => {
+    if (end <= phraseStart) return;
+    let pos = phraseStart;
+    for (const w of jieba!.cut(text.slice(phraseStart, end))) {
+      for (let k = 0; k < w.length; k++) wordAt[pos + k] = words.length;
+      starts.push(pos);
+      words.push(w);
+      pos += w.length;
+    }
+  };
+  for (let i = 1; i <= text.length; i++) {
+    if (i === text.length || sep[i] >= SEP_COMMA) {
+      flush(i);
+      phraseStart = i;
+    }
+  }
+  return { words, wordAt, wordStart: Int32Array.from(starts) };
+}

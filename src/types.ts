@@ -1,0 +1,146 @@
+/** Shared types: the product contract of ../shared/SPEC.md in TypeScript. */
+
+export const CATEGORIES = [
+  "absolute_claim",
+  "false_efficacy",
+  "price_fraud",
+  "fake_promotion",
+  "sob_story",
+  "charity_misuse",
+  "hot_event_marketing",
+  "fake_news_scene",
+  "impersonation",
+  "private_trade",
+  "bad_values",
+  "counterfeit",
+  "prohibited_goods",
+  "attribute_mismatch",
+  "missing_disclosure",
+  "retail_rule",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CHANNELS = ["caption", "script", "listing"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SEVERITIES = ["minor", "general", "severe", "extreme"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export type Decision = "pass" | "review" | "block";
+
+export interface Shop {
+  type?: string;
+  model?: string;
+  brand?: string;
+  deliveryRange?: string | number;
+  [k: string]: unknown;
+}
+
+export interface Listing {
+  title?: string;
+  description?: string;
+  sellingPoints?: string[];
+  attributes?: Record<string, unknown>;
+  shop?: Shop;
+  [k: string]: unknown;
+}
+
+export interface Account {
+  id: string;
+  role?: "creator" | "merchant";
+  createdAt?: string;
+  firstSellingAt?: string;
+  liveHours?: number;
+  previewVideos?: number;
+  [k: string]: unknown;
+}
+
+export interface Fragment {
+  seq: number;
+  text: string;
+  ts?: number;
+}
+
+export interface Item {
+  id: string;
+  channel: Channel;
+  room?: string;
+  seq?: number;
+  ts?: number;
+  text?: string;
+  fragments?: Fragment[];
+  listing?: Listing;
+  account?: Account;
+  [k: string]: unknown;
+}
+
+/** A place in the original text of one field. */
+export interface Span {
+  field: string;
+  start: number;
+  end: number;
+}
+
+/** One step of a hit's decision process: what raised or lowered its confidence. */
+export interface ContextStep {
+  step: string;
+  effect: number | "cancel";
+  note: string;
+}
+
+export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule";
+
+export interface Explanation {
+  entryId: string;
+  variant: VariantKind;
+  /** The normalized text that matched. */
+  normalized: string;
+  steps: ContextStep[];
+}
+
+/** A violation candidate from the match + context stages (before scoring). */
+export interface Candidate {
+  category: Category;
+  ruleId: string;
+  term: string;
+  matched: string;
+  field: string;
+  start: number;
+  end: number;
+  /** Every field slice the hit rests on (more than one when it crosses fragments). */
+  spans: Span[];
+  severity: Severity;
+  confidence: number;
+  suggestion?: string;
+  /** The rule document and clause it breaks. */
+  rule: string;
+  explain: Explanation;
+}
+
+export type Violation = Candidate & { id?: string };
+
+export interface Penalty {
+  kind: string;
+  amount?: number;
+  points?: number;
+  note: string;
+  rule: string;
+}
+
+export interface Verdict {
+  id: string;
+  decision: Decision;
+  score: number;
+  lexiconVersion: string;
+  violations: Violation[];
+  channel?: Channel;
+  penalties?: Penalty[];
+  [k: string]: unknown;
+}
+
+/** An error record: a line or item that could not be judged. */
+export interface ErrorRecord {
+  id?: string;
+  line?: number;
+  error: string;
+}

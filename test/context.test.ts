@@ -1,0 +1,68 @@
+/** Valid/invalid tables for every context step, on the fixture lexicon. */
+import { describe, expect, it } from "vitest";
+import { caption, fixtureEngine, ruleIds, script } from "./support/engine.js";
+
+const table: Array<[step: string, rule: string, hits: string[], misses: string[]]> = [
+  ["separators", "fx.bao-chenghuo", ["包 成 活的", "包🌸成活", "包，成，活"], ["这个包。成活率高", "你包，成活了吗"]],
+  ["exception", "fx.bao-chenghuo", ["月季包成活"], ["包成活率这个说法不对"]],
+  ["boundary (jieba)", "fx.ranking-first", ["销量第一", "全国第一的品牌"], ["第一次来直播间", "第一步先洗脸"]],
+  ["negation", "fx.lowest", ["全网最低价了"], ["不敢说全网最低", "我们不说全网最低价", "别信什么全网最低价，都是套路"]],
+  ["refusal", "fx.add-wechat", ["加微信发你", "宝宝加微信吧"], ["有人问能不能加微信 不能哈 平台不允许", "可不可以加微信？不可以"]],
+  ["quotation", "fx.bao-chenghuo", ["买回去包成活"], ["平台规定不得宣传“包成活”，说了就违规。"]],
+  ["near (selling cue)", "fx.charity", ["每卖一单我们就做公益", "下单就是献爱心"], ["小区组织了公益活动", "今天不卖货 聊聊公益"]],
+  ["unless (item-wide)", "fx.charity", ["下单就是献爱心"], ["本品已报名爱心好物，下单就是献爱心"]],
+  ["pinyin latin", "fx.add-wechat", ["jia wei xin 发你"], ["家伟信发你"]],
+  ["pinyin homophone", "fx.bao-chenghuo", ["绿萝保成活", "baochenghuo"], ["宝成火锅"]],
+];
+
+describe.each(table)("context step: %s", (_step, rule, hits, misses) => {
+  const engine = fixtureEngine();
+  it.each(hits)(`reports ${rule}: %s`, (text) => {
+    expect(ruleIds(engine, script(text))).toContain(rule);
+  });
+  it.each(misses)(`does not report ${rule}: %s`, (text) => {
+    expect(ruleIds(engine, script(text))).not.toContain(rule);
+  });
+});
+
+describe("fragments", () => {
+  const engine = fixtureEngine();
+  it("catches a term split across fragments once, naming each fragment", () => {
+    const v = engine.review({
+      id: "f1",
+      channel: "caption",
+      fragments: [
+        { seq: 1, text: "多肉拼盘 包" },
+        { seq: 2, text: "成活的" },
+      ],
+    });
+    const hits = v.violations.filter((x) => x.ruleId === "fx.bao-chenghuo");
+    expect(hits).toHaveLength(1);
+    expect(hits[0].field).toBe("fragments[0].text");
+    expect(hits[0].spans).toEqual([
+      { field: "fragments[0].text", start: 5, end: 6 },
+      { field: "fragments[1].text", start: 0, end: 2 },
+    ]);
+  });
+  it("judges word boundaries across fragments (第一|次 is ordinary)", () => {
+    const v = engine.review({ id: "f2", channel: "caption", fragments: [{ seq: 1, text: "第一" }, { seq: 2, text: "次来的宝宝" }] });
+    expect(v.violations).toEqual([]);
+  });
+});
+
+describe("explanations", () => {
+  it("every violation says which entry, variant and context steps", () => {
+    const v = fixtureEngine().review(caption("家人们 保成活 放心拍"));
+    const x = v.violations.find((y) => y.ruleId === "fx.bao-chenghuo")!;
+    expect(x.explain.variant).toBe("pinyin");
+    expect(x.explain.steps[0].note).toMatch(/homophone/);
+    expect(x.confidence).toBeLessThan(0.9);
+  });
+  it("offsets index the original text", () => {
+    const text = "家人们 包🌸成活 放心拍";
+    const v = fixtureEngine().review(caption(text));
+    const x = v.violations[0];
+    expect(text.slice(x.start, x.end)).toBe("包🌸成活");
+    expect(x.matched).toBe("包🌸成活");
+  });
+});

@@ -1,0 +1,60 @@
+/** Lexicon validation: every error names the file, the entry and the field. */
+import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatProblem, LexiconError } from "../src/lexicon/errors.js";
+import { readLexiconDir } from "../src/lexicon/read.js";
+import { compileLexicon } from "../src/lexicon/compile.js";
+import { FIXTURE_LEXICONS } from "./support/engine.js";
+
+function withFile(name: string, body: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "hegui-lex-"));
+  cpSync(FIXTURE_LEXICONS, dir, { recursive: true });
+  writeFileSync(join(dir, name), body);
+  return dir;
+}
+
+function problems(dir: string): string[] {
+  try {
+    compileLexicon(readLexiconDir(dir));
+  } catch (e) {
+    if (e instanceof LexiconError) return e.problems.map(formatProblem);
+    throw e;
+  }
+  return [];
+}
+
+const head = "category: counterfeit\nversion: 1\ntitle: t\ndefaults:\n  rule: 《抖音小店运营规范》发布假冒伪劣商品\nentries:\n";
+
+describe("lexicon validation", () => {
+  it("names file, line, entry and field for a schema error", () => {
+    const dir = withFile("counterfeit.yaml", head + "  - id: cf.x\n    terms: [高仿]\n    severity: awful\n    examples: {hit: [高仿], miss: [你好]}\n");
+    const p = problems(dir);
+    expect(p.some((s) => /counterfeit\.yaml:\d+, entry cf\.x, field severity/.test(s))).toBe(true);
+  });
+  it("rejects an entry without examples", () => {
+    const p = problems(withFile("counterfeit.yaml", head + "  - id: cf.y\n    terms: [高仿]\n"));
+    expect(p.join("\n")).toMatch(/entry cf\.y, field examples/);
+  });
+  it("rejects unsafe or broken patterns and unknown groups", () => {
+    const p = problems(withFile("counterfeit.yaml", head + "  - id: cf.z\n    patterns: ['{gap:9}{gap:9}{num}']\n    near: {groups: [nosuch]}\n    examples: {hit: [a], miss: [b]}\n"));
+    expect(p.join("\n")).toMatch(/entry cf\.z, field patterns\.0/);
+    expect(p.join("\n")).toMatch(/entry cf\.z, field near\.groups\.0/);
+  });
+  it("rejects YAML syntax errors with a line", () => {
+    const p = problems(withFile("counterfeit.yaml", head + "  - id: [unclosed\n"));
+    expect(p[0]).toMatch(/counterfeit\.yaml:\d+/);
+  });
+  it("rejects duplicate ids and a category that does not match the file", () => {
+    const dup = problems(withFile("counterfeit.yaml", head + "  - id: fx.lowest\n    terms: [高仿]\n    examples: {hit: [高仿], miss: [你好]}\n"));
+    expect(dup.join("\n")).toMatch(/duplicate id/);
+    const wrong = problems(withFile("bad_values.yaml", head.replace("entries:\n", "entries: []\n")));
+    expect(wrong.join("\n")).toMatch(/bad_values\.yaml.*field category/);
+  });
+  it("versions lexicons by content", () => {
+    const a = readLexiconDir(FIXTURE_LEXICONS).version;
+    const b = readLexiconDir(withFile("bad_values.yaml", "category: bad_values\nversion: 1\ntitle: t\ndefaults:\n  rule: 《x》3.2.2\n")).version;
+    expect(a).not.toBe(b);
+  });
+});

@@ -1,0 +1,66 @@
+/** Valid/invalid tables for the code matchers, on the fixture lexicon's data. */
+import { describe, expect, it } from "vitest";
+import type { Item } from "../src/types.js";
+import { fixtureEngine } from "./support/engine.js";
+
+const engine = fixtureEngine();
+const cats = (item: Item) => engine.review(item).violations.map((v) => v.ruleId);
+
+const listing = (listing: Item["listing"]): Item => ({ id: "l", channel: "listing", listing });
+const cap = (text: string, l?: Item["listing"]): Item => ({ id: "c", channel: "caption", text, listing: l });
+const scr = (text: string): Item => ({ id: "s", channel: "script", text });
+
+const table: Array<[rule: string, invalid: Item[], valid: Item[]]> = [
+  [
+    "price_fraud.invented-original-price",
+    [cap("原价六百八 今天直播间九块九"), listing({ title: "睡衣 原价1999 限时59" }), scr("专柜卖2999，今天199")],
+    [cap("日常价129 今天99"), cap("原价299 今天199"), cap("不是原价六百八哈 今天九块九")],
+  ],
+  [
+    "retail_rule.delivery-range",
+    [cap("配送范围三十公里都能送"), scr("全市60公里范围都给你送"), listing({ title: "鲜花", description: "配送半径３０ｋｍ" }), listing({ title: "鲜花", shop: { deliveryRange: "25km" } })],
+    [cap("配送范围十五公里以内"), cap("配送范围20公里以内"), cap("果园离市区三十公里"), cap("超出30公里不配送")],
+  ],
+  [
+    "retail_rule.agency-chain-claim",
+    [cap("我们是连锁门店", { shop: { model: "代运营" } }), listing({ title: "花束", sellingPoints: ["加盟连锁品牌"], shop: { model: "代运营" } })],
+    [cap("我们是连锁门店", { shop: { model: "加盟" } }), cap("我们是品牌合作门店 不是连锁哈", { shop: { model: "代运营" } })],
+  ],
+  [
+    "missing_disclosure.no-care-instructions",
+    [scr("这盆发财树摆客厅特别大气，一号链接"), listing({ title: "多肉组合盆栽 9头", description: "颜色丰富" }), listing({ title: "月季 免打理", description: "土干浇透" })],
+    [scr("这盆发财树放散射光处，土干再浇透，一号链接"), listing({ title: "仿真绿植 假盆栽" }), cap("这盆月季开得好 一号链接"), scr("我家阳台的月季开了")],
+  ],
+  [
+    "attribute_mismatch.claim-vs-attributes",
+    [
+      cap("这件T恤纯棉的", { attributes: { material: "涤纶" } }),
+      cap("这个手镯是足金的", { attributes: { material: "925银 镀金" } }),
+      cap("这是新疆阿克苏的", { attributes: { origin: "山东烟台" } }),
+      listing({ title: "进口玫瑰", attributes: { origin: "云南昆明" } }),
+      cap("这是丹东九九草莓", { attributes: { variety: "红颜" } }),
+      cap("一共是十双袜子", { attributes: { quantity: "3双" } }),
+      cap("这支口红是迪奥的 正品迪奥", { attributes: { brand: "花间集" } }),
+      listing({ title: "纯牛奶", description: "生牛乳100%，不加一滴水", attributes: { ingredients: "生牛乳、白砂糖、卡拉胶" } }),
+      listing({ title: "饮料 不含蔗糖", attributes: { 配料: "水、白砂糖" } }),
+    ],
+    [
+      cap("这件T恤纯棉的", { attributes: { material: "棉100%" } }),
+      cap("这个面料是涤纶的 不是棉哈", { attributes: { material: "涤纶" } }),
+      cap("这是新疆阿克苏的", { attributes: { origin: "新疆阿克苏" } }),
+      listing({ title: "新疆长绒棉四件套", attributes: { material: "棉100%（新疆长绒棉）", origin: "江苏南通" } }),
+      cap("一天换一双", { attributes: { quantity: "3双" } }),
+      cap("迪奥平替 这支口红", { attributes: { brand: "花间集" } }),
+      cap("新疆西藏除外 都包邮", { attributes: { origin: "山东烟台" } }),
+    ],
+  ],
+];
+
+describe.each(table)("rule %s", (rule, invalid, valid) => {
+  it.each(invalid.map((i) => [JSON.stringify(i), i] as const))("reports %s", (_s, item) => {
+    expect(cats(item)).toContain(rule);
+  });
+  it.each(valid.map((i) => [JSON.stringify(i), i] as const))("does not report %s", (_s, item) => {
+    expect(cats(item)).not.toContain(rule);
+  });
+});
