@@ -1,7 +1,7 @@
 /** Valid/invalid tables for the code matchers, on the fixture lexicon's data. */
 import { describe, expect, it } from "vitest";
 import type { Item } from "../src/types.js";
-import { fixtureEngine } from "./support/engine.js";
+import { fixtureEngine, shippedEngine } from "./support/engine.js";
 
 const engine = fixtureEngine();
 const cats = (item: Item) => engine.review(item).violations.map((v) => v.ruleId);
@@ -62,5 +62,29 @@ describe.each(table)("rule %s", (rule, invalid, valid) => {
   });
   it.each(valid.map((i) => [JSON.stringify(i), i] as const))("does not report %s", (_s, item) => {
     expect(cats(item)).not.toContain(rule);
+  });
+});
+
+/** attribute_mismatch tables of the shipped lexicon: not-claim compounds, aliases, vague and limit numbers. */
+describe("attribute_mismatch on the shipped tables", () => {
+  const shipped = shippedEngine();
+  const found = (item: Item) => shipped.review(item).violations.filter((v) => v.category === "attribute_mismatch").map((v) => v.term);
+  it.each([
+    ["a compound holding a material word", cap("薅羊毛的机会来了 这件外套", { attributes: { material: "聚酯纤维" } })],
+    ["a compound holding a place word", cap("这个哈密瓜味的软糖", { attributes: { origin: "福建晋江" } })],
+    ["a sweetener holding a sugar word", listing({ title: "气泡水 0蔗糖", attributes: { 配料: "水、三氯蔗糖、二氧化碳" } })],
+    ["a brand alias of the listed brand", cap("这双是耐克正品", { attributes: { brand: "NIKE" } })],
+    ["a vague magnitude", cap("我们家一年卖几万斤", { attributes: { netContent: "5斤" } })],
+    ["a load limit, not the content", cap("这个架子最大承重150kg", { attributes: { weight: "3kg" } })],
+    ["a welcome to a place", cap("欢迎新疆的朋友下单", { attributes: { origin: "山东烟台" } })],
+  ])("does not report %s", (_why, item) => {
+    expect(found(item)).toEqual([]);
+  });
+  it.each([
+    ["bare 蔗糖 against a no-sugar claim", listing({ title: "豆浆粉 无糖", attributes: { 配料: "大豆、蔗糖" } }), "无糖"],
+    ["another brand's name", cap("这双是阿迪达斯正品", { attributes: { brand: "NIKE" } }), "阿迪达斯"],
+    ["a count above the listing", cap("一共是五万斤", { attributes: { netContent: "5斤" } }), "五万斤"],
+  ])("reports %s", (_why, item, term) => {
+    expect(found(item)).toContain(term);
   });
 });

@@ -15,12 +15,16 @@ const PROVINCES = new Set([
 ]);
 
 /** Words around a place name that make it a shipping note, not an origin claim. */
-const SHIPPING = ["除外", "不发", "不包邮", "包邮", "偏远", "快递", "发往", "寄往", "不配送", "运费", "发货地", "仓发"];
+const SHIPPING = ["欢迎", "除外", "不发", "不包邮", "包邮", "偏远", "快递", "发往", "寄往", "不配送", "运费", "发货地", "仓发"];
 /** Words that make a brand mention a comparison, not a claim. */
 const ASSERT_BEFORE = ["是", "正品", "正宗", "原装", "官方", "专柜", "正版", "官网"];
 const ASSERT_AFTER = ["正品", "官方", "原装", "专柜", "出品", "的货", "的正品", "旗舰"];
 const PURE_PREFIX = ["纯", "全", "足", "100%", "百分百"];
 const TOTAL_BEFORE = ["一共", "总共", "共", "整整", "足足", "一箱", "一盒", "一包"];
+/** Words before a number that make it a capacity or limit, not the content (最大承重150kg). */
+const LIMIT_BEFORE = ["承重", "载重", "承受", "耐重", "负重", "限重", "可承", "可装", "能装", "容纳", "适用", "适合", "建议"];
+/** Words just before a bare magnitude (几万斤, 上千个) that make it vague, not a count. */
+const VAGUE_BEFORE = ["几", "数", "上", "成", "好几", "近", "约"];
 const NOT_TOTAL_BEFORE = ["第", "每", "前", "满", "买", "送", "再", "加", "多", "少", "差", "剩", "仅剩", "还剩", "换"];
 
 function unit(u: string): string {
@@ -38,6 +42,16 @@ interface Tables {
   famOf: Map<string, string>;
   famTerms: string[];
   claimTerms: string[];
+  /** claimTerms plus compounds that contain a material word but claim none (薅羊毛, 牛皮纸). */
+  materialScan: string[];
+  materialNot: Set<string>;
+  placeScan: string[];
+  placeNot: Set<string>;
+  /** Brand names (2+ chars) and their aliases, and each one's canonical name. */
+  brandTerms: string[];
+  brandOf: Map<string, string>;
+  sugarScan: string[];
+  sugarNot: Set<string>;
   region: Map<string, string>;
   placeNames: string[];
   produceOf: Map<string, string>;
@@ -62,12 +76,31 @@ function tables(data: RuleContext["data"]): Tables {
   for (const p of PROVINCES) if (!region.has(p)) region.set(p, p);
   const produceOf = new Map<string, string>();
   for (const [produce, names] of Object.entries(record(data, "varieties"))) for (const n of names) if (!produceOf.has(n)) produceOf.set(n, produce);
+  const claimTerms = [...famOf.keys()].filter((x) => x.length > 1);
+  const placeNames = [...region.keys()].filter((n) => n.length > 1);
+  const materialNot = new Set(list(data, "materialNotClaims"));
+  const placeNot = new Set(list(data, "placeNotClaims"));
+  const sugarNot = new Set(list(data, "sugarNotTerms"));
+  const brandOf = new Map<string, string>();
+  for (const b of list(data, "brands")) if (b.length > 1) brandOf.set(b, b);
+  for (const [b, aliases] of Object.entries(record(data, "brandAliases"))) {
+    brandOf.set(b, b);
+    for (const a of aliases) if (a.length > 1) brandOf.set(a, b);
+  }
   t = {
     famOf,
     famTerms: [...famOf.keys()],
-    claimTerms: [...famOf.keys()].filter((x) => x.length > 1),
+    claimTerms,
+    materialScan: [...claimTerms, ...materialNot],
+    materialNot,
+    placeScan: [...placeNames, ...placeNot],
+    placeNot,
+    brandTerms: [...brandOf.keys()],
+    brandOf,
+    sugarScan: [...list(data, "sugarTerms"), ...sugarNot],
+    sugarNot,
     region,
-    placeNames: [...region.keys()].filter((n) => n.length > 1),
+    placeNames,
     produceOf,
     varietyNames: [...produceOf.keys()].filter((n) => n.length > 1),
   };
@@ -85,14 +118,14 @@ function claimOk(ctx: AnalysisContext, start: number): boolean {
 }
 
 function checkMaterial(ctx: AnalysisContext, data: RuleContext["data"], attrs: Attr[], report: Report) {
-  const { famOf, famTerms, claimTerms } = tables(data);
+  const { famOf, famTerms, claimTerms, materialScan, materialNot } = tables(data);
   const material = attrs.filter((a) => a.kind === "material" || (a.kind === "other" && occurrences(a.value, claimTerms).length > 0));
   if (material.length === 0) return;
   const attrFams = new Set<string>();
   for (const a of material) for (const o of occurrences(a.value, famTerms)) attrFams.add(famOf.get(o.term)!);
   if (attrFams.size === 0) return;
-  for (const c of occurrences(ctx.text, claimTerms)) {
-    if (!claimOk(ctx, c.start)) continue;
+  for (const c of occurrences(ctx.text, materialScan)) {
+    if (materialNot.has(c.term) || !claimOk(ctx, c.start)) continue;
     const fam = famOf.get(c.term)!;
     const before = ctx.text.slice(Math.max(0, c.start - 4), c.start);
     const after = ctx.text.slice(c.end, c.end + 4);
@@ -105,13 +138,13 @@ function checkMaterial(ctx: AnalysisContext, data: RuleContext["data"], attrs: A
 }
 
 function checkOrigin(ctx: AnalysisContext, data: RuleContext["data"], attrs: Attr[], report: Report) {
-  const { region, placeNames: names } = tables(data);
+  const { region, placeNames: names, placeScan, placeNot } = tables(data);
   const origin = attrs.filter((a) => a.kind === "origin");
   const originRegions = new Set<string>();
   for (const a of origin) for (const o of occurrences(a.value, names)) originRegions.add(region.get(o.term)!);
   if (originRegions.size === 0) return;
-  for (const c of occurrences(ctx.text, names)) {
-    if (!claimOk(ctx, c.start)) continue;
+  for (const c of occurrences(ctx.text, placeScan)) {
+    if (placeNot.has(c.term) || !claimOk(ctx, c.start)) continue;
     if (has(attrs, c.term)) continue;
     const clause = ctx.text.slice(ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1));
     if (SHIPPING.some((s) => clause.includes(s))) continue;
@@ -162,6 +195,9 @@ function checkQuantity(ctx: AnalysisContext, data: RuleContext["data"], attrs: A
     const start = m.index!;
     const before = ctx.text.slice(Math.max(0, start - 3), start);
     if (NOT_TOTAL_BEFORE.some((w) => before.endsWith(w))) continue;
+    if (/^[十百千万亿]+$/u.test(m[1]) && m[1] !== "十" && VAGUE_BEFORE.some((w) => before.endsWith(w))) continue;
+    const clauseBefore = ctx.text.slice(Math.max(ctx.clauseStart(start), start - 8), start);
+    if (LIMIT_BEFORE.some((w) => clauseBefore.includes(w))) continue;
     if (ctx.text.startsWith("以上", start + m[0].length) || ctx.text.startsWith("左右", start + m[0].length)) continue;
     const total = TOTAL_BEFORE.some((w) => before.endsWith(w));
     if (!(total || v > Math.max(...attrValues))) continue;
@@ -173,8 +209,12 @@ function checkQuantity(ctx: AnalysisContext, data: RuleContext["data"], attrs: A
 function checkBrand(ctx: AnalysisContext, data: RuleContext["data"], attrs: Attr[], report: Report) {
   const brandAttrs = attrs.filter((a) => a.kind === "brand" && !EMPTY_VALUES.has(a.value));
   if (brandAttrs.length === 0) return;
-  for (const c of occurrences(ctx.text, list(data, "brands").filter((b) => b.length > 1))) {
+  const { brandTerms, brandOf } = tables(data);
+  const listed = new Set<string>();
+  for (const a of brandAttrs) for (const o of occurrences(a.value, brandTerms)) listed.add(brandOf.get(o.term)!);
+  for (const c of occurrences(ctx.text, brandTerms)) {
     if (!claimOk(ctx, c.start)) continue;
+    if (listed.has(brandOf.get(c.term)!)) continue;
     if (brandAttrs.some((a) => a.value.includes(c.term) || c.term.includes(a.value))) continue;
     const before = ctx.text.slice(Math.max(0, c.start - 3), c.start);
     const after = ctx.text.slice(c.end, c.end + 3);
@@ -187,7 +227,8 @@ function checkIngredients(ctx: AnalysisContext, data: RuleContext["data"], attrs
   const ingr = attrs.filter((a) => a.kind === "ingredients");
   if (ingr.length === 0) return;
   const value = ingr.map((a) => a.value).join("、");
-  const sugar = occurrences(value, list(data, "sugarTerms"));
+  const { sugarScan, sugarNot } = tables(data);
+  const sugar = occurrences(value, sugarScan).filter((o) => !sugarNot.has(o.term));
   const additives = occurrences(value, list(data, "additiveTerms"));
   if (sugar.length) {
     for (const c of occurrences(ctx.text, list(data, "noSugarClaims"))) {
