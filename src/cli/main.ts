@@ -13,6 +13,9 @@ usage:
         verdicts for JSONL items (or plain text lines, as scripts); no FILE or - reads stdin
   hegui lexicon check [DIR]         validate lexicons and run every entry's examples
   hegui lexicon publish DIR         validate DIR and tell running workers to switch to it (Redis pub/sub)
+  hegui serve [--port N] [--host H] [--lexicons DIR]
+        the review API (POST /v1/review, /v1/review/batch; GET /v1/lexicons, /healthz, /metrics)
+        and the review page at /; HEGUI_API_TOKEN requires a bearer token
   hegui help                        this text
 
 exit codes: 0 all pass, 1 violations found, 2 bad input or configuration`;
