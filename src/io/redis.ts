@@ -1,11 +1,14 @@
 /**
  * Redis connections. REDIS_URL (default redis://127.0.0.1:6379) may carry a
  * user and password (redis://:secret@host:6379) and TLS (rediss://host:6380);
- * ioredis reads both from the URL.
+ * ioredis reads both from the URL. For a server certificate signed by a
+ * private CA, REDIS_TLS_CA_FILE names the CA's PEM file (and
+ * REDIS_TLS_SERVERNAME the name to check, when it differs from the host).
  *
  * - workers: `maxRetriesPerRequest: null` (BullMQ requires it), reconnect forever;
  * - producers and commands: fail fast with a clear message when Redis is down.
  */
+import { readFileSync } from "node:fs";
 import { Redis, type RedisOptions } from "ioredis";
 
 export const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
@@ -21,9 +24,25 @@ export function safeUrl(url: string): string {
 
 export class RedisUnavailableError extends Error {}
 
+/** TLS options from the environment for rediss:// URLs (none for redis://). */
+export function tlsOptions(url: string, env: NodeJS.ProcessEnv = process.env): RedisOptions {
+  if (!url.startsWith("rediss://")) return {};
+  const tls: NonNullable<RedisOptions["tls"]> = {};
+  if (env.REDIS_TLS_CA_FILE) {
+    try {
+      tls.ca = readFileSync(env.REDIS_TLS_CA_FILE);
+    } catch (e) {
+      throw new RedisUnavailableError(`REDIS_TLS_CA_FILE=${env.REDIS_TLS_CA_FILE}: ${(e as Error).message}`);
+    }
+  }
+  if (env.REDIS_TLS_SERVERNAME) tls.servername = env.REDIS_TLS_SERVERNAME;
+  return Object.keys(tls).length ? { tls } : {};
+}
+
 /** A connection for long-running workers: waits and reconnects rather than failing. */
 export function workerConnection(url = redisUrl(), extra: RedisOptions = {}): Redis {
   const r = new Redis(url, {
+    ...tlsOptions(url),
     maxRetriesPerRequest: null,
     enableReadyCheck: true,
     retryStrategy: (times) => Math.min(200 * 2 ** Math.min(times, 6), 5000),
@@ -35,6 +54,7 @@ export function workerConnection(url = redisUrl(), extra: RedisOptions = {}): Re
 /** A connection for producers and one-shot commands: fails fast when Redis is down. */
 export async function producerConnection(url = redisUrl(), extra: RedisOptions = {}): Promise<Redis> {
   const r = new Redis(url, {
+    ...tlsOptions(url),
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     connectTimeout: 3000,
