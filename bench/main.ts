@@ -54,6 +54,7 @@ const results = {
   },
   captions: extra.captions,
   rescan: extra.rescan,
+  ...(extra.errors ? { errors: extra.errors } : {}),
   startup: { ms: startup.ms, runs: startup.runs },
   memory: { rssMbPerWorker: Math.max(rssMb, startup.rssMb, extra.workerRssMb ?? 0), rssMbInProcess: rssMb, rssMbAfterStartup: startup.rssMb },
 };
