@@ -15,6 +15,14 @@ export interface ExtraResults {
   errors?: string[];
 }
 
+type CaptionLatency = (o: { ratePerSec: number; seconds: number; workers: number; redisUrl: string }) => Promise<{ p50Ms: number; p95Ms: number; p99Ms: number; ratePerSec: number; sent: number; received: number }>;
+type RescanThroughput = (o: { count: number; workers: 1 | 2; redisUrl: string }) => Promise<{ listingsPerSec: number; rssMbPerWorker: number }>;
+
+/** A sibling benchmark module, loaded at run time (a missing one is reported, not a build error). */
+function load(name: string): Promise<unknown> {
+  return import(new URL(name, import.meta.url).href);
+}
+
 async function reachable(url: string): Promise<boolean> {
   try {
     const r = await producerConnection(url);
@@ -59,7 +67,7 @@ export async function extraBenches(opts: { quick: boolean; root: string; log: (s
   if (!redis) return { errors: ["no Redis"] };
   try {
     try {
-      const { captionLatency } = await import("./captions.js");
+      const { captionLatency } = (await load("./captions.js")) as { captionLatency: CaptionLatency };
       const seconds = quick ? 5 : 30;
       log(`captions: 1,000/s for ${seconds} s through the queues, 2 worker processes …`);
       const c = await captionLatency({ ratePerSec: 1000, seconds, workers: 2, redisUrl: redis.url });
@@ -69,7 +77,7 @@ export async function extraBenches(opts: { quick: boolean; root: string; log: (s
       log(`captions benchmark failed: ${(e as Error).message}`);
     }
     try {
-      const { rescanThroughput } = await import("./rescan.js");
+      const { rescanThroughput } = (await load("./rescan.js")) as { rescanThroughput: RescanThroughput };
       const count = quick ? 10_000 : 100_000;
       log(`rescan: ${count.toLocaleString("en-US")} generated listings with 1 worker …`);
       const one = await rescanThroughput({ count, workers: 1, redisUrl: redis.url });

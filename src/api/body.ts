@@ -47,8 +47,15 @@ function tooLarge(limit: number): HttpError {
 export async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
   const buf = await readBody(req, limit);
   if (buf.length === 0) throw new HttpError(400, "empty body: send a JSON object", [{ path: "", message: "empty body" }]);
+  if (buf.includes(0)) throw new HttpError(400, "body contains NUL bytes: send UTF-8 JSON text", [{ path: "", message: "NUL byte" }]);
+  let text: string;
   try {
-    return JSON.parse(buf.toString("utf8"));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buf);
+  } catch {
+    throw new HttpError(400, "body is not valid UTF-8", [{ path: "", message: "invalid UTF-8" }]);
+  }
+  try {
+    return JSON.parse(text);
   } catch (e) {
     throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`, [{ path: "", message: "not valid JSON" }]);
   }
