@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { formatProblem, LexiconError } from "../src/lexicon/errors.js";
 import { readLexiconDir } from "../src/lexicon/read.js";
 import { compileLexicon } from "../src/lexicon/compile.js";
+import { compilePattern, PatternError } from "../src/match/pattern.js";
+import fc from "fast-check";
 import { FIXTURE_LEXICONS } from "./support/engine.js";
 
 function withFile(name: string, body: string): string {
@@ -56,5 +58,39 @@ describe("lexicon validation", () => {
     const a = readLexiconDir(FIXTURE_LEXICONS).version;
     const b = readLexiconDir(withFile("bad_values.yaml", "category: bad_values\nversion: 1\ntitle: t\ndefaults:\n  rule: 《x》3.2.2\n")).version;
     expect(a).not.toBe(b);
+  });
+});
+
+describe("lexicon data is never executed", () => {
+  it("refuses or ignores YAML tags that would build code", () => {
+    const p = problems(withFile("counterfeit.yaml", head + "  - id: cf.code\n    terms: [!!js/function 'function () { process.exit(9) }']\n    examples: {hit: [高仿], miss: [你好]}\n"));
+    expect(p.join("\n")).toMatch(/counterfeit\.yaml:\d+.*tag/i);
+  });
+  it("takes regular-expression syntax in a pattern as literal text", () => {
+    const fold = (s: string) => s;
+    const p = compilePattern("(a+)+b.*c", fold, () => undefined);
+    expect("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!".match(p.regex)).toBeNull();
+    expect("x a++b.*c y".match(p.regex)?.[0]).toBe("a++b.*c");
+  });
+  it("compiles every pattern to bounded quantifiers only (property)", () => {
+    const piece = fc.oneof(
+      fc.constantFrom("{num}", "{num>5}", "{gap:3}", "{gap:20}", "(包|保)", "*", "+", "?", ".", "\\", "[", "]", "^", "$"),
+      fc.string({ minLength: 1, maxLength: 3 }).filter((s) => !/[{}()|]/.test(s)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (parts) => {
+        let p;
+        try {
+          p = compilePattern(parts.join(""), (s) => s, () => undefined);
+        } catch (e) {
+          expect(e).toBeInstanceOf(PatternError);
+          return;
+        }
+        // Strip escapes and classes; what remains may hold only {n,m} and lazy ? after them.
+        const bare = p.regex.source.replace(/\\./g, "").replace(/\[[^\]]*\]/g, "");
+        expect(bare).not.toMatch(/[*+]|\{\d+,\}/);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -31,7 +31,12 @@ function parseYaml(path: string, text: string, problems: LexiconProblem[]) {
   for (const e of doc.errors) {
     problems.push({ file: basename(path), line: e.linePos?.[0]?.line, message: e.message.split("\n")[0] });
   }
-  if (doc.errors.length) return undefined;
+  // Unknown tags (!!js/function …) are warnings to the YAML parser; lexicon data is
+  // plain strings, lists and maps only, so any tag it does not know is refused.
+  for (const w of doc.warnings) {
+    problems.push({ file: basename(path), line: w.linePos?.[0]?.line, message: w.message.split("\n")[0] });
+  }
+  if (doc.errors.length || doc.warnings.length) return undefined;
   return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, doc, lc };
 }
 
