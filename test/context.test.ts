@@ -11,6 +11,8 @@ const table: Array<[step: string, rule: string, hits: string[], misses: string[]
   ["quotation", "fx.bao-chenghuo", ["买回去包成活"], ["平台规定不得宣传“包成活”，说了就违规。"]],
   ["near (selling cue)", "fx.charity", ["每卖一单我们就做公益", "下单就是献爱心"], ["小区组织了公益活动", "今天不卖货 聊聊公益"]],
   ["unless (item-wide)", "fx.charity", ["下单就是献爱心"], ["本品已报名爱心好物，下单就是献爱心"]],
+  // A one-character cue must be a word of its own: 冲 in 冲击, 券 in 证券 is no selling cue.
+  ["near (cue inside a word)", "fx.charity", ["做公益的家人们冲", "公益专场 领券"], ["公益组织受到了冲击", "公益基金投资了证券"]],
   ["pinyin latin", "fx.add-wechat", ["jia wei xin 发你"], ["家伟信发你"]],
   ["pinyin homophone", "fx.bao-chenghuo", ["绿萝保成活", "baochenghuo"], ["宝成火锅"]],
 ];
@@ -22,6 +24,18 @@ describe.each(table)("context step: %s", (_step, rule, hits, misses) => {
   });
   it.each(misses)(`does not report ${rule}: %s`, (text) => {
     expect(ruleIds(engine, script(text))).not.toContain(rule);
+  });
+});
+
+describe("near on listings", () => {
+  const engine = fixtureEngine();
+  const listing = (title: string) => ({ id: `l-${title}`, channel: "listing" as const, listing: { title } });
+  it("takes a listing itself as the selling cue", () => {
+    expect(ruleIds(engine, listing("公益助学 手工编织围巾"))).toContain("fx.charity");
+    expect(ruleIds(engine, script("公益助学 手工编织围巾"))).not.toContain("fx.charity");
+  });
+  it("still lets unless cancel a listing hit", () => {
+    expect(ruleIds(engine, listing("【爱心好物】公益助学 手工编织围巾"))).not.toContain("fx.charity");
   });
 });
 

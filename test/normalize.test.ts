@@ -18,6 +18,7 @@ describe("normalize", () => {
     ["emoji inside words", "包🌸成活 免🆓单", "包成活免单"],
     ["triple repeats collapsed", "最最最好", "最好"],
     ["doubles kept", "宝宝们", "宝宝们"],
+    ["numeral runs kept whole", "幺三八零零零零八八八八", "幺三八零零零零八八八八"],
     ["percent words", "百分之百发芽 百分百 💯发芽", "100%发芽100%100%发芽"],
     ["disguises", "加薇 绿泡泡 ➕v", "加微微信加微"],
     ["decimal and ratio kept", "9.9元 1:1复刻 １：１", "9.9元1:1复刻1:1"],

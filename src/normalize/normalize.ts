@@ -90,7 +90,10 @@ function foldChars(original: string): Cell[] {
   return cells;
 }
 
-/** Collapse runs of 3 or more identical ideographs to one (最最最好 -> 最好). */
+/** Chinese numerals: runs of them are numbers (一零零零零, 八八八), never emphasis. */
+const NUMERAL = new Set("零〇一二三四五六七八九十百千万亿两幺壹贰叁肆伍陆柒捌玖拾");
+
+/** Collapse runs of 3 or more identical ideographs to one (最最最好 -> 最好), numerals excepted. */
 function collapseRuns(cells: Cell[]): Cell[] {
   const out: Cell[] = [];
   let i = 0;
@@ -98,7 +101,7 @@ function collapseRuns(cells: Cell[]): Cell[] {
     let j = i + 1;
     while (j < cells.length && cells[j].ch === cells[i].ch && cells[j].sep <= SEP_WEAK) j++;
     const run = j - i;
-    if (run >= 3 && isHan(cells[i].ch)) {
+    if (run >= 3 && isHan(cells[i].ch) && !NUMERAL.has(cells[i].ch)) {
       out.push({ ch: cells[i].ch, start: cells[i].start, end: cells[j - 1].end, sep: cells[i].sep });
     } else {
       for (let k = i; k < j; k++) out.push(cells[k]);
