@@ -28,9 +28,14 @@ function stringify(v: unknown): string {
   return String(v);
 }
 
+const kindCache = new Map<string, AttrKind>();
+
 export function classifyKey(key: string): AttrKind {
-  for (const [re, kind] of KEY_KINDS) if (re.test(key)) return kind;
-  return "other";
+  let kind = kindCache.get(key);
+  if (kind) return kind;
+  kind = KEY_KINDS.find(([re]) => re.test(key))?.[1] ?? "other";
+  if (kindCache.size < 10_000) kindCache.set(key, kind);
+  return kind;
 }
 
 export function readAttributes(attrs: Record<string, unknown> | undefined, variants: VariantMap): Attr[] {
