@@ -2,10 +2,12 @@
  * The engine every interface calls: CLI, queue workers, HTTP API, rescans.
  * normalize -> tokenize -> match -> context -> score -> verdict.
  */
+import { isAbsolute, join } from "node:path";
 import { analyze, type Analysis } from "./analyze.js";
+import { ContextClassifier } from "./classifier/model.js";
 import { loadLexicon, type Lexicon } from "./lexicon/index.js";
-import { decide } from "./score/decide.js";
-import { loadPolicy, type Policy } from "./score/policy.js";
+import { scoreItem } from "./score/pipeline.js";
+import { loadPolicy, repoRoot, type Policy } from "./score/policy.js";
 import { postprocess, postSteps, type PostStep } from "./score/postprocess.js";
 import { ensureJieba } from "./tokenize/jieba.js";
 import type { Candidate, Item, Verdict } from "./types.js";
@@ -15,20 +17,41 @@ export interface EngineOptions {
   policy?: Policy;
   /** Include each violation's explanation in verdicts (default true). */
   explain?: boolean;
+  /** Time for penalties (new-creator protection window); default the wall clock. */
+  clock?: () => Date;
+  /** The context classifier; default: the policy's model when `classifier.enabled` (and HEGUI_CLASSIFIER is not "off"); null: none. */
+  classifier?: ContextClassifier | null;
+}
+
+/** The policy's classifier model, unless disabled by the policy or HEGUI_CLASSIFIER=off. */
+export function defaultClassifier(policy: Policy): ContextClassifier | null {
+  if (!policy.classifier.enabled || process.env.HEGUI_CLASSIFIER === "off") return null;
+  const m = policy.classifier.model;
+  return ContextClassifier.load(isAbsolute(m) ? m : join(repoRoot(), m));
+}
+
+export interface EngineExtras {
+  clock?: () => Date;
+  classifier?: ContextClassifier | null;
 }
 
 export class Engine {
   private lex: Lexicon;
   private post: PostStep[];
+  readonly clock: () => Date;
+  readonly classifier: ContextClassifier | null;
 
   constructor(
     lex: Lexicon,
     readonly policy: Policy,
     readonly explain = true,
+    extras: EngineExtras = {},
   ) {
     ensureJieba(lex.dictionary);
     this.lex = lex;
     this.post = postSteps(policy.minConfidence);
+    this.clock = extras.clock ?? (() => new Date());
+    this.classifier = extras.classifier === undefined ? defaultClassifier(policy) : extras.classifier;
   }
 
   get lexicon(): Lexicon {
@@ -55,12 +78,15 @@ export class Engine {
     return postprocess(this.analyze(item).candidates, this.post);
   }
 
-  /** Scoring stage: candidates -> verdict. */
+  /** Scoring stage: candidates -> verdict (classifier blend, severity, decision, penalties: src/score/pipeline.ts). */
   verdict(item: Item, candidates: Candidate[], lexiconVersion = this.lex.version): Verdict {
-    const cs = postprocess(candidates, this.post);
-    const { decision, score } = decide(cs, item.channel, this.policy);
-    const violations = this.explain ? cs : cs.map(({ explain: _e, ...rest }) => rest as Candidate);
-    return { id: item.id, decision, score, lexiconVersion, channel: item.channel, violations };
+    return scoreItem(item, candidates, lexiconVersion, {
+      policy: this.policy,
+      post: this.post,
+      classifier: this.classifier,
+      clock: this.clock,
+      explain: this.explain,
+    });
   }
 
   /** The whole pipeline for one item. */
@@ -72,5 +98,5 @@ export class Engine {
 
 export function createEngine(opts: EngineOptions = {}): Engine {
   const lex = loadLexicon(opts.lexiconDir);
-  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true);
+  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true, { clock: opts.clock, classifier: opts.classifier });
 }

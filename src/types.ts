@@ -119,12 +119,39 @@ export interface Candidate {
 
 export type Violation = Candidate & { id?: string };
 
+/** A measure, deduction or mark the rules attach to a violation (src/score/penalties/). */
+export type PenaltyKind =
+  | "deposit"
+  | "whole_deposit"
+  | "proceeds"
+  | "credit_points"
+  | "points_waived"
+  | "product_ban"
+  | "correction_report"
+  | "suspension"
+  | "clearance"
+  | "exam_reversible"
+  | "compensable";
+
 export interface Penalty {
-  kind: string;
+  kind: PenaltyKind;
+  /** Yuan (deposit deductions; for `compensable`, the cap). */
   amount?: number;
+  /** Credit points deducted (or, for `points_waived`, given back). */
   points?: number;
   note: string;
+  /** Rule file (by number), title and section it follows. */
   rule: string;
+  /** The violations (ids in `verdict.violations`) it is for; absent for item-level findings (三无). */
+  violationIds?: string[];
+  category?: Category;
+  severity?: Severity;
+  /** A measure or deduction a more severe one overrides ("the most severe wins"); kept for the record. */
+  superseded?: boolean;
+  /** For a measure triggered by a credit node: the node (points deducted in the year). */
+  node?: number;
+  /** Why a node measure no longer stands (an appeal or exam took points back); ledger only. */
+  withdrawn?: string;
 }
 
 export interface Verdict {
@@ -134,6 +161,8 @@ export interface Verdict {
   lexiconVersion: string;
   violations: Violation[];
   channel?: Channel;
+  /** What the decision asks for on this channel (policy `channels.*.actions`). */
+  action?: string;
   penalties?: Penalty[];
   [k: string]: unknown;
 }

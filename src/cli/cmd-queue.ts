@@ -1,2 +1,102 @@
-/** `hegui queue` commands: registered with registerCommand() from ./main.js. (Owned by the queue module.) */
-export {};
+/**
+ * Queue commands (README "Queues and workers"):
+ *   hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]   run workers until SIGTERM/SIGINT
+ *   hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]         enqueue items; with --wait print their verdicts
+ *   hegui verdicts [--follow] [--from ID]                             read the verdict stream
+ * REDIS_URL (default redis://127.0.0.1:6379) and HEGUI_PREFIX (default hegui) as everywhere.
+ */
+import { parseArgs } from "node:util";
+import { producerConnection, redisUrl } from "../io/redis.js";
+import { ALL_QUEUES, defaultPrefix, Keys, SCORING_QUEUE, INGEST_QUEUES } from "../queue/names.js";
+import { submit } from "../queue/submit.js";
+import { followStream, readStream } from "../queue/verdict-stream.js";
+import { startWorkers } from "../queue/workers.js";
+import { EXIT, UsageError } from "./io.js";
+import { registerCommand } from "./main.js";
+
+const DEFAULT_QUEUES = [...INGEST_QUEUES, SCORING_QUEUE];
+
+function positiveInt(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not ${v}`);
+  return n;
+}
+
+/** Resolves on the first SIGTERM or SIGINT. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const on = (sig: string) => () => {
+      process.off("SIGTERM", term);
+      process.off("SIGINT", int);
+      resolve(sig);
+    };
+    const term = on("SIGTERM");
+    const int = on("SIGINT");
+    process.on("SIGTERM", term);
+    process.on("SIGINT", int);
+  });
+}
+
+registerCommand("workers", async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: { queues: { type: "string" }, concurrency: { type: "string" }, lexicons: { type: "string" } },
+  });
+  const queues = values.queues ? values.queues.split(",").map((q) => q.trim()).filter(Boolean) : DEFAULT_QUEUES;
+  const unknown = queues.filter((q) => !(ALL_QUEUES as readonly string[]).includes(q));
+  if (unknown.length) throw new UsageError(`--queues: unknown queue ${unknown.join(", ")} (known: ${ALL_QUEUES.join(", ")})`);
+  const concurrency = positiveInt(values.concurrency, "--concurrency");
+  const signal = untilSignal();
+  const running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, log: io.err });
+  io.err(`hegui workers: ready pid ${process.pid}; queues ${queues.join(",")}; prefix ${running.prefix}; lexicon ${running.engine.lexiconVersion}`);
+  const sig = await signal;
+  io.err(`hegui workers: ${sig}, finishing in-flight jobs`);
+  await running.close();
+  io.err("hegui workers: stopped");
+  return EXIT.CLEAN;
+});
+
+registerCommand("submit", async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { wait: { type: "boolean" }, chunk: { type: "string" }, timeout: { type: "string" } },
+  });
+  const s = await submit({
+    files: positionals,
+    wait: !!values.wait,
+    chunk: positiveInt(values.chunk, "--chunk"),
+    timeoutSec: positiveInt(values.timeout, "--timeout"),
+    out: io.out,
+    err: io.err,
+  });
+  if (s.bad || s.failed) return EXIT.BAD_INPUT;
+  return s.flagged ? EXIT.VIOLATIONS : EXIT.CLEAN;
+});
+
+registerCommand("verdicts", async (args, io) => {
+  const { values } = parseArgs({
+    args,
+    options: { follow: { type: "boolean" }, from: { type: "string" }, ids: { type: "boolean" } },
+  });
+  const redis = await producerConnection(redisUrl());
+  const key = new Keys(defaultPrefix()).verdicts;
+  const print = (e: { streamId: string; data: string }) =>
+    io.out(values.ids ? `{"stream":"${e.streamId}",${e.data.slice(1)}` : e.data);
+  try {
+    let last = values.from ?? "-";
+    for await (const e of readStream(redis, key, last)) {
+      print(e);
+      last = e.streamId;
+    }
+    if (values.follow) {
+      let stop = false;
+      void untilSignal().then(() => (stop = true));
+      for await (const e of followStream(redis, key, last === "-" ? "0" : last, () => stop)) print(e);
+    }
+  } finally {
+    await redis.quit().catch(() => redis.disconnect());
+  }
+  return EXIT.CLEAN;
+});

@@ -1,2 +1,86 @@
-/** `hegui rescan` commands: registered with registerCommand() from ./main.js. (Owned by the rescan module.) */
-export {};
+/**
+ * `hegui rescan FILE --out VERDICTS.jsonl [--local [--threads N]] [--since OLD.jsonl [--diff FILE]]
+ *  [--summary FILE] [--json] [--lexicons DIR] [--explain] [--chunk-size N] [--window N] [--restart]`
+ * (registered with registerCommand() from ./main.js; the work is in src/rescan/).
+ */
+import { parseArgs } from "node:util";
+import { rescan } from "../rescan/rescan.js";
+import { RescanAbortError } from "../rescan/backend.js";
+import { EXIT, UsageError } from "./io.js";
+import { registerCommand } from "./main.js";
+
+function positiveInt(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not ${v}`);
+  return n;
+}
+
+registerCommand("rescan", async (args, io) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: "string", short: "o" },
+      local: { type: "boolean" },
+      threads: { type: "string" },
+      since: { type: "string" },
+      diff: { type: "string" },
+      summary: { type: "string" },
+      json: { type: "boolean" },
+      lexicons: { type: "string" },
+      explain: { type: "boolean" },
+      "chunk-size": { type: "string" },
+      window: { type: "string" },
+      restart: { type: "boolean" },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError("give exactly one input FILE (.jsonl or .jsonl.gz)");
+  if (positionals[0] === "-") throw new UsageError("a rescan reads a file (it is resumable by the file's digest), not stdin");
+  if (!values.out) throw new UsageError("--out VERDICTS.jsonl is required");
+  if (values.diff && !values.since) throw new UsageError("--diff needs --since OLD_VERDICTS.jsonl");
+  if (values.threads && !values.local) throw new UsageError("--threads goes with --local");
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: string) => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    process.stderr.write(`\nrescan: ${sig}, stopping after the chunk being written (again to quit at once)\n`);
+    controller.abort();
+  };
+  const onInt = () => onSignal("SIGINT");
+  const onTerm = () => onSignal("SIGTERM");
+  process.on("SIGINT", onInt);
+  process.on("SIGTERM", onTerm);
+  try {
+    const r = await rescan(
+      {
+        file: positionals[0],
+        out: values.out,
+        local: values.local,
+        threads: positiveInt(values.threads, "--threads"),
+        since: values.since,
+        diff: values.diff,
+        summary: values.summary,
+        json: values.json,
+        lexicons: values.lexicons,
+        explain: values.explain,
+        chunkSize: positiveInt(values["chunk-size"], "--chunk-size"),
+        window: positiveInt(values.window, "--window"),
+        restart: values.restart,
+        signal: controller.signal,
+      },
+      { out: io.out, err: io.err, progress: { write: (s) => process.stderr.write(s), tty: Boolean(process.stderr.isTTY) } },
+    );
+    return r.code;
+  } catch (e) {
+    if (e instanceof RescanAbortError) {
+      io.err(`hegui rescan: ${e.message}; run the same command again to continue`);
+      return EXIT.BAD_INPUT;
+    }
+    throw e;
+  } finally {
+    process.off("SIGINT", onInt);
+    process.off("SIGTERM", onTerm);
+  }
+});

@@ -11,11 +11,28 @@ export const USAGE = `hegui — content compliance for Chinese live-commerce
 usage:
   hegui scan [FILE...] [--format jsonl|pretty] [--lexicons DIR] [--no-explain]
         verdicts for JSONL items (or plain text lines, as scripts); no FILE or - reads stdin
+  hegui rescan FILE --out VERDICTS.jsonl [--local [--threads N]] [--since OLD.jsonl [--diff FILE]]
+        [--summary FILE] [--json] [--lexicons DIR] [--explain] [--chunk-size N] [--window N] [--restart]
+        one verdict per listing of a .jsonl/.jsonl.gz file via the rescan queue's workers (or
+        --local threads); resumable after a crash or Ctrl-C; summary table on stderr
   hegui lexicon check [DIR]         validate lexicons and run every entry's examples
   hegui lexicon publish DIR         validate DIR and tell running workers to switch to it (Redis pub/sub)
+  hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]
+        run queue workers (default queues captions,scripts,listings,scoring; also rescan) until SIGTERM/SIGINT
+  hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]
+        enqueue JSONL items; with --wait print their verdicts as JSONL in input order
+  hegui verdicts [--follow] [--from ID] [--ids]
+        print the verdict stream (REDIS_URL, HEGUI_PREFIX)
   hegui serve [--port N] [--host H] [--lexicons DIR]
         the review API (POST /v1/review, /v1/review/batch; GET /v1/lexicons, /healthz, /metrics)
         and the review page at /; HEGUI_API_TOKEN requires a bearer token
+  hegui account show ID [--format json|pretty|both]
+                                    an account's ledger: credit points, deposit, measures, violations (Redis)
+  hegui account appeal ID VIOLATION_ID
+                                    upheld appeal: reverse the violation and its penalty
+  hegui account exam ID VIOLATION_ID
+                                    new-creator exam passed in time: reverse the first penalty
+  hegui account rebuild ID          re-derive the account from its events
   hegui help                        this text
 
 exit codes: 0 all pass, 1 violations found, 2 bad input or configuration`;

@@ -1,4 +1,4 @@
-/** From candidates to a decision and a score, per the channel's policy. */
+/** From candidates to a decision, a score and the channel's action, per the channel's policy. */
 import type { Candidate, Channel, Decision } from "../types.js";
 import type { Policy } from "./policy.js";
 
@@ -8,10 +8,27 @@ export function itemScore(cs: Candidate[], policy: Policy): number {
   return Math.round((1 - keep) * 1000) / 1000;
 }
 
-export function decide(cs: Candidate[], channel: Channel, policy: Policy): { decision: Decision; score: number } {
+export interface Decided {
+  decision: Decision;
+  score: number;
+  action: string;
+  /** Why the item is blocked (or reviewed), for explanations. */
+  reason: string;
+}
+
+/**
+ * pass: nothing reported; block: score at or above the channel's `block`, a
+ * sure violation of a blocking severity, or an item-level finding that takes
+ * the product down (三无); review otherwise.
+ */
+export function decide(cs: Candidate[], channel: Channel, policy: Policy, itemFindings: string[] = []): Decided {
   const score = itemScore(cs, policy);
-  if (cs.length === 0) return { decision: "pass", score };
   const p = policy.channels[channel];
-  const severe = cs.some((c) => p.blockSeverities.includes(c.severity) && c.confidence >= 0.8);
-  return { decision: score >= p.block || severe ? "block" : "review", score };
+  const out = (decision: Decision, reason: string): Decided => ({ decision, score, action: p.actions[decision], reason });
+  if (itemFindings.length > 0) return out("block", itemFindings.join("; "));
+  if (cs.length === 0) return out("pass", "nothing reported");
+  if (score >= p.block) return out("block", `score ${score} ≥ ${p.block}`);
+  const sure = cs.find((c) => p.blockSeverities.includes(c.severity) && c.confidence >= p.blockConfidence);
+  if (sure) return out("block", `${sure.severity} ${sure.category} "${sure.matched}" at confidence ${sure.confidence}`);
+  return out("review", `${cs.length} violation(s) below the block threshold`);
 }

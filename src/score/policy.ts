@@ -1,32 +1,160 @@
-/** The decision policy (config/policy.json), validated. */
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+/** The decision and penalty policy (config/policy.json), validated. Every field is documented in docs/scoring.md. */
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { SEVERITIES } from "../types.js";
+import { CATEGORIES, SEVERITIES } from "../types.js";
+
+const severity = z.enum(SEVERITIES);
+const category = z.enum(CATEGORIES);
+const perSeverity = <T extends z.ZodType>(t: T) => z.object({ minor: t, general: t, severe: t, extreme: t });
+const yuan = z.number().int().min(0);
+const points = z.number().int().min(0);
 
 const channelPolicy = z.object({
+  /** Item score at or above which the item is blocked. */
   block: z.number().min(0).max(1),
-  blockSeverities: z.array(z.enum(SEVERITIES)),
+  /** A violation of one of these severities, at least `blockConfidence` sure, blocks the item. */
+  blockSeverities: z.array(severity),
+  blockConfidence: z.number().min(0).max(1),
+  /** What each decision asks the platform to do on this channel. */
+  actions: z.object({ pass: z.string().min(1), review: z.string().min(1), block: z.string().min(1) }),
+});
+
+const severityPolicy = z.object({
+  /** A candidate less sure than this is one level milder (uncertain context). */
+  downgradeBelowConfidence: z.number().min(0).max(1),
+  /** Disguised wording (variant, pinyin, fuzzy) is one level more severe. */
+  escalateDisguised: z.boolean(),
+  /** `count` or more hits of one category in one item make each one level more severe, at most `maxLevel`. */
+  repeat: z.object({ count: z.number().int().min(2), maxLevel: severity }),
+});
+
+const classifierPolicy = z.object({
+  enabled: z.boolean(),
+  /** Model file, relative to the repository root. */
+  model: z.string().min(1),
+  /** new confidence = (1 - weight) * confidence + weight * P(claim). */
+  weight: z.number().min(0).max(1),
+  /** Characters of original text either side of the hit given to the classifier (cut at sentence ends). */
+  window: z.number().int().min(1).max(200),
+  /** Candidates found this way are not re-weighed (structural findings, e.g. code rules). */
+  skipVariants: z.array(z.enum(["exact", "variant", "pinyin", "fuzzy", "pattern", "rule"])),
+});
+
+const measure = z.enum(["product_ban", "correction_report", "suspension", "clearance"]);
+
+const penaltyPolicy = z.object({
+  /** Violations of one item that share category and entry count as one occurrence. */
+  occurrence: z.enum(["entry", "violation"]),
+  falseAdvertising: z.object({
+    categories: z.array(category),
+    deposit: perSeverity(yuan),
+    productBanAt: z.array(severity),
+    rule: z.string().min(1),
+  }),
+  counterfeit: z.object({
+    categories: z.array(category),
+    /** Severity -> measures; general is treated like the level named in `generalAs`. */
+    generalAs: z.enum(["minor", "severe"]),
+    minor: z.object({ points, measures: z.array(measure) }),
+    severe: z.object({ points, measures: z.array(measure), wholeDeposit: z.boolean() }),
+    extreme: z.object({ points, measures: z.array(measure), wholeDeposit: z.boolean(), proceeds: z.boolean() }),
+    rule: z.string().min(1),
+  }),
+  seriousViolation: z.object({
+    /** Categories outside false advertising and counterfeit that take the credit-rule deposit schedule. */
+    categories: z.array(category),
+    deposit: z.object({ general: yuan, severe: yuan }),
+    extreme: z.object({ measures: z.array(measure), wholeDeposit: z.boolean(), proceeds: z.boolean() }),
+    rule: z.string().min(1),
+  }),
+  sanwu: z.object({
+    enabled: z.boolean(),
+    channels: z.array(z.enum(["caption", "script", "listing"])),
+    /** Attribute keys (matched case-insensitively, as substrings) for each required field. */
+    fields: z.object({ productionDate: z.array(z.string().min(1)), certificate: z.array(z.string().min(1)), manufacturer: z.array(z.string().min(1)) }),
+    /** Values that mean "none". */
+    emptyValues: z.array(z.string()),
+    /** Count a field whose key is absent as missing (otherwise only a declared empty value is). */
+    absentCounts: z.boolean(),
+    /** How many of the three must be missing. */
+    minMissing: z.number().int().min(1).max(3),
+    deposit: yuan,
+    /** From this ordinal violation on: clearance and the whole deposit. */
+    clearanceFrom: z.number().int().min(1),
+    rule: z.string().min(1),
+  }),
+  credit: z.object({
+    start: points,
+    points: perSeverity(points),
+    /** Credit nodes: cumulative points deducted in a year -> measure. */
+    nodes: z.array(z.object({ at: points, measure })),
+    /** Reset of deducted points every year at this local time (MM-DDTHH:MM:SS). */
+    resetAt: z.string().regex(/^\d\d-\d\dT\d\d:\d\d:\d\d$/),
+    /** Offset of the platform's local time from UTC, in minutes (China: 480). */
+    utcOffsetMinutes: z.number().int().min(-720).max(840),
+    rule: z.string().min(1),
+    resetRule: z.string().min(1),
+    mostSevereRule: z.string().min(1),
+  }),
+  protection: z.object({
+    roles: z.array(z.enum(["creator", "merchant"])),
+    windowDays: z.number().min(0),
+    maxLiveHours: z.number().min(0),
+    maxPreviewVideos: z.number().int().min(0),
+    coveredCategories: z.array(category),
+    examDays: z.number().min(0),
+    nodeWaiverPoints: points,
+    rule: z.string().min(1),
+    examRule: z.string().min(1),
+    nodeRule: z.string().min(1),
+  }),
+  compensation: z.object({
+    /** attribute_mismatch findings of these aspects, and violations of other categories naming them, are compensable. */
+    aspects: z.array(z.enum(["material", "brand", "quantity", "variety", "origin", "ingredients"])),
+    categories: z.array(category),
+    share: z.number().min(0).max(1),
+    maxYuan: yuan,
+    withinDaysOfShipment: z.number().int().min(1),
+    rule: z.string().min(1),
+  }),
 });
 
 export const policySchema = z.object({
   $comment: z.string().optional(),
   minConfidence: z.number().min(0).max(1),
-  severityWeight: z.object({ minor: z.number(), general: z.number(), severe: z.number(), extreme: z.number() }),
+  severityWeight: perSeverity(z.number().min(0).max(1)),
   channels: z.object({ caption: channelPolicy, script: channelPolicy, listing: channelPolicy }),
+  severity: severityPolicy,
+  classifier: classifierPolicy,
+  penalties: penaltyPolicy,
 });
 export type Policy = z.infer<typeof policySchema>;
+export type PenaltyPolicy = Policy["penalties"];
+export type Measure = z.infer<typeof measure>;
 
-function findConfig(): string {
+/** The repository root (where config/ lives), found from src/ or dist/src/. */
+export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const p = join(dir, "config", "policy.json");
-    if (existsSync(p)) return p;
+    if (existsSync(join(dir, "config", "policy.json"))) return dir;
     dir = dirname(dir);
   }
   throw new Error("config/policy.json not found");
+}
+
+function findConfig(): string {
+  return join(repoRoot(), "config", "policy.json");
+}
+
+/** Validate a decoded policy; errors name the file and the field. */
+export function parsePolicy(raw: unknown, source = "policy"): Policy {
+  const r = policySchema.safeParse(raw);
+  if (!r.success) {
+    throw new Error(`${source}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  }
+  return r.data;
 }
 
 export function loadPolicy(path: string = process.env.HEGUI_POLICY ?? findConfig()): Policy {
@@ -36,9 +164,5 @@ export function loadPolicy(path: string = process.env.HEGUI_POLICY ?? findConfig
   } catch (e) {
     throw new Error(`${path}: ${(e as Error).message}`);
   }
-  const r = policySchema.safeParse(raw);
-  if (!r.success) {
-    throw new Error(`${path}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return r.data;
+  return parsePolicy(raw, path);
 }

@@ -1,0 +1,33 @@
+/** What the pipelines need from the worker process, in one place (tests pass their own). */
+import type { Redis } from "ioredis";
+import type { Engine } from "../engine.js";
+import type { Item, Verdict } from "../types.js";
+import type { QueueConfig } from "./config.js";
+import type { ScoringJobData } from "./job-data.js";
+import type { Keys } from "./names.js";
+import type { RoomStore } from "./room-store.js";
+import type { VerdictSink } from "./verdict-sink.js";
+
+export interface PipelineDeps {
+  engine: Engine;
+  redis: Redis;
+  keys: Keys;
+  config: QueueConfig;
+  sink: VerdictSink;
+  rooms: RoomStore;
+  /** Add a job to the scoring queue under a fixed id (a second add with the same id is a no-op). */
+  score(jobId: string, data: ScoringJobData): Promise<void>;
+  /** The account ledger, for items that carry `account`. */
+  ledger?(item: Item, verdict: Verdict): Promise<void>;
+  log(line: string): void;
+}
+
+/** The job being run, as the pipelines see it. */
+export interface JobRef {
+  queue: string;
+  id: string;
+  /** When the job was created (ms). */
+  timestamp: number;
+  /** Put the job back as delayed until `at` (ms) and leave the processor; it runs again then. */
+  delay(at: number): Promise<never>;
+}

@@ -1,0 +1,120 @@
+/**
+ * What the jobs carry.
+ *
+ * Ingest jobs (captions, scripts, listings): `{item, reply?}` — the item in
+ * the SPEC input shape (a caption job is one fragment `{id, channel:
+ * "caption", room, seq, ts?, text}`), and where `hegui submit --wait` wants
+ * its result. A bare item as the job data is accepted too.
+ *
+ * Scoring jobs: the item, its candidates from the match stage, the lexicon
+ * version they were found with, and for room fragments what the room adds.
+ */
+import { UnrecoverableError } from "bullmq";
+import { z } from "zod";
+import { parseItem } from "../io/item-schema.js";
+import type { Candidate, Decision, Item } from "../types.js";
+
+export interface Reply {
+  /** Redis list the result goes to. */
+  key: string;
+  /** The item's place in the submission. */
+  index: number;
+}
+
+export interface IngestJobData {
+  item: unknown;
+  reply?: Reply;
+}
+
+/** A fragment a room verdict rests on. */
+export interface RoomFragmentRef {
+  seq: number;
+  id: string;
+}
+
+/** What a room adds to a fragment's verdict. */
+export interface RoomInfo {
+  room: string;
+  seq: number;
+  /** next: in order after seq-1; start: a room's first; skip: after a gap that was given up on; late: behind the room, judged alone. */
+  order: "next" | "start" | "skip" | "late";
+  /** The fragments judged together (earlier context, then this one). */
+  fragments: RoomFragmentRef[];
+  /** Violations reported in the room within the escalation window, this fragment's included (counted up to the escalation threshold). */
+  recentViolations: number;
+  /** Duplicates of violations already reported in the room, left out. */
+  suppressed: number;
+}
+
+export interface Escalation {
+  from: Decision;
+  to: Decision;
+  violations: number;
+  windowMinutes: number;
+}
+
+export interface ScoringJobData {
+  item: Item;
+  candidates: Candidate[];
+  lexiconVersion: string;
+  /** The ingest job this came from. */
+  source: { queue: string; jobId: string };
+  reply?: Reply;
+  room?: RoomInfo;
+}
+
+const replySchema = z.object({ key: z.string().min(1), index: z.number().int().min(0) });
+
+/** The ingest job's reply routing, if well-formed (a bad one is an unrecoverable payload error). */
+export function replyOf(data: unknown): Reply | undefined {
+  if (!data || typeof data !== "object" || !("reply" in data) || (data as { reply?: unknown }).reply === undefined) return undefined;
+  const r = replySchema.safeParse((data as { reply: unknown }).reply);
+  return r.success ? r.data : undefined;
+}
+
+/** The item of an ingest job, validated; a bad payload throws UnrecoverableError with the validation message. */
+export function ingestItem(data: unknown): { item: Item; reply?: Reply } {
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw new UnrecoverableError("bad payload: job data is not an object");
+  const d = data as Record<string, unknown>;
+  const raw = "item" in d && !("channel" in d) ? d.item : d;
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new UnrecoverableError("bad payload: item: not an object");
+  if ("reply" in d && d.reply !== undefined && !replySchema.safeParse(d.reply).success) {
+    throw new UnrecoverableError("bad payload: reply: must be {key, index}");
+  }
+  const p = parseItem(raw);
+  if (!p.ok) throw new UnrecoverableError(`bad payload: ${p.error}`);
+  return { item: p.item, reply: replyOf(d) };
+}
+
+const scoringSchema = z.looseObject({
+  item: z.looseObject({ id: z.string().min(1), channel: z.enum(["caption", "script", "listing"]) }),
+  candidates: z.array(z.looseObject({ category: z.string(), ruleId: z.string(), confidence: z.number(), severity: z.string() })),
+  lexiconVersion: z.string(),
+  source: z.object({ queue: z.string(), jobId: z.string() }),
+  reply: replySchema.optional(),
+});
+
+/** A scoring job's data, checked; a bad one throws UnrecoverableError. */
+export function scoringData(data: unknown): ScoringJobData {
+  const r = scoringSchema.safeParse(data);
+  if (!r.success) {
+    const msg = r.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.length ? i.path.join(".") : "(data)"}: ${i.message}`)
+      .join("; ");
+    throw new UnrecoverableError(`bad payload: ${msg}`);
+  }
+  return data as ScoringJobData;
+}
+
+/** The id of the item a job was about, as far as it can be told (for error records). */
+export function itemIdOf(data: unknown): string | undefined {
+  if (!data || typeof data !== "object") return undefined;
+  const d = data as Record<string, unknown>;
+  const raw = "item" in d && !("channel" in d) ? d.item : d;
+  if (raw && typeof raw === "object" && "id" in raw) {
+    const id = (raw as { id: unknown }).id;
+    if (typeof id === "string" || typeof id === "number") return String(id);
+  }
+  return undefined;
+}

@@ -1,0 +1,88 @@
+/**
+ * Which processor runs which queue. Processors stay thin: `(job) =>
+ * pipeline.run(job.data)`, wrapped so that a job's last failure (a bad
+ * payload fails at once: UnrecoverableError, no retry) also lands as an error
+ * record in the verdict stream and in the submitter's reply list.
+ *
+ * `rescan` is the rescan module's processor (src/rescan/worker.ts), imported
+ * when asked for so this module builds and runs without it.
+ */
+import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import type { Engine } from "../engine.js";
+import type { JobRef, PipelineDeps } from "./deps.js";
+import { itemIdOf, replyOf } from "./job-data.js";
+import { MatchPipeline } from "./match-pipeline.js";
+import { ScoringPipeline } from "./scoring-pipeline.js";
+import { VerdictSink } from "./verdict-sink.js";
+
+export type Processor = (job: Job, token?: string) => Promise<unknown>;
+export type ProcessorFactory = (deps: PipelineDeps, queue: string) => Promise<Processor>;
+
+function jobRef(job: Job, queue: string, token: string | undefined): JobRef {
+  return {
+    queue,
+    id: String(job.id),
+    timestamp: job.timestamp,
+    async delay(at: number): Promise<never> {
+      await job.moveToDelayed(at, token);
+      throw new DelayedError();
+    },
+  };
+}
+
+/** Run `run`; on the job's last failure write an error record first, then rethrow. */
+export function guarded(queue: string, deps: PipelineDeps, run: (data: unknown, job: JobRef) => Promise<unknown>): Processor {
+  return async (job, token) => {
+    try {
+      return await run(job.data, jobRef(job, queue, token));
+    } catch (e) {
+      if (e instanceof DelayedError) throw e;
+      const last = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (last) {
+        const jobId = String(job.id);
+        const error = (e as Error).message;
+        try {
+          await deps.sink.write(
+            VerdictSink.errorIdentity(queue, jobId),
+            { type: "error", data: { id: itemIdOf(job.data), error, queue, jobId } },
+            replyOf(job.data),
+          );
+        } catch (w) {
+          deps.log(`hegui workers: ${queue} job ${jobId}: cannot write its error record: ${(w as Error).message}`);
+        }
+      }
+      throw e;
+    }
+  };
+}
+
+const RESCAN_MODULE = "../rescan/worker.js";
+
+interface RescanModule {
+  RESCAN_QUEUE: string;
+  createRescanProcessor(engine: Engine): Processor;
+}
+
+const match: ProcessorFactory = async (deps, queue) => {
+  const pipeline = new MatchPipeline(deps);
+  return guarded(queue, deps, (data, job) => pipeline.run(data, job));
+};
+
+export const PROCESSORS: Record<string, ProcessorFactory> = {
+  captions: match,
+  scripts: match,
+  listings: match,
+  scoring: async (deps, queue) => {
+    const pipeline = new ScoringPipeline(deps);
+    return guarded(queue, deps, (data) => pipeline.run(data));
+  },
+  rescan: async (deps) => {
+    let mod: RescanModule;
+    try {
+      mod = (await import(RESCAN_MODULE)) as RescanModule;
+    } catch (e) {
+      throw new Error(`the rescan processor is not available (${RESCAN_MODULE}): ${(e as Error).message}`);
+    }
+    return mod.createRescanProcessor(deps.engine);
+  },
+};

@@ -1,0 +1,124 @@
+/**
+ * The match stage for one live-room fragment: put it in the room's pending
+ * set, then drain the room in seq order while holding its lock (judging any
+ * job's fragments that are ready, ours among them), and finish once ours is
+ * judged. A fragment behind a gap waits as a delayed job (it frees its
+ * worker slot); a fragment behind another drainer polls briefly, then waits
+ * as a delayed job too. See src/queue/room-store.ts for the ordering.
+ */
+import { randomBytes } from "node:crypto";
+import { UnrecoverableError } from "bullmq";
+import type { Item } from "../types.js";
+import type { JobRef, PipelineDeps } from "./deps.js";
+import type { Reply } from "./job-data.js";
+import { jobIdOf } from "./names.js";
+import { judgeFragment, parseState, type PendingFragment } from "./room-judge.js";
+import type { OwnFragment, StepResult } from "./room-store.js";
+import { VerdictSink } from "./verdict-sink.js";
+
+export interface IngestResult {
+  /** The scoring job that carries this item's candidates. */
+  scoringJob: string;
+  room?: string;
+  seq?: number;
+}
+
+/** A caption that is one fragment of a live room (no `fragments` of its own). */
+export function isRoomFragment(item: Item): boolean {
+  return item.channel === "caption" && item.room !== undefined && Number.isInteger(item.seq) && item.fragments === undefined && typeof item.text === "string";
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** In-process polling while another job drains the room, before waiting as a delayed job. */
+const BUSY_POLL_MS = 100;
+/** Gaps shorter than this are waited for in process. */
+const SHORT_WAIT_MS = 15;
+
+export class RoomPipeline {
+  private readonly worker = randomBytes(6).toString("hex");
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async run(item: Item, reply: Reply | undefined, job: JobRef): Promise<IngestResult> {
+    const room = String(item.room);
+    const seq = item.seq as number;
+    const frag: PendingFragment = { queue: job.queue, jobId: job.id, item, reply, t: job.timestamp };
+    const own: OwnFragment = { member: JSON.stringify(frag), seq, jobId: job.id };
+    const token = `${this.worker}:${job.id}:${randomBytes(4).toString("hex")}`;
+    try {
+      return await this.loop(room, seq, token, own, job);
+    } catch (e) {
+      await this.deps.rooms.release(room, token).catch(() => {});
+      throw e;
+    }
+  }
+
+  private async loop(room: string, seq: number, token: string, own: OwnFragment, job: JobRef): Promise<IngestResult> {
+    const { rooms } = this.deps;
+    let busySince = 0;
+    let poll = 1;
+    let r = await rooms.step(room, token, own, true);
+    for (;;) {
+      switch (r.kind) {
+        case "done":
+          if (r.scoringJob.startsWith("!")) throw new UnrecoverableError(r.scoringJob.slice(1));
+          return { scoringJob: r.scoringJob, room, seq };
+        case "judge":
+          busySince = 0;
+          r = await this.judge(room, token, r, own);
+          break;
+        case "missing":
+          r = await rooms.step(room, token, own, true);
+          break;
+        case "lost":
+          r = await rooms.step(room, token, own, false);
+          break;
+        case "gap":
+          if (r.waitMs > SHORT_WAIT_MS) return job.delay(Date.now() + r.waitMs + 1);
+          await sleep(Math.max(1, r.waitMs));
+          r = await rooms.step(room, token, own, false);
+          break;
+        case "busy": {
+          const now = Date.now();
+          busySince ||= now;
+          if (now - busySince > BUSY_POLL_MS) return job.delay(now + Math.min(Math.max(r.lockTtlMs, 5), 50));
+          await sleep(poll);
+          poll = Math.min(poll * 2, 8);
+          r = await rooms.step(room, token, own, false);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Judge the fragment of `next` (any job's), hand its candidates to scoring, record it and step on. Lock held. */
+  private async judge(room: string, token: string, next: Extract<StepResult, { kind: "judge" }>, own: OwnFragment): Promise<StepResult> {
+    const { deps } = this;
+    const { member, order } = next;
+    const f = JSON.parse(member) as PendingFragment;
+    const seq = f.item.seq as number;
+    const scoringJob = jobIdOf(f.queue, f.jobId);
+    const state = parseState(next.state);
+    const advance = order !== "late";
+    let judged;
+    try {
+      judged = judgeFragment(deps.engine, f, state, order, deps.config);
+    } catch (e) {
+      // A fragment that cannot be judged must not block its room: record the failure and move on.
+      const error = `cannot judge fragment ${seq} of room ${room}: ${(e as Error).message}`;
+      deps.log(`hegui workers: ${error}`);
+      await deps.sink.write(VerdictSink.errorIdentity(f.queue, f.jobId), { type: "error", data: { id: f.item.id, error, queue: f.queue, jobId: f.jobId } }, f.reply);
+      return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(state), jobId: f.jobId, scoringJob: `!${error}` }, own);
+    }
+    await deps.score(scoringJob, {
+      item: f.item,
+      candidates: judged.candidates,
+      lexiconVersion: judged.lexiconVersion,
+      source: { queue: f.queue, jobId: f.jobId },
+      reply: f.reply,
+      room: judged.room,
+    });
+    return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(judged.state), jobId: f.jobId, scoringJob }, own);
+  }
+}

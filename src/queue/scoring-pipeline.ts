@@ -1,0 +1,32 @@
+/**
+ * The scoring stage: candidates → verdict (the engine's `verdict`, the same
+ * post-processing and decision as `hegui scan`), room escalation, the account
+ * ledger (src/ledger), then the verdict written once to the stream (src/queue/verdict-sink.ts)
+ * and returned as the job's value.
+ */
+import type { Verdict } from "../types.js";
+import type { PipelineDeps } from "./deps.js";
+import { escalate } from "./escalation.js";
+import { scoringData } from "./job-data.js";
+import { VerdictSink } from "./verdict-sink.js";
+
+export class ScoringPipeline {
+  constructor(private readonly deps: PipelineDeps) {}
+
+  async run(data: unknown): Promise<Verdict> {
+    const d = scoringData(data);
+    const { engine, config, sink } = this.deps;
+    const v = engine.verdict(d.item, d.candidates, d.lexiconVersion);
+    if (d.room) {
+      v.room = d.room;
+      const e = escalate(v, d.room.recentViolations, config.escalation);
+      if (e) v.escalation = e;
+    }
+    const identity = VerdictSink.verdictIdentity(d.item, d.lexiconVersion);
+    // The ledger first: it sets the verdict's penalties from the account's history. It is idempotent per
+    // item and findings, so a retried job applies it once.
+    if (d.item.account && this.deps.ledger) await this.deps.ledger(d.item, v);
+    await sink.write(identity, { type: "verdict", data: v }, d.reply);
+    return v;
+  }
+}

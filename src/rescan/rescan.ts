@@ -1,0 +1,297 @@
+/**
+ * `hegui rescan FILE --out VERDICTS.jsonl`: one verdict per listing of a
+ * large file, judged by the queue workers (or --local threads), written in
+ * input order, resumable after a crash or Ctrl-C with exactly one line per
+ * input record in the output.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { hostname } from "node:os";
+import type { Redis } from "ioredis";
+import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
+import { readLexiconDir } from "../lexicon/read.js";
+import { producerConnection, redisUrl } from "../io/redis.js";
+import type { Verdict } from "../types.js";
+import { RescanAbortError, type ChunkBackend, type ChunkJob } from "./backend.js";
+import { LocalBackend } from "./backend-local.js";
+import { QueueBackend } from "./backend-queue.js";
+import { readCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import { chunkItems, DEFAULT_CHUNK_SIZE, readChunks, type Chunk } from "./chunks.js";
+import { diffVerdicts, type DiffCounts } from "./diff.js";
+import { inputFacts } from "./digest.js";
+import { OutputFile, OutputShorterError } from "./output.js";
+import { Progress, type ProgressSink } from "./progress.js";
+import { isItemError, type ChunkResult } from "./review-chunk.js";
+import { formatSummary, Summary, type SummaryJSON } from "./summary.js";
+import { defaultPrefix, RESCAN_QUEUE } from "./worker.js";
+
+export interface RescanOptions {
+  file: string;
+  out: string;
+  /** Worker threads in this process instead of the Redis queue. */
+  local?: boolean;
+  threads?: number;
+  /** An earlier verdicts file: write the listings that changed. */
+  since?: string;
+  /** Where the changes go (default `<out>.diff.jsonl`). */
+  diff?: string;
+  /** Summary JSON file (default `<out>.summary.json`). */
+  summary?: string;
+  /** Also print the summary JSON on stdout. */
+  json?: boolean;
+  lexicons?: string;
+  explain?: boolean;
+  chunkSize?: number;
+  /** Chunks in flight (queue default 16, local 3 per thread). */
+  window?: number;
+  prefix?: string;
+  redisUrl?: string;
+  /** Ignore an existing checkpoint and start over. */
+  restart?: boolean;
+  /** Stop after the chunk being written (Ctrl-C). */
+  signal?: AbortSignal;
+}
+
+export interface RescanIO {
+  out(line: string): void;
+  err(line: string): void;
+  progress: ProgressSink;
+}
+
+export interface RescanOutcome {
+  code: number;
+  summary?: SummaryJSON;
+  diff?: DiffCounts;
+  interrupted?: boolean;
+}
+
+export const EXIT_INTERRUPTED = 130;
+
+export interface RunIdentity {
+  digest: string;
+  lexiconVersion: string;
+  chunkSize: number;
+  explain: boolean;
+}
+
+/** Job id stem: input digest, lexicon version, chunk size, options; the chunk index is appended. */
+export function jobStem(r: RunIdentity): string {
+  return `${r.digest}-${r.lexiconVersion}-c${r.chunkSize}${r.explain ? "-x" : ""}`;
+}
+
+export function runKey(r: RunIdentity): string {
+  return createHash("sha256").update(JSON.stringify(r)).digest("hex").slice(0, 24);
+}
+
+const LOCK_TTL_MS = 15_000;
+
+/** One rescan of a given input and lexicon at a time per Redis prefix; a dead holder on this host is taken over. */
+async function takeLock(redis: Redis, key: string): Promise<() => Promise<void>> {
+  const me = `${hostname()}:${process.pid}`;
+  const got = await redis.set(key, me, "PX", LOCK_TTL_MS, "NX");
+  if (got !== "OK") {
+    const holder = (await redis.get(key)) ?? "";
+    const [host, pid] = holder.split(":");
+    let alive = true;
+    if (host === hostname() && Number(pid) > 0) {
+      try {
+        process.kill(Number(pid), 0);
+      } catch (e) {
+        alive = (e as NodeJS.ErrnoException).code === "EPERM";
+      }
+    }
+    if (alive) throw new RescanAbortError(`another rescan of this input is running (${holder}); wait for it or stop it`);
+    await redis.set(key, me, "PX", LOCK_TTL_MS);
+  }
+  const timer = setInterval(() => {
+    redis.set(key, me, "PX", LOCK_TTL_MS).catch(() => {});
+  }, LOCK_TTL_MS / 3);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    try {
+      if ((await redis.get(key)) === me) await redis.del(key);
+    } catch {
+      // the lock expires on its own
+    }
+  };
+}
+
+function outputLines(chunk: Chunk, result: ChunkResult, lexiconVersion: string): { text: string; verdicts: Array<Verdict | { error: string }> } {
+  let j = 0;
+  let text = "";
+  const recs: Array<Verdict | { error: string }> = [];
+  for (const r of chunk.records) {
+    let rec: Verdict | { line: number; id?: string; error: string };
+    if ("error" in r) rec = r.id === undefined ? { line: r.line, error: r.error } : { line: r.line, id: r.id, error: r.error };
+    else {
+      const v = result[j++];
+      if (v === undefined) throw new RescanAbortError(`chunk ${chunk.index}: ${result.length} verdicts for ${chunkItems(chunk).length} listings`);
+      if (isItemError(v)) rec = { line: r.line, id: v.id, error: v.error };
+      else {
+        if (v.id !== r.item.id) throw new RescanAbortError(`chunk ${chunk.index}: verdict for "${v.id}" where "${r.item.id}" (line ${r.line}) was expected`);
+        if (v.lexiconVersion !== lexiconVersion) {
+          throw new RescanAbortError(`chunk ${chunk.index}: verdict made with lexicon ${v.lexiconVersion}, the rescan expects ${lexiconVersion}`);
+        }
+        rec = v;
+      }
+    }
+    recs.push(rec);
+    text += JSON.stringify(rec) + "\n";
+  }
+  if (j !== result.length) throw new RescanAbortError(`chunk ${chunk.index}: ${result.length} verdicts for ${j} listings`);
+  return { text, verdicts: recs };
+}
+
+export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanOutcome> {
+  const started = Date.now();
+  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const explain = opts.explain ?? false;
+  if (!existsSync(opts.file) || !statSync(opts.file).isFile()) {
+    const e = new Error(`input not found: ${opts.file}`) as NodeJS.ErrnoException;
+    e.code = "ENOENT";
+    throw e;
+  }
+  if (opts.since && !existsSync(opts.since)) {
+    const e = new Error(`--since file not found: ${opts.since}`) as NodeJS.ErrnoException;
+    e.code = "ENOENT";
+    throw e;
+  }
+  const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? DEFAULT_LEXICON_DIR;
+  const lexiconVersion = readLexiconDir(lexiconDir).version;
+  const facts = await inputFacts(opts.file);
+  const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };
+  const key = runKey(identity);
+
+  // Where to start: a checkpoint of this very run, or nothing.
+  let cp = opts.restart ? undefined : readCheckpoint(opts.out);
+  if (cp && cp.runKey !== key) {
+    io.err(`rescan: ${opts.out} holds another run (different input, lexicon or options): starting over`);
+    cp = undefined;
+  }
+  let out: OutputFile;
+  try {
+    out = new OutputFile(opts.out, cp?.outBytes ?? 0);
+  } catch (e) {
+    if (!(e instanceof OutputShorterError)) throw e;
+    io.err(`rescan: ${e.message}: starting over`);
+    cp = undefined;
+    out = new OutputFile(opts.out, 0);
+  }
+  let chunksDone = cp?.chunks ?? 0;
+  let records = cp?.records ?? 0;
+  const resumedAt = records;
+  if (cp && !cp.done) io.err(`rescan: resuming ${opts.out} after chunk ${chunksDone} (${records.toLocaleString("en-US")} records kept)`);
+  const summary = await Summary.fromOutput(opts.out, out.bytes);
+
+  let backend: ChunkBackend | undefined;
+  let redis: Redis | undefined;
+  let unlock: (() => Promise<void>) | undefined;
+  let interrupted = false;
+  const progress = new Progress(io.progress, records);
+  const state = () => ({ done: records, violations: summary.withViolations, errors: summary.errors, total: facts.lines, note: backend?.status() });
+
+  try {
+    if (!cp?.done) {
+      if (opts.local) {
+        backend = new LocalBackend({ threads: opts.threads, lexiconDir, explain, lexiconVersion });
+      } else {
+        const prefix = opts.prefix ?? defaultPrefix();
+        redis = await producerConnection(opts.redisUrl ?? redisUrl(), { maxRetriesPerRequest: 3, enableOfflineQueue: true });
+        unlock = await takeLock(redis, `${prefix}:${RESCAN_QUEUE}:lock:${key}`);
+        const qb = new QueueBackend({ connection: redis, prefix, stem: jobStem(identity), lexiconVersion, explain, window: opts.window });
+        backend = qb;
+        if (chunksDone > 0) await qb.release(chunksDone - 1); // left over if the last run stopped between checkpoint and removal
+      }
+      const window = opts.window ?? backend.window;
+      const inFlight: Chunk[] = [];
+      let batch: ChunkJob[] = [];
+      const flushBatch = async () => {
+        await backend!.submit(batch);
+        batch = [];
+      };
+      const writeHead = async () => {
+        const chunk = inFlight.shift()!;
+        const items = chunkItems(chunk);
+        const result = items.length ? await backend!.result(chunk.index) : [];
+        const { text, verdicts } = outputLines(chunk, result, lexiconVersion);
+        out.write(text);
+        for (const v of verdicts) summary.add(v);
+        records += chunk.records.length;
+        chunksDone = chunk.index + 1;
+        writeCheckpoint(opts.out, { runKey: key, input: opts.file, chunks: chunksDone, records, outBytes: out.bytes, done: false });
+        if (items.length) await backend!.release(chunk.index);
+        progress.update(state());
+      };
+      const ticker = setInterval(() => progress.update(state()), 1000);
+      ticker.unref();
+      try {
+        for await (const chunk of readChunks(opts.file, chunkSize)) {
+          if (chunk.index < chunksDone) continue;
+          if (opts.signal?.aborted) break;
+          inFlight.push(chunk);
+          if (chunkItems(chunk).length) batch.push({ index: chunk.index, items: chunkItems(chunk) });
+          if (batch.length >= 4 || inFlight.length >= window) await flushBatch();
+          while (inFlight.length >= window && !opts.signal?.aborted) await writeHead();
+        }
+        await flushBatch();
+        while (inFlight.length && !opts.signal?.aborted) await writeHead();
+        interrupted = Boolean(opts.signal?.aborted);
+      } finally {
+        clearInterval(ticker);
+      }
+      progress.update(state(), true);
+      progress.finish();
+      if (interrupted) {
+        io.err(`rescan: interrupted after chunk ${chunksDone} (${records.toLocaleString("en-US")} records written); run the same command again to continue`);
+        return { code: EXIT_INTERRUPTED, interrupted: true };
+      }
+      writeCheckpoint(opts.out, { runKey: key, input: opts.file, chunks: chunksDone, records, outBytes: out.bytes, done: true });
+    } else {
+      io.err(`rescan: ${opts.out} is already complete for this input and lexicon (use --restart to judge again)`);
+    }
+  } finally {
+    out.close();
+    await backend?.close().catch(() => {});
+    await unlock?.();
+    redis?.disconnect();
+  }
+
+  const elapsedSec = (Date.now() - started) / 1000;
+  const processed = records - resumedAt;
+  const result: SummaryJSON = {
+    input: opts.file,
+    output: opts.out,
+    mode: opts.local ? "local" : "queue",
+    lexiconVersion,
+    records,
+    listings: summary.listings,
+    errors: summary.errors,
+    withViolations: summary.withViolations,
+    decisions: summary.decisions,
+    categories: Object.fromEntries(summary.orderedCategories()),
+    topTerms: summary.topTerms(20),
+    processedThisRun: processed,
+    resumedAtRecord: resumedAt,
+    elapsedSec: Math.round(elapsedSec * 10) / 10,
+    listingsPerSec: elapsedSec > 0 ? Math.round(processed / elapsedSec) : 0,
+  };
+  let diff: DiffCounts | undefined;
+  if (opts.since) {
+    diff = await diffVerdicts(opts.since, opts.out, opts.diff ?? `${opts.out}.diff.jsonl`);
+    result.diff = diff;
+  }
+  const summaryPath = opts.summary ?? `${opts.out}.summary.json`;
+  writeFileSync(summaryPath, JSON.stringify(result, null, 2) + "\n");
+  io.err(formatSummary(result));
+  if (diff) {
+    io.err(
+      `changes since ${diff.since}: ${diff.changed} changed (${diff.gained} gained, ${diff.lost} lost violations, ${diff.decisionChanged} decisions moved), ` +
+        `${diff.new} new, ${diff.gone} gone → ${diff.file}`,
+    );
+  }
+  io.err(`summary: ${summaryPath}`);
+  if (opts.json) io.out(JSON.stringify(result));
+  const code = summary.errors ? 2 : summary.withViolations ? 1 : 0;
+  return { code, summary: result, diff };
+}

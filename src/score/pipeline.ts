@@ -1,0 +1,43 @@
+/**
+ * The scoring stage: candidates → verdict. Classifier blend (when a model is
+ * loaded) → post-processing (threshold, dedupe, merge, sort) → severity →
+ * decision → penalties. Pure given its clock.
+ */
+import { blendCandidates } from "../classifier/blend.js";
+import type { ContextClassifier } from "../classifier/model.js";
+import type { Candidate, Item, Verdict, Violation } from "../types.js";
+import { decide } from "./decide.js";
+import { violationId } from "./ids.js";
+import { assess, findSanwu, occurrencesOf, type AccountHistory, type SanwuFinding } from "./penalties/index.js";
+import type { Policy } from "./policy.js";
+import { postprocess, type PostStep } from "./postprocess.js";
+import { assignSeverity } from "./severity.js";
+
+export interface ScoreOptions {
+  policy: Policy;
+  post: PostStep[];
+  classifier?: ContextClassifier | null;
+  clock: () => Date;
+  explain: boolean;
+  history?: AccountHistory;
+}
+
+/** A finding about the product itself rather than a span of text (三无). */
+export type ProductFinding = SanwuFinding & { rule: string };
+
+export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: string, o: ScoreOptions): Verdict {
+  const blended = o.classifier ? blendCandidates(item, candidates, o.classifier, o.policy.classifier) : candidates;
+  const cs = assignSeverity(postprocess(blended, o.post), o.policy);
+  const sanwu = findSanwu(item, o.policy.penalties.sanwu);
+  const findings = sanwu ? [`三无 product: no ${sanwu.missing.join(", ")}`] : [];
+  const { decision, score, action } = decide(cs, item.channel, o.policy, findings);
+  const withIds: Violation[] = cs.map((c) => ({ id: violationId(item.id, c), ...c }));
+  const a = assess(
+    { channel: item.channel, account: item.account, occurrences: occurrencesOf(withIds, o.policy.penalties.occurrence), sanwu, at: o.clock(), history: o.history },
+    o.policy.penalties,
+  );
+  const violations = o.explain ? withIds : withIds.map(({ explain: _e, ...rest }) => rest as Violation);
+  const verdict: Verdict = { id: item.id, decision, score, lexiconVersion, channel: item.channel, action, violations, penalties: a.penalties };
+  if (sanwu) verdict.productFindings = [{ ...sanwu, rule: o.policy.penalties.sanwu.rule } satisfies ProductFinding];
+  return verdict;
+}

@@ -1,0 +1,53 @@
+/** The dev set through the queues (`hegui submit --wait`, two worker processes) gives the same categories per item as `hegui scan`. */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { dropPrefix } from "../../src/queue/admin.js";
+import { testPrefix } from "../support/prefix.js";
+import { countBy, DEV_SET, envFor, jsonLines, redisFor, runHegui, startWorkerProc, streamEntries, type WorkerProc } from "./helpers.js";
+
+interface V {
+  id: string;
+  lexiconVersion?: string;
+  violations?: Array<{ category: string }>;
+  error?: string;
+}
+
+const categories = (v: V) => [...new Set((v.violations ?? []).map((x) => x.category))].sort();
+
+describe("queue pipeline vs hegui scan", () => {
+  const url = inject("redisUrl");
+  const prefix = testPrefix("devset");
+  const env = envFor(url, prefix);
+  const redis = redisFor(url);
+  let workers: WorkerProc[] = [];
+
+  beforeAll(async () => {
+    workers = await Promise.all([startWorkerProc(env), startWorkerProc(env)]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it("gives every dev item the categories hegui scan gives it, one verdict each in the stream", async () => {
+    const [sub, scan] = await Promise.all([runHegui(["submit", DEV_SET, "--wait", "--timeout", "120"], env), runHegui(["scan", DEV_SET], env)]);
+    expect(sub.stderr).toContain("hegui submit: 184 items");
+    const queued = jsonLines<V>(sub.stdout);
+    const direct = jsonLines<V>(scan.stdout);
+    expect(queued).toHaveLength(184);
+    expect(queued.filter((v) => v.error)).toEqual([]);
+    // Same input order, same lexicon.
+    expect(queued.map((v) => v.id)).toEqual(direct.map((v) => v.id));
+    expect(new Set(queued.map((v) => v.lexiconVersion))).toEqual(new Set(direct.map((v) => v.lexiconVersion)));
+    const byId = (vs: V[]) => Object.fromEntries(vs.map((v) => [v.id, categories(v)]));
+    expect(byId(queued)).toEqual(byId(direct));
+    expect(sub.code).toBe(scan.code);
+
+    const entries = await streamEntries(redis, prefix);
+    expect(entries.filter((e) => e.type !== "verdict")).toEqual([]);
+    const counts = countBy(entries, (e) => e.id);
+    expect(counts.size).toBe(184);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+  }, 180_000);
+});

@@ -1,0 +1,109 @@
+/** Queue tests: worker processes (`hegui workers`), CLI runs, and reading the verdict stream. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { readStream } from "../../src/queue/verdict-stream.js";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const HEGUI = `${ROOT}bin/hegui.js`;
+export const DEV_SET = fileURLToPath(new URL("../../../shared/eval/dev.jsonl", import.meta.url));
+
+export function envFor(redisUrl: string, prefix: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, REDIS_URL: redisUrl, HEGUI_PREFIX: prefix, ...extra };
+}
+
+export interface WorkerProc {
+  proc: ChildProcess;
+  log(): string;
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL and wait until it is gone. */
+  kill9(): Promise<void>;
+}
+
+/** Start `hegui workers ARGS` and wait for its ready line. */
+export function startWorkerProc(env: NodeJS.ProcessEnv, args: string[] = []): Promise<WorkerProc> {
+  const proc = spawn(process.execPath, [HEGUI, "workers", ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  proc.stdout!.on("data", (d: Buffer) => (log += d.toString()));
+  proc.stderr!.on("data", (d: Buffer) => (log += d.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  const w: WorkerProc = {
+    proc,
+    log: () => log,
+    async stop() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGTERM");
+      return exited;
+    },
+    async kill9() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+      await exited;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const t = setInterval(() => {
+      if (log.includes("hegui workers: ready")) {
+        clearInterval(t);
+        resolve(w);
+      }
+    }, 50);
+    void exited.then((code) => {
+      clearInterval(t);
+      reject(new Error(`hegui workers exited (${code}) before it was ready:\n${log}`));
+    });
+  });
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runHegui(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [HEGUI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    p.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export function jsonLines<T = Record<string, unknown>>(s: string): T[] {
+  return s
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+}
+
+export async function waitFor(cond: () => Promise<boolean>, timeoutMs: number, what: string, everyMs = 100): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function redisFor(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+export interface Entry {
+  type: string;
+  id: string;
+  data: Record<string, any>;
+}
+
+export async function streamEntries(redis: Redis, prefix: string): Promise<Entry[]> {
+  const out: Entry[] = [];
+  for await (const e of readStream(redis, `${prefix}:verdicts`)) out.push({ type: e.type, id: e.id, data: JSON.parse(e.data) });
+  return out;
+}
+
+export function countBy<T>(xs: T[], key: (x: T) => string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
+  return m;
+}
