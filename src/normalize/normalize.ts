@@ -30,7 +30,8 @@ export interface NormText {
 }
 
 /** Symbols and emoji that stand for text (dropped otherwise, like other emoji). */
-const SYMBOLS: Record<string, string> = { "➕": "+", "💯": "100%" };
+/** Symbols that stand for a character in disguised wording (➕V, 💯发芽, 🟢泡泡, 献❤心). */
+const SYMBOLS: Record<string, string> = { "➕": "+", "💯": "100%", "🟢": "绿", "❤": "爱", "❤️": "爱", "💗": "爱", "♥": "爱" };
 
 interface Cell {
   ch: string;
