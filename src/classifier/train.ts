@@ -123,7 +123,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       data: { type: "string", default: join(root, "samples", "context-training.jsonl") },
       out: { type: "string", default: join(root, policy.classifier.model) },
       algo: { type: "string", default: "bayes" },
-      labels: { type: "string", default: "multi" },
+      labels: { type: "string", default: "binary" },
       folds: { type: "string", default: "5" },
       compare: { type: "boolean", default: false },
       "min-count": { type: "string", default: "1" },

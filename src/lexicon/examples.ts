@@ -21,7 +21,13 @@ export function exampleItem(entry: CompiledEntry, text: string, n: number): Item
 
 export function checkEntryExamples(engine: Engine, entry: CompiledEntry): ExampleFailure[] {
   const failures: ExampleFailure[] = [];
-  const run = (text: string, n: number) => engine.candidates(exampleItem(entry, text, n)).some((c) => c.ruleId === entry.id);
+  // The whole pipeline (classifier blend and threshold included): an example hits only if
+  // a verdict reports the entry, itself or absorbed into an overlapping violation of its category.
+  const absorbed = `absorbed ${entry.id} `;
+  const run = (text: string, n: number) =>
+    engine
+      .review(exampleItem(entry, text, n))
+      .violations.some((v) => v.ruleId === entry.id || (v.explain?.steps ?? []).some((s) => s.step === "merge" && s.note.startsWith(absorbed)));
   entry.examples.hit.forEach((ex, i) => {
     if (!run(ex, i)) {
       failures.push({ file: entry.file, entry: entry.id, field: `examples.hit.${i}`, example: ex, message: "expected a hit, got none" });
