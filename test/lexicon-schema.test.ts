@@ -94,3 +94,9 @@ describe("lexicon data is never executed", () => {
     );
   });
 });
+
+describe("pattern alternations", () => {
+  it("refuse an empty alternative, which would silently make a group required", () => {
+    expect(() => compilePattern("买(一|)送", (s) => s, () => undefined)).toThrow(/empty alternative/);
+  });
+});

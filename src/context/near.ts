@@ -20,6 +20,22 @@ export function cueInsideWord(ctx: AnalysisContext, start: number, end: number):
   return false;
 }
 
+/** Buying a quantity (拍三盆, 买一盒, 囤两箱): a selling cue whatever words it sits in. */
+export const BUY_QUANTITY = /[拍买抢囤订][一二两三四五六七八九十几0-9]{1,3}[个件盒箱瓶袋包盆份单套双条斤棵株束罐桶支只提]/gu;
+
+function buyQuantityIn(ctx: AnalysisContext, from: number, to: number, hit: { start: number; end: number }): string | undefined {
+  const lo = Math.max(0, from);
+  const window = ctx.text.slice(lo, Math.max(lo, to));
+  for (const m of window.matchAll(BUY_QUANTITY)) {
+    const start = lo + m.index!;
+    const end = start + m[0].length;
+    if (start < hit.end && end > hit.start) continue;
+    if (ctx.negatedAt(start)) continue;
+    return m[0];
+  }
+  return undefined;
+}
+
 /**
  * Combine rules: an entry with `near` needs a companion cue (selling, appeal,
  * contact…) within its window; a negated cue (今天不卖货) does not count, nor does
@@ -44,6 +60,10 @@ export const nearStep: Step = {
           return adjust("near", 0, `with ${shown} cue "${ctx.text.slice(o.start, o.end)}"`);
         }
       }
+    }
+    if (near.groups.includes("selling")) {
+      const q = buyQuantityIn(ctx, hit.start - near.window, hit.end + near.window, hit);
+      if (q) return adjust("near", 0, `with selling cue "${q}" (buying a quantity)`);
     }
     return cancel("near", `no ${near.groups.join("/")} cue within ${near.window} characters`);
   },

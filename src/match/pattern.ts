@@ -112,11 +112,8 @@ export function compilePattern(
       flushLiteral();
       const inner = source.slice(i + 1, close);
       if (/[{}()]/.test(inner)) throw new PatternError(`slots and groups are not allowed inside (…|…) in "${source}"`);
-      const alts = inner
-        .split("|")
-        .map((a) => fold(a))
-        .filter(Boolean);
-      if (alts.length === 0) throw new PatternError(`empty alternation in "${source}"`);
+      const alts = inner.split("|").map((a) => fold(a));
+      if (alts.some((a) => !a)) throw new PatternError(`empty alternative in (…|…) in "${source}": an alternation cannot make its group optional`);
       anchorSets.push(alts);
       re += `(?:${alts.sort((a, b) => b.length - a.length).map(escape).join("|")})`;
       run = 1;

@@ -1,4 +1,5 @@
 /** missing_disclosure: live plants promoted with no care instructions, or special needs hidden (004 §4.2, §5.2(3), §5.4). */
+import { BUY_QUANTITY } from "../context/near.js";
 import { list, occurrences, type Rule } from "./rule.js";
 
 /** A plant word followed by one of these names a product made from it (玫瑰花茶), not a live plant. */
@@ -23,7 +24,8 @@ export const missingCareRule: Rule = {
       (p) => !NOT_LIVE_AFTER.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
     );
     if (plants.length === 0) return;
-    if (ch === "script" && !ctx.lex.groups.get("selling")?.some((s) => text.includes(s))) return;
+    const selling = ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || new RegExp(BUY_QUANTITY.source, "u").test(text);
+    if (ch === "script" && !selling) return;
     const care = occurrences(text, list(data, "careCues"));
     const hidden = occurrences(text, list(data, "hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
     const moulds = occurrences(text, list(data, "mouldFruits"));
