@@ -69,7 +69,10 @@ export function occurrences(text: string, terms: string[]): Array<{ start: numbe
     ac.build();
     matchers.set(terms, ac);
   }
-  const hits = ac.search(text).sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const found = ac.search(text);
+  if (found.length === 0) return [];
+  if (found.length === 1) return [{ start: found[0].start, end: found[0].end, term: found[0].value }];
+  const hits = found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = new Uint8Array(text.length);
   const out: Array<{ start: number; end: number; term: string }> = [];
   for (const h of hits) {
