@@ -132,3 +132,17 @@ describe("blend into confidence", () => {
     expect(without.explain.steps.some((s) => s.step === "classifier")).toBe(false);
   });
 });
+
+describe("engine-level probe (test/classifier/probe.jsonl: 20 non-claims, 10 claims written for this test)", () => {
+  const probe = readFileSync(`${root}test/classifier/probe.jsonl`, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { id: string; channel: "script"; text: string; label: "claim" | "other" });
+  const flagged = (e: ReturnType<typeof createEngine>, label: string) => probe.filter((p) => p.label === label && e.review(p).decision !== "pass").length;
+  it("the classifier lets through more non-claims and keeps every claim the lexicons find", () => {
+    const withC = createEngine();
+    const without = createEngine({ classifier: null });
+    expect(flagged(withC, "other")).toBeLessThan(flagged(without, "other"));
+    expect(flagged(withC, "claim")).toBe(flagged(without, "claim"));
+  });
+});
