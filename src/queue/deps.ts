@@ -4,6 +4,7 @@ import type { Engine } from "../engine.js";
 import type { Item, Verdict } from "../types.js";
 import type { QueueConfig } from "./config.js";
 import type { ScoringJobData } from "./job-data.js";
+import type { CpuGate } from "./cpu-gate.js";
 import type { Keys } from "./names.js";
 import type { RoomStore } from "./room-store.js";
 import type { VerdictSink } from "./verdict-sink.js";
@@ -20,6 +21,8 @@ export interface PipelineDeps {
   /** The account ledger, for items that carry `account`. */
   ledger?(item: Item, verdict: Verdict): Promise<void>;
   log(line: string): void;
+  /** Engine calls go through it (one process-wide gate), so job lock renewal is never starved. */
+  cpu: CpuGate;
 }
 
 /** The job being run, as the pipelines see it. */

@@ -86,25 +86,34 @@ export function ingestItem(data: unknown): { item: Item; reply?: Reply } {
   return { item: p.item, reply: replyOf(d) };
 }
 
-const scoringSchema = z.looseObject({
-  item: z.looseObject({ id: z.string().min(1), channel: z.enum(["caption", "script", "listing"]) }),
-  candidates: z.array(z.looseObject({ category: z.string(), ruleId: z.string(), confidence: z.number(), severity: z.string() })),
-  lexiconVersion: z.string(),
-  source: z.object({ queue: z.string(), jobId: z.string() }),
-  reply: replySchema.optional(),
-});
+const CHANNEL_SET = new Set<string>(["caption", "script", "listing"]);
 
-/** A scoring job's data, checked; a bad one throws UnrecoverableError. */
+/**
+ * A scoring job's data, checked for the shape the scoring stage relies on (a
+ * cheap check: the match stage wrote it); a bad one throws UnrecoverableError.
+ */
 export function scoringData(data: unknown): ScoringJobData {
-  const r = scoringSchema.safeParse(data);
-  if (!r.success) {
-    const msg = r.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.length ? i.path.join(".") : "(data)"}: ${i.message}`)
-      .join("; ");
-    throw new UnrecoverableError(`bad payload: ${msg}`);
+  const d = data as Partial<ScoringJobData> | null;
+  const problems: string[] = [];
+  if (!d || typeof d !== "object") problems.push("(data): not an object");
+  else {
+    const item = d.item as Partial<Item> | undefined;
+    if (!item || typeof item !== "object") problems.push("item: not an object");
+    else {
+      if (typeof item.id !== "string" || item.id === "") problems.push("item.id: not a non-empty string");
+      if (typeof item.channel !== "string" || !CHANNEL_SET.has(item.channel)) problems.push("item.channel: not caption, script or listing");
+    }
+    if (!Array.isArray(d.candidates)) problems.push("candidates: not an array");
+    else {
+      const i = d.candidates.findIndex((c) => !c || typeof c !== "object" || typeof c.ruleId !== "string" || typeof c.confidence !== "number" || typeof c.category !== "string");
+      if (i >= 0) problems.push(`candidates.${i}: not a candidate`);
+    }
+    if (typeof d.lexiconVersion !== "string") problems.push("lexiconVersion: not a string");
+    if (!d.source || typeof d.source.queue !== "string" || typeof d.source.jobId !== "string") problems.push("source: not {queue, jobId}");
+    if (d.reply !== undefined && !replySchema.safeParse(d.reply).success) problems.push("reply: must be {key, index}");
   }
-  return data as ScoringJobData;
+  if (problems.length) throw new UnrecoverableError(`bad payload: ${problems.slice(0, 5).join("; ")}`);
+  return d as ScoringJobData;
 }
 
 /** The id of the item a job was about, as far as it can be told (for error records). */

@@ -22,7 +22,7 @@ export class MatchPipeline {
     const { engine } = this.deps;
     const lexiconVersion = engine.lexiconVersion;
     // Raw candidates: the scoring stage post-processes them, as engine.review does.
-    const candidates = engine.analyze(item).candidates;
+    const candidates = await this.deps.cpu.run(() => engine.analyze(item).candidates);
     const scoringJob = jobIdOf(job.queue, job.id);
     await this.deps.score(scoringJob, { item, candidates, lexiconVersion, source: { queue: job.queue, jobId: job.id }, reply });
     return { scoringJob };

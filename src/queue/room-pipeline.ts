@@ -32,11 +32,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** In-process polling while another job drains the room, before waiting as a delayed job. */
 const BUSY_POLL_MS = 100;
-/** Gaps shorter than this are waited for in process. */
-const SHORT_WAIT_MS = 15;
+/** In-process polling while our fragment waits behind a gap, before waiting as a delayed job. */
+const GAP_POLL_MS = 30;
 
 export class RoomPipeline {
   private readonly worker = randomBytes(6).toString("hex");
+  private runs = 0;
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -45,7 +46,7 @@ export class RoomPipeline {
     const seq = item.seq as number;
     const frag: PendingFragment = { queue: job.queue, jobId: job.id, item, reply, t: job.timestamp };
     const own: OwnFragment = { member: JSON.stringify(frag), seq, jobId: job.id };
-    const token = `${this.worker}:${job.id}:${randomBytes(4).toString("hex")}`;
+    const token = `${this.worker}:${job.id}:${++this.runs}`;
     try {
       return await this.loop(room, seq, token, own, job);
     } catch (e) {
@@ -57,6 +58,7 @@ export class RoomPipeline {
   private async loop(room: string, seq: number, token: string, own: OwnFragment, job: JobRef): Promise<IngestResult> {
     const { rooms } = this.deps;
     let busySince = 0;
+    let gapSince = 0;
     let poll = 1;
     let r = await rooms.step(room, token, own, true);
     for (;;) {
@@ -66,6 +68,8 @@ export class RoomPipeline {
           return { scoringJob: r.scoringJob, room, seq };
         case "judge":
           busySince = 0;
+          gapSince = 0;
+          poll = 1;
           r = await this.judge(room, token, r, own);
           break;
         case "missing":
@@ -74,15 +78,21 @@ export class RoomPipeline {
         case "lost":
           r = await rooms.step(room, token, own, false);
           break;
-        case "gap":
-          if (r.waitMs > SHORT_WAIT_MS) return job.delay(Date.now() + r.waitMs + 1);
-          await sleep(Math.max(1, r.waitMs));
+        case "gap": {
+          // The missing fragment is usually a moment behind (another worker has it): poll briefly, then wait
+          // as a delayed job until the gap may be skipped.
+          const now = Date.now();
+          gapSince ||= now;
+          if (now - gapSince > GAP_POLL_MS && r.waitMs > 0) return job.delay(now + r.waitMs + 1);
+          await sleep(Math.max(1, Math.min(poll, r.waitMs)));
+          poll = Math.min(poll * 2, 8);
           r = await rooms.step(room, token, own, false);
           break;
+        }
         case "busy": {
           const now = Date.now();
           busySince ||= now;
-          if (now - busySince > BUSY_POLL_MS) return job.delay(now + Math.min(Math.max(r.lockTtlMs, 5), 50));
+          if (now - busySince > BUSY_POLL_MS) return job.delay(now + Math.min(Math.max(r.lockTtlMs, 20), 1000));
           await sleep(poll);
           poll = Math.min(poll * 2, 8);
           r = await rooms.step(room, token, own, false);
@@ -103,7 +113,7 @@ export class RoomPipeline {
     const advance = order !== "late";
     let judged;
     try {
-      judged = judgeFragment(deps.engine, f, state, order, deps.config);
+      judged = await deps.cpu.run(() => judgeFragment(deps.engine, f, state, order, deps.config));
     } catch (e) {
       // A fragment that cannot be judged must not block its room: record the failure and move on.
       const error = `cannot judge fragment ${seq} of room ${room}: ${(e as Error).message}`;

@@ -16,7 +16,7 @@ export class ScoringPipeline {
   async run(data: unknown): Promise<Verdict> {
     const d = scoringData(data);
     const { engine, config, sink } = this.deps;
-    const v = engine.verdict(d.item, d.candidates, d.lexiconVersion);
+    const v = await this.deps.cpu.run(() => engine.verdict(d.item, d.candidates, d.lexiconVersion));
     if (d.room) {
       v.room = d.room;
       const e = escalate(v, d.room.recentViolations, config.escalation);

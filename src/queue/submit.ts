@@ -186,20 +186,26 @@ async function checkFailed(
   scoring: Queue,
   errorLine: (s: Slot, error: string, id?: string) => string,
 ): Promise<number> {
+  const open = slots.filter((s) => s.result === undefined && s.queue && s.jobId);
   let n = 0;
-  for (const s of slots) {
-    if (s.result !== undefined || !s.queue || !s.jobId) continue;
-    const job = await Job.fromId(queues.get(s.queue)!, s.jobId);
-    let failed: Job | undefined;
-    if (job && (await job.getState()) === "failed") failed = job;
-    else if (job && (await job.getState()) === "completed") {
-      const sj = await Job.fromId(scoring, jobIdOf(s.queue, s.jobId));
-      if (sj && (await sj.getState()) === "failed") failed = sj;
-    }
-    if (failed) {
-      s.result = errorLine(s, `${failed.queueName} job ${failed.id} failed: ${failed.failedReason}`);
+  for (let i = 0; i < open.length; i += 200) {
+    const batch = open.slice(i, i + 200);
+    // Ingest job failed, or it completed and its scoring job failed.
+    const states = await Promise.all(batch.map((s) => queues.get(s.queue!)!.getJobState(s.jobId!)));
+    const failed = await Promise.all(
+      batch.map(async (s, k): Promise<Job | undefined> => {
+        if (states[k] === "failed") return Job.fromId(queues.get(s.queue!)!, s.jobId!);
+        if (states[k] !== "completed") return undefined;
+        const id = jobIdOf(s.queue!, s.jobId!);
+        return (await scoring.getJobState(id)) === "failed" ? Job.fromId(scoring, id) : undefined;
+      }),
+    );
+    batch.forEach((s, k) => {
+      const j = failed[k];
+      if (!j) return;
+      s.result = errorLine(s, `${j.queueName} job ${j.id} failed: ${j.failedReason}`);
       n++;
-    }
+    });
   }
   return n;
 }

@@ -10,6 +10,7 @@ import { evictionWarning, redisUrl, safeUrl, workerConnection } from "../io/redi
 import { Ledger } from "../ledger/index.js";
 import { LexiconWatcher } from "../lexicon/reload.js";
 import { loadQueueConfig, type QueueConfig } from "./config.js";
+import { CpuGate } from "./cpu-gate.js";
 import type { PipelineDeps } from "./deps.js";
 import type { ScoringJobData } from "./job-data.js";
 import { defaultPrefix, Keys, SCORING_QUEUE } from "./names.js";
@@ -72,6 +73,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     },
     ledger: (item, verdict) => ledger.applyVerdict(item, verdict),
     log,
+    cpu: new CpuGate(),
   };
 
   const workers: Worker[] = [];

@@ -18,7 +18,8 @@ import { QueueBackend } from "./backend-queue.js";
 import { readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { chunkItems, DEFAULT_CHUNK_SIZE, readChunks, type Chunk } from "./chunks.js";
 import { diffVerdicts, type DiffCounts } from "./diff.js";
-import { inputFacts } from "./digest.js";
+import { inputFacts, type InputFacts } from "./digest.js";
+import { lockOutput } from "./out-lock.js";
 import { OutputFile, OutputShorterError } from "./output.js";
 import { Progress, type ProgressSink } from "./progress.js";
 import { isItemError, type ChunkResult } from "./review-chunk.js";
@@ -85,6 +86,9 @@ export function runKey(r: RunIdentity): string {
 
 const LOCK_TTL_MS = 15_000;
 
+/** The checkpoint is rewritten at most this often (and at the end): a rename costs milliseconds on some disks. */
+export const CHECKPOINT_EVERY_MS = 200;
+
 /** One rescan of a given input and lexicon at a time per Redis prefix; a dead holder on this host is taken over. */
 async function takeLock(redis: Redis, key: string): Promise<() => Promise<void>> {
   const me = `${hostname()}:${process.pid}`;
@@ -115,6 +119,28 @@ async function takeLock(redis: Redis, key: string): Promise<() => Promise<void>>
       // the lock expires on its own
     }
   };
+}
+
+const ABORTED = Symbol("aborted");
+
+/** A result, or ABORTED as soon as the signal fires (Ctrl-C while waiting for workers). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof ABORTED> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.resolve(ABORTED);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(ABORTED);
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 function outputLines(chunk: Chunk, result: ChunkResult, lexiconVersion: string): { text: string; verdicts: Array<Verdict | { error: string }> } {
@@ -163,6 +189,28 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
   const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };
   const key = runKey(identity);
 
+  const unlockOut = lockOutput(opts.out);
+  try {
+    return await judge(opts, io, { started, chunkSize, explain, lexiconDir, lexiconVersion, facts, identity, key });
+  } finally {
+    unlockOut();
+  }
+}
+
+interface Prepared {
+  started: number;
+  chunkSize: number;
+  explain: boolean;
+  lexiconDir: string;
+  lexiconVersion: string;
+  facts: InputFacts;
+  identity: RunIdentity;
+  key: string;
+}
+
+/** The run itself, with the output locked: resume point, judging, summary, diff. */
+async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared): Promise<RescanOutcome> {
+  const { started, chunkSize, explain, lexiconDir, lexiconVersion, facts, identity, key } = prep;
   // Where to start: a checkpoint of this very run, or nothing.
   let cp = opts.restart ? undefined : readCheckpoint(opts.out);
   if (cp && cp.runKey !== key) {
@@ -198,10 +246,11 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
       } else {
         const prefix = opts.prefix ?? defaultPrefix();
         redis = await producerConnection(opts.redisUrl ?? redisUrl(), { maxRetriesPerRequest: 3, enableOfflineQueue: true });
-        unlock = await takeLock(redis, `${prefix}:${RESCAN_QUEUE}:lock:${key}`);
+        unlock = await takeLock(redis, `${prefix}:${RESCAN_QUEUE}-lock:${key}`);
         const qb = new QueueBackend({ connection: redis, prefix, stem: jobStem(identity), lexiconVersion, explain, window: opts.window });
         backend = qb;
-        if (chunksDone > 0) await qb.release(chunksDone - 1); // left over if the last run stopped between checkpoint and removal
+        // Jobs of chunks the checkpoint covers may be left over if the last run stopped just after writing it.
+        for (let i = Math.max(0, chunksDone - 64); i < chunksDone; i++) await qb.release(i);
       }
       const window = opts.window ?? backend.window;
       const inFlight: Chunk[] = [];
@@ -210,17 +259,30 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
         await backend!.submit(batch);
         batch = [];
       };
+      // Chunks written since the last checkpoint: their jobs are removed only once a checkpoint covers them,
+      // so a crash before the next checkpoint finds their results still in Redis.
+      let unreleased: number[] = [];
+      let checkpointedAt = 0;
+      const checkpoint = async (force: boolean) => {
+        if (!force && Date.now() - checkpointedAt < CHECKPOINT_EVERY_MS) return;
+        writeCheckpoint(opts.out, { runKey: key, input: opts.file, chunks: chunksDone, records, outBytes: out.bytes, done: false });
+        checkpointedAt = Date.now();
+        const release = unreleased;
+        unreleased = [];
+        for (const i of release) await backend!.release(i);
+      };
       const writeHead = async () => {
         const chunk = inFlight.shift()!;
         const items = chunkItems(chunk);
-        const result = items.length ? await backend!.result(chunk.index) : [];
+        const result = items.length ? await untilAborted(backend!.result(chunk.index), opts.signal) : [];
+        if (result === ABORTED) return;
         const { text, verdicts } = outputLines(chunk, result, lexiconVersion);
         out.write(text);
         for (const v of verdicts) summary.add(v);
         records += chunk.records.length;
         chunksDone = chunk.index + 1;
-        writeCheckpoint(opts.out, { runKey: key, input: opts.file, chunks: chunksDone, records, outBytes: out.bytes, done: false });
-        if (items.length) await backend!.release(chunk.index);
+        if (items.length) unreleased.push(chunk.index);
+        await checkpoint(false);
         progress.update(state());
       };
       const ticker = setInterval(() => progress.update(state()), 1000);
@@ -237,6 +299,7 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
         await flushBatch();
         while (inFlight.length && !opts.signal?.aborted) await writeHead();
         interrupted = Boolean(opts.signal?.aborted);
+        await checkpoint(true);
       } finally {
         clearInterval(ticker);
       }

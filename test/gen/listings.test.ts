@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseItem } from "../../src/io/item-schema.js";
 import { generateListing, generateListings } from "../../src/gen/listings.js";
 import { CATEGORIES } from "../../src/types.js";
+import { build } from "../rescan/helpers.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const N = 4000;
@@ -83,10 +84,7 @@ describe("generateListings", () => {
 });
 
 describe("npm run gen:listings", () => {
-  beforeAll(() => {
-    const r = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
-    if (r.status !== 0 && !/error TS/.test(r.stdout)) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
-  }, 180_000);
+  beforeAll(build, 300_000);
 
   it("writes the same JSONL as the library, to stdout", () => {
     const r = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "600", "--seed", "1"], { encoding: "utf8", maxBuffer: 1 << 26 });

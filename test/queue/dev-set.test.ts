@@ -1,8 +1,10 @@
 /** The dev set through the queues (`hegui submit --wait`, two worker processes) gives the same categories per item as `hegui scan`. */
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
 import { testPrefix } from "../support/prefix.js";
-import { countBy, DEV_SET, envFor, jsonLines, redisFor, runHegui, startWorkerProc, streamEntries, type WorkerProc } from "./helpers.js";
+import { countBy, DEV_SET, envFor, jsonLines, lexiconSnapshot, redisFor, runHegui, startWorkerProc, streamEntries, type WorkerProc } from "./helpers.js";
 
 interface V {
   id: string;
@@ -19,19 +21,21 @@ describe("queue pipeline vs hegui scan", () => {
   const env = envFor(url, prefix);
   const redis = redisFor(url);
   let workers: WorkerProc[] = [];
+  const lexicons = lexiconSnapshot();
 
   beforeAll(async () => {
-    workers = await Promise.all([startWorkerProc(env), startWorkerProc(env)]);
+    workers = await Promise.all([startWorkerProc(env, ["--lexicons", lexicons]), startWorkerProc(env, ["--lexicons", lexicons])]);
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
     await dropPrefix(redis, prefix);
     redis.disconnect();
+    rmSync(dirname(lexicons), { recursive: true, force: true });
   });
 
   it("gives every dev item the categories hegui scan gives it, one verdict each in the stream", async () => {
-    const [sub, scan] = await Promise.all([runHegui(["submit", DEV_SET, "--wait", "--timeout", "120"], env), runHegui(["scan", DEV_SET], env)]);
+    const [sub, scan] = await Promise.all([runHegui(["submit", DEV_SET, "--wait", "--timeout", "120"], env), runHegui(["scan", DEV_SET, "--lexicons", lexicons], env)]);
     expect(sub.stderr).toContain("hegui submit: 184 items");
     const queued = jsonLines<V>(sub.stdout);
     const direct = jsonLines<V>(scan.stdout);

@@ -1,5 +1,8 @@
 /** Queue tests: worker processes (`hegui workers`), CLI runs, and reading the verdict stream. */
 import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { readStream } from "../../src/queue/verdict-stream.js";
@@ -106,4 +109,11 @@ export function countBy<T>(xs: T[], key: (x: T) => string): Map<string, number> 
   const m = new Map<string, number>();
   for (const x of xs) m.set(key(x), (m.get(key(x)) ?? 0) + 1);
   return m;
+}
+
+/** A snapshot of the shipped lexicons, so workers and the in-test engine agree while lexicons/ is being edited. */
+export function lexiconSnapshot(): string {
+  const dir = join(mkdtempSync(join(tmpdir(), "hegui-lex-")), "lexicons");
+  cpSync(join(ROOT, "lexicons"), dir, { recursive: true });
+  return dir;
 }

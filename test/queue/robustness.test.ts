@@ -8,10 +8,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Job, Queue, Worker } from "bullmq";
+import { Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
 import { loadQueueConfig } from "../../src/queue/config.js";
+import { CpuGate } from "../../src/queue/cpu-gate.js";
 import type { PipelineDeps } from "../../src/queue/deps.js";
 import { Keys, jobIdOf } from "../../src/queue/names.js";
 import { PROCESSORS } from "../../src/queue/processors.js";
@@ -68,6 +69,17 @@ describe("a worker process", () => {
     }
     expect(errors.find((e) => e.data.jobId === failed[0]!.id)!.id).toBe("bad-no-text");
     await q.close();
+
+    // The scoring queue checks its payloads too.
+    const scoring = new Queue("scoring", { connection: redis, prefix });
+    const sj = await scoring.add("score", { item: { id: "bad-score", channel: "script" }, candidates: "none", lexiconVersion: "x", source: { queue: "scripts", jobId: "1" } }, opts);
+    await waitFor(async () => (await sj.getState()) === "failed", 30_000, "the bad scoring job to fail");
+    const sf = (await Job.fromId(scoring, sj.id!))!;
+    expect(sf.attemptsMade).toBe(1);
+    expect(sf.failedReason).toBe("bad payload: candidates: not an array");
+    const scoringErrors = (await streamEntries(redis, prefix)).filter((e) => e.type === "error" && e.data.queue === "scoring");
+    expect(scoringErrors.map((e) => e.id)).toEqual(["bad-score"]);
+    await scoring.close();
   });
 
   it("prints verdicts and error records of `submit --wait` in input order, exit 2 for bad input", async () => {
@@ -151,6 +163,7 @@ describe("transient errors", () => {
         await scoringQueue.add("score", data, { jobId });
       },
       log: () => {},
+      cpu: new CpuGate(),
     };
     for (const q of ["scripts", "scoring"]) workers.push(new Worker(q, await PROCESSORS[q](deps, q), { connection: redis, prefix }));
     const scripts = new Queue("scripts", { connection: redis, prefix });
@@ -189,4 +202,34 @@ describe("without Redis", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("unknown queue nope");
   });
+});
+
+describe("submit --wait and a job that fails without a reply", () => {
+  const prefix = testPrefix("noreply");
+  const redis = redisFor(url);
+  const dir = mkdtempSync(join(tmpdir(), "hegui-noreply-"));
+
+  afterAll(async () => {
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reports the job's failure (found by looking at its state) instead of waiting for ever", async () => {
+    const file = join(dir, "one.jsonl");
+    writeFileSync(file, JSON.stringify({ id: "lost-1", channel: "script", text: "全网最低价" }) + "\n");
+    const run = runHegui(["submit", file, "--wait", "--timeout", "60"], envFor(url, prefix));
+    // No workers: take the job by hand and fail it the way a job that stalled too often fails (no error record, no reply).
+    const w = new Worker("scripts", null, { connection: redis, prefix, autorun: false });
+    let job: Job | undefined;
+    await waitFor(async () => !!(job = await w.getNextJob("tok")), 30_000, "the submitted job");
+    // Failed for good (no retry), as a job that stalled too often is.
+    await job!.moveToFailed(new UnrecoverableError("job stalled more than allowable limit"), "tok");
+    const r = await run;
+    await w.close();
+    expect(r.code, r.stderr).toBe(2);
+    const [line] = jsonLines(r.stdout);
+    expect(line).toMatchObject({ line: 1, id: "lost-1" });
+    expect(line.error).toContain("job stalled more than allowable limit");
+  }, 90_000);
 });

@@ -5,12 +5,14 @@
  * violating fragments of a busy room.
  */
 import { Queue } from "bullmq";
+import { rmSync } from "node:fs";
+import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix, unfinished } from "../../src/queue/admin.js";
 import { loadQueueConfig } from "../../src/queue/config.js";
-import { shippedEngine } from "../support/engine.js";
+import { createEngine } from "../../src/engine.js";
 import { testPrefix } from "../support/prefix.js";
-import { envFor, redisFor, startWorkerProc, streamEntries, waitFor, type Entry, type WorkerProc } from "./helpers.js";
+import { envFor, lexiconSnapshot, redisFor, startWorkerProc, streamEntries, waitFor, type Entry, type WorkerProc } from "./helpers.js";
 
 const TEXTS = ["家人们晚上好 今天这个月季苗 包", "成活的 放心拍 有问题的加微", "信 私聊我发你优惠", "这款面霜是全网最", "低价 错过就没了", "好了下一个链接 国家级", "认证的工艺"];
 const ROOMS = ["a", "b", "c", "d"];
@@ -40,8 +42,8 @@ const lt = (a: [number, number], b: [number, number]) => a[0] < b[0] || (a[0] ==
 const overlap = (a: Place, b: Place) => a.category === b.category && lt(a.s, b.e) && lt(b.s, a.e);
 
 /** Cross-fragment violations the engine finds in the whole room taken as one multi-fragment item. */
-function expectedCross(): Place[] {
-  const v = shippedEngine().review({ id: "whole", channel: "caption", fragments: TEXTS.map((text, i) => ({ seq: i + 1, text })) });
+function expectedCross(lexiconDir: string): Place[] {
+  const v = createEngine({ lexiconDir }).review({ id: "whole", channel: "caption", fragments: TEXTS.map((text, i) => ({ seq: i + 1, text })) });
   const out: Place[] = [];
   for (const x of v.violations) {
     const seqs = x.spans.map((s) => Number(/^fragments\[(\d+)\]/.exec(s.field)![1]) + 1);
@@ -59,9 +61,11 @@ describe("live rooms over two worker processes", () => {
   const redis = redisFor(url);
   let workers: WorkerProc[] = [];
   let entries: Entry[] = [];
+  const lexicons = lexiconSnapshot();
 
   beforeAll(async () => {
-    workers = await Promise.all([startWorkerProc(env, ["--queues", "captions,scoring"]), startWorkerProc(env, ["--queues", "captions,scoring"])]);
+    const args = ["--queues", "captions,scoring", "--lexicons", lexicons];
+    workers = await Promise.all([startWorkerProc(env, args), startWorkerProc(env, args)]);
     const q = new Queue("captions", { connection: redis, prefix });
     // One job per fragment, rooms interleaved, each added on its own.
     for (let k = 0; k < TEXTS.length; k++) {
@@ -79,6 +83,7 @@ describe("live rooms over two worker processes", () => {
     await Promise.all(workers.map((w) => w.stop()));
     await dropPrefix(redis, prefix);
     redis.disconnect();
+    rmSync(dirname(lexicons), { recursive: true, force: true });
   });
 
   it("writes one verdict per fragment", () => {
@@ -87,7 +92,7 @@ describe("live rooms over two worker processes", () => {
   });
 
   it("reports each cross-fragment violation exactly once per room, naming its fragments and offsets", () => {
-    const expected = expectedCross();
+    const expected = expectedCross(lexicons);
     expect(expected.length).toBeGreaterThanOrEqual(3);
     for (const room of ROOMS) {
       const found: Place[] = [];

@@ -62,9 +62,9 @@ function checkExactlyOnce(out: string): void {
 }
 
 beforeAll(async () => {
-  build();
+  await build();
   input = writeInput(dir, 20_000, { seed: 11 });
-  expected = expectedVerdicts(engineFor(lex), input);
+  expected = await expectedVerdicts(engineFor(lex), input);
 }, 300_000);
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 /** Shared pieces of the rescan tests: inputs, a frozen lexicon copy, the expected verdict lines. */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
@@ -63,11 +63,18 @@ export function writeInput(dir: string, n: number, opts: { seed?: number; bad?: 
   return { path, records };
 }
 
-/** The verdict lines the engine gives for the listings, without explanations (the rescan default). */
-export function expectedVerdicts(engine: Engine, input: Input): Map<string, string> {
+/**
+ * The verdict lines the engine gives for the listings, without explanations
+ * (the rescan default). Yields now and then: a long synchronous stretch would
+ * starve vitest's RPC with the main process.
+ */
+export async function expectedVerdicts(engine: Engine, input: Input): Promise<Map<string, string>> {
   const items = input.records.filter((r) => r.item).map((r) => r.item!);
   const out = new Map<string, string>();
-  for (const v of reviewChunkSync(engine, items, { explain: false })) out.set(String(v.id), JSON.stringify(v));
+  for (let i = 0; i < items.length; i += 100) {
+    for (const v of reviewChunkSync(engine, items.slice(i, i + 100), { explain: false })) out.set(String(v.id), JSON.stringify(v));
+    await new Promise((r) => setImmediate(r));
+  }
   return out;
 }
 
@@ -89,9 +96,13 @@ export const readLines = (text: string) => text.split("\n").filter(Boolean);
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Build dist/ (worker processes, --local threads and the CLI run compiled code). */
-export function build(): void {
-  const r = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: ROOT, encoding: "utf8" });
-  // Errors in files other sessions are editing do not stop tsc from emitting; only a missing output does.
-  if (r.status !== 0 && !/error TS/.test(r.stdout)) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
+/** Build dist/ (worker processes, --local threads and the CLI run compiled code), without blocking the event loop. */
+export async function build(): Promise<void> {
+  const p = spawn("npx", ["tsc", "-p", "tsconfig.json"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  let text = "";
+  p.stdout!.on("data", (b: Buffer) => (text += b.toString()));
+  p.stderr!.on("data", (b: Buffer) => (text += b.toString()));
+  const code = await new Promise<number | null>((resolve) => p.once("exit", resolve));
+  // Type errors in files other sessions are editing do not stop tsc from emitting; anything else does.
+  if (code !== 0 && !/error TS/.test(text)) throw new Error(`build failed:\n${text}`);
 }

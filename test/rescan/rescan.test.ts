@@ -5,12 +5,14 @@
  */
 import { readFileSync, appendFileSync, existsSync, writeFileSync, rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RescanAbortError } from "../../src/rescan/backend.js";
 import { rescan, type RescanOptions } from "../../src/rescan/rescan.js";
 import { readCheckpoint } from "../../src/rescan/checkpoint.js";
+import { lockOutput } from "../../src/rescan/out-lock.js";
 import { RESCAN_QUEUE, startRescanWorker, type RunningRescanWorker } from "../../src/rescan/worker.js";
 import { testPrefix } from "../support/prefix.js";
 import { build, captureIO, engineFor, expectedVerdicts, frozenLexicons, readLines, tempDir, writeInput, type Input } from "./helpers.js";
@@ -24,9 +26,9 @@ let input: Input;
 let expected: Map<string, string>;
 
 beforeAll(async () => {
-  build();
+  await build();
   input = writeInput(dir, 1200, { bad: true });
-  expected = expectedVerdicts(engineFor(lex), input);
+  expected = await expectedVerdicts(engineFor(lex), input);
   workers = await Promise.all([1, 2].map(() => startRescanWorker({ connection: redisUrl, prefix, engine: engineFor(lex) })));
 }, 180_000);
 
@@ -154,7 +156,7 @@ describe("hegui rescan (queue mode)", () => {
     const diffPath = `${newOut}.diff.jsonl`;
     const diff = readLines(readFileSync(diffPath, "utf8")).map((l) => JSON.parse(l));
     // Expected from the two engines directly.
-    const before = expectedVerdicts(engineFor(old), input);
+    const before = await expectedVerdicts(engineFor(old), input);
     const key = (line: string) => {
       const v = JSON.parse(line);
       return JSON.stringify([v.decision, [...new Set(v.violations.map((x: { category: string; term: string }) => `${x.category}/${x.term}`))].sort()]);
@@ -168,6 +170,20 @@ describe("hegui rescan (queue mode)", () => {
     }
     expect(diff.flatMap((d) => d.added.map((a: { category: string }) => a.category))).toContain("private_trade");
     expect(r.diff).toMatchObject({ changed: changed.length, new: 0, gone: 0 });
+  });
+
+  it("refuses a second rescan into the same output, and takes over a dead one's lock", async () => {
+    const out = join(dir, "locked.jsonl");
+    const unlock = lockOutput(out);
+    try {
+      await expect(rescan(base(out), captureIO())).rejects.toThrow(/being written by another rescan/);
+    } finally {
+      unlock();
+    }
+    writeFileSync(`${out}.lock`, `${hostname()}:999999999\n`); // a pid that cannot exist
+    const r = await rescan(base(out), captureIO());
+    expect(r.summary!.listings).toBe(1200);
+    expect(existsSync(`${out}.lock`)).toBe(false);
   });
 
   it("stops with a clear message when the workers run another lexicon", async () => {
