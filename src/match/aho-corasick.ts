@@ -66,12 +66,19 @@ export class AhoCorasick<T> {
   search(text: string): AcHit<T>[] {
     if (!this.built) this.build();
     const hits: AcHit<T>[] = [];
+    const nodes = this.nodes;
     let cur = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      while (cur !== 0 && !this.nodes[cur].next.has(c)) cur = this.nodes[cur].fail;
-      cur = this.nodes[cur].next.get(c) ?? 0;
-      const out = this.nodes[cur].out;
+      // One map lookup per state visited: follow fail links until a transition exists.
+      let nxt = nodes[cur].next.get(c);
+      while (nxt === undefined && cur !== 0) {
+        cur = nodes[cur].fail;
+        nxt = nodes[cur].next.get(c);
+      }
+      cur = nxt ?? 0;
+      const out = nodes[cur].out;
+      if (out.length === 0) continue;
       for (let k = 0; k < out.length; k++) {
         const [len, value] = out[k];
         hits.push({ start: i + 1 - len, end: i + 1, value });

@@ -19,16 +19,25 @@ export function toSimplified(chars: string[]): string[] {
   let ascii = true;
   for (const c of chars) if (c.charCodeAt(0) > 0x7f) { ascii = false; break; }
   if (ascii) return chars;
+  // Fast path: no character that conversion would change on its own (the usual
+  // simplified text) — skip the phrase-level pass too.
+  let changes = false;
+  for (const c of chars) if (single(c) !== c) { changes = true; break; }
+  if (!changes) return chars;
   const joined = chars.join("");
   const whole = [...convert(joined)];
   if (whole.length === chars.length) return whole;
-  return chars.map((c) => {
-    let s = cache.get(c);
-    if (s === undefined) {
-      const conv = [...convert(c)];
-      s = conv.length === 1 ? conv[0] : c;
-      cache.set(c, s);
-    }
-    return s;
-  });
+  return chars.map(single);
+}
+
+/** One character converted on its own (cached; ASCII unchanged). */
+function single(c: string): string {
+  if (c.length === 1 && c.charCodeAt(0) <= 0x7f) return c;
+  let s = cache.get(c);
+  if (s === undefined) {
+    const conv = [...convert(c)];
+    s = conv.length === 1 ? conv[0] : c;
+    if (cache.size < 100_000) cache.set(c, s);
+  }
+  return s;
 }
