@@ -147,7 +147,7 @@ async function collect(
   let outstanding = slots.filter((s) => s.result === undefined).length;
   const started = Date.now();
   let lastProgress = Date.now();
-  const scoring = new Queue(SCORING_QUEUE, { connection: conn, prefix });
+  let scoring: Queue | undefined;
   try {
     while (outstanding > 0) {
       const got = (await conn.blpop(replyKey, 1)) as [string, string] | null;
@@ -168,13 +168,14 @@ async function collect(
         return;
       }
       if (Date.now() - lastProgress >= IDLE_CHECK_MS) {
+        scoring ??= new Queue(SCORING_QUEUE, { connection: conn, prefix });
         outstanding -= await checkFailed(slots, queues, scoring, errorLine);
         opts.err(`hegui submit: waiting for ${outstanding} results`);
         lastProgress = Date.now();
       }
     }
   } finally {
-    await scoring.close();
+    await scoring?.close();
     await conn.del(replyKey).catch(() => {});
   }
 }

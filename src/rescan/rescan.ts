@@ -10,6 +10,7 @@ import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
 import { readLexiconDir } from "../lexicon/read.js";
+import { lexiconKey } from "../lexicon/reload.js";
 import { producerConnection, redisUrl } from "../io/redis.js";
 import type { Verdict } from "../types.js";
 import { RescanAbortError, type ChunkBackend, type ChunkJob } from "./backend.js";
@@ -169,6 +170,28 @@ function outputLines(chunk: Chunk, result: ChunkResult, lexiconVersion: string):
   return { text, verdicts: recs };
 }
 
+/**
+ * In queue mode with no --lexicons or HEGUI_LEXICONS: the lexicon last
+ * published to the workers (`hegui lexicon publish`), if any — that is what
+ * they run.
+ */
+async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<string | undefined> {
+  if (opts.local) return undefined;
+  const redis = await producerConnection(opts.redisUrl ?? redisUrl());
+  try {
+    const raw = await redis.get(lexiconKey(opts.prefix ?? defaultPrefix()));
+    if (!raw) return undefined;
+    const a = JSON.parse(raw) as { dir?: unknown };
+    if (typeof a.dir !== "string" || !existsSync(a.dir)) return undefined;
+    io.err(`rescan: using the published lexicon ${a.dir}`);
+    return a.dir;
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanOutcome> {
   const started = Date.now();
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
@@ -183,7 +206,7 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
     e.code = "ENOENT";
     throw e;
   }
-  const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? DEFAULT_LEXICON_DIR;
+  const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? (await announcedLexicon(opts, io)) ?? DEFAULT_LEXICON_DIR;
   const lexiconVersion = readLexiconDir(lexiconDir).version;
   const facts = await inputFacts(opts.file);
   const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };

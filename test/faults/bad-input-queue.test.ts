@@ -207,11 +207,21 @@ describe("bad input through the queues", () => {
       if (v.length !== 1) problems.push(`${s.name}: ${v.length} verdicts for ${s.itemId}`);
     }
     const goodVerdicts = entries.filter((e) => e.id === "after");
-    const t = tallyOf(entries, [...ok.map((s) => s.itemId!), "after"]);
+    // Figures: verdicts per judged item, error records per bad job (many bad payloads have no item id).
+    const judgedTally = tallyOf(entries.filter((e) => e.type === "verdict"), [...ok.map((s) => s.itemId!), "after"]);
+    const recordsPerJob = bad.map((b) => errors.filter((e) => e.data.queue === b.queue && e.data.jobId === b.jobId).length);
+    const failedOnce = bad.filter((b) => !problems.some((p) => p.startsWith(b.name + ":"))).length;
     figures(
       "5b bad payloads straight to the queues",
-      { ...t, sent: sent.length + 1 },
-      `${bad.length} bad payloads: ${bad.length - problems.filter((p) => bad.some((b) => p.startsWith(b.name + ":"))).length} failed once with an error record; ${ok.length + 1} judged`,
+      {
+        ...judgedTally,
+        sent: sent.length + 1,
+        written: entries.length,
+        errors: errors.length,
+        lost: [...judgedTally.lost, ...bad.filter((_b, i) => recordsPerJob[i] === 0).map((b) => `${b.queue}/${b.jobId}`)],
+        duplicated: [...judgedTally.duplicated, ...bad.filter((_b, i) => recordsPerJob[i] > 1).map((b) => `${b.queue}/${b.jobId}`)],
+      },
+      `${bad.length} bad payloads, ${failedOnce} of them failed after one attempt with one error record; ${ok.length + 1} judged`,
     );
     expect(problems, worker.log().slice(-2000)).toEqual([]);
     expect(settled).toBe(true);

@@ -95,7 +95,10 @@ describe("Redis restarted in the middle of a run", () => {
     expect(t.unexpected).toEqual([]);
     expect(t.errors).toBe(0);
     expect(t.verdicts).toBe(N);
-    // The same processes did it all: they reconnected rather than crashed.
+    // The same processes did it all: they saw the outages (logged the refused reconnects) and reconnected rather than crashed.
+    const seen = workers.map((w) => w.log().split("\n").filter((l) => l.includes(`127.0.0.1:${redis.port}`)).length);
+    process.stderr.write(`faults: connection errors logged by the workers during the outages: ${seen.join(", ")}\n`);
+    expect(seen.some((n) => n > 0), workers.map((w) => w.log()).join("\n---\n")).toBe(true);
     for (const w of workers) expect(w.alive(), w.log()).toBe(true);
     for (const w of workers.splice(0)) expect((await w.term()).code, w.log()).toBe(0);
     client.disconnect();

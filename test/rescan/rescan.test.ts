@@ -8,6 +8,8 @@ import { gzipSync } from "node:zlib";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { publishLexicon } from "../../src/lexicon/reload.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RescanAbortError } from "../../src/rescan/backend.js";
 import { rescan, type RescanOptions } from "../../src/rescan/rescan.js";
@@ -184,6 +186,32 @@ describe("hegui rescan (queue mode)", () => {
     const r = await rescan(base(out), captureIO());
     expect(r.summary!.listings).toBe(1200);
     expect(existsSync(`${out}.lock`)).toBe(false);
+  });
+
+  it("without --lexicons, expects the lexicon last published to the workers", async () => {
+    const published = frozenLexicons((d) => rmSync(join(d, "private_trade.yaml")));
+    const p3 = testPrefix("rescan-pub");
+    const redis = new Redis(redisUrl);
+    const saved = process.env.HEGUI_LEXICONS;
+    delete process.env.HEGUI_LEXICONS;
+    const w = await startRescanWorker({ connection: redisUrl, prefix: p3, engine: engineFor(published) });
+    try {
+      await publishLexicon(redis, p3, published);
+      const out = join(dir, "published.jsonl");
+      const io = captureIO();
+      const r = await rescan({ ...base(out, { prefix: p3 }), lexicons: undefined }, io);
+      expect(io.errLines.join("\n")).toContain(`using the published lexicon ${published}`);
+      expect(r.summary!.lexiconVersion).toBe(engineFor(published).lexiconVersion);
+      expect(r.summary!.listings).toBe(1200);
+    } finally {
+      if (saved !== undefined) process.env.HEGUI_LEXICONS = saved;
+      await w.close();
+      const q = new Queue(RESCAN_QUEUE, { connection: { url: redisUrl }, prefix: p3 });
+      await q.obliterate({ force: true });
+      await q.close();
+      await redis.del(`${p3}:lexicon:current`);
+      redis.disconnect();
+    }
   });
 
   it("stops with a clear message when the workers run another lexicon", async () => {
