@@ -1,6 +1,10 @@
 /** `hegui serve [--port N] [--host H] [--lexicons DIR]`: the review API and page, until SIGTERM/SIGINT. */
 import { parseArgs } from "node:util";
+import type { Redis } from "ioredis";
 import { createServer } from "../api/server.js";
+import { producerConnection } from "../io/redis.js";
+import { queueDepthProvider } from "../queue/depth.js";
+import { defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
 
@@ -21,6 +25,16 @@ registerCommand("serve", async (args, io) => {
     options: { port: { type: "string" }, host: { type: "string" }, lexicons: { type: "string" } },
   });
   const api = createServer({ lexiconDir: values.lexicons, log: io.err });
+  // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis.
+  let redis: Redis | undefined;
+  if (process.env.REDIS_URL) {
+    try {
+      redis = await producerConnection();
+      api.setQueueDepthProvider(queueDepthProvider(redis, defaultPrefix()));
+    } catch (e) {
+      io.err(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
+    }
+  }
   const { url } = await api.listen(port(values.port), values.host ?? DEFAULT_HOST);
   const auth = process.env.HEGUI_API_TOKEN ? "bearer token required" : "no token (set HEGUI_API_TOKEN to require one)";
   io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${auth})`);
@@ -36,6 +50,7 @@ registerCommand("serve", async (args, io) => {
     process.on("SIGTERM", onTerm);
     process.on("SIGINT", onInt);
   });
+  redis?.disconnect();
   io.err("hegui serve: stopped");
   return EXIT.CLEAN;
 });
