@@ -48,7 +48,16 @@ registerCommand("workers", async (args, io) => {
   if (unknown.length) throw new UsageError(`--queues: unknown queue ${unknown.join(", ")} (known: ${ALL_QUEUES.join(", ")})`);
   const concurrency = positiveInt(values.concurrency, "--concurrency");
   const signal = untilSignal();
-  const running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, log: io.err });
+  const stop = new AbortController();
+  void signal.then(() => stop.abort());
+  let running;
+  try {
+    running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, log: io.err, signal: stop.signal });
+  } catch (e) {
+    if (!stop.signal.aborted) throw e;
+    io.err(`hegui workers: ${await signal} before Redis answered; stopped`);
+    return EXIT.CLEAN;
+  }
   io.err(`hegui workers: ready pid ${process.pid}; queues ${queues.join(",")}; prefix ${running.prefix}; lexicon ${running.engine.lexiconVersion}`);
   const sig = await signal;
   io.err(`hegui workers: ${sig}, finishing in-flight jobs`);

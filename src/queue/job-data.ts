@@ -65,6 +65,9 @@ export interface ScoringJobData {
 
 const replySchema = z.object({ key: z.string().min(1), index: z.number().int().min(0) });
 
+/** Job data key standing for data that was not JSON (src/queue/workers.ts). */
+export const UNDECODABLE = "__heguiUndecodable";
+
 /** The ingest job's reply routing, if well-formed (a bad one is an unrecoverable payload error). */
 export function replyOf(data: unknown): Reply | undefined {
   if (!data || typeof data !== "object" || !("reply" in data) || (data as { reply?: unknown }).reply === undefined) return undefined;
@@ -83,6 +86,8 @@ export function ingestItem(data: unknown): { item: Item; reply?: Reply } {
   }
   const p = parseItem(raw);
   if (!p.ok) throw new UnrecoverableError(`bad payload: ${p.error}`);
+  // Redis hands invalid UTF-8 back as U+FFFD; refuse it as the CLI does (src/io/jsonl.ts).
+  if (JSON.stringify(p.item).includes("\uFFFD")) throw new UnrecoverableError("bad payload: invalid UTF-8 in item (U+FFFD replacement characters)");
   return { item: p.item, reply: replyOf(d) };
 }
 

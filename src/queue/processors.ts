@@ -10,7 +10,7 @@
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Engine } from "../engine.js";
 import type { JobRef, PipelineDeps } from "./deps.js";
-import { itemIdOf, replyOf } from "./job-data.js";
+import { itemIdOf, replyOf, UNDECODABLE } from "./job-data.js";
 import { MatchPipeline } from "./match-pipeline.js";
 import { ScoringPipeline } from "./scoring-pipeline.js";
 import { VerdictSink } from "./verdict-sink.js";
@@ -34,6 +34,8 @@ function jobRef(job: Job, queue: string, token: string | undefined): JobRef {
 export function guarded(queue: string, deps: PipelineDeps, run: (data: unknown, job: JobRef) => Promise<unknown>): Processor {
   return async (job, token) => {
     try {
+      const d = job.data as Record<string, unknown> | null;
+      if (d && typeof d === "object" && UNDECODABLE in d) throw new UnrecoverableError(`bad payload: job data is not JSON: ${String(d[UNDECODABLE])}`);
       return await run(job.data, jobRef(job, queue, token));
     } catch (e) {
       if (e instanceof DelayedError) throw e;

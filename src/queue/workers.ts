@@ -3,7 +3,7 @@
  * engine whose lexicon follows `hegui lexicon publish` (LexiconWatcher).
  * `close()` lets in-flight jobs finish (worker.close()), then disconnects.
  */
-import { Queue, Worker } from "bullmq";
+import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { createEngine, type Engine } from "../engine.js";
 import { evictionWarning, redisUrl, safeUrl, workerConnection } from "../io/redis.js";
@@ -12,7 +12,7 @@ import { LexiconWatcher } from "../lexicon/reload.js";
 import { loadQueueConfig, type QueueConfig } from "./config.js";
 import { CpuGate } from "./cpu-gate.js";
 import type { PipelineDeps } from "./deps.js";
-import type { ScoringJobData } from "./job-data.js";
+import { UNDECODABLE, type ScoringJobData } from "./job-data.js";
 import { defaultPrefix, Keys, SCORING_QUEUE } from "./names.js";
 import { PROCESSORS } from "./processors.js";
 import { RoomStore } from "./room-store.js";
@@ -29,6 +29,23 @@ export interface WorkersOptions {
   redisUrl?: string;
   prefix?: string;
   log?: (line: string) => void;
+  /** Aborting it while Redis is not yet reachable stops the start (startWorkers rejects). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A job whose data is not JSON (put there by another producer) makes BullMQ's Job.fromJSON throw before
+ * any processor runs: the job would stay active, stall, and be fetched again forever. Such a job gets a
+ * marker as its data instead, and the processor fails it as a bad payload (src/queue/processors.ts).
+ */
+class PipelineWorker extends Worker {
+  protected override createJob(data: Parameters<Worker["createJob"]>[0], jobId: string): Job {
+    try {
+      return super.createJob(data, jobId);
+    } catch (e) {
+      return super.createJob({ ...data, data: JSON.stringify({ [UNDECODABLE]: (e as Error).message }) }, jobId);
+    }
+  }
 }
 
 export interface RunningWorkers {
@@ -48,7 +65,16 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
 
   const connection: Redis = workerConnection(url);
-  connection.on("error", (e: Error) => log(`hegui workers: Redis ${safeUrl(url)}: ${e.message}`));
+  connection.on("error", (e: Error) =>
+    log(`hegui workers: Redis at ${safeUrl(url)}: ${e.message}; retrying (start redis-server there or set REDIS_URL)`),
+  );
+  const workers: Worker[] = [];
+  const abort = () => {
+    for (const w of workers) void w.close(true).catch(() => {});
+    connection.disconnect();
+  };
+  if (opts.signal?.aborted) abort();
+  opts.signal?.addEventListener("abort", abort, { once: true });
   const warning = await evictionWarning(connection);
   if (warning) log(warning);
 
@@ -76,10 +102,9 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     cpu: new CpuGate(),
   };
 
-  const workers: Worker[] = [];
   for (const queue of opts.queues) {
     const processor = await PROCESSORS[queue](deps, queue);
-    const w = new Worker(queue, processor, {
+    const w = new PipelineWorker(queue, processor, {
       connection,
       prefix,
       concurrency: opts.concurrency ?? config.concurrency[queue] ?? 1,
@@ -96,6 +121,8 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     workers.push(w);
   }
   await Promise.all(workers.map((w) => w.waitUntilReady()));
+  opts.signal?.removeEventListener("abort", abort);
+  if (opts.signal?.aborted) throw new Error("stopped before Redis answered");
 
   let closing: Promise<void> | undefined;
   return {
