@@ -24,6 +24,7 @@ registerCommand("serve", async (args, io) => {
     args,
     options: { port: { type: "string" }, host: { type: "string" }, lexicons: { type: "string" } },
   });
+  const listenPort = port(values.port);
   const api = createServer({ lexiconDir: values.lexicons, log: io.err });
   // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis.
   let redis: Redis | undefined;
@@ -35,7 +36,7 @@ registerCommand("serve", async (args, io) => {
       io.err(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
     }
   }
-  const { url } = await api.listen(port(values.port), values.host ?? DEFAULT_HOST);
+  const { url } = await api.listen(listenPort, values.host ?? DEFAULT_HOST);
   const auth = process.env.HEGUI_API_TOKEN ? "bearer token required" : "no token (set HEGUI_API_TOKEN to require one)";
   io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${auth})`);
   await new Promise<void>((resolve) => {

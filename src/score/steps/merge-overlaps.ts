@@ -1,7 +1,16 @@
 import type { Candidate } from "../../types.js";
 
-const better = (a: Candidate, b: Candidate) =>
-  a.confidence > b.confidence || (a.confidence === b.confidence && a.end - a.start > b.end - b.start);
+/** How directly a hit was found: of two hits of one entry, the more direct one stands (an exact hit over a fuzzy one). */
+const DIRECTNESS: Record<string, number> = { exact: 5, variant: 4, pattern: 3, rule: 3, pinyin: 2, fuzzy: 1 };
+
+const better = (a: Candidate, b: Candidate) => {
+  if (a.ruleId === b.ruleId) {
+    const da = DIRECTNESS[a.explain.variant] ?? 0;
+    const db = DIRECTNESS[b.explain.variant] ?? 0;
+    if (da !== db) return da > db;
+  }
+  return a.confidence > b.confidence || (a.confidence === b.confidence && a.end - a.start > b.end - b.start);
+};
 
 /**
  * Overlapping candidates of one category (on their first span) become one: the
