@@ -9,7 +9,8 @@ import { readStream } from "../../src/queue/verdict-stream.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const HEGUI = `${ROOT}bin/hegui.js`;
-export const DEV_SET = fileURLToPath(new URL("../../../shared/eval/dev.jsonl", import.meta.url));
+/** The dev set (../shared/eval/dev.jsonl or HEGUI_DEV_SET), else samples/holdout.jsonl (same format). */
+export { LABELLED_SET as DEV_SET } from "../support/dev-set.js";
 
 export function envFor(redisUrl: string, prefix: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, REDIS_URL: redisUrl, HEGUI_PREFIX: prefix, ...extra };
