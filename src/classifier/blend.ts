@@ -7,20 +7,10 @@
  */
 import type { Candidate, Item } from "../types.js";
 import type { Policy } from "../score/policy.js";
+import { fieldText } from "../doc/document.js";
 import { contextWindow } from "./features.js";
 import type { ContextClassifier } from "./model.js";
 
-/** The original text of an item field named as in candidates (text, fragments[i].text, listing.title …). */
-export function fieldText(item: Item, field: string): string | undefined {
-  if (field === "text") return item.text;
-  let m = /^fragments\[(\d+)\]\.text$/.exec(field);
-  if (m) return item.fragments?.[Number(m[1])]?.text;
-  if (field === "listing.title") return item.listing?.title;
-  if (field === "listing.description") return item.listing?.description;
-  m = /^listing\.sellingPoints\[(\d+)\]$/.exec(field);
-  if (m) return item.listing?.sellingPoints?.[Number(m[1])];
-  return undefined;
-}
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 

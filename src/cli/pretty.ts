@@ -1,4 +1,5 @@
 /** Human-readable verdicts: the text with violations highlighted. */
+import { fieldText } from "../doc/document.js";
 import type { Item, Verdict, Violation } from "../types.js";
 
 const COLORS = [31, 33, 35, 36, 32, 34, 91, 93, 95, 96, 92, 94, 41, 43, 45, 46];
@@ -8,17 +9,6 @@ function color(cat: string, s: string, tty: boolean): string {
   if (!tty) return `[${s}]`;
   if (!CATEGORY_INDEX.has(cat)) CATEGORY_INDEX.set(cat, CATEGORY_INDEX.size);
   return `\x1b[1;${COLORS[CATEGORY_INDEX.get(cat)! % COLORS.length]}m${s}\x1b[0m`;
-}
-
-function fieldText(item: Item, field: string): string | undefined {
-  if (field === "text") return item.text;
-  let m = /^fragments\[(\d+)\]\.text$/.exec(field);
-  if (m) return item.fragments?.[Number(m[1])]?.text;
-  if (field === "listing.title") return item.listing?.title;
-  if (field === "listing.description") return item.listing?.description;
-  m = /^listing\.sellingPoints\[(\d+)\]$/.exec(field);
-  if (m) return item.listing?.sellingPoints?.[Number(m[1])];
-  return undefined;
 }
 
 function highlight(text: string, vs: Violation[], tty: boolean): string {

@@ -92,3 +92,15 @@ export function sliceOf(doc: Document, span: Span): string {
   const seg = doc.segments.find((s) => s.field === span.field);
   return seg ? seg.original.slice(span.start, span.end) : "";
 }
+
+/** The original text of an item field, named as buildDocument names it (text, fragments[i].text, listing.title …). */
+export function fieldText(item: Item, field: string): string | undefined {
+  if (field === "text") return item.text;
+  let m = /^fragments\[(\d+)\]\.text$/.exec(field);
+  if (m) return item.fragments?.[Number(m[1])]?.text;
+  if (field === "listing.title") return item.listing?.title;
+  if (field === "listing.description") return item.listing?.description;
+  m = /^listing\.sellingPoints\[(\d+)\]$/.exec(field);
+  if (m) return item.listing?.sellingPoints?.[Number(m[1])];
+  return undefined;
+}

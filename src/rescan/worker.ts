@@ -5,6 +5,7 @@
  * `hegui workers --queues rescan` starts this processor by dynamic import;
  * `startRescanWorker()` (and `worker-main.ts`) run it on their own.
  */
+import { defaultPrefix } from "../queue/names.js";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { createEngine, type Engine } from "../engine.js";
@@ -60,9 +61,7 @@ export interface RunningRescanWorker {
   close(): Promise<void>;
 }
 
-export function defaultPrefix(): string {
-  return process.env.HEGUI_PREFIX || "hegui";
-}
+export { defaultPrefix };
 
 export async function startRescanWorker(opts: RescanWorkerOptions = {}): Promise<RunningRescanWorker> {
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
