@@ -2,17 +2,12 @@
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BAD_INPUTS as matrix, GOOD_LINE as ok } from "./support/bad-inputs.js";
 import { FIXTURE_LEXICONS } from "./support/engine.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = join(root, "bin", "hegui.js");
-
-beforeAll(() => {
-  const r = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: root, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
-}, 120_000);
 
 function scan(input: Buffer | string) {
   const r = spawnSync(process.execPath, [bin, "scan"], {

@@ -44,6 +44,15 @@ describe("normalize", () => {
     expect(original.slice(n.src[w], n.srcEnd[w + 1])).toBe("vx");
   });
 
+  it("finds a disguise after a character outside the BMP (two UTF-16 units)", () => {
+    const original = "𠮷vx全网";
+    const n = norm(original);
+    expect(n.text).toBe("𠮷微信全网");
+    const w = n.text.indexOf("微信");
+    expect(original.slice(n.src[w], n.srcEnd[w + 1])).toBe("vx");
+    expect(norm("👍🏽𠮷薇信").text).toBe("𠮷微信");
+  });
+
   const alphabet = fc.constantFrom(
     ..."包成活最好第一次國家級開光微信薇绿泡泡１００％ａＢ abc,.!？。，、🌸🔥❤️\u200b\u200d\ufe0f-_~加v➕百分之百9:1宝".split(""),
     "𠮷",

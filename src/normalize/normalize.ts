@@ -115,13 +115,16 @@ function collapseRuns(cells: Cell[]): Cell[] {
 /** Apply the disguise map leftmost-longest; replaced characters map to the whole source span. */
 function applyVariants(cells: Cell[], variants: VariantMap): Cell[] {
   if (variants.maxLength === 0) return cells;
+  // A cell may hold two UTF-16 units (𠮷) or more (💯 -> 100%): index the text by cell.
+  const pos = new Int32Array(cells.length + 1);
+  for (let c = 0; c < cells.length; c++) pos[c + 1] = pos[c] + cells[c].ch.length;
   const text = cells.map((c) => c.ch).join("");
   const out: Cell[] = [];
   let i = 0;
   while (i < cells.length) {
     let replaced = false;
     for (let len = Math.min(variants.maxLength, cells.length - i); len >= 2; len--) {
-      const to = variants.forms.get(text.slice(i, i + len));
+      const to = variants.forms.get(text.slice(pos[i], pos[i + len]));
       if (to === undefined) continue;
       // Do not rewrite across a sentence or phrase boundary.
       let crosses = false;

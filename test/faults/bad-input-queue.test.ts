@@ -20,7 +20,6 @@ import { QUEUE_OF } from "../../src/queue/names.js";
 import { BAD_INPUTS, GOOD_LINE } from "../support/bad-inputs.js";
 import { testPrefix } from "../support/prefix.js";
 import {
-  build,
   cleanup,
   closeClients,
   drained,
@@ -60,7 +59,6 @@ describe("bad input through the queues", () => {
   let lex: string;
 
   beforeAll(async () => {
-    build();
     lex = frozenLexicons();
     redis = await PrivateRedis.start();
   }, 180_000);

@@ -30,7 +30,6 @@ import { judgeFragment, parseState, type PendingFragment } from "../../src/queue
 import type { Item, Verdict } from "../../src/types.js";
 import { testPrefix } from "../support/prefix.js";
 import {
-  build,
   cleanup,
   closeClients,
   drained,
@@ -104,7 +103,6 @@ describe("kill -9 of a worker in the middle of live rooms", () => {
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    build();
     redis = await PrivateRedis.start({ aof: true });
   }, 180_000);
 

@@ -15,7 +15,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrefix } from "../support/prefix.js";
 import {
-  build,
   cleanup,
   closeClients,
   envFor,
@@ -44,7 +43,6 @@ describe("Redis down at start", () => {
   let lex: string;
 
   beforeAll(() => {
-    build();
     lex = frozenLexicons();
   }, 180_000);
 

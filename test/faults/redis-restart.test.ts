@@ -13,7 +13,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrefix } from "../support/prefix.js";
 import {
-  build,
   cleanup,
   closeClients,
   drained,
@@ -39,7 +38,6 @@ describe("Redis restarted in the middle of a run", () => {
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    build();
     redis = await PrivateRedis.start({ aof: true });
   }, 180_000);
 

@@ -13,7 +13,6 @@ import { Job, Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrefix } from "../support/prefix.js";
 import {
-  build,
   cleanup,
   closeClients,
   drained,
@@ -40,7 +39,6 @@ describe("SIGTERM drains a worker", () => {
   const workers: WorkerProcess[] = [];
 
   beforeAll(async () => {
-    build();
     redis = await PrivateRedis.start();
   }, 180_000);
 

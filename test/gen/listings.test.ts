@@ -4,11 +4,10 @@ import { spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseItem } from "../../src/io/item-schema.js";
 import { generateListing, generateListings } from "../../src/gen/listings.js";
 import { CATEGORIES } from "../../src/types.js";
-import { build } from "../rescan/helpers.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const N = 4000;
@@ -85,7 +84,6 @@ describe("generateListings", () => {
 });
 
 describe("npm run gen:listings", () => {
-  beforeAll(build, 300_000);
 
   it("writes the same JSONL as the library, to stdout", () => {
     const r = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "600", "--seed", "1"], { encoding: "utf8", maxBuffer: 1 << 26 });

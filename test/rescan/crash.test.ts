@@ -10,7 +10,7 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RESCAN_QUEUE } from "../../src/rescan/worker.js";
 import { testPrefix } from "../support/prefix.js";
-import { build, engineFor, expectedVerdicts, frozenLexicons, readLines, ROOT, tempDir, writeInput, type Input } from "./helpers.js";
+import { engineFor, expectedVerdicts, frozenLexicons, readLines, ROOT, tempDir, writeInput, type Input } from "./helpers.js";
 
 const redisUrl = inject("redisUrl");
 const prefix = testPrefix("crash");
@@ -62,7 +62,6 @@ function checkExactlyOnce(out: string): void {
 }
 
 beforeAll(async () => {
-  await build();
   input = writeInput(dir, 20_000, { seed: 11 });
   expected = await expectedVerdicts(engineFor(lex), input);
 }, 300_000);

@@ -1,5 +1,4 @@
 /** Shared pieces of the rescan tests: inputs, a frozen lexicon copy, the expected verdict lines. */
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
@@ -96,13 +95,3 @@ export const readLines = (text: string) => text.split("\n").filter(Boolean);
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Build dist/ (worker processes, --local threads and the CLI run compiled code), without blocking the event loop. */
-export async function build(): Promise<void> {
-  const p = spawn("npx", ["tsc", "-p", "tsconfig.json"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let text = "";
-  p.stdout!.on("data", (b: Buffer) => (text += b.toString()));
-  p.stderr!.on("data", (b: Buffer) => (text += b.toString()));
-  const code = await new Promise<number | null>((resolve) => p.once("exit", resolve));
-  // Type errors in files other sessions are editing do not stop tsc from emitting; anything else does.
-  if (code !== 0 && !/error TS/.test(text)) throw new Error(`build failed:\n${text}`);
-}

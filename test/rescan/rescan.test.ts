@@ -17,7 +17,7 @@ import { readCheckpoint } from "../../src/rescan/checkpoint.js";
 import { lockOutput } from "../../src/rescan/out-lock.js";
 import { RESCAN_QUEUE, startRescanWorker, type RunningRescanWorker } from "../../src/rescan/worker.js";
 import { testPrefix } from "../support/prefix.js";
-import { build, captureIO, engineFor, expectedVerdicts, frozenLexicons, readLines, tempDir, writeInput, type Input } from "./helpers.js";
+import { captureIO, engineFor, expectedVerdicts, frozenLexicons, readLines, tempDir, writeInput, type Input } from "./helpers.js";
 
 const redisUrl = inject("redisUrl");
 const lex = frozenLexicons();
@@ -28,7 +28,6 @@ let input: Input;
 let expected: Map<string, string>;
 
 beforeAll(async () => {
-  await build();
   input = writeInput(dir, 1200, { bad: true });
   expected = await expectedVerdicts(engineFor(lex), input);
   workers = await Promise.all([1, 2].map(() => startRescanWorker({ connection: redisUrl, prefix, engine: engineFor(lex) })));

@@ -42,12 +42,6 @@ export function frozenLexicons(): string {
   return d;
 }
 
-/** Build dist/ (the worker processes and the CLI run compiled code). Errors in files being edited elsewhere do not stop tsc from emitting. */
-export function build(): void {
-  const r = spawnSync("npx", ["tsc", "-p", "tsconfig.json"], { cwd: ROOT, encoding: "utf8" });
-  if (r.status !== 0 && !/error TS/.test(r.stdout)) throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
-}
-
 /** Disconnect the test's own clients (before its servers stop, so nothing reports refused reconnects). */
 export function closeClients(): void {
   for (const c of clients) c.disconnect();
