@@ -41,14 +41,28 @@ export const USER_TERM_FREQ = 500;
 /** Words of jieba's dictionary at least this frequent are "common words" for the boundary step. */
 export const COMMON_WORD_FREQ = 100;
 
+/**
+ * Words of jieba's dictionary rarer than this are not loaded (105k of its 349k
+ * words stay). nodejieba builds its dictionary trie twice (its segmenter and its
+ * TextRank extractor each load one), about 224 MB for the full dictionary and
+ * 77 MB for this one. Rare words matter little here: the boundary step asks
+ * only about common words, and jieba's HMM still segments runs of unknown
+ * characters. Lexicon terms are always loaded (the user dictionary).
+ */
+export const MIN_DICT_FREQ = 10;
+
 let jieba: Jieba | undefined;
 const inserted = new Set<string>();
 /** Frequencies of jieba dictionary words, for lexicon terms and common words. */
 const dictFreq = new Map<string, number>();
 
-/** Read jieba's own dictionary: frequencies of our terms and the set of common words. */
-function readDictionary(path: string, terms: Set<string>): void {
+/**
+ * Read jieba's own dictionary: frequencies of our terms and the set of common
+ * words; returns the lines of the words kept for loading (MIN_DICT_FREQ).
+ */
+function readDictionary(path: string, terms: Set<string>): string {
   const text = readFileSync(path, "utf8");
+  const kept: string[] = [];
   let pos = 0;
   while (pos < text.length) {
     let nl = text.indexOf("\n", pos);
@@ -59,9 +73,23 @@ function readDictionary(path: string, terms: Set<string>): void {
       const sp2 = text.indexOf(" ", sp + 1);
       const freq = Number(text.slice(sp + 1, sp2 > 0 && sp2 < nl ? sp2 : nl));
       if (freq >= COMMON_WORD_FREQ || terms.has(word)) dictFreq.set(word, freq);
+      if (freq >= MIN_DICT_FREQ) kept.push(text.slice(pos, nl));
     }
     pos = nl + 1;
   }
+  return kept.join("\n") + "\n";
+}
+
+/** Write `body` once to a temp file named by its hash, shared by every process that needs the same one. */
+function sharedTempFile(kind: string, body: string): string {
+  const path = join(tmpdir(), `hegui-jieba-${kind}-${createHash("sha256").update(body).digest("hex").slice(0, 16)}.utf8`);
+  if (!existsSync(path)) {
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, body);
+    renameSync(tmp, path);
+  }
+  if (!existsSync(path)) throw new Error(`jieba ${kind} dictionary not written: ${path}`);
+  return path;
 }
 
 /** Is this a common word of jieba's dictionary (not a rare or HMM-made one)? */
@@ -89,19 +117,11 @@ export function ensureJieba(terms: string[]): void {
       if (!existsSync(p)) throw new Error(`nodejieba ${k} not found at ${p}: reinstall with \`npm ci\``);
     }
     const words = [...new Set(terms.filter((t) => t.length > 1 && !/\s/.test(t)))];
-    readDictionary(paths.dict, new Set(words));
+    const dict = sharedTempFile("main", readDictionary(paths.dict, new Set(words)));
     // A term that is already a jieba word keeps its own frequency when that is higher.
     const freq = (w: string) => Math.max(USER_TERM_FREQ, dictFreq.get(w) ?? 0);
-    const body = words.map((w) => `${w} ${freq(w)} n`).join("\n") + "\n";
-    // One file per distinct dictionary, shared by every process that loads it.
-    const userDict = join(tmpdir(), `hegui-jieba-${createHash("sha256").update(body).digest("hex").slice(0, 16)}.utf8`);
-    if (!existsSync(userDict)) {
-      const tmp = `${userDict}.${process.pid}.tmp`;
-      writeFileSync(tmp, body);
-      renameSync(tmp, userDict);
-    }
-    if (!existsSync(userDict)) throw new Error(`jieba user dictionary not written: ${userDict}`);
-    j.load({ ...paths, userDict });
+    const userDict = sharedTempFile("user", words.map((w) => `${w} ${freq(w)} n`).join("\n") + "\n");
+    j.load({ ...paths, dict, userDict });
     for (const w of words) inserted.add(w);
     jieba = j;
     return;
