@@ -15,12 +15,41 @@ export interface ExtraResults {
   errors?: string[];
 }
 
-type CaptionLatency = (o: { ratePerSec: number; seconds: number; workers: number; redisUrl: string }) => Promise<{ p50Ms: number; p95Ms: number; p99Ms: number; ratePerSec: number; sent: number; received: number }>;
+interface CaptionLatency {
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  ratePerSec: number;
+  sent: number;
+  received: number;
+}
 type RescanThroughput = (o: { count: number; workers: 1 | 2; redisUrl: string }) => Promise<{ listingsPerSec: number; rssMbPerWorker: number }>;
 
 /** A sibling benchmark module, loaded at run time (a missing one is reported, not a build error). */
 function load(name: string): Promise<unknown> {
   return import(new URL(name, import.meta.url).href);
+}
+
+/**
+ * Caption latency (bench/captions.ts) run as its own process: the producer of
+ * a live room is a small ingest service, not this process with its large heap
+ * (corpus, baselines) whose GC pauses would land in the figures.
+ */
+async function captionLatency(o: { ratePerSec: number; seconds: number; workers: number; redisUrl: string }): Promise<CaptionLatency> {
+  const script = new URL("./captions.js", import.meta.url).pathname;
+  const args = [script, "--rate", String(o.ratePerSec), "--seconds", String(o.seconds), "--workers", String(o.workers)];
+  const p = spawn(process.execPath, args, { env: { ...process.env, REDIS_URL: o.redisUrl }, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  let err = "";
+  p.stdout!.on("data", (b: Buffer) => (out += b.toString()));
+  p.stderr!.on("data", (b: Buffer) => (err += b.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    p.once("error", reject);
+    p.once("exit", resolve);
+  });
+  const last = out.trim().split("\n").pop() ?? "";
+  if (code !== 0 || !last.startsWith("{")) throw new Error(`bench/captions.js exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
+  return JSON.parse(last) as CaptionLatency;
 }
 
 async function reachable(url: string): Promise<boolean> {
@@ -67,9 +96,8 @@ export async function extraBenches(opts: { quick: boolean; root: string; log: (s
   if (!redis) return { errors: ["no Redis"] };
   try {
     try {
-      const { captionLatency } = (await load("./captions.js")) as { captionLatency: CaptionLatency };
       const seconds = quick ? 5 : 30;
-      log(`captions: 1,000/s for ${seconds} s through the queues, 2 worker processes …`);
+      log(`captions: 1,000/s for ${seconds} s through the queues, 2 worker processes (producer in its own process) …`);
       const c = await captionLatency({ ratePerSec: 1000, seconds, workers: 2, redisUrl: redis.url });
       out.captions = { ...c, workers: 2, seconds };
     } catch (e) {
