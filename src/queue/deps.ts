@@ -9,6 +9,9 @@ import type { Keys } from "./names.js";
 import type { RoomStore } from "./room-store.js";
 import type { VerdictSink } from "./verdict-sink.js";
 
+/** Where an item was scored: a scoring-queue job, or inline in its ingest job (no candidates). */
+export type ScoredBy = "queued" | "inline";
+
 export interface PipelineDeps {
   engine: Engine;
   redis: Redis;
@@ -16,8 +19,14 @@ export interface PipelineDeps {
   config: QueueConfig;
   sink: VerdictSink;
   rooms: RoomStore;
-  /** Add a job to the scoring queue under a fixed id (a second add with the same id is a no-op). */
-  score(jobId: string, data: ScoringJobData): Promise<void>;
+  /**
+   * Hand candidates to scoring: a job on the scoring queue under a fixed id (a
+   * second add with the same id is a no-op), returning "queued"; or, for an item
+   * without candidates, the scoring stage run right here (the same code, the same
+   * pass verdict through the same idempotent sink), returning "inline": no
+   * second job for the many clean captions of a live room.
+   */
+  score(jobId: string, data: ScoringJobData): Promise<ScoredBy>;
   /** The account ledger, for items that carry `account`. */
   ledger?(item: Item, verdict: Verdict): Promise<void>;
   log(line: string): void;

@@ -24,7 +24,7 @@ export class MatchPipeline {
     // Raw candidates: the scoring stage post-processes them, as engine.review does.
     const candidates = await this.deps.cpu.run(() => engine.analyze(item).candidates);
     const scoringJob = jobIdOf(job.queue, job.id);
-    await this.deps.score(scoringJob, { item, candidates, lexiconVersion, source: { queue: job.queue, jobId: job.id }, reply });
-    return { scoringJob };
+    const by = await this.deps.score(scoringJob, { item, candidates, lexiconVersion, source: { queue: job.queue, jobId: job.id }, reply });
+    return by === "queued" ? { scoringJob } : { scoredInline: true };
   }
 }

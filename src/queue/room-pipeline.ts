@@ -16,9 +16,14 @@ import { judgeFragment, parseState, type PendingFragment } from "./room-judge.js
 import type { OwnFragment, StepResult } from "./room-store.js";
 import { VerdictSink } from "./verdict-sink.js";
 
+/** What the room store records for a fragment scored inline (no candidates: no scoring job). */
+const SCORED_INLINE = "";
+
 export interface IngestResult {
   /** The scoring job that carries this item's candidates. */
-  scoringJob: string;
+  scoringJob?: string;
+  /** No candidates: scored in the ingest job itself, its pass verdict already written. */
+  scoredInline?: true;
   room?: string;
   seq?: number;
 }
@@ -65,7 +70,7 @@ export class RoomPipeline {
       switch (r.kind) {
         case "done":
           if (r.scoringJob.startsWith("!")) throw new UnrecoverableError(r.scoringJob.slice(1));
-          return { scoringJob: r.scoringJob, room, seq };
+          return r.scoringJob === SCORED_INLINE ? { scoredInline: true, room, seq } : { scoringJob: r.scoringJob, room, seq };
         case "judge":
           busySince = 0;
           gapSince = 0;
@@ -121,7 +126,7 @@ export class RoomPipeline {
       await deps.sink.write(VerdictSink.errorIdentity(f.queue, f.jobId), { type: "error", data: { id: f.item.id, error, queue: f.queue, jobId: f.jobId } }, f.reply);
       return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(state), jobId: f.jobId, scoringJob: `!${error}` }, own);
     }
-    await deps.score(scoringJob, {
+    const by = await deps.score(scoringJob, {
       item: f.item,
       candidates: judged.candidates,
       lexiconVersion: judged.lexiconVersion,
@@ -129,6 +134,7 @@ export class RoomPipeline {
       reply: f.reply,
       room: judged.room,
     });
-    return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(judged.state), jobId: f.jobId, scoringJob }, own);
+    const recorded = by === "queued" ? scoringJob : SCORED_INLINE;
+    return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(judged.state), jobId: f.jobId, scoringJob: recorded }, own);
   }
 }

@@ -107,7 +107,7 @@ const STEP = new LuaScript("room-step", STEP_BODY);
 const COMMIT_STEP = new LuaScript("room-commit-step", COMMIT_BODY + STEP_BODY);
 
 export type StepResult =
-  /** Our fragment was judged: its scoring job id ("!reason" when judging it failed). */
+  /** Our fragment was judged: its scoring job id ("" when scored inline, "!reason" when judging it failed). */
   | { kind: "done"; scoringJob: string }
   /** The lock is ours: judge this fragment, then commit. */
   | { kind: "judge"; member: string; seq: number; order: RoomOrder; next?: number; state: string }

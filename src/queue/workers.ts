@@ -2,6 +2,7 @@
  * Worker processes: one BullMQ Worker per queue in this process, all on one
  * engine whose lexicon follows `hegui lexicon publish` (LexiconWatcher).
  * `close()` lets in-flight jobs finish (worker.close()), then disconnects.
+ * Items without candidates are scored in their ingest job (no scoring job).
  */
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
@@ -16,6 +17,7 @@ import { UNDECODABLE, type ScoringJobData } from "./job-data.js";
 import { defaultPrefix, Keys, SCORING_QUEUE } from "./names.js";
 import { PROCESSORS } from "./processors.js";
 import { RoomStore } from "./room-store.js";
+import { ScoringPipeline } from "./scoring-pipeline.js";
 import { jobOptions } from "./job-options.js";
 import { VerdictSink } from "./verdict-sink.js";
 
@@ -95,12 +97,19 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     sink: new VerdictSink(connection, keys, config),
     rooms: new RoomStore(connection, keys, config.room),
     async score(jobId, data) {
+      if (data.candidates.length === 0) {
+        await inlineScoring.run(data);
+        return "inline";
+      }
       await scoringQueue.add("score", data, { jobId });
+      return "queued";
     },
     ledger: (item, verdict) => ledger.applyVerdict(item, verdict),
     log,
     cpu: new CpuGate(),
   };
+  // Items without candidates are scored in their ingest job (PipelineDeps.score).
+  const inlineScoring = new ScoringPipeline(deps);
 
   for (const queue of opts.queues) {
     const processor = await PROCESSORS[queue](deps, queue);

@@ -2,6 +2,7 @@
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { readFileSync } from "node:fs";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
 import { testPrefix } from "../support/prefix.js";
@@ -56,5 +57,29 @@ describe("queue pipeline vs hegui scan", () => {
     const counts = countBy(entries, (e) => e.id);
     expect(counts.size).toBe(N);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
+
+    // Items without candidates were scored in their ingest job (no scoring job, a pass verdict);
+    // every other item has its scoring job.
+    const scoring = new Queue("scoring", { connection: redis, prefix });
+    const verdictOf = new Map(queued.map((v) => [v.id, v]));
+    let inline = 0;
+    for (const q of ["captions", "scripts", "listings"]) {
+      const queue = new Queue(q, { connection: redis, prefix });
+      for (const job of await queue.getCompleted(0, -1)) {
+        const r = job.returnvalue as { scoringJob?: string; scoredInline?: true };
+        const id = (job.data as { item: { id: string } }).item.id;
+        if (r.scoredInline) {
+          inline++;
+          expect(verdictOf.get(id)?.violations, id).toEqual([]);
+          expect(await scoring.getJob(`${q}-${job.id}`), id).toBeUndefined();
+        } else {
+          expect(r.scoringJob).toBe(`${q}-${job.id}`);
+          expect(await scoring.getJob(r.scoringJob!), id).toBeDefined();
+        }
+      }
+      await queue.close();
+    }
+    await scoring.close();
+    expect(inline, "clean items scored inline").toBeGreaterThan(0);
   }, 180_000);
 });

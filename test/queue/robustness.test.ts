@@ -161,6 +161,7 @@ describe("transient errors", () => {
         // "flaky" fails its first try, "down" every try.
         if ((data.item.id === "flaky" && n === 1) || data.item.id === "down") throw new Error("ECONNRESET (injected)");
         await scoringQueue.add("score", data, { jobId });
+        return "queued";
       },
       log: () => {},
       cpu: new CpuGate(),
