@@ -126,6 +126,7 @@ function addStructural(d: Draft, cat: Category, r: Rng): void {
       d.title = fill(g.title, r);
       d.sentences = [fill(g.sentence, r), r.pick(GENERIC_SENTENCES)];
       d.points = [fill(r.pick([g.term, "隐秘发货", "现货秒发"]), r)];
+      for (const a of g.allow ?? []) d.allow.add(a);
       d.p = { ...p, live: false, care: undefined, mismatch: undefined, shop: undefined, family: "prohibited" };
       for (const k of Object.keys(p.attrs.out)) if (!/brand|品牌|spec|规格|型号/.test(k)) delete p.attrs.out[k];
       return;

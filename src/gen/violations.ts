@@ -104,7 +104,8 @@ export const PHRASES: PhraseSpec[] = [
   },
   {
     category: "charity_misuse",
-    allow: ["sob_story"],
+    // 所得全部捐给灾区 also leans on a disaster.
+    allow: ["sob_story", "hot_event_marketing"],
     terms: ["每卖一单捐1元", "公益助农", "爱心义卖", "献爱心", "购买即捐赠山区儿童", "所得全部捐给灾区"],
     title: ["{T} ", "【{T}】"],
     sentence: ["{T}，买就是做公益。", "本店{T}，一起献一份力。", "下单就是{T}。"],
@@ -112,7 +113,8 @@ export const PHRASES: PhraseSpec[] = [
   },
   {
     category: "hot_event_marketing",
-    allow: ["charity_misuse"],
+    // 两会代表推荐 is also a state-endorsement claim.
+    allow: ["charity_misuse", "impersonation"],
     terms: ["地震灾区同款", "抗疫必备", "两会代表推荐", "国庆阅兵同款", "党旗元素", "国徽图案", "洪灾现场同款", "神舟飞船同款"],
     title: ["{T} ", "【{T}】"],
     sentence: ["{T}，最近卖爆了。", "趁着热度，{T}限量发售。", "{T}，懂的都懂。"],
@@ -128,7 +130,8 @@ export const PHRASES: PhraseSpec[] = [
   },
   {
     category: "impersonation",
-    allow: ["fake_news_scene"],
+    // 国家机关专供, 卫健委推荐 also use state organs to sell (hot_event_marketing, 000 §3.1.5(1)).
+    allow: ["fake_news_scene", "hot_event_marketing"],
     terms: ["政府指定产品", "卫健委推荐", "央视合作品牌", "人民日报推荐", "国家机关专供", "官方媒体认证"],
     title: ["{T} ", "【{T}】"],
     sentence: ["我们是{T}，品质放心。", "{T}，值得信赖。", "作为{T}，价格实在。"],
@@ -162,9 +165,9 @@ export const PHRASES: PhraseSpec[] = [
 export const FAMOUS_BRANDS = ["香奈儿", "迪奥", "古驰", "LV", "卡地亚", "爱马仕", "巴黎世家", "蔻驰", "阿玛尼"];
 
 /** Goods a listing may not offer at all (prohibited_goods), with their own text. */
-export const PROHIBITED = [
+export const PROHIBITED: Array<{ title: string; sentence: string; term: string; allow?: Category[] }> = [
   { title: "一次性电子烟 {N}000口 多口味", sentence: "电子烟烟油口味多，顺丰发货。", term: "电子烟" },
-  { title: "减肥药 特效瘦身胶囊", sentence: "西布曲明配方，一周见效。", term: "减肥药" },
+  { title: "减肥药 特效瘦身胶囊", sentence: "西布曲明配方，一周见效。", term: "减肥药", allow: ["false_efficacy"] },
   { title: "处方药 代购 无需处方", sentence: "处方药直接发货，不用医生开单。", term: "处方药" },
   { title: "仿真枪 金属 可发射", sentence: "全金属仿真枪，射程远。", term: "仿真枪" },
   { title: "隐形耳机 考试专用", sentence: "配合接收器远程传音，考试作弊不被发现。", term: "考试作弊" },
