@@ -122,6 +122,11 @@ function applyVariants(cells: Cell[], variants: VariantMap): Cell[] {
   const out: Cell[] = [];
   let i = 0;
   while (i < cells.length) {
+    if (!variants.starts.has(text[pos[i]])) {
+      out.push(cells[i]);
+      i++;
+      continue;
+    }
     let replaced = false;
     for (let len = Math.min(variants.maxLength, cells.length - i); len >= 2; len--) {
       const to = variants.forms.get(text.slice(pos[i], pos[i + len]));

@@ -3,9 +3,11 @@ export interface VariantMap {
   /** Disguised form (normalized without variants) -> canonical form. */
   forms: Map<string, string>;
   maxLength: number;
+  /** First UTF-16 unit of every form: a position starting with anything else is skipped at once. */
+  starts: Set<string>;
 }
 
-export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0 };
+export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, starts: new Set() };
 
 /**
  * Build the map. `fold` normalizes a form the way text is normalized before the
@@ -23,5 +25,5 @@ export function compileVariants(map: Record<string, string[]>, fold: (s: string)
       maxLength = Math.max(maxLength, f.length);
     }
   }
-  return { forms, maxLength };
+  return { forms, maxLength, starts: new Set([...forms.keys()].map((f) => f[0])) };
 }
