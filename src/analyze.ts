@@ -64,7 +64,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const candidates: Candidate[] = [];
   const cancelled: Candidate[] = [];
   const original = (s: number, e: number) => place(doc, s, e).matched;
-  for (const hit of findHits(doc.text, lex, original)) {
+  for (const hit of findHits(doc.text, lex, original, doc.sep)) {
     const steps: ContextStep[] = [];
     let dead = false;
     for (const step of CONTEXT_STEPS) {

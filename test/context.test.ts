@@ -15,7 +15,7 @@ const table: Array<[step: string, rule: string, hits: string[], misses: string[]
   ["near (cue inside a word)", "fx.charity", ["做公益的家人们冲", "公益专场 领券"], ["公益组织受到了冲击", "公益基金投资了证券"]],
   // Buying a quantity is a selling cue even inside a longer word (买一盒茶, 拍三盆).
   ["near (buying a quantity)", "fx.charity", ["买一盒茶 献一份公益", "做公益 拍三盆送一盆"], ["做公益 买不起一盒茶", "公益活动 一盒茶"]],
-  ["pinyin latin", "fx.add-wechat", ["jia wei xin 发你"], ["家伟信发你"]],
+  ["pinyin latin", "fx.add-wechat", ["jia wei xin 发你", "jiaweixinhao 发你", "200g。jiaweixin"], ["家伟信发你", "ohjiaweixinch"]],
   ["pinyin homophone", "fx.bao-chenghuo", ["绿萝保成活", "baochenghuo"], ["宝成火锅"]],
 ];
 

@@ -3,7 +3,8 @@ import { AhoCorasick } from "../src/match/aho-corasick.js";
 import { charIndex, fuzzyFind } from "../src/match/fuzzy.js";
 import { parseChinese, parseNumber, parsePrice } from "../src/match/numbers.js";
 import { compilePattern, PatternError, runPattern } from "../src/match/pattern.js";
-import { pinyinView, termPinyin } from "../src/match/pinyin.js";
+import { pinyinView, syllableCuts, termPinyin } from "../src/match/pinyin.js";
+import { SEP_STRONG } from "../src/normalize/chars.js";
 
 describe("Aho–Corasick", () => {
   it("finds every occurrence, overlapping ones too", () => {
@@ -64,5 +65,25 @@ describe("fuzzy and pinyin", () => {
     const v = pinyinView("保成活ok");
     expect(v.text).toBe("baochenghuook");
     expect(v.latin[v.text.length - 1]).toBe(1);
+  });
+  it("cuts a run of Latin letters between pinyin syllables only when the whole run is pinyin", () => {
+    const cuts = (s: string) => [...syllableCuts(s)].flatMap((c, i) => (c ? [i] : []));
+    expect(cuts("dangqiyuansu")).toEqual(expect.arrayContaining([4, 6, 10]));
+    expect(cuts("sixinch")).toEqual([]);
+    expect(cuts("english")).toEqual([]);
+  });
+  it("marks word edges: separators, field edges and syllable cuts, never inside an English word", () => {
+    const edgesOf = (text: string, sep?: Uint8Array) => {
+      const v = pinyinView(text, sep);
+      return [...v.edge].flatMap((e, i) => (e ? [i] : []));
+    };
+    // 200g|chuchangjia: a separator (。) before c.
+    const text = "200gchuchangjia";
+    const sep = new Uint8Array(text.length);
+    sep[4] = SEP_STRONG;
+    expect(edgesOf(text, sep)).toContain(4);
+    expect(edgesOf(text)).not.toContain(4);
+    expect(edgesOf("dangqiyuansu")).toEqual(expect.arrayContaining([0, 4, 6, 12]));
+    expect(edgesOf("sixinch")).toEqual([0, 7]);
   });
 });

@@ -44,6 +44,27 @@ describe("normalize", () => {
     expect(original.slice(n.src[w], n.srcEnd[w + 1])).toBe("vx");
   });
 
+  it("reads a heart as 爱 before 心, as 心 where that makes a disguise, and as decoration elsewhere", () => {
+    const withHeart = compileVariants({ 微信: ["v心", "薇心"] }, fold);
+    const n = (s: string) => normalize(s, withHeart).text;
+    expect(n("下单就是献❤️心")).toBe("下单就是献爱心");
+    expect(n("献❤️爱心")).toBe("献爱心");
+    expect(n("人民日❤️报推荐")).toBe("人民日报推荐");
+    expect(n("瘫💗痪在床")).toBe("瘫痪在床");
+    expect(n("加v❤️ 123")).toBe("加微信123");
+    expect(n("加个薇♥")).toBe("加个微信");
+    expect(n("我们❤你们")).toBe("我们你们");
+    const o = "献❤️心";
+    const m = normalize(o, withHeart);
+    expect(o.slice(m.src[1], m.srcEnd[1])).toBe("❤");
+  });
+
+  it("drops ideographs used only as separators (丨 丶)", () => {
+    expect(fold("公丨益丨助丨农")).toBe("公益助农");
+    expect(fold("微丶信")).toBe("微信");
+    expect(norm("薇丨信").text).toBe("微信");
+  });
+
   it("finds a disguise after a character outside the BMP (two UTF-16 units)", () => {
     const original = "𠮷vx全网";
     const n = norm(original);

@@ -19,7 +19,8 @@ export interface RawHit {
 
 export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12, fuzzy: 0.3 } as const;
 
-export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string): RawHit[] {
+/** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
+export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array): RawHit[] {
   const hits: RawHit[] = [];
   for (const h of lex.terms.search(text)) {
     const orig = original(h.start, h.end);
@@ -44,16 +45,16 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
     }
   }
   if (lex.pinyin.size > 1 && /[\p{Script=Han}a-z]/u.test(text)) {
-    const view = pinyinView(text);
+    const view = pinyinView(text, sep);
     for (const h of lex.pinyin.search(view.text)) {
       const endIdx = h.end - 1;
       if (!view.starts[h.start]) continue;
       if (h.end < view.text.length && !view.starts[h.end]) continue;
       let anyLatin = false;
       for (let k = h.start; k < h.end; k++) if (view.latin[k]) anyLatin = true;
-      // Inside a run of Latin letters a match must start and end at the run's edges.
-      if (view.latin[h.start] && h.start > 0 && view.latin[h.start - 1]) continue;
-      if (view.latin[endIdx] && h.end < view.text.length && view.latin[h.end]) continue;
+      // Next to Latin letters a match must start and end at a word edge or between pinyin syllables.
+      if (view.latin[h.start] && !view.edge[h.start]) continue;
+      if (view.latin[endIdx] && !view.edge[h.end]) continue;
       const entry = h.value.entry;
       if (entry.pinyin === "latin" && !anyLatin) continue;
       const start = view.at[h.start];

@@ -3,7 +3,7 @@
  * (保成活 / baochenghuo -> 包成活, gong yi -> 公益).
  */
 import { pinyin } from "pinyin-pro";
-import { isHan } from "../normalize/chars.js";
+import { isHan, SEP_NONE } from "../normalize/chars.js";
 
 const cache = new Map<string, string>();
 
@@ -24,6 +24,47 @@ export function termPinyin(term: string): string {
   return out;
 }
 
+let syllableSet: Set<string> | undefined;
+
+/** Every toneless syllable pinyin-pro gives the common ideographs (about 400); built once, on first need. */
+function syllables(): Set<string> {
+  if (!syllableSet) {
+    let all = "";
+    for (let c = 0x4e00; c <= 0x9fa5; c++) all += String.fromCharCode(c);
+    syllableSet = new Set(pinyin(all, { toneType: "none", type: "array", v: true }).map((s) => s.replace(/[^a-z]/g, "")).filter(Boolean));
+  }
+  return syllableSet;
+}
+
+const LONGEST_SYLLABLE = 6;
+
+/**
+ * Where a run of Latin letters may be cut between pinyin syllables: 1 at each
+ * inner position p where the run splits into whole syllables on both sides
+ * (dangqiyuansu: dang|qi|yuan|su). All zeros when the run is not pinyin.
+ */
+export function syllableCuts(run: string): Uint8Array {
+  const n = run.length;
+  const cuts = new Uint8Array(n + 1);
+  if (n < 2 || n > 200) return cuts;
+  const set = syllables();
+  const fromStart = new Uint8Array(n + 1);
+  const toEnd = new Uint8Array(n + 1);
+  fromStart[0] = 1;
+  for (let i = 0; i < n; i++) {
+    if (!fromStart[i]) continue;
+    for (let l = 1; l <= LONGEST_SYLLABLE && i + l <= n; l++) if (set.has(run.slice(i, i + l))) fromStart[i + l] = 1;
+  }
+  if (!fromStart[n]) return cuts;
+  toEnd[n] = 1;
+  for (let j = n; j > 0; j--) {
+    if (!toEnd[j]) continue;
+    for (let l = 1; l <= LONGEST_SYLLABLE && j - l >= 0; l++) if (set.has(run.slice(j - l, j))) toEnd[j - l] = 1;
+  }
+  for (let p = 1; p < n; p++) if (fromStart[p] && toEnd[p]) cuts[p] = 1;
+  return cuts;
+}
+
 export interface PinyinView {
   text: string;
   /** Normalized-text index of each pinyin character. */
@@ -32,9 +73,17 @@ export interface PinyinView {
   starts: Uint8Array;
   /** 1 where the character is a Latin letter of the original. */
   latin: Uint8Array;
+  /**
+   * 1 where a match may begin or end next to Latin letters: not inside a word
+   * of Latin letters, i.e. at a run's edge (a separator, a field edge or a
+   * non-Latin character) or between two pinyin syllables of a run that is all
+   * pinyin. Index k is the boundary before view character k (length + 1).
+   */
+  edge: Uint8Array;
 }
 
-export function pinyinView(text: string): PinyinView {
+/** `sep`: the separator strength before each normalized character (a document's `sep`); none when absent. */
+export function pinyinView(text: string, sep?: Uint8Array): PinyinView {
   const parts: string[] = [];
   const at: number[] = [];
   const starts: number[] = [];
@@ -62,10 +111,29 @@ export function pinyinView(text: string): PinyinView {
     }
     idx += ch.length;
   }
+  const view = parts.join("");
+  const edge = new Uint8Array(view.length + 1);
+  edge[0] = 1;
+  edge[view.length] = 1;
+  let runStart = -1;
+  const closeRun = (end: number) => {
+    if (runStart < 0) return;
+    const cuts = syllableCuts(view.slice(runStart, end));
+    for (let p = 1; p < end - runStart; p++) if (cuts[p]) edge[runStart + p] = 1;
+    runStart = -1;
+  };
+  for (let k = 0; k < view.length; k++) {
+    const sepBefore = sep !== undefined && k > 0 && at[k] !== at[k - 1] && sep[at[k]] > SEP_NONE;
+    if (k > 0 && (!latin[k] || !latin[k - 1] || sepBefore)) edge[k] = 1;
+    if (!latin[k] || sepBefore) closeRun(k);
+    if (latin[k] && runStart < 0) runStart = k;
+  }
+  closeRun(view.length);
   return {
-    text: parts.join(""),
+    text: view,
     at: Int32Array.from(at),
     starts: Uint8Array.from(starts),
     latin: Uint8Array.from(latin),
+    edge,
   };
 }

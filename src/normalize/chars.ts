@@ -9,6 +9,9 @@ export const SEP_COMMA = 2;
 /** Sentence end, line break, field or fragment edge of a listing. */
 export const SEP_STRONG = 3;
 
+/** Ideographs that are only ever used as stand-in separators (公丨益, 微丶信). */
+const STAND_INS = new Set(["丨", "丶", "亅"]);
+
 const STRONG = new Set(["。", "！", "？", "!", "?", "；", ";", "\n", "\r", "…"]);
 const COMMA = new Set(["，", ",", "、", "：", ":"]);
 
@@ -19,6 +22,7 @@ export type CharClass = "word" | "keep" | "format" | "weak" | "comma" | "strong"
 
 /** Classify one code point (after NFKC and case folding). */
 export function classify(ch: string): CharClass {
+  if (STAND_INS.has(ch)) return "weak";
   if (WORD.test(ch)) return "word";
   if (ch === "%" || ch === "+") return "keep";
   if (FORMAT.test(ch)) return "format";

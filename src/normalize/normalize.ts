@@ -29,9 +29,16 @@ export interface NormText {
   originalLength: number;
 }
 
-/** Symbols and emoji that stand for text (dropped otherwise, like other emoji). */
-/** Symbols that stand for a character in disguised wording (➕V, 💯发芽, 🟢泡泡, 献❤心). */
-const SYMBOLS: Record<string, string> = { "➕": "+", "💯": "100%", "🟢": "绿", "❤": "爱", "❤️": "爱", "💗": "爱", "♥": "爱" };
+/** Symbols that stand for a character in disguised wording (➕V, 💯发芽, 🟢泡泡). */
+const SYMBOLS: Record<string, string> = { "➕": "+", "💯": "100%", "🟢": "绿" };
+
+/**
+ * A heart is read by what surrounds it: before 心 it is 爱 (献❤心, ❤心); right
+ * after a character that with 心 makes a disguise of the variant map it is 心
+ * (v❤ = v心 = 微信); anywhere else it is decoration, dropped like other emoji
+ * (人民日❤报, 瘫❤痪).
+ */
+const HEARTS = new Set([0x2764, 0x1f497, 0x2665, 0x1f496, 0x1f495, 0x1f493]);
 
 interface Cell {
   ch: string;
@@ -59,14 +66,42 @@ function fold(cp: number): Array<[string, CharClass]> {
   return f;
 }
 
+/** The first kept character after position `from` (format characters skipped), folded. */
+function nextFolded(original: string, from: number): string | undefined {
+  let j = from;
+  while (j < original.length) {
+    const cp = original.codePointAt(j)!;
+    const f = fold(cp)[0];
+    if (f && f[1] !== "format") return f[0];
+    j += cp > 0xffff ? 2 : 1;
+  }
+  return undefined;
+}
+
+/** What a heart at `i` stands for: "爱", "心", or nothing (a separator). */
+function heart(original: string, i: number, len: number, prev: Cell | undefined, pending: number, variants: VariantMap): string | undefined {
+  if (nextFolded(original, i + len) === "心") return "爱";
+  if (prev && pending === SEP_NONE && variants.forms.has(prev.ch + "心")) return "心";
+  return undefined;
+}
+
 /** First pass: NFKC, case folding, separators and format characters. */
-function foldChars(original: string): Cell[] {
+function foldChars(original: string, variants: VariantMap): Cell[] {
   const cells: Cell[] = [];
   let pending = SEP_NONE;
   let i = 0;
   while (i < original.length) {
     const cp = original.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
+    if (HEARTS.has(cp)) {
+      const ch = heart(original, i, len, cells[cells.length - 1], pending, variants);
+      if (ch) {
+        cells.push({ ch, start: i, end: i + len, sep: pending });
+        pending = SEP_NONE;
+      } else if (SEP_WEAK > pending) pending = SEP_WEAK;
+      i += len;
+      continue;
+    }
     for (const [ch, cls] of fold(cp)) {
       if (cls === "word" || cls === "keep") {
         cells.push({ ch, start: i, end: i + len, sep: pending });
@@ -155,7 +190,7 @@ function applyVariants(cells: Cell[], variants: VariantMap): Cell[] {
 }
 
 export function normalize(original: string, variants: VariantMap): NormText {
-  let cells = foldChars(original);
+  let cells = foldChars(original, variants);
   const simplified = toSimplified(cells.map((c) => c.ch));
   for (let k = 0; k < cells.length; k++) cells[k].ch = simplified[k];
   cells = collapseRuns(cells);
