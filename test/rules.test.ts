@@ -88,3 +88,22 @@ describe("attribute_mismatch on the shipped tables", () => {
     expect(found(item)).toContain(term);
   });
 });
+
+describe("care instructions on the shipped lexicons", () => {
+  const shipped = shippedEngine();
+  const rules = (item: Item) => shipped.review(item).violations.filter((v) => v.category === "missing_disclosure").map((v) => v.ruleId);
+  it.each([
+    ["vegetable seeds with no sowing advice", listing({ title: "番茄种子 100粒装 阳台种植", description: "当年新种，颗粒饱满。" })],
+    ["a plant whose only 'care' is settling in after delivery", listing({ title: "龟背竹盆栽 客厅绿植", description: "带原土发货，收到后缓苗一周。" })],
+    ["浇水 inside a claim that it needs none", listing({ title: "绿萝盆栽", description: "不用浇水也不会死，适合懒人。" })],
+  ])("reports %s", (_why, item) => {
+    expect(rules(item)).toContain("missing_disclosure.no-care-instructions");
+  });
+  it.each([
+    ["seeds with sowing advice", listing({ title: "番茄种子 100粒装", description: "播种方法：浸种一夜，覆土一厘米，保持土壤湿润。" })],
+    ["a plant with care advice", listing({ title: "龟背竹盆栽", description: "放明亮散射光处，土干了再浇透，冬季室温10℃以上。" })],
+    ["a 种子 that is no seed", scr("他是这届比赛的种子选手，一号链接的运动鞋")],
+  ])("does not report %s", (_why, item) => {
+    expect(rules(item)).toEqual([]);
+  });
+});

@@ -149,7 +149,14 @@ export function generateListing(index: number, seed: number, opts: GenerateOptio
     if (STRUCTURAL.includes(cat)) addStructural(d, cat, r);
     else addPhrase(d, cat, r);
   }
-  if (d.dropCare && d.p.care) d.sentences = d.sentences.filter((s) => s !== d.p.care);
+  if (d.dropCare && d.p.care) {
+    d.sentences = d.sentences.filter((s) => s !== d.p.care);
+    // A listing that promises a care card or planting guide tells the buyer care is given (the
+    // development set counts 附赠养护指南 as compliant): a listing without care says nothing of it.
+    const mentionsCare = (t: string) => /养护|种植卡|种植说明/.test(t);
+    d.points = d.points.filter((t) => !mentionsCare(t));
+    d.sentences = d.sentences.map((t) => (mentionsCare(t) ? t.replace(/[，,]?附种植卡/, "") : t)).filter((t) => t && !/^。$/.test(t));
+  }
 
   // Pad the description with ordinary shop sentences to the target length.
   const want = r.range(55, 125);

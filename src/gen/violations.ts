@@ -153,6 +153,8 @@ export const PHRASES: PhraseSpec[] = [
   },
   {
     category: "counterfeit",
+    // A famous brand named beside a listing filed under another brand also contradicts its attributes.
+    allow: ["attribute_mismatch"],
     terms: ["高仿", "A货", "1:1复刻", "原单", "超A", "精仿", "原厂尾单", "专柜同款货源"],
     title: ["{B}{T} ", "【{T}】{B}同款 "],
     sentence: ["{B}{T}，跟专柜看不出区别。", "{T}，logo刻字都有。", "这批是{T}，懂货的来。"],

@@ -29,8 +29,9 @@ export const missingCareRule: Rule = {
     if (plants.length === 0) return;
     const selling = ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text);
     if (ch === "script" && !selling) return;
-    const care = occurrences(text, list(data, "careCues"));
     const hidden = occurrences(text, list(data, "hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
+    // 浇水 inside 不用浇水也不会死 is no care instruction.
+    const care = occurrences(text, list(data, "careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
     const moulds = occurrences(text, list(data, "mouldFruits"));
     const first = plants[0];
     if (care.length === 0) {
