@@ -8,6 +8,9 @@ import { RULES } from "./rules/index.js";
 import type { RuleReport } from "./rules/rule.js";
 import type { Candidate, ContextStep, Item, Span } from "./types.js";
 
+/** Readings that go through more than normalization: they yield to a cancelled direct reading. */
+const INDIRECT = new Set(["fuzzy", "pinyin"]);
+
 function clamp(x: number): number {
   return Math.max(0, Math.min(1, Math.round(x * 1000) / 1000));
 }
@@ -64,20 +67,31 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const candidates: Candidate[] = [];
   const cancelled: Candidate[] = [];
   const original = (s: number, e: number) => place(doc, s, e).matched;
-  for (const hit of findHits(doc.text, lex, original, doc.sep)) {
+  const hits = findHits(doc.text, lex, original, doc.sep);
+  const verdicts = hits.map((hit) => {
     const steps: ContextStep[] = [];
-    let dead = false;
     for (const step of CONTEXT_STEPS) {
       const r = step.apply(hit, ctx);
       if (!r) continue;
       steps.push(r);
-      if (r.effect === "cancel") {
-        dead = true;
-        break;
-      }
+      if (r.effect === "cancel") return { hit, steps, dead: true };
     }
-    if (!dead) candidates.push(fromHit(doc, hit, steps));
-    else if (opts.keepCancelled) cancelled.push(fromHit(doc, hit, steps));
+    return { hit, steps, dead: false };
+  });
+  // A fuzzy or pinyin reading of text whose direct reading (same entry) was cancelled — negated,
+  // an ordinary phrase, quoted — is cancelled with it: 不说全网最低价 is not 网最低价 at distance 1.
+  const directlyCancelled = verdicts.filter((v) => v.dead && !INDIRECT.has(v.hit.variant)).map((v) => v.hit);
+  for (const v of verdicts) {
+    if (v.dead || !INDIRECT.has(v.hit.variant)) continue;
+    const d = directlyCancelled.find((c) => c.entry === v.hit.entry && c.start < v.hit.end && v.hit.start < c.end);
+    if (d) {
+      v.dead = true;
+      v.steps.push({ step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` });
+    }
+  }
+  for (const v of verdicts) {
+    if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps));
+    else if (opts.keepCancelled) cancelled.push(fromHit(doc, v.hit, v.steps));
   }
   for (const rule of RULES) {
     const data = lex.data.get(rule.meta.category) ?? {};

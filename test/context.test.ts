@@ -4,9 +4,11 @@ import { caption, fixtureEngine, ruleIds, script } from "./support/engine.js";
 
 const table: Array<[step: string, rule: string, hits: string[], misses: string[]]> = [
   ["separators", "fx.bao-chenghuo", ["包 成 活的", "包🌸成活", "包，成，活"], ["这个包。成活率高", "你包，成活了吗"]],
-  ["exception", "fx.bao-chenghuo", ["月季包成活"], ["包成活率这个说法不对"]],
+  // An exception phrase that reaches past a separator the hit does not hold is no phrase (包成活 率).
+  ["exception", "fx.bao-chenghuo", ["月季包成活", "月季包成活 率先发货"], ["包成活率这个说法不对", "包 成 活 率"]],
   ["boundary (jieba)", "fx.ranking-first", ["销量第一", "全国第一的品牌"], ["第一次来直播间", "第一步先洗脸"]],
-  ["negation", "fx.lowest", ["全网最低价了"], ["不敢说全网最低", "我们不说全网最低价", "别信什么全网最低价，都是套路"]],
+  // A bracket sets a phrase apart: 不 in 开花不断 does not reach into 【全网最低价】.
+  ["negation", "fx.lowest", ["全网最低价了", "开花不断【全网最低价】"], ["不敢说全网最低", "我们不说全网最低价", "别信什么全网最低价，都是套路"]],
   ["refusal", "fx.add-wechat", ["加微信发你", "宝宝加微信吧"], ["有人问能不能加微信 不能哈 平台不允许", "可不可以加微信？不可以"]],
   ["quotation", "fx.bao-chenghuo", ["买回去包成活"], ["平台规定不得宣传“包成活”，说了就违规。"]],
   ["near (selling cue)", "fx.charity", ["每卖一单我们就做公益", "下单就是献爱心"], ["小区组织了公益活动", "今天不卖货 聊聊公益"]],
@@ -26,6 +28,17 @@ describe.each(table)("context step: %s", (_step, rule, hits, misses) => {
   });
   it.each(misses)(`does not report ${rule}: %s`, (text) => {
     expect(ruleIds(engine, script(text))).not.toContain(rule);
+  });
+});
+
+describe("negation on listings", () => {
+  const engine = fixtureEngine();
+  const listing = (title: string) => ({ id: `n-${title}`, channel: "listing" as const, listing: { title } });
+  it("does not carry a cue from one title keyword to the next", () => {
+    // In speech 不 two characters back may still negate; in a title the space ends its reach.
+    expect(ruleIds(engine, script("开花不断 全网最低价"))).not.toContain("fx.lowest");
+    expect(ruleIds(engine, listing("月季开花不断 全网最低价"))).toContain("fx.lowest");
+    expect(ruleIds(engine, listing("不说 全网最低价 月季"))).not.toContain("fx.lowest");
   });
 });
 

@@ -1,7 +1,7 @@
 /** What the context steps can see of a document, computed lazily, once, and indexed. */
 import type { Document } from "../doc/document.js";
 import type { Lexicon } from "../lexicon/compile.js";
-import { SEP_COMMA, SEP_STRONG } from "../normalize/chars.js";
+import { SEP_COMMA, SEP_STRONG, SEP_WEAK } from "../normalize/chars.js";
 import { tokenize, type Tokens } from "../tokenize/jieba.js";
 
 export type CueKind = "negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation";
@@ -160,6 +160,8 @@ export class AnalysisContext {
       const maxGap = c.end - c.start === 1 ? 1 : win;
       if (gap > maxGap) continue;
       if (gap > 0 && this.crosses(c.end - 1, start, SEP_COMMA)) continue;
+      // A listing title is keywords set apart by spaces: a cue inside one (穷人别看) does not negate the next (根治宫寒).
+      if (gap > 0 && this.doc.item.channel === "listing" && this.crosses(c.end - 1, start, SEP_WEAK)) continue;
       return c;
     }
     // A clause opened by disbelief (别信…, 谁说…) negates what follows in it.

@@ -1,19 +1,33 @@
 import { cancel, type Step } from "./step.js";
 
-/** Per-entry exceptions: an ordinary phrase overlapping the hit cancels it (最近, 第一次, 原单退回). */
+/**
+ * Per-entry exceptions: an ordinary phrase overlapping the hit cancels it (最近,
+ * 第一次, 原单退回). A phrase that reaches past a separator the hit itself does
+ * not hold is no phrase: 行业第一 天然 is not 第一天.
+ */
 export const exceptionStep: Step = {
   name: "exception",
   apply(hit, ctx) {
     const text = ctx.text;
+    const sep = ctx.doc.sep;
+    const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
     for (const x of hit.entry.exceptions) {
       let from = Math.max(0, hit.start - x.length + 1);
       for (;;) {
         const at = text.indexOf(x, from);
         if (at < 0 || at >= hit.end) break;
-        if (at + x.length > hit.start) return cancel("exception", `ordinary phrase "${x}"`);
+        const end = at + x.length;
+        const split = !spacedHit && (hasSeparator(sep, at + 1, hit.start + 1) || hasSeparator(sep, hit.end, end));
+        if (end > hit.start && !split) return cancel("exception", `ordinary phrase "${x}"`);
         from = at + 1;
       }
     }
     return undefined;
   },
 };
+
+/** Is there a separator before any character in [from, to)? */
+function hasSeparator(sep: Uint8Array, from: number, to: number): boolean {
+  for (let k = Math.max(from, 0); k < to && k < sep.length; k++) if (sep[k] > 0) return true;
+  return false;
+}

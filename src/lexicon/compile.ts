@@ -3,7 +3,7 @@ import { normalize } from "../normalize/normalize.js";
 import { compileVariants, EMPTY_VARIANTS, type VariantMap } from "../normalize/variants.js";
 import { AhoCorasick } from "../match/aho-corasick.js";
 import { compilePattern, PatternError, type CompiledPattern } from "../match/pattern.js";
-import { termPinyin } from "../match/pinyin.js";
+import { termReadings } from "../match/pinyin.js";
 import type { Category, Channel, Severity } from "../types.js";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import type { LexiconFiles } from "./read.js";
@@ -177,8 +177,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
         termCount++;
         dictionary.add(n);
         if (entry.pinyin !== "none") {
-          const py = termPinyin(n);
-          if (py.length >= 4 && !py.includes("#")) pinyin.add(py, { entry, term: orig });
+          for (const py of termReadings(n)) if (py.length >= 4 && !py.includes("#")) pinyin.add(py, { entry, term: orig });
         }
         if (entry.fuzzy && [...n].length >= 4 && !/[0-9%]/.test(n)) fuzzy.push({ entry, term: n });
       }

@@ -17,6 +17,21 @@ export function syllable(ch: string): string {
   return s;
 }
 
+/**
+ * The pinyin keys of a term: each character's common reading joined (what the
+ * text's pinyin view gives for the term's characters and their homophones),
+ * and the reading of the term as a word where that differs (行业: xingye and
+ * hangye — a romanized 行业 is written hangye).
+ */
+export function termReadings(term: string): string[] {
+  const each = termPinyin(term);
+  if (![...term].every(isHan)) return [each];
+  const word = pinyin(term, { toneType: "none", type: "array", v: true })
+    .map((s) => s.replace(/[^a-z]/g, ""))
+    .join("");
+  return word && word !== each ? [each, word] : [each];
+}
+
 /** Toneless pinyin of a term, syllables joined (包成活 -> baochenghuo). */
 export function termPinyin(term: string): string {
   let out = "";

@@ -13,7 +13,8 @@ export const SEP_STRONG = 3;
 const STAND_INS = new Set(["丨", "丶", "亅"]);
 
 const STRONG = new Set(["。", "！", "？", "!", "?", "；", ";", "\n", "\r", "…"]);
-const COMMA = new Set(["，", ",", "、", "：", ":"]);
+/** Brackets set a phrase apart (【包成活】, 开花不断（盆栽）): a phrase boundary too. */
+const COMMA = new Set(["，", ",", "、", "：", ":", "【", "】", "[", "]", "(", ")", "（", "）", "「", "」", "『", "』", "《", "》", "〔", "〕", "〖", "〗"]);
 
 const FORMAT = /^[\p{Cf}\p{Mn}\p{Me}\u{FE00}-\u{FE0F}\u{E0100}-\u{E01EF}]$/u;
 const WORD = /^[\p{L}\p{N}]$/u;
