@@ -49,6 +49,11 @@ describe("patterns", () => {
     expect(runPattern(p, "三十公里都能送").length).toBe(1);
     expect(runPattern(p, "15km范围").length).toBe(0);
   });
+  it("reads an Arabic number and a Chinese one next to it as two numbers", () => {
+    const p = compilePattern("{num<5}年质保", fold, groups);
+    expect(runPattern(p, "39.9一年质保").map((h) => h.numbers)).toEqual([[1]]);
+    expect(runPattern(compilePattern("{num>=10000}元", fold, groups), "1.5万元").map((h) => h.numbers)).toEqual([[15000]]);
+  });
   it.each(["{gap:20}{num}{gap:20}", "a{gap:50}b", "{bogus}", "(a|b", "{@nope}", "(返{num}|返现)"])("refuses %s", (src) => {
     expect(() => compilePattern(src, fold, groups)).toThrow(PatternError);
   });

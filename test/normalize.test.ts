@@ -59,6 +59,12 @@ describe("normalize", () => {
     expect(o.slice(m.src[1], m.srcEnd[1])).toBe("❤");
   });
 
+  it("reads marks between single digits as separators, one between numbers as a decimal point", () => {
+    expect(fold("原.价.8.9.9 现价9.9")).toBe("原价899现价9.9");
+    expect(fold("原价1.2.9.9")).toBe("原价1299");
+    expect(fold("9.9元 1:1复刻")).toBe("9.9元1:1复刻");
+  });
+
   it("drops ideographs used only as separators (丨 丶)", () => {
     expect(fold("公丨益丨助丨农")).toBe("公益助农");
     expect(fold("微丶信")).toBe("微信");

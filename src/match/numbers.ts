@@ -7,8 +7,10 @@ const DIGITS: Record<string, number> = {
 const UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
+/** Characters a Chinese numeral may be written with. */
+export const CHINESE_NUMBER_CHARS = "零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿";
 /** Characters a number may be written with. */
-export const NUMBER_CHARS = "0-9.零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿";
+export const NUMBER_CHARS = `0-9.${CHINESE_NUMBER_CHARS}`;
 
 /** Parse a Chinese numeral (三十, 一百二十, 六百八 = 680, 两万). Returns NaN when it is not one. */
 export function parseChinese(s: string): number {

@@ -85,6 +85,22 @@ function heart(original: string, i: number, len: number, prev: Cell | undefined,
   return undefined;
 }
 
+/** Digits and the marks between them, half- or full-width. */
+const DIGIT_RUN = /[0-9０-９.．:：]/;
+
+/**
+ * Is the mark at `i` one of several marks between single digits (8.9.9,
+ * 1.2.9.9): a number spelt out with separators, not a decimal point?
+ */
+function spreadOut(original: string, i: number): boolean {
+  let a = i;
+  while (a > 0 && DIGIT_RUN.test(original[a - 1])) a--;
+  let b = i + 1;
+  while (b < original.length && DIGIT_RUN.test(original[b])) b++;
+  const run = original.slice(a, b).replace(/^[.．:：]+|[.．:：]+$/g, "");
+  return (run.match(/[.．:：]/g)?.length ?? 0) >= 2 && /^[0-9０-９]([.．:：][0-9０-９])+$/.test(run);
+}
+
 /** First pass: NFKC, case folding, separators and format characters. */
 function foldChars(original: string, variants: VariantMap): Cell[] {
   const cells: Cell[] = [];
@@ -111,7 +127,7 @@ function foldChars(original: string, variants: VariantMap): Cell[] {
       } else {
         const s = sepOf(cls);
         // A decimal point or ratio colon between digits is kept (9.9, 1:1).
-        if ((ch === "." || ch === ":") && isDigit(cells[cells.length - 1]?.ch) && pending === SEP_NONE) {
+        if ((ch === "." || ch === ":") && isDigit(cells[cells.length - 1]?.ch) && pending === SEP_NONE && !spreadOut(original, i)) {
           const nextCp = original.codePointAt(i + len);
           if (nextCp !== undefined && isDigit(fold(nextCp)[0]?.[0])) {
             cells.push({ ch, start: i, end: i + len, sep: SEP_NONE });
