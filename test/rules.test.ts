@@ -77,6 +77,19 @@ describe("attribute_mismatch on the shipped tables", () => {
     ["a vague magnitude", cap("我们家一年卖几万斤", { attributes: { netContent: "5斤" } })],
     ["a load limit, not the content", cap("这个架子最大承重150kg", { attributes: { weight: "3kg" } })],
     ["a welcome to a place", cap("欢迎新疆的朋友下单", { attributes: { origin: "山东烟台" } })],
+    ["a bare one-character material word", cap("这款棉服很保暖", { attributes: { material: "聚酯纤维" } })],
+    ["a down content the listing states", listing({ title: "羽绒服 90白鸭绒", attributes: { filling: "白鸭绒90%", 面料: "锦纶100%" } })],
+    ["a pure shell fabric over a lining of another fibre", listing({ title: "纯棉衬衫", attributes: { 面料: "棉100%", 里料: "聚酯纤维" } })],
+    ["100% in the next field", listing({ title: "羽绒服", sellingPoints: ["80灰鸭绒", "100%纯天然"], attributes: { filling: "灰鸭绒80%", fabric: "锦纶100%" } })],
+    ["a material family with no grade", cap("不锈钢材质 耐用", { attributes: { material: "201不锈钢" } })],
+    ["a grade named for comparison", cap("比201不锈钢更耐腐蚀", { attributes: { material: "304不锈钢" } })],
+    ["pure beef seasoned only", listing({ title: "纯牛肉 牛肉干", attributes: { 配料: "牛肉、食用盐、香辛料" } })],
+    ["100% whole wheat of whole-wheat flour only", listing({ title: "100%全麦面包", attributes: { 配料: "全麦粉、水、酵母、食用盐" } })],
+    ["a pure word that names no ingredient", listing({ title: "纯手工 牛肉干", attributes: { 配料: "猪肉、牛肉" } })],
+    ["a place in the ingredient's own province", listing({ title: "赞皇大枣", attributes: { 配料: "红枣（河北沧州）" } })],
+    ["a place before another ingredient", listing({ title: "新疆葡萄干面包", attributes: { 配料: "面粉（河北）、葡萄干" } })],
+    ["a number that ends a word before a place", listing({ title: "每单捐1元 江西脐橙", attributes: { 产地: "江西赣州" } })],
+    ["原厂 with no brand", cap("原厂配件 品质保证", { attributes: { brand: "速联" } })],
   ])("does not report %s", (_why, item) => {
     expect(found(item)).toEqual([]);
   });
@@ -84,6 +97,16 @@ describe("attribute_mismatch on the shipped tables", () => {
     ["bare 蔗糖 against a no-sugar claim", listing({ title: "豆浆粉 无糖", attributes: { 配料: "大豆、蔗糖" } }), "无糖"],
     ["another brand's name", cap("这双是阿迪达斯正品", { attributes: { brand: "NIKE" } }), "阿迪达斯"],
     ["a count above the listing", cap("一共是五万斤", { attributes: { netContent: "5斤" } }), "五万斤"],
+    ["a material with its content after it", listing({ title: "四件套", sellingPoints: ["棉100%"], attributes: { material: "聚酯纤维" } }), "棉"],
+    ["a down content above the listing", listing({ title: "羽绒服 90白鸭绒", attributes: { filling: "白鸭绒70%" } }), "白鸭绒"],
+    ["a down grade the listing lacks", cap("这件是95白鹅绒的", { attributes: { 填充物: "灰鹅绒80%" } }), "白鹅绒"],
+    ["a steel grade the listing lacks", listing({ title: "保温杯", description: "食品级316不锈钢内胆", attributes: { material: "201不锈钢" } }), "316不锈钢"],
+    ["pure beef against another meat", listing({ title: "纯牛肉 牛肉干", attributes: { 配料: "猪肉、牛肉、淀粉、食用盐" } }), "纯牛肉"],
+    ["pure honey against a syrup", listing({ title: "纯蜂蜜", attributes: { 配料表: "蜂蜜、果葡糖浆" } }), "纯蜂蜜"],
+    ["100% whole wheat against wheat flour", listing({ title: "全麦面包 100%全麦", attributes: { ingredients: "小麦粉、全麦粉、白砂糖" } }), "100%全麦"],
+    ["an origin against the ingredient's own", listing({ title: "若羌灰枣", attributes: { ingredients: "红枣（河北沧州）" } }), "若羌"],
+    ["another brand's name with 原厂", cap("华为原厂的充电器", { attributes: { brand: "速联" } }), "华为"],
+    ["a brand after a sentence ending in 别", cap("跟专柜看不出区别。华为官方正品", { attributes: { brand: "云朵里" } }), "华为"],
   ])("reports %s", (_why, item, term) => {
     expect(found(item)).toContain(term);
   });

@@ -159,7 +159,8 @@ export class AnalysisContext {
       // One-character cues (不, 没, 别) must stand next to the word; longer ones may be a few characters away.
       const maxGap = c.end - c.start === 1 ? 1 : win;
       if (gap > maxGap) continue;
-      if (gap > 0 && this.crosses(c.end - 1, start, SEP_COMMA)) continue;
+      // Never across a phrase or sentence end, even right next to it (看不出区别。华为正品; 不，包成活的).
+      if (this.crosses(c.end - 1, start, SEP_COMMA)) continue;
       // A listing title is keywords set apart by spaces: a cue inside one (穷人别看) does not negate the next (根治宫寒).
       if (gap > 0 && this.doc.item.channel === "listing" && this.crosses(c.end - 1, start, SEP_WEAK)) continue;
       return c;

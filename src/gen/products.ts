@@ -213,7 +213,7 @@ function food(r: Rng): Product {
     mismatch: (r) =>
       r.chance(0.5)
         ? { claim: f.claim, where: r.chance(0.5) ? "title" : "description", set: [["ingredients", f.bad]] }
-        : { claim: "", where: "description", set: [["quantity", `${Math.max(1, n - r.range(2, 5))}${f.unit}`]] },
+        : { claim: "", where: "description", set: [["quantity", `${fewerOrMore(r, n)}${f.unit}`]] },
   };
 }
 
@@ -395,13 +395,20 @@ function jewelry(r: Rng): Product {
 
 // ---------------------------------------------------------------- home and kitchen
 
+/** Each home good with the material claims a seller may make for it and what the attributes may say instead. */
 const HOME = [
-  { name: "不锈钢炒锅", spec: "32cm", material: "304不锈钢", text: "无涂层，燃气电磁炉通用。" },
-  { name: "保温杯", spec: "500ml", material: "316不锈钢", text: "保温12小时，杯盖可拆洗。" },
-  { name: "四件套", spec: "1.8m床", material: "棉100%", text: "40支高密，亲肤不起球。" },
-  { name: "记忆棉枕头", spec: "60x40cm", material: "慢回弹记忆棉", text: "枕套可拆洗，枕芯请勿水洗。" },
-  { name: "收纳箱", spec: "55L", material: "PP塑料", text: "带滑轮，可叠放。" },
+  { name: "不锈钢炒锅", spec: "32cm", material: "304不锈钢", text: "无涂层，燃气电磁炉通用。", claims: ["食品级316不锈钢", "304不锈钢"], alt: ["201不锈钢", "430不锈钢"] },
+  { name: "保温杯", spec: "500ml", material: "316不锈钢", text: "保温12小时，杯盖可拆洗。", claims: ["食品级316不锈钢", "316不锈钢内胆"], alt: ["201不锈钢", "304不锈钢"] },
+  { name: "四件套", spec: "1.8m床", material: "棉100%", text: "40支高密，亲肤不起球。", claims: ["纯棉", "100%棉"], alt: ["聚酯纤维", "涤纶"] },
+  { name: "记忆棉枕头", spec: "60x40cm", material: "慢回弹记忆棉", text: "枕套可拆洗，枕芯请勿水洗。", claims: ["纯天然乳胶", "天然乳胶"], alt: ["聚氨酯海绵", "慢回弹记忆棉"] },
+  { name: "收纳箱", spec: "55L", material: "PP塑料", text: "带滑轮，可叠放。", claims: ["实木", "纯竹"], alt: ["PP塑料", "ABS塑料"] },
 ];
+
+/** A count that differs from n: fewer when that stays at least 1, else more. */
+function fewerOrMore(r: Rng, n: number): number {
+  const fewer = n - r.range(2, 5);
+  return fewer >= 1 ? fewer : n + r.range(2, 5);
+}
 
 function home(r: Rng): Product {
   const h = pick(r, HOME);
@@ -414,7 +421,7 @@ function home(r: Rng): Product {
     sellingPoints: r.sample([h.material, h.spec, "家用必备"], 2),
     attrs: a,
     live: false,
-    mismatch: (r) => ({ claim: pick(r, ["食品级316不锈钢", "进口材质", "纯棉", "真皮"]), where: "description", set: [["material", pick(r, ["201不锈钢", "聚酯纤维", "PU"])]] }),
+    mismatch: (r) => ({ claim: pick(r, h.claims), where: "description", set: [["material", pick(r, h.alt)]] }),
   };
 }
 
