@@ -65,6 +65,14 @@ describe("normalize", () => {
     expect(fold("9.9元 1:1复刻")).toBe("9.9元1:1复刻");
   });
 
+  it("maps a one-character look-alike ideograph, never a lone letter", () => {
+    const v = compileVariants({ 最: ["蕞"], 微信: ["v"] }, fold);
+    const o = "蕞好用 v5";
+    const n = normalize(o, v);
+    expect(n.text).toBe("最好用v5");
+    expect(o.slice(n.src[0], n.srcEnd[0])).toBe("蕞");
+  });
+
   it("drops ideographs used only as separators (丨 丶)", () => {
     expect(fold("公丨益丨助丨农")).toBe("公益助农");
     expect(fold("微丶信")).toBe("微信");

@@ -39,6 +39,11 @@ export function inRange<T>(list: T[], from: number, to: number, key: (t: T) => n
 const byEnd = (c: Range) => c.end;
 const byStart = (c: Range) => c.start;
 
+/** Characters a negated object may run before its 的 (不是[任何大牌]的仿款). */
+const DE_OBJECT = 6;
+/** Cues that deny what a thing is (不是X的Y). */
+const IDENTITY_NEGATION = new Set(["不是", "并非", "并不是", "绝不是", "也不是", "不属于", "算不上", "谈不上", "不算"]);
+
 export class AnalysisContext {
   private _tokens?: Tokens;
   private _cues?: Map<CueKind, CueHit[]>;
@@ -164,6 +169,14 @@ export class AnalysisContext {
       // A listing title is keywords set apart by spaces: a cue inside one (穷人别看) does not negate the next (根治宫寒).
       if (gap > 0 && this.doc.item.channel === "listing" && this.crosses(c.end - 1, start, SEP_WEAK)) continue;
       return c;
+    }
+    // 不是任何大牌的仿款, 并非什么最好的: a cue that denies what a thing is, whose object (ending
+    // in 的) is the word a few characters further, same phrase. Not 不要错过的 / 不可多得的: those praise.
+    if (this.doc.text[start - 1] === "的") {
+      for (const c of this.cuesEnding("negation", start - 1 - DE_OBJECT, start - 1)) {
+        if (!IDENTITY_NEGATION.has(this.doc.text.slice(c.start, c.end)) || this.crosses(c.end - 1, start, SEP_COMMA)) continue;
+        return c;
+      }
     }
     // A clause opened by disbelief (别信…, 谁说…) negates what follows in it.
     const cs = this.clauseStart(start);

@@ -179,7 +179,7 @@ function applyVariants(cells: Cell[], variants: VariantMap): Cell[] {
       continue;
     }
     let replaced = false;
-    for (let len = Math.min(variants.maxLength, cells.length - i); len >= 2; len--) {
+    for (let len = Math.min(variants.maxLength, cells.length - i); len >= 1; len--) {
       const to = variants.forms.get(text.slice(pos[i], pos[i + len]));
       if (to === undefined) continue;
       // Do not rewrite across a sentence or phrase boundary.

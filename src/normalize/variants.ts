@@ -11,7 +11,9 @@ export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, star
 
 /**
  * Build the map. `fold` normalizes a form the way text is normalized before the
- * variant step (NFKC, case, simplified, separators removed).
+ * variant step (NFKC, case, simplified, separators removed). A one-character
+ * form must be an ideograph (蕞 -> 最: a rare look-alike); one Latin letter or
+ * digit is never rewritten on its own.
  */
 export function compileVariants(map: Record<string, string[]>, fold: (s: string) => string): VariantMap {
   const forms = new Map<string, string>();
@@ -20,7 +22,7 @@ export function compileVariants(map: Record<string, string[]>, fold: (s: string)
     const to = fold(canonical);
     for (const form of list) {
       const f = fold(form);
-      if (f.length < 2 || f === to) continue;
+      if (f.length === 0 || f === to || (f.length === 1 && !/^\p{Script=Han}$/u.test(f))) continue;
       forms.set(f, to);
       maxLength = Math.max(maxLength, f.length);
     }

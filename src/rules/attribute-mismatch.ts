@@ -4,7 +4,7 @@
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3).
  */
 import type { AnalysisContext } from "../context/context.js";
-import { NUMBER_CHARS, parseNumber } from "../match/numbers.js";
+import { CHINESE_NUMBER_CHARS, parseNumber } from "../match/numbers.js";
 import { normalize } from "../normalize/normalize.js";
 import { readAttributes, EMPTY_VALUES, type Attr } from "./attributes.js";
 import { list, occurrences, record, type Rule, type RuleContext, type RuleReport } from "./rule.js";
@@ -121,7 +121,8 @@ function tables(data: RuleContext["data"]): Tables {
   const units = list(data, "quantityUnits");
   if (units.length) {
     const alt = [...units].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-    t.quantity = new RegExp(`([${NUMBER_CHARS}]+)(${alt})`, "gu");
+    // A number is Arabic (8, 1.5, 3万) or Chinese (八, 三十), never one run into the other (母3两 8只 is not "两8只").
+    t.quantity = new RegExp(`((?:[0-9]+(?:\\.[0-9]+)?[万亿千百十]?)|[${CHINESE_NUMBER_CHARS}]+)(${alt})`, "gu");
   }
   tableCache.set(data, t);
   return t;
@@ -309,6 +310,9 @@ function checkQuantity(ctx: AnalysisContext, data: RuleContext["data"], attrs: A
     if (ctx.text.startsWith("以上", start + m[0].length) || ctx.text.startsWith("左右", start + m[0].length)) continue;
     const total = TOTAL_BEFORE.some((w) => before.endsWith(w));
     if (!(total || v > Math.max(...attrValues))) continue;
+    // A hundred times the listing's figure, not said to be the total, is the farm's or the shop's
+    // stock (十万斤猕猴桃滞销在地里), not what the buyer gets.
+    if (!total && v >= 100 * Math.max(...attrValues)) continue;
     if (!claimOk(ctx, start)) continue;
     report({ start, end: start + m[0].length, term: m[0], steps: [{ step: "quantity", effect: 0, note: `claims ${m[0]}; listing says ${attrValues.join("/")}${u}` }] });
   }
