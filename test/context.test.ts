@@ -77,6 +77,12 @@ describe("fragments", () => {
     const v = engine.review({ id: "f2", channel: "caption", fragments: [{ seq: 1, text: "第一" }, { seq: 2, text: "次来的宝宝" }] });
     expect(v.violations).toEqual([]);
   });
+  it("reads an exception phrase across fragments (包成活|率), not across a space inside one", () => {
+    const split = engine.review({ id: "f3", channel: "caption", fragments: [{ seq: 1, text: "月季包成活" }, { seq: 2, text: "率这个说法不对" }] });
+    expect(split.violations.map((x) => x.ruleId)).not.toContain("fx.bao-chenghuo");
+    const spaced = engine.review({ id: "f4", channel: "caption", fragments: [{ seq: 1, text: "月季包成活" }, { seq: 2, text: " 率先发货" }] });
+    expect(spaced.violations.map((x) => x.ruleId)).toContain("fx.bao-chenghuo");
+  });
 });
 
 describe("explanations", () => {

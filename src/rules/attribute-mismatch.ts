@@ -308,7 +308,9 @@ function checkQuantity(ctx: AnalysisContext, data: RuleContext["data"], attrs: A
     const clauseBefore = ctx.text.slice(Math.max(ctx.clauseStart(start), start - 8), start);
     if (LIMIT_BEFORE.some((w) => clauseBefore.includes(w))) continue;
     if (ctx.text.startsWith("以上", start + m[0].length) || ctx.text.startsWith("左右", start + m[0].length)) continue;
-    const total = TOTAL_BEFORE.some((w) => before.endsWith(w));
+    // 一共是五万斤, 总共有十双: the total word may stand before 是/有.
+    const beforeTotal = ctx.text.slice(Math.max(0, start - 4), start).replace(/[是有]$/u, "");
+    const total = TOTAL_BEFORE.some((w) => beforeTotal.endsWith(w));
     if (!(total || v > Math.max(...attrValues))) continue;
     // A hundred times the listing's figure, not said to be the total, is the farm's or the shop's
     // stock (十万斤猕猴桃滞销在地里), not what the buyer gets.

@@ -34,12 +34,18 @@ export const priceRatioRule: Rule = {
   },
   check({ ctx, data, report }) {
     const text = ctx.text;
+    const discountBefore = list(data, "discountCues");
+    const discountAfter = list(data, "discountAfterCues");
+    /** A discount amount (立减二十, 省五十, 二十元券) is no selling price. */
+    const isDiscount = (p: { start: number; end: number }) =>
+      discountBefore.some((c) => text.slice(Math.max(0, p.start - c.length), p.start) === c) ||
+      discountAfter.some((c) => text.startsWith(c, p.end));
     for (const cue of occurrences(text, list(data, "originalPriceCues"))) {
       if (ctx.negatedAt(cue.start)) continue;
       const orig = pricesIn(ctx, cue.end, Math.min(text.length, cue.end + 6))[0];
       if (!orig || orig.start - cue.end > 2) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);
-      const now = pricesIn(ctx, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30)).find((p) => p.start > orig.end);
+      const now = pricesIn(ctx, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30)).find((p) => p.start > orig.end && !isDiscount(p));
       if (!now) continue;
       const ratio = orig.value / now.value;
       if (ratio >= IMPLAUSIBLE_RATIO) {
