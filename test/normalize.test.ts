@@ -135,3 +135,12 @@ describe("normalize", () => {
     );
   });
 });
+
+describe("the shipped disguise map", () => {
+  it("reads look-alike ideographs and financial numerals, and leaves ordinary words alone", async () => {
+    const { shippedEngine } = await import("./support/engine.js");
+    const v = shippedEngine().lexicon.variants;
+    expect(normalize("亏夲冲量 出厂価 壹比壹", v).text).toBe("亏本冲量出厂价一比一");
+    expect(normalize("陆续发货 队伍 收拾 放肆", v).text).toBe("陆续发货队伍收拾放肆");
+  });
+});

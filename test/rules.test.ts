@@ -77,6 +77,7 @@ describe("attribute_mismatch on the shipped tables", () => {
     ["a vague magnitude", cap("我们家一年卖几万斤", { attributes: { netContent: "5斤" } })],
     ["a load limit, not the content", cap("这个架子最大承重150kg", { attributes: { weight: "3kg" } })],
     ["a welcome to a place", cap("欢迎新疆的朋友下单", { attributes: { origin: "山东烟台" } })],
+    ["a variety said less exactly than the attribute", listing({ title: "公益普洱茶饼 357g", attributes: { variety: "普洱生茶" } })],
     ["a farm's stock, a hundred times the listing", listing({ title: "猕猴桃 5斤", description: "十万斤猕猴桃还在地里", attributes: { quantity: "5斤" } })],
     ["a bare one-character material word", cap("这款棉服很保暖", { attributes: { material: "聚酯纤维" } })],
     ["a down content the listing states", listing({ title: "羽绒服 90白鸭绒", attributes: { filling: "白鸭绒90%", 面料: "锦纶100%" } })],

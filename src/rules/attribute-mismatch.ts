@@ -275,9 +275,17 @@ function checkVariety(ctx: AnalysisContext, data: RuleContext["data"], attrs: At
   if (variety.length === 0) return;
   const { produceOf, varietyNames: names } = tables(data);
   const attrProduce = new Set<string>();
-  for (const a of variety) for (const o of occurrences(a.value, names)) attrProduce.add(produceOf.get(o.term)!);
+  const attrNames = new Set<string>();
+  for (const a of variety) {
+    for (const o of occurrences(a.value, names)) {
+      attrProduce.add(produceOf.get(o.term)!);
+      attrNames.add(o.term);
+    }
+  }
   for (const c of occurrences(ctx.text, names)) {
     if (!claimOk(ctx, c.start) || has(variety, c.term) || splitWord(ctx, c.start, c.end)) continue;
+    // One name holding the other is the same variety said more or less exactly (普洱茶 / 普洱生茶).
+    if ([...attrNames].some((t) => c.term.includes(t) || t.includes(c.term))) continue;
     const produce = produceOf.get(c.term)!;
     if (!attrProduce.has(produce)) continue;
     report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "variety", effect: 0, note: `claims variety ${c.term}; listing variety is ${variety.map((a) => a.raw).join(" / ")}` }] });
