@@ -54,29 +54,32 @@ function syllables(): Set<string> {
 const LONGEST_SYLLABLE = 6;
 
 /**
- * Where a run of Latin letters may be cut between pinyin syllables: 1 at each
- * inner position p where the run splits into whole syllables on both sides
- * (dangqiyuansu: dang|qi|yuan|su). All zeros when the run is not pinyin.
+ * Where a run of Latin letters is cut between pinyin syllables: 1 at each inner
+ * boundary of its segmentation into whole syllables, longest syllable first
+ * (dangqiyuansu: dang|qi|yuan|su; dianshitai: dian|shi|tai, never di|an). All
+ * zeros when the run is not pinyin.
  */
 export function syllableCuts(run: string): Uint8Array {
   const n = run.length;
   const cuts = new Uint8Array(n + 1);
   if (n < 2 || n > 200) return cuts;
   const set = syllables();
-  const fromStart = new Uint8Array(n + 1);
-  const toEnd = new Uint8Array(n + 1);
-  fromStart[0] = 1;
-  for (let i = 0; i < n; i++) {
-    if (!fromStart[i]) continue;
-    for (let l = 1; l <= LONGEST_SYLLABLE && i + l <= n; l++) if (set.has(run.slice(i, i + l))) fromStart[i + l] = 1;
-  }
-  if (!fromStart[n]) return cuts;
-  toEnd[n] = 1;
-  for (let j = n; j > 0; j--) {
-    if (!toEnd[j]) continue;
-    for (let l = 1; l <= LONGEST_SYLLABLE && j - l >= 0; l++) if (set.has(run.slice(j - l, j))) toEnd[j - l] = 1;
-  }
-  for (let p = 1; p < n; p++) if (fromStart[p] && toEnd[p]) cuts[p] = 1;
+  // next[i]: the end of the syllable taken at i on a segmentation of run[i..] (longest first), -1 if none.
+  const next = new Int32Array(n + 1).fill(-2);
+  next[n] = n;
+  const solve = (i: number): boolean => {
+    if (next[i] !== -2) return next[i] >= 0;
+    next[i] = -1;
+    for (let l = Math.min(LONGEST_SYLLABLE, n - i); l >= 1; l--) {
+      if (set.has(run.slice(i, i + l)) && solve(i + l)) {
+        next[i] = i + l;
+        return true;
+      }
+    }
+    return false;
+  };
+  if (!solve(0)) return cuts;
+  for (let p = next[0]; p < n; p = next[p]) cuts[p] = 1;
   return cuts;
 }
 
