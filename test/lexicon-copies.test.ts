@@ -1,0 +1,54 @@
+/**
+ * Lexicon examples are written fresh: none may carry a sentence of an evaluation
+ * case (the development set, when present, and the hold-out sets in samples/).
+ * A shared run of 8+ characters between punctuation counts as a copy.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { devSetPath } from "./support/dev-set.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const SPLIT = /[，。！？\s、；：,.!?]+/u;
+const MIN = 8;
+
+interface Case {
+  id: string;
+  text?: string;
+  fragments?: Array<{ text?: string }>;
+  listing?: { title?: string; description?: string; sellingPoints?: string[] };
+}
+
+function caseSegments(file: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const c = JSON.parse(line) as Case;
+    const texts = [c.text, c.listing?.title, c.listing?.description, ...(c.listing?.sellingPoints ?? []), ...(c.fragments ?? []).map((f) => f.text)];
+    for (const t of texts) for (const seg of (t ?? "").split(SPLIT)) if ([...seg].length >= MIN) out.set(seg, c.id);
+  }
+  return out;
+}
+
+function examples(): Array<{ file: string; entry: string; text: string }> {
+  const dir = join(ROOT, "lexicons");
+  const out: Array<{ file: string; entry: string; text: string }> = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml") && !n.startsWith("_"))) {
+    const doc = parse(readFileSync(join(dir, f), "utf8")) as { entries?: Array<{ id: string; examples?: { hit?: string[]; miss?: string[] } }> };
+    for (const e of doc.entries ?? []) for (const t of [...(e.examples?.hit ?? []), ...(e.examples?.miss ?? [])]) out.push({ file: f, entry: e.id, text: t });
+  }
+  return out;
+}
+
+const sets = [devSetPath(), ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
+
+describe("lexicon examples", () => {
+  it.each(sets)("share no sentence with the cases of %s", (file) => {
+    const segs = caseSegments(file);
+    const copies: string[] = [];
+    for (const ex of examples()) for (const [seg, id] of segs) if (ex.text.includes(seg)) copies.push(`${ex.file} ${ex.entry}: "${seg}" (case ${id})`);
+    expect(copies).toEqual([]);
+  });
+});
