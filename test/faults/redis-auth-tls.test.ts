@@ -28,24 +28,38 @@ beforeAll(async () => {
     "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
   ]);
   expect(made.status, String(made.stderr)).toBe(0);
-  port = await sparePort();
-  tlsPort = await sparePort();
-  proc = spawn("redis-server", [
-    "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", PASSWORD,
-    "--tls-port", String(tlsPort), "--tls-cert-file", join(dir, "cert.pem"), "--tls-key-file", join(dir, "key.pem"),
-    "--tls-ca-cert-file", join(dir, "cert.pem"), "--tls-auth-clients", "no",
-  ], { stdio: "ignore" });
-  for (let i = 0; i < 50; i++) {
-    try {
-      const r = await producerConnection(`redis://:${PASSWORD}@127.0.0.1:${port}`);
-      r.disconnect();
-      return;
-    } catch {
-      await new Promise((res) => setTimeout(res, 100));
+  // A spare port may be taken by another test process before redis-server binds it: on an early exit,
+  // try again with new ports; a slow start under load gets up to 15 s.
+  let log = "";
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    port = await sparePort();
+    // The OS may hand out the same free port twice in a row.
+    do tlsPort = await sparePort();
+    while (tlsPort === port);
+    const p = spawn("redis-server", [
+      "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--requirepass", PASSWORD,
+      "--tls-port", String(tlsPort), "--tls-cert-file", join(dir, "cert.pem"), "--tls-key-file", join(dir, "key.pem"),
+      "--tls-ca-cert-file", join(dir, "cert.pem"), "--tls-auth-clients", "no",
+    ], { stdio: ["ignore", "pipe", "pipe"] });
+    proc = p;
+    log = "";
+    p.stdout!.on("data", (b: Buffer) => (log += b.toString()));
+    p.stderr!.on("data", (b: Buffer) => (log += b.toString()));
+    let exited = false;
+    p.once("exit", () => (exited = true));
+    for (let i = 0; i < 150 && !exited; i++) {
+      try {
+        const r = await producerConnection(`redis://:${PASSWORD}@127.0.0.1:${port}`);
+        r.disconnect();
+        return;
+      } catch {
+        await new Promise((res) => setTimeout(res, 100));
+      }
     }
+    p.kill("SIGKILL");
   }
-  throw new Error("the password-protected redis-server did not start");
-}, 30_000);
+  throw new Error(`the password-protected redis-server did not start (3 tries); its last output:\n${log.slice(-2000)}`);
+}, 90_000);
 
 afterAll(() => {
   proc?.kill("SIGKILL");
