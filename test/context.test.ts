@@ -9,6 +9,8 @@ const table: Array<[step: string, rule: string, hits: string[], misses: string[]
   ["boundary (jieba)", "fx.ranking-first", ["销量第一", "全国第一的品牌"], ["第一次来直播间", "第一步先洗脸"]],
   // A bracket sets a phrase apart: 不 in 开花不断 does not reach into 【全网最低价】.
   ["negation", "fx.lowest", ["全网最低价了", "开花不断【全网最低价】", "看不出区别。全网最低价", "不，全网最低价"], ["不敢说全网最低", "我们不说全网最低价", "别信什么全网最低价，都是套路", "这不是什么网上的全网最低价"]],
+  ["disavowal", "fx.lowest", ["全网最低价，我们说到做到", "全网最低价 不说了 赶紧拍"], ["全网最低价这种话我们不说", "全网最低的话我不会说"]],
+  ["negation (a filler before the word)", "fx.lowest", ["说什么都是全网最低价"], ["我们不说什么全网最低价", "不是那种全网最低价"]],
   ["refusal", "fx.add-wechat", ["加微信发你", "宝宝加微信吧"], ["有人问能不能加微信 不能哈 平台不允许", "可不可以加微信？不可以"]],
   ["quotation", "fx.bao-chenghuo", ["买回去包成活"], ["平台规定不得宣传“包成活”，说了就违规。"]],
   ["near (selling cue)", "fx.charity", ["每卖一单我们就做公益", "下单就是献爱心"], ["小区组织了公益活动", "今天不卖货 聊聊公益"]],

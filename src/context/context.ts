@@ -4,7 +4,7 @@ import type { Lexicon } from "../lexicon/compile.js";
 import { SEP_COMMA, SEP_STRONG, SEP_WEAK } from "../normalize/chars.js";
 import { tokenize, type Tokens } from "../tokenize/jieba.js";
 
-export type CueKind = "negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation";
+export type CueKind = "negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation" | "disavowal";
 
 export interface CueHit {
   start: number;
@@ -39,6 +39,16 @@ export function inRange<T>(list: T[], from: number, to: number, key: (t: T) => n
 const byEnd = (c: Range) => c.end;
 const byStart = (c: Range) => c.start;
 
+/** Fillers that may stand between a negation cue and its word: 什么, 那种, 所谓的 … */
+const FILLERS = ["所谓的", "什么", "那种", "这种", "啥"];
+const FILLER_MAX = 3;
+
+/** Length of the filler that starts the gap [from, to), if any. */
+function fillerAt(text: string, from: number, to: number): number {
+  for (const f of FILLERS) if (from + f.length <= to && text.startsWith(f, from)) return f.length;
+  return 0;
+}
+
 /** Characters a negated object may run before its 的 (不是[任何大牌]的仿款). */
 const DE_OBJECT = 6;
 /** Cues that deny what a thing is (不是X的Y). */
@@ -67,7 +77,7 @@ export class AnalysisContext {
   cues(kind: CueKind): CueHit[] {
     if (!this._cues) {
       this._cues = new Map();
-      for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation"] as const) this._cues.set(k, []);
+      for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal"] as const) this._cues.set(k, []);
       for (const h of this.lex.cueMatcher.search(this.doc.text)) this._cues.get(h.value)!.push({ start: h.start, end: h.end, kind: h.value });
       for (const list of this._cues.values()) list.sort((a, b) => a.end - b.end || a.start - b.start);
     }
@@ -159,8 +169,9 @@ export class AnalysisContext {
   /** Is a word starting at `start` negated by a cue right before it (same clause)? */
   negatedAt(start: number): CueHit | undefined {
     const win = Math.min(3, this.lex.cues.negationWindow);
-    for (const c of this.cuesEnding("negation", start - win, start)) {
-      const gap = start - c.end;
+    for (const c of this.cuesEnding("negation", start - win - FILLER_MAX, start)) {
+      // A filler between cue and word (不说什么全网最低, 不是那种顶级) does not count towards the gap.
+      const gap = start - c.end - fillerAt(this.doc.text, c.end, start);
       // One-character cues (不, 没, 别) must stand next to the word; longer ones may be a few characters away.
       const maxGap = c.end - c.start === 1 ? 1 : win;
       if (gap > maxGap) continue;

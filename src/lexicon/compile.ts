@@ -47,6 +47,8 @@ export interface ContextCues {
   ruleQuote: string[];
   question: string[];
   clauseNegation: string[];
+  /** Said right after a word, in its sentence: the speaker will not say it (顶级的话我不会说). */
+  disavowal: string[];
 }
 
 export interface Lexicon {
@@ -68,7 +70,7 @@ export interface Lexicon {
   /** Every group term -> group names. */
   groupTerms: AhoCorasick<string>;
   cues: ContextCues;
-  cueMatcher: AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation">;
+  cueMatcher: AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation" | "disavowal">;
   /** Per-category data lists (normalized), for code matchers. */
   data: Map<Category, Record<string, string[] | Record<string, string[]>>>;
   /** Every term of every entry and group, original form: the jieba user dictionary. */
@@ -203,9 +205,10 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
     ruleQuote: c.ruleQuote.map(fold),
     question: c.question.map(fold),
     clauseNegation: c.clauseNegation.map(fold),
+    disavowal: c.disavowal.map(fold),
   };
-  const cueMatcher = new AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation">();
-  for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation"] as const) for (const t of cues[k]) cueMatcher.add(t, k);
+  const cueMatcher = new AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation" | "disavowal">();
+  for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal"] as const) for (const t of cues[k]) cueMatcher.add(t, k);
 
   if (problems.length) throw new LexiconError(problems);
   terms.build();

@@ -59,6 +59,7 @@ export const contextFileSchema = z.strictObject({
   ruleQuote: z.array(term).default([]),
   question: z.array(term).default([]),
   clauseNegation: z.array(term).default([]),
+  disavowal: z.array(term).default([]),
 });
 
 export const variantsFileSchema = z.strictObject({
