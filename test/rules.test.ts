@@ -99,6 +99,7 @@ describe("attribute_mismatch on the shipped tables", () => {
     ["bare 蔗糖 against a no-sugar claim", listing({ title: "豆浆粉 无糖", attributes: { 配料: "大豆、蔗糖" } }), "无糖"],
     ["another brand's name", cap("这双是阿迪达斯正品", { attributes: { brand: "NIKE" } }), "阿迪达斯"],
     ["a count above the listing", cap("一共是五万斤", { attributes: { netContent: "5斤" } }), "五万斤"],
+    ["a count split across two caption fragments", { id: "f", channel: "caption", fragments: [{ seq: 1, text: "这一盒是四十" }, { seq: 2, text: "八片装的" }], listing: { attributes: { quantity: "8片" } } } as Item, "四十八片"],
     ["a count right after a weight written with 两", listing({ title: "大闸蟹 公4两母3两 8只装", attributes: { quantity: "6只" } }), "8只"],
     ["a material with its content after it", listing({ title: "四件套", sellingPoints: ["棉100%"], attributes: { material: "聚酯纤维" } }), "棉"],
     ["a down content above the listing", listing({ title: "羽绒服 90白鸭绒", attributes: { filling: "白鸭绒70%" } }), "白鸭绒"],

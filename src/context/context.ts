@@ -56,6 +56,7 @@ const IDENTITY_NEGATION = new Set(["不是", "并非", "并不是", "绝不是",
 
 export class AnalysisContext {
   private _tokens?: Tokens;
+  private _joinBlindSep?: Uint8Array;
   private _cues?: Map<CueKind, CueHit[]>;
   private _groups?: Map<string, Range[]>;
   private _bounds?: { clause: Int32Array; clauseEnd: Int32Array; sentence: Int32Array; sentenceEnd: Int32Array };
@@ -160,10 +161,29 @@ export class AnalysisContext {
     return false;
   }
 
-  /** Cut [start, end) at the first separator inside it (numbers must not run across fields or spaces). */
+  /** Cut [start, end) at the first separator inside it (numbers must not run across fields or spaces; a caption fragment join is none: 四十|八片). */
   cutAtSeparator(start: number, end: number): number {
-    for (let k = start + 1; k < end; k++) if (this.doc.sep[k] > 0) return k;
+    const sep = this.joinBlindSep;
+    for (let k = start + 1; k < end; k++) if (sep[k] > 0) return k;
     return end;
+  }
+
+  /**
+   * The document's separators, except at the joins of caption fragments: a word
+   * or number split across two fragments (唯一|要注意, 四十|八片) is still one. A
+   * fragment's own leading space or punctuation still counts.
+   */
+  get joinBlindSep(): Uint8Array {
+    if (!this._joinBlindSep) {
+      let out: Uint8Array | undefined;
+      for (const s of this.doc.segments) {
+        if (s.offset === 0 || !s.field.startsWith("fragments[") || s.norm.text.length === 0) continue;
+        out ??= this.doc.sep.slice();
+        out[s.offset] = s.norm.sep[0];
+      }
+      this._joinBlindSep = out ?? this.doc.sep;
+    }
+    return this._joinBlindSep;
   }
 
   /** Is a word starting at `start` negated by a cue right before it (same clause)? */

@@ -1,4 +1,3 @@
-import type { Document } from "../doc/document.js";
 import { cancel, type Step } from "./step.js";
 
 /**
@@ -10,7 +9,7 @@ export const exceptionStep: Step = {
   name: "exception",
   apply(hit, ctx) {
     const text = ctx.text;
-    const sep = joinBlindSep(ctx.doc);
+    const sep = ctx.joinBlindSep;
     const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
     for (const x of hit.entry.exceptions) {
       let from = Math.max(0, hit.start - x.length + 1);
@@ -26,21 +25,6 @@ export const exceptionStep: Step = {
     return undefined;
   },
 };
-
-/**
- * The document's separators, except at the joins of caption fragments: a word
- * split across two fragments (唯一|要注意的是) is still one word. A fragment's own
- * leading space or punctuation still counts.
- */
-function joinBlindSep(doc: Document): Uint8Array {
-  let out: Uint8Array | undefined;
-  for (const s of doc.segments) {
-    if (s.offset === 0 || !s.field.startsWith("fragments[") || s.norm.text.length === 0) continue;
-    out ??= doc.sep.slice();
-    out[s.offset] = s.norm.sep[0];
-  }
-  return out ?? doc.sep;
-}
 
 /** Is there a separator before any character in [from, to)? */
 function hasSeparator(sep: Uint8Array, from: number, to: number): boolean {
