@@ -42,7 +42,7 @@ function examples(): Array<{ file: string; entry: string; text: string }> {
   return out;
 }
 
-const sets = [devSetPath(), ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
+const sets = [devSetPath(), ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
 
 describe("lexicon examples", () => {
   it.each(sets)("share no sentence with the cases of %s", (file) => {
