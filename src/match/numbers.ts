@@ -12,6 +12,13 @@ export const CHINESE_NUMBER_CHARS = "零〇一壹二两贰三叁四肆五伍六�
 /** Characters a number may be written with. */
 export const NUMBER_CHARS = `0-9.${CHINESE_NUMBER_CHARS}`;
 
+/**
+ * RegExp source of one number, without a capture group: Arabic (with a decimal
+ * part and one unit: 3万, 1.5万) or Chinese, never one run into the other
+ * (母3两 8只 is not 两8; 39.9一年 is not 9一). Every quantifier is bounded.
+ */
+export const NUMBER_SOURCE = `(?:[0-9]{1,12}(?:\\.[0-9]{1,4})?[万亿千百十]?|[${CHINESE_NUMBER_CHARS}]{1,12})`;
+
 /** Parse a Chinese numeral (三十, 一百二十, 六百八 = 680, 两万). Returns NaN when it is not one. */
 export function parseChinese(s: string): number {
   if (s.length === 0) return NaN;

@@ -4,7 +4,7 @@
  * RegExp whose every quantifier is bounded and whose runs of touching
  * variable-width slots are capped, so matching cannot backtrack catastrophically.
  */
-import { CHINESE_NUMBER_CHARS, parseNumber } from "./numbers.js";
+import { NUMBER_SOURCE, parseNumber } from "./numbers.js";
 
 export interface NumCondition {
   op: ">" | ">=" | "<" | "<=" | "=";
@@ -91,8 +91,7 @@ export function compilePattern(
       if ((m = /^num(?:(>=|<=|>|<|=)(\d+(?:\.\d+)?))?$/.exec(slot))) {
         groupNo++;
         conditions.push({ group: groupNo, cond: m[1] ? { op: m[1] as NumCondition["op"], value: Number(m[2]) } : undefined });
-        // Arabic (with a decimal part and one unit: 3万, 1.5万) or Chinese, never one run into the other (39.9一年质保).
-        variable(`((?:[0-9]{1,12}(?:\\.[0-9]{1,4})?[万亿千百十]?)|[${CHINESE_NUMBER_CHARS}]{1,12})`, 12);
+        variable(`(${NUMBER_SOURCE})`, 12);
       } else if ((m = /^gap:(\d+)$/.exec(slot))) {
         const n = Number(m[1]);
         if (n < 1 || n > 20) throw new PatternError(`{gap:${n}} must be 1..20 in "${source}"`);

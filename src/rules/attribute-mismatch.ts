@@ -4,7 +4,7 @@
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3).
  */
 import type { AnalysisContext } from "../context/context.js";
-import { CHINESE_NUMBER_CHARS, parseNumber } from "../match/numbers.js";
+import { NUMBER_SOURCE, parseNumber } from "../match/numbers.js";
 import { normalize } from "../normalize/normalize.js";
 import { readAttributes, EMPTY_VALUES, type Attr } from "./attributes.js";
 import { list, occurrences, record, type Rule, type RuleContext, type RuleReport } from "./rule.js";
@@ -121,8 +121,7 @@ function tables(data: RuleContext["data"]): Tables {
   const units = list(data, "quantityUnits");
   if (units.length) {
     const alt = [...units].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-    // A number is Arabic (8, 1.5, 3万) or Chinese (八, 三十), never one run into the other (母3两 8只 is not "两8只").
-    t.quantity = new RegExp(`((?:[0-9]+(?:\\.[0-9]+)?[万亿千百十]?)|[${CHINESE_NUMBER_CHARS}]+)(${alt})`, "gu");
+    t.quantity = new RegExp(`(${NUMBER_SOURCE})(${alt})`, "gu");
   }
   tableCache.set(data, t);
   return t;

@@ -15,25 +15,23 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { QUEUE_OF } from "../../src/queue/names.js";
 import { BAD_INPUTS, GOOD_LINE } from "../support/bad-inputs.js";
 import { testPrefix } from "../support/prefix.js";
 import {
-  cleanup,
-  closeClients,
   drained,
   envFor,
   figures,
   frozenLexicons,
-  PrivateRedis,
+  pollUntil,
   runHegui,
   startWorker,
   tallyOf,
   tempDir,
   testClient,
+  usePrivateRedis,
   verdictEntries,
-  pollUntil,
   type WorkerProcess,
 } from "../support/faults.js";
 
@@ -54,26 +52,16 @@ function parsed(line: Buffer | string): { ok: true; value: unknown } | { ok: fal
 }
 
 describe("bad input through the queues", () => {
-  let redis: PrivateRedis;
+  const suite = usePrivateRedis();
+  const lex = frozenLexicons();
   let worker: WorkerProcess;
-  let lex: string;
-
-  beforeAll(async () => {
-    lex = frozenLexicons();
-    redis = await PrivateRedis.start();
-  }, 180_000);
-
-  afterAll(async () => {
-    await worker?.term();
-    closeClients();
-    await redis?.stop();
-    await cleanup();
-  });
 
   it("submit --wait: a clear error record for each bad line, the others judged, the good line after them judged", async () => {
+    const { redis } = suite;
     const prefix = testPrefix("badsubmit");
     const env = envFor(redis.url, prefix);
     worker = await startWorker(env, ["--lexicons", lex]);
+    suite.workers.push(worker);
     const dir = tempDir("badsubmit");
     const file = join(dir, "matrix.jsonl");
     const nl = Buffer.from("\n");
@@ -110,11 +98,13 @@ describe("bad input through the queues", () => {
   }, 400_000);
 
   it("payloads added straight to the queues: bad ones fail at once (UnrecoverableError, no retry, an error record); the good one after them is judged", async () => {
+    const { redis } = suite;
     const prefix = testPrefix("badqueue");
     // A short job lock: a job the worker cannot even read cycles through the stall check quickly.
     const env = envFor(redis.url, prefix, { HEGUI_LOCK_MS: "5000", HEGUI_STALLED_MS: "2000" });
     await worker?.term();
     worker = await startWorker(env, ["--lexicons", lex]);
+    suite.workers.push(worker);
     const client = testClient(redis.url);
     const queues = new Map(["captions", "scripts", "listings", "scoring"].map((q) => [q, new Queue(q, { connection: client, prefix })]));
     // Retries allowed: a bad payload must not use them.

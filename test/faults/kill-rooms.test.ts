@@ -21,7 +21,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Queue, type Job } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine.js";
 import { parseItem } from "../../src/io/item-schema.js";
 import { escalate } from "../../src/queue/escalation.js";
@@ -30,23 +30,20 @@ import { judgeFragment, parseState, type PendingFragment } from "../../src/queue
 import type { Item, Verdict } from "../../src/types.js";
 import { testPrefix } from "../support/prefix.js";
 import {
-  cleanup,
-  closeClients,
   drained,
   envFor,
   figures,
   frozenLexicons,
-  PrivateRedis,
   ROOT,
   runHegui,
   startWorker,
+  type StreamRecord,
   tallyOf,
   tempDir,
   testClient,
+  usePrivateRedis,
   verdictEntries,
   waitFor,
-  type StreamRecord,
-  type WorkerProcess,
 } from "../support/faults.js";
 
 const ROOMS = 50;
@@ -99,21 +96,11 @@ function sequential(lex: string, cfg: QueueConfig): Map<number, ReturnType<typeo
 }
 
 describe("kill -9 of a worker in the middle of live rooms", () => {
-  let redis: PrivateRedis;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    redis = await PrivateRedis.start({ aof: true });
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.term()));
-    closeClients();
-    await redis?.stop();
-    await cleanup();
-  });
+  const suite = usePrivateRedis({ aof: true });
+  const { workers } = suite;
 
   it("recovers the killed worker's jobs and room locks: every fragment has exactly the sequential verdict, once", async () => {
+    const { redis } = suite;
     const prefix = testPrefix("killrooms");
     const dir = tempDir("killrooms");
     const lex = frozenLexicons();

@@ -10,8 +10,6 @@
  * - `hegui workers` waiting for Redis stops on SIGTERM (exit 0) rather than
  *   hanging until SIGKILL.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrefix } from "../support/prefix.js";
 import {
@@ -20,13 +18,12 @@ import {
   envFor,
   figures,
   frozenLexicons,
-  mixedItems,
+  mixedItemsFile,
   pollUntil,
   PrivateRedis,
   runHegui,
   spawnWorker,
   tally,
-  tempDir,
   testClient,
   waitFor,
   type WorkerProcess,
@@ -55,9 +52,7 @@ describe("Redis down at start", () => {
 
   it("submit exits 2 with the URL (password masked) and how to fix it", async () => {
     const down = await PrivateRedis.reserve({ password: PASSWORD });
-    const dir = tempDir("down-submit");
-    const file = join(dir, "items.jsonl");
-    writeFileSync(file, (await mixedItems(3)).jsonl);
+    const { file } = await mixedItemsFile("down-submit", 3);
     for (const args of [["submit", file], ["submit", file, "--wait"]]) {
       const r = await runHegui(args, envFor(down.url, testPrefix("down")));
       expect(r.code, r.stderr).toBe(2);
@@ -95,10 +90,7 @@ describe("Redis down at start", () => {
     await waitFor(() => w.log().includes("hegui workers: ready") || !w.alive(), 90_000, "the worker to be ready after Redis came up");
     expect(w.alive(), w.log()).toBe(true);
 
-    const dir = tempDir("down-start");
-    const { jsonl, ids } = await mixedItems(N, 21);
-    const file = join(dir, "items.jsonl");
-    writeFileSync(file, jsonl);
+    const { file, ids } = await mixedItemsFile("down-start", N, 21);
     const sub = await runHegui(["submit", file, "--wait", "--timeout", "300"], env);
     expect([0, 1], sub.stderr).toContain(sub.code);
     const client = testClient(redis.url);

@@ -8,55 +8,36 @@
  * port and dir 1.5 s later. The workers reconnect on their own (they are not
  * restarted), and at the end every item has exactly one verdict in the stream.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testPrefix } from "../support/prefix.js";
 import {
-  cleanup,
-  closeClients,
   drained,
   envFor,
   figures,
   frozenLexicons,
-  mixedItems,
-  PrivateRedis,
+  mixedItemsFile,
   runHegui,
   startWorker,
   tally,
-  tempDir,
   testClient,
+  usePrivateRedis,
   waitFor,
-  type WorkerProcess,
 } from "../support/faults.js";
 
 const N = 2000;
 const DOWN_MS = 1500;
 
 describe("Redis restarted in the middle of a run", () => {
-  let redis: PrivateRedis;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    redis = await PrivateRedis.start({ aof: true });
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.term()));
-    closeClients();
-    await redis?.stop();
-    await cleanup();
-  });
+  const suite = usePrivateRedis({ aof: true });
+  const { workers } = suite;
 
   it("workers reconnect after a SIGKILL and a SIGTERM of redis-server; every item has exactly one verdict", async () => {
+    const { redis } = suite;
     const prefix = testPrefix("restart");
     // Job lock shortened from 30 s so a job whose lock ran out during an outage comes back sooner.
     const env = envFor(redis.url, prefix, { HEGUI_LOCK_MS: "15000", HEGUI_STALLED_MS: "5000" });
     const lex = frozenLexicons();
-    const dir = tempDir("restart");
-    const { jsonl, ids } = await mixedItems(N);
-    const file = join(dir, "items.jsonl");
-    writeFileSync(file, jsonl);
+    const { file, ids } = await mixedItemsFile("restart", N);
     const client = testClient(redis.url);
     const xlen = () => client.xlen(`${prefix}:verdicts`);
 

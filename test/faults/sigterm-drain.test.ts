@@ -7,56 +7,37 @@
  * back through stalled-job recovery — and exit 0. A second worker started
  * after it does the rest; at the end every item has exactly one verdict.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { Job, Queue } from "bullmq";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { testPrefix } from "../support/prefix.js";
 import {
-  cleanup,
-  closeClients,
   drained,
   envFor,
   figures,
   frozenLexicons,
-  mixedItems,
-  PrivateRedis,
+  mixedItemsFile,
   runHegui,
   startWorker,
   tally,
-  tempDir,
   testClient,
+  usePrivateRedis,
   verdictEntries,
   waitFor,
-  type WorkerProcess,
 } from "../support/faults.js";
 
 const N = 1000;
 const QUEUES = ["scripts", "listings", "scoring"];
 
 describe("SIGTERM drains a worker", () => {
-  let redis: PrivateRedis;
-  const workers: WorkerProcess[] = [];
-
-  beforeAll(async () => {
-    redis = await PrivateRedis.start();
-  }, 180_000);
-
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.term()));
-    closeClients();
-    await redis?.stop();
-    await cleanup();
-  });
+  const suite = usePrivateRedis();
+  const { workers } = suite;
 
   it("finishes its in-flight jobs (verdicts written), exits 0; another worker does the rest; nothing lost or doubled", async () => {
+    const { redis } = suite;
     const prefix = testPrefix("sigterm");
     const env = envFor(redis.url, prefix);
     const lex = frozenLexicons();
-    const dir = tempDir("sigterm");
-    const { jsonl, ids } = await mixedItems(N, 33);
-    const file = join(dir, "items.jsonl");
-    writeFileSync(file, jsonl);
+    const { file, ids } = await mixedItemsFile("sigterm", N, 33);
     const client = testClient(redis.url);
     const queues = new Map(QUEUES.map((q) => [q, new Queue(q, { connection: client, prefix })]));
     const xlen = () => client.xlen(`${prefix}:verdicts`);

@@ -58,22 +58,7 @@ export function startWorkerProc(env: NodeJS.ProcessEnv, args: string[] = []): Pr
   });
 }
 
-export interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function runHegui(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [HEGUI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    p.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+export { runHegui, type CliRun } from "../support/faults.js";
 
 export function jsonLines<T = Record<string, unknown>>(s: string): T[] {
   return s

@@ -9,11 +9,12 @@
  * still running (by their own pid, nothing else).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { afterAll, beforeAll } from "vitest";
 import { unfinished } from "../../src/queue/admin.js";
 import { readStream } from "../../src/queue/verdict-stream.js";
 import { ping, sparePort } from "./redis-server.js";
@@ -355,4 +356,38 @@ export async function mixedItems(n: number, seed = 8): Promise<{ jsonl: string; 
     ids.push(item.id);
   }
   return { jsonl: lines.join("\n") + "\n", ids };
+}
+
+/** `mixedItems` written to `items.jsonl` in a fresh temp dir. */
+export async function mixedItemsFile(tag: string, n: number, seed?: number): Promise<{ file: string; ids: string[] }> {
+  const { jsonl, ids } = await mixedItems(n, seed);
+  const file = join(tempDir(tag), "items.jsonl");
+  writeFileSync(file, jsonl);
+  return { file, ids };
+}
+
+/**
+ * A private redis-server for one describe block: started before its tests;
+ * after them the block's worker processes are stopped (SIGTERM), clients
+ * closed, the server stopped and temp dirs removed.
+ */
+export function usePrivateRedis(opts: PrivateRedisOptions = {}): { readonly redis: PrivateRedis; workers: WorkerProcess[] } {
+  let redis: PrivateRedis | undefined;
+  const workers: WorkerProcess[] = [];
+  beforeAll(async () => {
+    redis = await PrivateRedis.start(opts);
+  }, 180_000);
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.term()));
+    closeClients();
+    await redis?.stop();
+    await cleanup();
+  });
+  return {
+    get redis() {
+      if (!redis) throw new Error("the private redis-server is not started yet");
+      return redis;
+    },
+    workers,
+  };
 }
