@@ -7,12 +7,63 @@ import { adjust, cancel, type Step } from "./step.js";
  * cancelled, and so are homophone and fuzzy hits; longer exact ones lose
  * confidence. Pattern hits are exempt.
  */
+/**
+ * A common dictionary word of 2–4 characters that the cut at `cut` falls inside,
+ * starting at or after `lo` and ending at or before `hi`; not a lexicon term.
+ */
+function commonWordAcross(text: string, cut: number, lo: number, hi: number, isTerm: (w: string) => boolean): string | undefined {
+  for (let a = Math.max(lo, cut - 3); a < cut; a++) {
+    for (let b = cut + 1; b <= Math.min(hi, a + 4, text.length); b++) {
+      if (b - a < 2) continue;
+      const w = text.slice(a, b);
+      if (isCommonWord(w) && !isTerm(w)) return w;
+    }
+  }
+  return undefined;
+}
+
+const LATIN = /[a-z]/;
+const DIGIT = /[0-9]/;
+
+/** The class of a Latin letter or digit (which make tokens of their own), else undefined. */
+function alnumClass(ch: string | undefined): RegExp | undefined {
+  if (ch === undefined) return undefined;
+  return LATIN.test(ch) ? LATIN : DIGIT.test(ch) ? DIGIT : undefined;
+}
+
+/**
+ * A hit that begins or ends in the middle of a run of Latin letters or digits
+ * cuts a token of its own: K粉 in OK粉色, 0元送 in 减50元送. A pattern's tail may
+ * end inside an id (its slots read a fixed number of id characters).
+ */
+function cutsAlnumRun(text: string, sep: Uint8Array, start: number, end: number, checkTail: boolean): string | undefined {
+  const head = alnumClass(text[start]);
+  if (head && start > 0 && sep[start] === 0 && head.test(text[start - 1])) return text.slice(Math.max(0, start - 3), start + 1);
+  const tail = alnumClass(text[end - 1]);
+  if (checkTail && tail && end < text.length && sep[end] === 0 && tail.test(text[end])) return text.slice(end - 1, end + 3);
+  return undefined;
+}
+
 export const boundaryStep: Step = {
   name: "boundary",
   apply(hit, ctx) {
+    if (hit.variant !== "pinyin") {
+      const cut = cutsAlnumRun(ctx.text, ctx.doc.sep, hit.start, hit.end, hit.variant !== "pattern");
+      if (cut) return cancel("boundary", `cuts the letters or digits "${cut}" out of a longer run`);
+    }
     if (hit.variant === "pattern") return undefined;
     const { words, wordAt, wordStart } = ctx.tokens;
     const n = ctx.text.length;
+    // A plain reading whose both ends fall inside common words straddles the
+    // segmentation (监测|男女生 read as 测男女): jieba took the lexicon term
+    // because it was loaded as a user word, but the text says two other words.
+    // A disguise reading (variant) keeps its hit.
+    if (hit.variant === "exact" && hit.end - hit.start >= 2) {
+      const isTerm = (w: string) => ctx.lex.terms.search(w).some((h) => h.start === 0 && h.end === w.length);
+      const before = commonWordAcross(ctx.text, hit.start, hit.start - 3, hit.end - 1, isTerm);
+      const after = before && commonWordAcross(ctx.text, hit.end, hit.start + 1, hit.end + 3, isTerm);
+      if (before && after) return cancel("boundary", `straddles the words "${before}" and "${after}"`);
+    }
     const crossing: string[] = [];
     const w0 = wordAt[hit.start];
     if (wordStart[w0] < hit.start) crossing.push(words[w0]);

@@ -1,10 +1,10 @@
 /** What the context steps can see of a document, computed lazily, once, and indexed. */
 import type { Document } from "../doc/document.js";
-import type { Lexicon } from "../lexicon/compile.js";
+import { CUE_KINDS, type CueKind, type Lexicon } from "../lexicon/compile.js";
 import { SEP_COMMA, SEP_STRONG, SEP_WEAK } from "../normalize/chars.js";
 import { tokenize, type Tokens } from "../tokenize/jieba.js";
 
-export type CueKind = "negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation" | "disavowal";
+export type { CueKind };
 
 export interface CueHit {
   start: number;
@@ -49,6 +49,9 @@ function fillerAt(text: string, from: number, to: number): number {
   return 0;
 }
 
+/** Characters an enumeration after a disclaimer (不具有…) may run before the negated word. */
+const LIST_SCOPE = 16;
+
 /** Characters a negated object may run before its 的 (不是[任何大牌]的仿款). */
 const DE_OBJECT = 6;
 /** Cues that deny what a thing is (不是X的Y). */
@@ -78,7 +81,7 @@ export class AnalysisContext {
   cues(kind: CueKind): CueHit[] {
     if (!this._cues) {
       this._cues = new Map();
-      for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal"] as const) this._cues.set(k, []);
+      for (const k of CUE_KINDS) this._cues.set(k, []);
       for (const h of this.lex.cueMatcher.search(this.doc.text)) this._cues.get(h.value)!.push({ start: h.start, end: h.end, kind: h.value });
       for (const list of this._cues.values()) list.sort((a, b) => a.end - b.end || a.start - b.start);
     }
@@ -186,6 +189,19 @@ export class AnalysisContext {
     return this._joinBlindSep;
   }
 
+  /** True when every phrase mark between normalized positions [from, to) is an enumeration mark (、/和 lists). */
+  onlyEnumerationBetween(from: number, to: number): boolean {
+    for (let k = from; k <= to && k < this.doc.text.length; k++) {
+      if (this.doc.sep[k] < SEP_COMMA || k === from) continue;
+      if (this.doc.segAt[k] !== this.doc.segAt[k - 1]) return false;
+      const seg = this.doc.segments[this.doc.segAt[k]];
+      const i = k - seg.offset;
+      const between = seg.original.slice(seg.norm.srcEnd[i - 1], seg.norm.src[i]);
+      if (!/^[\s、/／]*$/.test(between)) return false;
+    }
+    return true;
+  }
+
   /** Is a word starting at `start` negated by a cue right before it (same clause)? */
   negatedAt(start: number): CueHit | undefined {
     const win = Math.min(3, this.lex.cues.negationWindow);
@@ -208,6 +224,12 @@ export class AnalysisContext {
         if (!IDENTITY_NEGATION.has(this.doc.text.slice(c.start, c.end)) || this.crosses(c.end - 1, start, SEP_COMMA)) continue;
         return c;
       }
+    }
+    // A disclaimer negates every item of the enumeration after it, same sentence
+    // (不具有疾病预防、治疗功能; 不能代替药物或治疗): enumeration marks are no phrase end there.
+    for (const c of this.cuesEnding("listNegation", start - LIST_SCOPE, start)) {
+      if (this.crosses(c.end - 1, start, SEP_STRONG)) continue;
+      if (this.onlyEnumerationBetween(c.end, start)) return c;
     }
     // A clause opened by disbelief (别信…, 谁说…) negates what follows in it.
     const cs = this.clauseStart(start);

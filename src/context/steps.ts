@@ -6,6 +6,7 @@ import { nearStep } from "./near.js";
 import { negationStep } from "./negation.js";
 import { quotationStep } from "./quotation.js";
 import { refusalStep } from "./refusal.js";
+import { scopeStep } from "./scope.js";
 import { separatorStep } from "./separators.js";
 import type { Step } from "./step.js";
 import { unlessStep } from "./unless.js";
@@ -18,6 +19,7 @@ export const CONTEXT_STEPS: Step[] = [
   negationStep,
   refusalStep,
   quotationStep,
+  scopeStep,
   nearStep,
   unlessStep,
 ];

@@ -39,6 +39,10 @@ export interface PatternRef {
   pattern: CompiledPattern;
 }
 
+/** The kinds of context cue, one list each in `_context.yaml` (one source for the schema, compiler and context stage). */
+export const CUE_KINDS = ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal", "listNegation", "personalScope"] as const;
+export type CueKind = (typeof CUE_KINDS)[number];
+
 export interface ContextCues {
   negation: string[];
   negationWindow: number;
@@ -49,6 +53,10 @@ export interface ContextCues {
   clauseNegation: string[];
   /** Said right after a word, in its sentence: the speaker will not say it (顶级的话我不会说). */
   disavowal: string[];
+  /** Negate every item of the enumeration that follows (不具有疾病预防、治疗功能). */
+  listNegation: string[];
+  /** Limit a comparison to the speaker's own experience (我用过的…里最…). */
+  personalScope: string[];
 }
 
 export interface Lexicon {
@@ -70,7 +78,7 @@ export interface Lexicon {
   /** Every group term -> group names. */
   groupTerms: AhoCorasick<string>;
   cues: ContextCues;
-  cueMatcher: AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation" | "disavowal">;
+  cueMatcher: AhoCorasick<CueKind>;
   /** Per-category data lists (normalized), for code matchers. */
   data: Map<Category, Record<string, string[] | Record<string, string[]>>>;
   /** Every term of every entry and group, original form: the jieba user dictionary. */
@@ -206,9 +214,11 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
     question: c.question.map(fold),
     clauseNegation: c.clauseNegation.map(fold),
     disavowal: c.disavowal.map(fold),
+    listNegation: c.listNegation.map(fold),
+    personalScope: c.personalScope.map(fold),
   };
-  const cueMatcher = new AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation" | "disavowal">();
-  for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal"] as const) for (const t of cues[k]) cueMatcher.add(t, k);
+  const cueMatcher = new AhoCorasick<CueKind>();
+  for (const k of CUE_KINDS) for (const t of cues[k]) cueMatcher.add(t, k);
 
   if (problems.length) throw new LexiconError(problems);
   terms.build();

@@ -60,6 +60,8 @@ export const contextFileSchema = z.strictObject({
   question: z.array(term).default([]),
   clauseNegation: z.array(term).default([]),
   disavowal: z.array(term).default([]),
+  listNegation: z.array(term).default([]),
+  personalScope: z.array(term).default([]),
 });
 
 export const variantsFileSchema = z.strictObject({

@@ -5,8 +5,6 @@ import { list, occurrences, type Rule } from "./rule.js";
 /** BUY_QUANTITY without the global flag, so `test` keeps no state between items. */
 const BUYS_QUANTITY = new RegExp(BUY_QUANTITY.source, "u");
 
-/** A plant word followed by one of these names a product made from it (玫瑰花茶), not a live plant. */
-const NOT_LIVE_AFTER = ["茶", "花茶", "酱", "饼", "精油", "味", "香水", "香型", "干", "粉", "蜜", "酒", "图案", "印花", "造型", "款", "元素", "色", "纹", "形", "香", "油", "露", "皂", "糕", "瓣"];
 
 export const missingCareRule: Rule = {
   meta: {
@@ -23,8 +21,9 @@ export const missingCareRule: Rule = {
     if (ch === "caption") return; // a caption is one moment of a stream: care may be given at another time
     const text = ctx.text;
     if (occurrences(text, list(data, "artificial")).length) return;
+    const notLiveAfter = list(data, "notLiveAfter");
     const plants = occurrences(text, list(data, "livePlants")).filter(
-      (p) => !NOT_LIVE_AFTER.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
+      (p) => !notLiveAfter.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
     );
     if (plants.length === 0) return;
     const selling = ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text);
