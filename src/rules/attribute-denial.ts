@@ -1,0 +1,100 @@
+/**
+ * attribute_mismatch: an attribute that denies what the text claims. A listing
+ * attribute written as a denial (材质: 聚酯纤维，不含桑蚕丝; 产地: 非X当地; 品种:
+ * 普通鸡蛋（非散养土鸡蛋）; 认证: 无有机认证) names the very thing the title, the
+ * description or the speech then claims. The claim is the longest part (2+
+ * characters) of the denied phrase that the text states, that is no generic word,
+ * and that the attribute does not also assert (普通鸡蛋 asserts 鸡蛋).
+ * Reads `denialCues`, `denialNotCues` and `denialGeneric` of lexicons/attribute_mismatch.yaml.
+ */
+import { normalize } from "../normalize/normalize.js";
+import { readAttributes, EMPTY_VALUES } from "./attributes.js";
+import { list, type Rule } from "./rule.js";
+
+/** Marks that end a phrase inside an attribute value. */
+const PIECE_SPLIT = /[，,。；;：:（）()【】\[\]、\s/|]+/u;
+/** Longest denied phrase read (characters). */
+const MAX_PHRASE = 16;
+
+interface Denial {
+  key: string;
+  raw: string;
+  /** Normalized denied phrase. */
+  phrase: string;
+  /** Normalized text the same attribute asserts. */
+  asserted: string;
+}
+
+/** Attribute keys about who made the goods: a denial there is a counterfeit matter, judged elsewhere. */
+const MAKER_KEY = /producer|manufacturer|maker|factory|生产|厂家|厂商|制造|监制/i;
+
+function denials(attrs: ReturnType<typeof readAttributes>, cues: string[], notCues: string[], variants: Parameters<typeof normalize>[1]): Denial[] {
+  const out: Denial[] = [];
+  const byLength = [...cues].sort((a, b) => b.length - a.length);
+  for (const a of attrs) {
+    if (MAKER_KEY.test(a.key)) continue;
+    const pieces = a.raw.split(PIECE_SPLIT).filter(Boolean);
+    const asserted: string[] = [];
+    const denied: string[] = [];
+    for (const p of pieces) {
+      const at = byLength
+        .map((c) => [c, p.indexOf(c)] as const)
+        .find(([, i]) => i >= 0 && i <= 4 && !notCues.some((n) => p.startsWith(n, i)));
+      if (!at) {
+        asserted.push(p);
+        continue;
+      }
+      const rest = p.slice(at[1] + at[0].length, at[1] + at[0].length + MAX_PHRASE);
+      if (at[1] > 0) asserted.push(p.slice(0, at[1]));
+      if (rest.length >= 2 && !EMPTY_VALUES.has(p)) denied.push(rest);
+    }
+    const assertedNorm = normalize(asserted.join("，"), variants).text;
+    for (const d of denied) out.push({ key: a.key, raw: a.raw, phrase: normalize(d, variants).text, asserted: assertedNorm });
+  }
+  return out;
+}
+
+export const attributeDenialRule: Rule = {
+  meta: {
+    id: "attribute_mismatch.claim-vs-denial",
+    category: "attribute_mismatch",
+    rule: "《抖音小店运营规范》虚假宣传(2) 商品关键信息不一致；《抖音电商直播真实宝服务管理规则》2.1",
+    severity: "general",
+    confidence: 0.8,
+    suggestion: "按商品属性如实描述：属性已写明不是的，标题、详情和口播不得宣称",
+    description: "a claim in the text of what a listing attribute expressly denies (非X, 不含X, 无X)",
+  },
+  check({ ctx, data, report }) {
+    const attrs = readAttributes(ctx.doc.item.listing?.attributes as Record<string, unknown> | undefined, ctx.lex.variants);
+    if (attrs.length === 0) return;
+    const cues = list(data, "denialCues");
+    const generic = new Set(list(data, "denialGeneric"));
+    const text = ctx.text;
+    for (const d of denials(attrs, cues, list(data, "denialNotCues"), ctx.lex.variants)) {
+      const found = longestStated(d.phrase, text, (s) => !generic.has(s) && !d.asserted.includes(s));
+      if (!found) continue;
+      const start = found.start;
+      const before = text.slice(Math.max(0, start - 2), start);
+      if (ctx.negatedAt(start) || cues.some((c) => before.endsWith(c))) continue;
+      report({
+        start,
+        end: start + found.part.length,
+        term: found.part,
+        steps: [{ step: "denial", effect: 0, note: `claims ${found.part}; listing ${d.key} says ${d.raw}` }],
+      });
+    }
+  },
+};
+
+/** The longest substring (2+ characters) of `phrase` that `text` contains and `ok` accepts, with its first place in `text`. */
+function longestStated(phrase: string, text: string, ok: (s: string) => boolean): { part: string; start: number } | undefined {
+  for (let len = phrase.length; len >= 2; len--) {
+    for (let i = 0; i + len <= phrase.length; i++) {
+      const part = phrase.slice(i, i + len);
+      if (!ok(part)) continue;
+      const at = text.indexOf(part);
+      if (at >= 0) return { part, start: at };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,42 @@
+/** attribute_mismatch.claim-vs-denial: the text claims what an attribute expressly denies. */
+import { describe, expect, it } from "vitest";
+import type { Item } from "../src/types.js";
+import { shippedEngine } from "./support/engine.js";
+
+const RULE = "attribute_mismatch.claim-vs-denial";
+let n = 0;
+const listing = (title: string, attributes: Record<string, unknown>, description = ""): Item => ({
+  id: `den${++n}`,
+  channel: "listing",
+  listing: { title, description, sellingPoints: [], attributes },
+});
+
+describe(RULE, () => {
+  const engine = shippedEngine();
+  const found = (item: Item) => engine.review(item).violations.filter((v) => v.ruleId === RULE);
+
+  it.each([
+    ["a fibre the material attribute denies", listing("桑蚕丝衬衫 男款", { 材质: "涤纶，经检测不含桑蚕丝" }), "桑蚕丝"],
+    ["a filling the attribute denies", listing("冬季加厚鹅绒被", { filling: "聚酯纤维（非鹅绒）" }), "鹅绒"],
+    ["a place the origin attribute denies", listing("正宗五常大米 新米", { 产地: "非五常本地，外地收购" }), "五常"],
+    ["a certification the listing lacks", listing("有机小米 农家", { certification: "无有机认证证书" }), "有机"],
+    ["a variety the attribute denies, not the word it shares", listing("散养土鸡蛋 30枚", { 品种: "笼养鸡蛋（非散养土鸡蛋）" }), "散养土鸡蛋"],
+  ])("reports %s, at the claimed words", (_what, item, claimed) => {
+    const hits = found(item);
+    expect(hits).toHaveLength(1);
+    const v = hits[0];
+    expect(item.listing!.title!.slice(v.start, v.end)).toBe(claimed);
+    expect(v.field).toBe("listing.title");
+    expect(v.suggestion).toContain("如实描述");
+  });
+
+  it.each([
+    ["an attribute that asserts and the title agrees", listing("纯棉T恤", { 材质: "棉100%" })],
+    ["the shared generic word of a denial (鸡蛋)", listing("新鲜鸡蛋 30枚", { 品种: "笼养鸡蛋（非散养土鸡蛋）" })],
+    ["a denial the text repeats as a denial", listing("羽绒服 非鹅绒款", { filling: "鸭绒，非鹅绒" })],
+    ["无法 and 无需 deny no thing", listing("一分钱秒杀 牙刷", { shipping: "无法按一分钱发货，运费另计" })],
+    ["a maker attribute (judged as counterfeit, not here)", listing("茅台风味白酒", { producer: "非茅台酒厂生产" })],
+  ])("stays clean on %s", (_what, item) => {
+    expect(found(item)).toEqual([]);
+  });
+});
