@@ -10,14 +10,25 @@ export const agencyChainRule: Rule = {
     severity: "general",
     confidence: 0.85,
     suggestion: "代运营门店请使用“品牌合作门店”的表述",
-    description: "listing.shop.model is an agency model while the text claims a chain or franchise",
+    description: "the shop is run by an agency (listing.shop.model, or said in the text) while the text claims a chain or franchise",
   },
   check({ ctx, data, report }) {
-    const model = ctx.doc.item.listing?.shop?.model;
-    if (typeof model !== "string") return;
-    const m = normalize(model, ctx.lex.variants).text;
     const agency = list(data, "agencyModels");
-    if (!(agency.length ? agency : ["代运营"]).some((a) => m.includes(a))) return;
+    const field = ctx.doc.item.listing?.shop?.model;
+    let model: string | undefined;
+    if (typeof field === "string") {
+      const m = normalize(field, ctx.lex.variants).text;
+      if (agency.some((a) => m.includes(a))) model = field;
+    }
+    // The operating model stated in the text itself (我们这家是代运营的门店).
+    if (model === undefined) {
+      const self = occurrences(ctx.text, list(data, "selfCues"));
+      const said = occurrences(ctx.text, agency).find(
+        (a) => !ctx.negatedAt(a.start) && self.some((c) => c.end <= a.start && a.start - c.end <= 8 && c.start >= ctx.sentenceStart(a.start)),
+      );
+      if (said) model = said.term;
+    }
+    if (model === undefined) return;
     const compliant = occurrences(ctx.text, list(data, "compliantWording"));
     for (const c of occurrences(ctx.text, list(data, "chainClaims"))) {
       if (ctx.negatedAt(c.start)) continue;
