@@ -21,6 +21,8 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["唯一 of a personal thing", "script", "这是我唯一的爱好，每周都去", "absolute_claim"],
   ["万能 in a product name (万能提示词)", "script", "分享一个写周报的万能提示词", "absolute_claim"],
   ["a disclaimer over a list of effects", "script", "这款代餐不具有减肥、治疗作用，请理性购买", "false_efficacy"],
+  ["a warning of what a private payment costs (私下转账被骗)", "caption", "提醒一下 别信评论区的人 私下转账被骗了平台保障不了", "private_trade"],
+  ["a moulded fruit sold without showing its shape", "listing", "人参果 新鲜水果 5斤装", "missing_disclosure"],
   ["a promise withheld (不承诺包活)", "script", "果苗成活受天气影响，我们不承诺包活，死苗七天内补发", "absolute_claim"],
 ];
 
@@ -44,5 +46,9 @@ describe("the same mechanisms still report real claims", () => {
   it("0元送 as a price", () => hit("今天关注主播，0元送一套杯子", "fake_promotion", "0元送"));
   it("治疗 claimed outside the disclaimer", () => hit("这个茶能治疗高血压，坚持喝", "false_efficacy", "治疗"));
   it("最 without a personal scope", () => hit("这是全网最顺手的一把剪刀", "absolute_claim", "最"));
+  it("a moulded shape promoted in a caption", () => {
+    const v = engine.review({ id: "rfp-mould", channel: "caption", text: "这人参果苗结的果子就跟小娃娃一样 有鼻子有眼 买回去自己种" });
+    expect(v.violations.map((x) => x.ruleId)).toContain("missing_disclosure.no-care-instructions");
+  });
   it("唯一 about the product", () => hit("这是市面上唯一一款能做到的剪刀", "absolute_claim", "唯一"));
 });

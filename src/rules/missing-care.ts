@@ -18,9 +18,16 @@ export const missingCareRule: Rule = {
   },
   check({ ctx, data, report }) {
     const ch = ctx.doc.item.channel;
-    if (ch === "caption") return; // a caption is one moment of a stream: care may be given at another time
     const text = ctx.text;
     if (occurrences(text, list(data, "artificial")).length) return;
+    // Shaped fruit that only moulds produce, promoted with its shape and no word of the
+    // mould (5.2(3)): on every channel, a caption included, since the hiding is in what is said.
+    const moulds = occurrences(text, list(data, "mouldFruits"));
+    if (moulds.length && !text.includes("模具") && occurrences(text, list(data, "mouldShapeCues")).length) {
+      const m = moulds[0];
+      report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
+    }
+    if (ch === "caption") return; // a caption is one moment of a stream: care may be given at another time
     const notLiveAfter = list(data, "notLiveAfter");
     const plants = occurrences(text, list(data, "livePlants")).filter(
       (p) => !notLiveAfter.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
@@ -31,7 +38,6 @@ export const missingCareRule: Rule = {
     const hidden = occurrences(text, list(data, "hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
     // 浇水 inside 不用浇水也不会死 is no care instruction.
     const care = occurrences(text, list(data, "careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
-    const moulds = occurrences(text, list(data, "mouldFruits"));
     const first = plants[0];
     if (care.length === 0) {
       report({
@@ -43,10 +49,6 @@ export const missingCareRule: Rule = {
     }
     for (const h of hidden) {
       report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
-    }
-    if (moulds.length && !text.includes("模具")) {
-      const m = moulds[0];
-      report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
     }
   },
 };
