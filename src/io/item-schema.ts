@@ -102,6 +102,8 @@ const account = z.looseObject({
   firstSellingAt: z.string().optional(),
   liveHours: z.number().min(0).optional(),
   previewVideos: z.number().int().min(0).optional(),
+  depositPaid: z.boolean().optional(),
+  learningTasksDone: z.boolean().optional(),
 });
 
 export const itemSchema = z
