@@ -13,6 +13,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { Ledger, LedgerError } from "../../src/ledger/index.js";
 import { occurrencesOf } from "../../src/score/penalties/index.js";
 import type { Account } from "../../src/types.js";
+import { shippedEngine } from "../support/engine.js";
 import { testPrefix } from "../support/prefix.js";
 import { item, verdict, violation } from "./helpers.js";
 
@@ -49,6 +50,19 @@ describe("one act = one occurrence (one item, one category)", () => {
     const after = await ledger.appeal("m1", sx.id!);
     expect(after.credit.deducted).toBe(0);
     expect(await ledger.rebuild("m1")).toEqual(after);
+  });
+
+  it("through the engine: a sentence with two private-trade hits is one act on the verdict and in the ledger", async () => {
+    const { ledger } = setup("act-engine");
+    const i = { id: "e1", channel: "script" as const, text: "想要的话加我微信，私下转账更便宜", account: merchant };
+    const v = shippedEngine().review(i);
+    expect(v.violations.filter((x) => x.category === "private_trade").length).toBeGreaterThanOrEqual(2);
+    expect(v.penalties!.filter((p) => p.kind === "credit_points")).toHaveLength(1);
+    await ledger.applyVerdict(i, v);
+    const s = await ledger.show("m1");
+    expect(s.credit.deducted).toBe(6);
+    expect(s.deposit.deducted).toBe(5000);
+    expect(s.status).toBe("good");
   });
 
   it("the most severe hit of a category counts, the others are evidence after it; other categories are other acts", () => {
