@@ -10,7 +10,7 @@ import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
 import { readLexiconDir } from "../lexicon/read.js";
-import { lexiconKey } from "../lexicon/reload.js";
+import { lexiconKey, materialize, type Announcement, type Snapshot } from "../lexicon/reload.js";
 import { producerConnection, redisUrl } from "../io/redis.js";
 import { checkOutputPaths, writeFileAtomic, type NamedPath } from "../io/out-paths.js";
 import type { Verdict } from "../types.js";
@@ -182,7 +182,15 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
   try {
     const raw = await redis.get(lexiconKey(opts.prefix ?? defaultPrefix()));
     if (!raw) return undefined;
-    const a = JSON.parse(raw) as { dir?: unknown };
+    const a = JSON.parse(raw) as Partial<Announcement>;
+    if (a.snapshot && typeof a.version === "string") {
+      // The content-addressed snapshot the workers load, not the directory (which may have changed since).
+      const snap = await redis.get(a.snapshot);
+      if (!snap) return undefined;
+      const dir = materialize(JSON.parse(snap) as Snapshot);
+      io.err(`rescan: using the published lexicon ${a.version} (from ${a.dir})`);
+      return dir;
+    }
     if (typeof a.dir !== "string" || !existsSync(a.dir)) return undefined;
     io.err(`rescan: using the published lexicon ${a.dir}`);
     return a.dir;
