@@ -86,6 +86,20 @@ describe("rescan output paths (CLI)", () => {
   });
 });
 
+describe("other commands writing files", () => {
+  it("classifier training refuses --out equal to --data before reading anything", async () => {
+    const { main } = await import("../../src/classifier/train.js");
+    const dir = tempDir("train-paths");
+    mkdirSync(join(dir, "a"));
+    const data = join(dir, "samples.jsonl");
+    writeFileSync(data, '{"text":"x","label":"claim"}\n');
+    const before = readFileSync(data);
+    await expect(main(["--data", data, "--out", join(dir, "a", "..", "samples.jsonl")])).rejects.toThrow(OutputPathError);
+    await expect(main(["--data", data, "--out", join(dir, "a", "..", "samples.jsonl")])).rejects.toThrow(/--out .* is an input: --data /);
+    expect(readFileSync(data).equals(before)).toBe(true);
+  });
+});
+
 describe("checkOutputPaths", () => {
   it("catches hard links and missing directories; two inputs may be one file", () => {
     const dir = tempDir("outpaths-unit");
