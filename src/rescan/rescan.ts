@@ -188,7 +188,7 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
       const snap = await redis.get(a.snapshot);
       if (!snap) return undefined;
       const dir = materialize(JSON.parse(snap) as Snapshot);
-      io.err(`rescan: using the published lexicon ${a.version} (from ${a.dir})`);
+      io.err(`rescan: using the published lexicon ${a.dir} (version ${a.version}, from its snapshot in Redis)`);
       return dir;
     }
     if (typeof a.dir !== "string" || !existsSync(a.dir)) return undefined;
