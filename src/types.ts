@@ -52,6 +52,10 @@ export interface Account {
   firstSellingAt?: string;
   liveHours?: number;
   previewVideos?: number;
+  /** 002 §1: basic deposit paid in full (false: no new-creator protection). */
+  depositPaid?: boolean;
+  /** 002 §3.1(1): novice learning tasks done (false: no new-creator protection). */
+  learningTasksDone?: boolean;
   [k: string]: unknown;
 }
 

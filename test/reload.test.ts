@@ -56,6 +56,8 @@ describe("lexicon hot reload", () => {
       expect(engine.lexiconVersion).toBe(a.version);
     } finally {
       await watcher.stop();
+      const keys = await redis.keys(`${prefix}:lexicon*`);
+      if (keys.length) await redis.del(...keys);
     }
   });
 });

@@ -19,6 +19,7 @@ import { ApiMetrics } from "./metrics.js";
 import { CONTENT_TYPE as PROM_TYPE } from "./prometheus.js";
 import type { QueueDepthProvider } from "./queue-depth.js";
 import { batchItems, batchPrefix, toItem } from "./review-request.js";
+import { rawIdOf } from "../io/item-schema.js";
 import { findWebDir, StaticFiles } from "./static.js";
 
 export interface ApiOptions {
@@ -110,7 +111,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
           if (out.ok) return out.verdict;
           errors++;
           metrics.itemErrors.inc();
-          const id = raw && typeof raw === "object" && "id" in raw ? String((raw as { id: unknown }).id) : undefined;
+          const id = rawIdOf(raw);
           const first = out.issues[0];
           return { index: i, ...(id !== undefined ? { id } : {}), error: `${first.path}: ${first.message}`, issues: out.issues };
         });

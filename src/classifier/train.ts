@@ -10,7 +10,8 @@
  * Features seen fewer than `--min-count` times (default 1) are dropped.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { checkOutputPaths, writeFileAtomic } from "../io/out-paths.js";
 import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -134,6 +135,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (algo !== "bayes" && algo !== "logreg") throw new Error(`--algo must be bayes or logreg, not ${algo}`);
   if (mode !== "binary" && mode !== "multi") throw new Error(`--labels must be binary or multi, not ${mode}`);
   const folds = Number(values.folds);
+  // The model must not replace the training data (exit 2 naming both paths, before anything is read).
+  checkOutputPaths([{ role: "--data", path: values.data! }], [{ role: "--out", path: values.out! }]);
   const lex = loadLexicon();
   ensureJieba(lex.dictionary);
   const samples = readSamples(values.data!);
@@ -167,7 +170,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   };
   // Training documents are not needed to classify: keep the model file small.
   (model.classifier as { docs?: unknown[] }).docs = [];
-  writeFileSync(values.out!, JSON.stringify(model) + "\n");
+  writeFileAtomic(values.out!, JSON.stringify(model) + "\n");
   process.stderr.write(`saved ${algo}/${mode} model (${samples.length} samples) to ${values.out}\n`);
 }
 

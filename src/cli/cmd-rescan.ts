@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { rescan } from "../rescan/rescan.js";
 import { RescanAbortError } from "../rescan/backend.js";
+import { OutputPathError } from "../io/out-paths.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
 
@@ -74,6 +75,10 @@ registerCommand("rescan", async (args, io) => {
     );
     return r.code;
   } catch (e) {
+    if (e instanceof OutputPathError) {
+      io.err(`hegui rescan: ${e.message}`);
+      return EXIT.BAD_INPUT;
+    }
     if (e instanceof RescanAbortError) {
       io.err(`hegui rescan: ${e.message}; run the same command again to continue`);
       return EXIT.BAD_INPUT;

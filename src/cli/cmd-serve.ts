@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import type { Redis } from "ioredis";
 import { createServer } from "../api/server.js";
-import { producerConnection } from "../io/redis.js";
+import { producerConnection, redisWarnings } from "../io/redis.js";
 import { queueDepthProvider } from "../queue/depth.js";
 import { defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
@@ -32,6 +32,7 @@ registerCommand("serve", async (args, io) => {
     try {
       redis = await producerConnection();
       api.setQueueDepthProvider(queueDepthProvider(redis, defaultPrefix()));
+      for (const w of await redisWarnings(redis)) io.err(`hegui serve: ${w}`);
     } catch (e) {
       io.err(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
     }

@@ -7,7 +7,7 @@ import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
 import { readLexiconDir } from "../lexicon/read.js";
 import { loadPolicy } from "../score/policy.js";
 import { producerConnection } from "../io/redis.js";
-import { publishLexicon } from "../lexicon/reload.js";
+import { publishLexicon, resolveLexiconDir } from "../lexicon/reload.js";
 import { EXIT, type CliIO } from "./io.js";
 
 export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { examples?: boolean } = {}): Promise<number> {
@@ -34,17 +34,31 @@ export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { e
   return failures.length ? EXIT.BAD_INPUT : EXIT.CLEAN;
 }
 
-/** `hegui lexicon publish DIR`: validate, run the examples, then announce to the workers. */
+/**
+ * `hegui lexicon publish DIR`: DIR resolved to an absolute real path (a
+ * directory that cannot be read is refused), validated, its examples run,
+ * then stored in Redis as a content-addressed snapshot and announced to the
+ * workers (who load the snapshot, run the examples again and switch).
+ */
 export async function lexiconPublish(dir: string, io: CliIO): Promise<number> {
-  const code = await lexiconCheck(dir, io);
+  let abs: string;
+  try {
+    abs = resolveLexiconDir(dir);
+  } catch (e) {
+    if (!(e instanceof LexiconError)) throw e;
+    for (const p of e.problems) io.err(formatProblem(p));
+    io.err(`${dir}: not published; workers keep their current lexicon`);
+    return EXIT.BAD_INPUT;
+  }
+  const code = await lexiconCheck(abs, io);
   if (code !== EXIT.CLEAN) {
     io.err(`${dir}: not published; workers keep their current lexicon`);
     return code;
   }
   const redis = await producerConnection();
   try {
-    const a = await publishLexicon(redis, process.env.HEGUI_PREFIX || "hegui", dir);
-    io.out(`published ${a.version} from ${a.dir}`);
+    const a = await publishLexicon(redis, process.env.HEGUI_PREFIX || "hegui", abs);
+    io.out(`published ${a.version} from ${a.dir} (snapshot ${a.snapshot})`);
     return EXIT.CLEAN;
   } finally {
     redis.disconnect();

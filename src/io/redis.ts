@@ -92,3 +92,43 @@ export async function evictionWarning(r: Redis): Promise<string | undefined> {
   }
   return undefined;
 }
+
+/**
+ * Warn when Redis keeps nothing across a restart: neither AOF (`appendonly
+ * no`) nor RDB snapshots (`save ""`). Then a restart silently drops every
+ * queued job, the verdict stream and every ledger account. RDB alone loses the
+ * writes since the last snapshot. CONFIG may be disabled (managed Redis,
+ * renamed command): then say that it could not be checked.
+ */
+export async function persistenceWarning(r: Redis): Promise<string | undefined> {
+  let aof: string | undefined;
+  let save: string | undefined;
+  try {
+    aof = ((await r.config("GET", "appendonly")) as string[])?.[1];
+    save = ((await r.config("GET", "save")) as string[])?.[1];
+  } catch (e) {
+    return (
+      `warning: cannot check Redis persistence (CONFIG GET refused: ${(e as Error).message}); ` +
+      `make sure the server runs with AOF (appendonly yes, appendfsync everysec) or queued jobs and ledger accounts are lost on a restart`
+    );
+  }
+  if (aof === undefined && save === undefined) return undefined; // CONFIG answered nothing: a proxy that hides it
+  const hasAof = aof === "yes";
+  const hasRdb = typeof save === "string" && save.trim() !== "";
+  if (!hasAof && !hasRdb) {
+    return (
+      `warning: Redis has no persistence (appendonly no, save ""): a Redis restart loses every queued job, verdict and ledger account ` +
+      `without an error; set appendonly yes and appendfsync everysec (README, "Production")`
+    );
+  }
+  if (!hasAof) {
+    return `warning: Redis persists by RDB snapshots only (save "${save}"): a restart loses the jobs and ledger events written since the last snapshot; set appendonly yes (README, "Production")`;
+  }
+  return undefined;
+}
+
+/** Every start-up warning about a Redis the queue relies on (eviction policy, persistence). */
+export async function redisWarnings(r: Redis): Promise<string[]> {
+  const w = await Promise.all([evictionWarning(r), persistenceWarning(r)]);
+  return w.filter((x): x is string => x !== undefined);
+}

@@ -14,7 +14,7 @@ import type { Redis } from "ioredis";
 import { violationId } from "../score/ids.js";
 import { occurrencesOf } from "../score/penalties/index.js";
 import { loadPolicy, type Policy } from "../score/policy.js";
-import type { Item, Verdict, Violation } from "../types.js";
+import { SEVERITIES, type Item, type Verdict, type Violation } from "../types.js";
 import { applyEvent, findRecord, fold, initialState, view } from "./fold.js";
 import { accountsKey, ledgerKeys, type LedgerKeys } from "./keys.js";
 import type { AccountState, LedgerEvent, LedgerState, VerdictEvent } from "./types.js";
@@ -119,9 +119,22 @@ export class Ledger {
     const ids = [...occurrences.map((o) => o.id), ...(sanwu ? [sanwu.id] : [])].sort();
     const dedupe = `${item.id}\0${createHash("sha1").update(ids.join("\0")).digest("hex")}`;
     const after = await this.append(accountId, dedupe, (state) => {
-      const fresh = occurrences.filter((o) => !findRecord(state, o.id));
-      const freshSanwu = sanwu && !findRecord(state, sanwu.id) ? sanwu : null;
-      if (fresh.length === 0 && !freshSanwu) return [];
+      // One act per item and category: a re-submission of the item (same id, edited) is the same act.
+      const fresh: typeof occurrences = [];
+      const replaces: string[] = [];
+      const evidence: NonNullable<VerdictEvent["evidence"]> = [];
+      for (const o of occurrences) {
+        if (findRecord(state, o.id)) continue;
+        const prior = state.records.find((r) => r.itemId === item.id && r.category === o.category && r.status !== "superseded");
+        if (!prior) fresh.push(o);
+        else if (prior.status === "active" && SEVERITIES.indexOf(o.severity) > SEVERITIES.indexOf(prior.severity ?? "minor")) {
+          fresh.push(o);
+          replaces.push(prior.id);
+        } else evidence.push({ recordId: prior.id, violationIds: o.violationIds, matched: o.matched });
+      }
+      const sameSanwu = sanwu && state.records.some((r) => r.itemId === item.id && r.category === "sanwu");
+      const freshSanwu = sanwu && !sameSanwu && !findRecord(state, sanwu.id) ? sanwu : null;
+      if (fresh.length === 0 && !freshSanwu && evidence.length === 0) return [];
       const ev: VerdictEvent = {
         type: "verdict",
         at: this.clock().toISOString(),
@@ -131,11 +144,13 @@ export class Ledger {
         dedupe,
         occurrences: fresh,
         sanwu: freshSanwu,
+        ...(replaces.length ? { replaces } : {}),
+        ...(evidence.length ? { evidence } : {}),
       };
       return [ev];
     });
     const state = after ?? (await this.current(accountId));
-    const mine = state.records.filter((r) => r.itemId === item.id);
+    const mine = state.records.filter((r) => r.itemId === item.id && r.status !== "superseded");
     if (mine.length > 0) verdict.penalties = mine.flatMap((r) => r.penalties);
     const v = view(state, this.clock(), this.policy);
     verdict.account = { id: accountId, status: v.status, creditRemaining: v.credit.remaining, measure: v.measure };
@@ -163,7 +178,15 @@ export class Ledger {
     const after = await this.append(accountId, "", (state) => {
       const r = findRecord(state, violationId);
       if (!r) throw new LedgerError(`account ${accountId} has no violation ${violationId}`);
-      if (!r.exam) throw new LedgerError(`violation ${r.id} of account ${accountId} has no exam (not the first penalty in the new-creator window)`);
+      if (!r.exam) {
+        const first = state.records.find((x) => x.exam);
+        const why = first
+          ? `the exam goes with the account's first penalty in the new-creator window, ${first.id}`
+          : !this.policy.penalties.protection.coveredCategories.includes(r.category as never)
+            ? `${r.category} is not among the violations an exam covers`
+            : `no new-creator protection when it was recorded: ${r.protection ?? "unknown"}`;
+        throw new LedgerError(`violation ${r.id} of account ${accountId} has no exam (002 §3.2(1)): ${why}`);
+      }
       if (r.exam.status === "passed" || r.status !== "active") return [];
       if (now.getTime() > Date.parse(r.exam.deadline)) throw new LedgerError(`the exam for violation ${r.id} closed at ${r.exam.deadline}`);
       return [{ type: "exam", at: now.toISOString(), violationId: r.id }];

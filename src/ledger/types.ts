@@ -15,6 +15,14 @@ export interface VerdictEvent {
   dedupe: string;
   occurrences: Occurrence[];
   sanwu: SanwuFinding | null;
+  /**
+   * A re-submission of an item already on the account (same item id): records
+   * of that item this event's more severe occurrences replace (status
+   * `superseded`) — one act, the most severe version counting.
+   */
+  replaces?: string[];
+  /** A re-submission's findings of an act already recorded (same item and category, not more severe): linked to it as evidence. */
+  evidence?: Array<{ recordId: string; violationIds: string[]; matched: string[] }>;
 }
 
 export interface AppealEvent {
@@ -32,7 +40,7 @@ export interface ExamEvent {
 
 export type LedgerEvent = VerdictEvent | AppealEvent | ExamEvent;
 
-export type RecordStatus = "active" | "appealed" | "exam_passed";
+export type RecordStatus = "active" | "appealed" | "exam_passed" | "superseded";
 
 /** One violation (occurrence, or a 三无 finding) on the account, with the penalties assessed when it was recorded. */
 export interface ViolationRecord {
@@ -54,6 +62,10 @@ export interface ViolationRecord {
   /** New-creator protection: passing the exam by `deadline` reverses this record's penalties. */
   exam?: { deadline: string; status: "open" | "passed" | "expired" };
   compensable: boolean;
+  /** New-creator protection when the record was made (002): eligible or why not. */
+  protection?: string;
+  /** With status `superseded`: the record of the re-submission that replaced it. */
+  supersededBy?: string;
 }
 
 /** What the fold keeps (persisted as the live snapshot). */
@@ -63,6 +75,8 @@ export interface LedgerState {
   events: number;
   account?: Account;
   lastAt?: string;
+  /** Time of the account's first verdict event: its first selling content when the account gives no firstSellingAt. */
+  firstSeenAt?: string;
   examUsed: boolean;
   nodeWaiverUsed: boolean;
   records: ViolationRecord[];

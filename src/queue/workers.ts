@@ -7,7 +7,7 @@
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { createEngine, type Engine } from "../engine.js";
-import { evictionWarning, redisUrl, safeUrl, workerConnection } from "../io/redis.js";
+import { redisUrl, redisWarnings, safeUrl, workerConnection } from "../io/redis.js";
 import { Ledger } from "../ledger/index.js";
 import { LexiconWatcher } from "../lexicon/reload.js";
 import { loadQueueConfig, type QueueConfig } from "./config.js";
@@ -77,8 +77,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   };
   if (opts.signal?.aborted) abort();
   opts.signal?.addEventListener("abort", abort, { once: true });
-  const warning = await evictionWarning(connection);
-  if (warning) log(warning);
+  for (const warning of await redisWarnings(connection)) log(`hegui workers: ${warning}`);
 
   const watcher = new LexiconWatcher(engine, connection, prefix, (e) => {
     if (e.type === "switched") log(`hegui workers: lexicon ${e.from} -> ${e.to}`);

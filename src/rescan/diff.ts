@@ -13,7 +13,8 @@
  * (the usual case: the same input) cost no memory, others are held in a map
  * until their partner comes.
  */
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
+import { tempPathFor } from "../io/out-paths.js";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 
@@ -77,7 +78,22 @@ async function* verdicts(path: string, onSkip: () => void): AsyncGenerator<Entry
 
 export async function diffVerdicts(oldPath: string, newPath: string, outPath: string): Promise<DiffCounts> {
   const counts: DiffCounts = { since: oldPath, file: outPath, compared: 0, changed: 0, gained: 0, lost: 0, decisionChanged: 0, new: 0, gone: 0, skippedOld: 0 };
-  const out = createWriteStream(outPath);
+  // Written under a temporary name in the same directory and renamed into place at the end:
+  // an interrupted diff never leaves a partial file under outPath (or clobbers one being read).
+  const tmp = tempPathFor(outPath);
+  const out = createWriteStream(tmp);
+  try {
+    await writeDiff(oldPath, newPath, out, counts);
+  } catch (e) {
+    out.destroy();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  renameSync(tmp, outPath);
+  return counts;
+}
+
+async function writeDiff(oldPath: string, newPath: string, out: ReturnType<typeof createWriteStream>, counts: DiffCounts): Promise<void> {
   const write = async (rec: unknown) => {
     if (!out.write(JSON.stringify(rec) + "\n")) await once(out, "drain");
   };
@@ -131,5 +147,4 @@ export async function diffVerdicts(oldPath: string, newPath: string, outPath: st
   }
   out.end();
   await once(out, "close");
-  return counts;
 }

@@ -5,18 +5,19 @@
  * input record in the output.
  */
 import { createHash } from "node:crypto";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
 import { readLexiconDir } from "../lexicon/read.js";
-import { lexiconKey } from "../lexicon/reload.js";
+import { lexiconKey, materialize, type Announcement, type Snapshot } from "../lexicon/reload.js";
 import { producerConnection, redisUrl } from "../io/redis.js";
+import { checkOutputPaths, writeFileAtomic, type NamedPath } from "../io/out-paths.js";
 import type { Verdict } from "../types.js";
 import { RescanAbortError, type ChunkBackend, type ChunkJob } from "./backend.js";
 import { LocalBackend } from "./backend-local.js";
 import { QueueBackend } from "./backend-queue.js";
-import { readCheckpoint, writeCheckpoint } from "./checkpoint.js";
+import { checkpointPath, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
 import { chunkItems, DEFAULT_CHUNK_SIZE, readChunks, type Chunk } from "./chunks.js";
 import { diffVerdicts, type DiffCounts } from "./diff.js";
 import { inputFacts, type InputFacts } from "./digest.js";
@@ -181,7 +182,15 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
   try {
     const raw = await redis.get(lexiconKey(opts.prefix ?? defaultPrefix()));
     if (!raw) return undefined;
-    const a = JSON.parse(raw) as { dir?: unknown };
+    const a = JSON.parse(raw) as Partial<Announcement>;
+    if (a.snapshot && typeof a.version === "string") {
+      // The content-addressed snapshot the workers load, not the directory (which may have changed since).
+      const snap = await redis.get(a.snapshot);
+      if (!snap) return undefined;
+      const dir = materialize(JSON.parse(snap) as Snapshot);
+      io.err(`rescan: using the published lexicon ${a.dir} (version ${a.version}, from its snapshot in Redis)`);
+      return dir;
+    }
     if (typeof a.dir !== "string" || !existsSync(a.dir)) return undefined;
     io.err(`rescan: using the published lexicon ${a.dir}`);
     return a.dir;
@@ -192,7 +201,25 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
   }
 }
 
+/** Every file a rescan writes: none may be the input, --since or another of them (checked before anything is opened). */
+export function checkRescanPaths(opts: Pick<RescanOptions, "file" | "out" | "since" | "diff" | "summary">): void {
+  const inputs: NamedPath[] = [{ role: "the input FILE", path: opts.file }];
+  if (opts.since) inputs.push({ role: "--since", path: opts.since });
+  const outputs: NamedPath[] = [
+    { role: "--out", path: opts.out },
+    { role: opts.summary ? "--summary" : "the summary (default <out>.summary.json)", path: summaryPathOf(opts) },
+    { role: "the checkpoint of --out", path: checkpointPath(opts.out) },
+    { role: "the lock of --out", path: `${opts.out}.lock` },
+  ];
+  if (opts.since) outputs.push({ role: opts.diff ? "--diff" : "the diff (default <out>.diff.jsonl)", path: diffPathOf(opts) });
+  checkOutputPaths(inputs, outputs);
+}
+
+const summaryPathOf = (opts: Pick<RescanOptions, "out" | "summary">) => opts.summary ?? `${opts.out}.summary.json`;
+const diffPathOf = (opts: Pick<RescanOptions, "out" | "diff">) => opts.diff ?? `${opts.out}.diff.jsonl`;
+
 export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanOutcome> {
+  checkRescanPaths(opts);
   const started = Date.now();
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const explain = opts.explain ?? false;
@@ -364,11 +391,11 @@ async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared): Promise
   };
   let diff: DiffCounts | undefined;
   if (opts.since) {
-    diff = await diffVerdicts(opts.since, opts.out, opts.diff ?? `${opts.out}.diff.jsonl`);
+    diff = await diffVerdicts(opts.since, opts.out, diffPathOf(opts));
     result.diff = diff;
   }
-  const summaryPath = opts.summary ?? `${opts.out}.summary.json`;
-  writeFileSync(summaryPath, JSON.stringify(result, null, 2) + "\n");
+  const summaryPath = summaryPathOf(opts);
+  writeFileAtomic(summaryPath, JSON.stringify(result, null, 2) + "\n");
   io.err(formatSummary(result));
   if (diff) {
     io.err(

@@ -21,12 +21,45 @@ export interface Attr {
   value: string;
 }
 
-function stringify(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  if (Array.isArray(v)) return v.map(stringify).join("、");
-  if (typeof v === "object") return Object.values(v as Record<string, unknown>).map(stringify).join("、");
-  return String(v);
+/** Longest attribute value text read (characters); input validation caps values at 64 KB (src/io/item-schema.ts). */
+const MAX_VALUE_CHARS = 64 * 1024;
+
+/**
+ * An attribute value as text: scalars as they are, arrays and objects as
+ * their values joined with 、, depth first. Iterative (an explicit stack), so
+ * a value nested thousands of levels deep — possible when the engine is
+ * called directly, without the item schema — cannot overflow the call stack.
+ */
+export function stringifyValue(v: unknown): string {
+  const parts: string[] = [];
+  let chars = 0;
+  // Each entry: a value still to write, or the separator between two siblings.
+  const stack: Array<{ v: unknown } | typeof SEP> = [{ v }];
+  while (stack.length && chars < MAX_VALUE_CHARS) {
+    const top = stack.pop()!;
+    if (top === SEP) {
+      parts.push("、");
+      chars++;
+      continue;
+    }
+    const x = top.v;
+    if (x === null || x === undefined) continue;
+    if (typeof x === "object") {
+      const children = Array.isArray(x) ? x : Object.values(x as Record<string, unknown>);
+      for (let i = children.length - 1; i >= 0; i--) {
+        stack.push({ v: children[i] });
+        if (i > 0) stack.push(SEP);
+      }
+      continue;
+    }
+    const t = String(x);
+    parts.push(t);
+    chars += t.length;
+  }
+  const out = parts.join("");
+  return out.length > MAX_VALUE_CHARS ? out.slice(0, MAX_VALUE_CHARS) : out;
 }
+const SEP = Symbol("separator");
 
 const kindCache = new Map<string, AttrKind>();
 
@@ -41,7 +74,7 @@ export function classifyKey(key: string): AttrKind {
 export function readAttributes(attrs: Record<string, unknown> | undefined, variants: VariantMap): Attr[] {
   if (!attrs || typeof attrs !== "object") return [];
   return Object.entries(attrs).map(([key, v]) => {
-    const raw = stringify(v);
+    const raw = stringifyValue(v);
     return { key, kind: classifyKey(key), raw, value: normalize(raw, variants).text };
   });
 }

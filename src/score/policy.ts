@@ -45,8 +45,8 @@ const classifierPolicy = z.object({
 const measure = z.enum(["product_ban", "correction_report", "suspension", "clearance"]);
 
 const penaltyPolicy = z.object({
-  /** Violations of one item that share category and entry count as one occurrence. */
-  occurrence: z.enum(["entry", "violation"]),
+  /** One act: the violations of one item in one category ("category"), sharing category and entry ("entry"), or each ("violation"). */
+  occurrence: z.enum(["category", "entry", "violation"]),
   falseAdvertising: z.object({
     categories: z.array(category),
     deposit: perSeverity(yuan),

@@ -145,7 +145,8 @@ describe("bad input through the queues", () => {
       }
       const job = await queues.get(queue)!.add("item", (raw ? { item: "placeholder" } : data) as object, opts);
       if (raw) await client.hset(`${prefix}:${queue}:${job.id}`, "data", raw);
-      const itemId = v && typeof v === "object" && "id" in v ? String(v.id) : undefined;
+      // Only a string or number id names the item in its error record (an object id is never converted).
+      const itemId = v && typeof v === "object" && (typeof v.id === "string" || typeof v.id === "number") ? String(v.id) : undefined;
       sent.push({ name, queue, jobId: job.id!, expectError: want, itemId });
     }
     // Malformed jobs of other shapes: a bad reply route, a scoring job without candidates.

@@ -208,7 +208,7 @@ describe("hegui rescan (queue mode)", () => {
       const q = new Queue(RESCAN_QUEUE, { connection: { url: redisUrl }, prefix: p3 });
       await q.obliterate({ force: true });
       await q.close();
-      await redis.del(`${p3}:lexicon:current`);
+      await redis.del(`${p3}:lexicon:current`, `${p3}:lexicon:snapshot:${engineFor(published).lexiconVersion}`);
       redis.disconnect();
     }
   });

@@ -71,6 +71,10 @@ export interface PrivateRedisOptions {
   dir?: string;
   /** AOF with `appendfsync always`: every acknowledged write survives a SIGKILL. */
   aof?: boolean;
+  /** With aof: the fsync policy (default "always"; "everysec" is the README's production setting). */
+  appendfsync?: "always" | "everysec";
+  /** Extra redis-server arguments (e.g. `--rename-command CONFIG ""`). */
+  args?: string[];
   password?: string;
 }
 
@@ -82,6 +86,8 @@ export class PrivateRedis {
   readonly port: number;
   readonly dir: string;
   readonly aof: boolean;
+  readonly appendfsync: "always" | "everysec";
+  readonly extraArgs: string[];
   readonly password?: string;
   proc?: ChildProcess;
   /** How many times the server process was started. */
@@ -91,6 +97,8 @@ export class PrivateRedis {
     this.port = port;
     this.dir = opts.dir ?? tempDir("redis");
     this.aof = !!opts.aof;
+    this.appendfsync = opts.appendfsync ?? "always";
+    this.extraArgs = opts.args ?? [];
     this.password = opts.password;
   }
 
@@ -119,7 +127,7 @@ export class PrivateRedis {
     if (this.running) throw new Error(`redis-server on port ${this.port} is already running`);
     if (spawnSync("redis-server", ["--version"]).error) throw new Error("redis-server is not installed (apt-get install redis-server)");
     const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--daemonize", "no", "--dir", this.dir, "--logfile", join(this.dir, "redis.log")];
-    args.push(...(this.aof ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]));
+    args.push(...(this.aof ? ["--appendonly", "yes", "--appendfsync", this.appendfsync] : ["--appendonly", "no"]), ...this.extraArgs);
     if (this.password) args.push("--requirepass", this.password);
     const proc = spawn("redis-server", args, { stdio: "ignore" });
     started.add(proc);

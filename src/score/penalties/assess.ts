@@ -33,6 +33,8 @@ export interface AssessInput {
   sanwu: SanwuFinding | null;
   at: Date;
   history?: AccountHistory;
+  /** The account's first item on record (the ledger's), standing in for an unknown firstSellingAt. */
+  firstSeen?: string;
 }
 
 export interface Assessment {
@@ -52,7 +54,7 @@ export interface Assessment {
 
 export function assess(input: AssessInput, p: PenaltyPolicy): Assessment {
   const history = input.history ?? FRESH_HISTORY;
-  const protection = protectionAt(input.account, input.at, p.protection);
+  const protection = protectionAt(input.account, input.at, p.protection, input.firstSeen);
   let penalties: Penalty[] = [];
   for (const o of input.occurrences) penalties.push(...occurrencePenalties(o, p));
 

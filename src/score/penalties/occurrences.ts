@@ -1,8 +1,11 @@
 /**
- * Occurrences: the unit the rules count ("每出现一次违规"). With policy
- * `occurrence: "entry"` the violations of one item that share category and
- * lexicon entry are one occurrence (a term repeated in one caption is one
- * violation, made more severe by repetition); with "violation" each counts.
+ * Occurrences: the unit the rules count ("每出现一次违规"), one act. With
+ * policy `occurrence: "category"` (the default) the violations of one item in
+ * one category are one occurrence: the most severe hit counts (its id, rule
+ * and severity are the occurrence's) and the others are listed after it as
+ * evidence — 加我微信 and 私下 in one sentence are one private-trade act, not
+ * two. With "entry" the violations that share category and lexicon entry are
+ * one occurrence; with "violation" each counts.
  */
 import { SEVERITIES, type Category, type Severity, type Violation } from "../../types.js";
 import type { PenaltyPolicy } from "../policy.js";
@@ -19,7 +22,7 @@ export interface Occurrence {
   severity: Severity;
   /** What a key-information claim was about (from the attribute rule's explanation), when known. */
   aspect?: Aspect;
-  /** The matched texts, for notes. */
+  /** The matched texts, for notes: the counted (most severe) hit first, then the others as evidence. */
   matched: string[];
 }
 
@@ -32,10 +35,20 @@ export function occurrencesOf(violations: Violation[], mode: PenaltyPolicy["occu
   const groups = new Map<string, Occurrence>();
   violations.forEach((v, i) => {
     const id = v.id ?? `#${i}`;
-    const key = mode === "entry" ? `${v.category}\0${v.ruleId}` : id;
+    const key = mode === "category" ? v.category : mode === "entry" ? `${v.category}\0${v.ruleId}` : id;
     const g = groups.get(key);
     if (!g) {
       groups.set(key, { id, violationIds: [id], category: v.category, ruleId: v.ruleId, severity: v.severity, aspect: aspectOf(v), matched: [v.matched] });
+      return;
+    }
+    if (mode === "category" && SEVERITIES.indexOf(v.severity) > SEVERITIES.indexOf(g.severity)) {
+      // A more severe hit becomes the counted one; the earlier ones stay as evidence after it.
+      g.id = id;
+      g.violationIds.unshift(id);
+      g.matched.unshift(v.matched);
+      g.ruleId = v.ruleId;
+      g.severity = v.severity;
+      g.aspect = aspectOf(v) ?? g.aspect;
       return;
     }
     g.violationIds.push(id);
