@@ -98,6 +98,21 @@ export interface Explanation {
   steps: ContextStep[];
 }
 
+/**
+ * A concrete, honest rewrite of a violation (like textlint's `fix`): replace the
+ * original text of `field` in [start, end) with `text` ("" deletes). Offsets are
+ * into the original field text. Present only where the rewrite keeps the meaning
+ * honest; guidance stays in `suggestion` and is never inserted.
+ */
+export interface Fix {
+  field: string;
+  start: number;
+  end: number;
+  text: string;
+  /** How the fix was made: a replacement, the hit deleted, or its whole clause deleted. */
+  kind: "replace" | "delete-term" | "delete-clause";
+}
+
 /** A violation candidate from the match + context stages (before scoring). */
 export interface Candidate {
   category: Category;
@@ -112,6 +127,8 @@ export interface Candidate {
   severity: Severity;
   confidence: number;
   suggestion?: string;
+  /** A concrete rewrite (src/fix/), where one keeps the text honest. */
+  fix?: Fix;
   /** The rule document and clause it breaks. */
   rule: string;
   explain: Explanation;
