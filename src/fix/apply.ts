@@ -6,7 +6,8 @@
  */
 import { fieldText } from "../doc/document.js";
 import type { Engine } from "../engine.js";
-import type { Fix, Item, Verdict, Violation } from "../types.js";
+import type { Candidate, Fix, Item, Verdict, Violation } from "../types.js";
+import { hollow } from "./make.js";
 
 /** Set an item field's text, named as buildDocument names it. Works on raw JSON objects too. */
 export function setFieldText(item: Record<string, unknown>, field: string, text: string): boolean {
@@ -63,6 +64,37 @@ export function applyToText(text: string, fixes: Fix[]): string {
   let out = text;
   for (const f of [...fixes].sort((a, b) => b.start - a.start)) out = out.slice(0, f.start) + f.text + out.slice(f.end);
   return out;
+}
+
+/** Whether the fixes (over passes, overlapping ones too) would leave nothing of the text but marks. */
+function wouldEmpty(text: string, fixes: Fix[]): boolean {
+  if (fixes.some((f) => f.text !== "" && !hollow(f.text))) return false;
+  const gone = new Uint8Array(text.length);
+  for (const f of fixes) gone.fill(1, f.start, f.end);
+  let rest = "";
+  for (let i = 0; i < text.length; i++) if (!gone[i]) rest += text[i];
+  return hollow(rest);
+}
+
+/**
+ * Fixes that hold together: where applying every fix of a field would leave it
+ * empty (a title that is nothing but claims), that field's fixes are withdrawn —
+ * deleting a whole field is no rewrite, so those violations carry no fix.
+ */
+export function settleFixes<C extends Candidate>(item: Item, cs: C[]): C[] {
+  const fields = new Map<string, Fix[]>();
+  for (const c of cs) if (c.fix) fields.set(c.fix.field, [...(fields.get(c.fix.field) ?? []), c.fix]);
+  const drop = new Set<string>();
+  for (const [field, fixes] of fields) {
+    const text = fieldText(item, field);
+    if (typeof text !== "string" || fixes.some((f) => f.end > text.length) || wouldEmpty(text, fixes)) drop.add(field);
+  }
+  if (drop.size === 0) return cs;
+  return cs.map((c) => {
+    if (!c.fix || !drop.has(c.fix.field)) return c;
+    const { fix: _f, ...rest } = c;
+    return rest as C;
+  });
 }
 
 export interface AppliedFix {

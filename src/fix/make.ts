@@ -9,13 +9,17 @@ import type { FixSpec } from "../lexicon/schema.js";
 import type { Fix, Span } from "../types.js";
 
 /** Ends of a clause: comma-like marks (the clause after goes on) … */
-const COMMA_LIKE = new Set(["，", ",", "；", ";", "、", "：", ":"]);
+const COMMA_LIKE = new Set(["，", ",", "；", ";"]);
 /** … and sentence ends. */
 const SENTENCE_END = new Set(["。", "！", "!", "？", "?", "\n", "\r", "…", "~", "～"]);
 
+/** Brackets end a clause too (【直播间画面】); they are kept, or go as a pair around a whole clause. */
+const OPEN = "【（([「";
+const CLOSE = "】）)]」";
+
 function isBreak(t: string, i: number, spaceBreaks: boolean): boolean {
   const ch = t[i];
-  if (COMMA_LIKE.has(ch) || SENTENCE_END.has(ch)) return true;
+  if (COMMA_LIKE.has(ch) || SENTENCE_END.has(ch) || OPEN.includes(ch) || CLOSE.includes(ch)) return true;
   // A full stop between digits is a decimal point (9.9), elsewhere a sentence end.
   if (ch === ".") return !(/[0-9]/.test(t[i - 1] ?? "") && /[0-9]/.test(t[i + 1] ?? ""));
   return spaceBreaks && /\s/.test(ch);
@@ -33,9 +37,13 @@ export function clauseRange(t: string, start: number, end: number, spaceBreaks =
   while (s > 0 && !isBreak(t, s - 1, spaceBreaks)) s--;
   let e = end;
   while (e < t.length && !isBreak(t, e, spaceBreaks)) e++;
-  // Marks right after the clause (one run: "！！", "，").
+  // A clause that is all of a bracket pair goes with its brackets: 【包成活】.
+  if (s > 0 && e < t.length && OPEN.indexOf(t[s - 1]) >= 0 && OPEN.indexOf(t[s - 1]) === CLOSE.indexOf(t[e])) {
+    return { start: s - 1, end: e + 1 };
+  }
+  // Marks right after the clause (one run: "！！", "，"); a bracket is not taken.
   let after = e;
-  while (after < t.length && isBreak(t, after, spaceBreaks) && t[after] !== "\n") after++;
+  while (after < t.length && isBreak(t, after, spaceBreaks) && t[after] !== "\n" && !OPEN.includes(t[after]) && !CLOSE.includes(t[after])) after++;
   const nextIsComma = e < t.length && (COMMA_LIKE.has(t[e]) || (spaceBreaks && isSpace(t[e])));
   if (nextIsComma) {
     while (isSpace(t[after])) after++;
@@ -49,14 +57,16 @@ export function clauseRange(t: string, start: number, end: number, spaceBreaks =
     while (q > 0 && (COMMA_LIKE.has(t[q - 1]) || isSpace(t[q - 1]))) q--;
     return { start: q, end: e };
   }
+  // Next to a bracket: the clause alone.
+  if (CLOSE.includes(t[e] ?? "") || OPEN.includes(t[e] ?? "") || OPEN.includes(t[s - 1] ?? "") || CLOSE.includes(t[s - 1] ?? "")) return { start: s, end: after };
   // A whole sentence: drop it with its end marks (a newline stays) and the spaces after.
   while (isSpace(t[after])) after++;
   return { start: s, end: after };
 }
 
 /** Only marks and spaces: nothing left to read. */
-function hollow(t: string): boolean {
-  return /^[\s，,；;、：:。！!？?…~～.\-—]*$/.test(t);
+export function hollow(t: string): boolean {
+  return /^[\s，,；;、：:。！!？?…~～.\-—【】（）()\[\]「」]*$/.test(t);
 }
 
 export interface FixTarget {
