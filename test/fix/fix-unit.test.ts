@@ -9,6 +9,9 @@ import { compileLexicon } from "../../src/lexicon/compile.js";
 import { formatProblem, LexiconError } from "../../src/lexicon/errors.js";
 import { readLexiconDir } from "../../src/lexicon/read.js";
 import type { Fix } from "../../src/types.js";
+import { Engine } from "../../src/engine.js";
+import { checkEntryExamples } from "../../src/lexicon/examples.js";
+import { loadPolicy } from "../../src/score/policy.js";
 import { FIXTURE_LEXICONS } from "../support/engine.js";
 
 const del = (t: string, word: string, listing = false) => {
@@ -94,10 +97,14 @@ describe("applying fixes", () => {
 
 describe("fix specs in lexicons", () => {
   const head = "category: counterfeit\nversion: 1\ntitle: t\ndefaults:\n  rule: 《抖音小店运营规范》发布假冒伪劣商品\nentries:\n";
-  const problems = (body: string) => {
+  const dirWith = (body: string) => {
     const dir = mkdtempSync(join(tmpdir(), "hegui-lex-fix-"));
     cpSync(FIXTURE_LEXICONS, dir, { recursive: true });
     writeFileSync(join(dir, "counterfeit.yaml"), head + body);
+    return dir;
+  };
+  const problems = (body: string) => {
+    const dir = dirWith(body);
     try {
       compileLexicon(readLexiconDir(dir));
     } catch (e) {
@@ -121,5 +128,16 @@ describe("fix specs in lexicons", () => {
     expect(problems(entry("{}"))).toMatch(/entry cf\.x, field fix/);
     expect(problems(entry("{ delete: sentence }"))).toMatch(/entry cf\.x, field fix/);
     expect(problems(entry("{ replace: { 低仿: 正品 } }"))).toMatch(/entry cf\.x, field fix\.replace\.低仿: "低仿" is not one of this entry's terms/);
+  });
+  it("lexicon check runs each fix on the entry's hit examples: a fix that leaves the hit fails", () => {
+    const check = (fix: string) => {
+      const engine = new Engine(compileLexicon(readLexiconDir(dirWith(entry(fix).replace("[高仿, 超A]", "[高仿, 仿品]")))), loadPolicy(), true, { classifier: null });
+      return checkEntryExamples(engine, engine.lexicon.byId.get("cf.x")!);
+    };
+    expect(check("{ replace: { 高仿: 手工 } }")).toEqual([]);
+    const bad = check("{ replace: { 高仿: 仿品 } }");
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toMatchObject({ file: "counterfeit.yaml", entry: "cf.x", field: "examples.hit.0" });
+    expect(bad[0].message).toMatch(/still a hit after its fix: 仿品包/);
   });
 });
