@@ -18,7 +18,8 @@ import { summarizeLexicon } from "./lexicon-summary.js";
 import { ApiMetrics } from "./metrics.js";
 import { CONTENT_TYPE as PROM_TYPE } from "./prometheus.js";
 import type { QueueDepthProvider } from "./queue-depth.js";
-import { batchItems, batchPrefix, toItem } from "./review-request.js";
+import { fixItem } from "../fix/apply.js";
+import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review-request.js";
 import { findWebDir, StaticFiles } from "./static.js";
 
 export interface ApiOptions {
@@ -91,7 +92,17 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       auth: true,
       async handler(req, res) {
         const body = await readJson(req, maxBody);
+        const fix = wantsFix(body);
         const t0 = performance.now();
+        if (fix) {
+          // The verdict of the text as sent, and the text with every fix applied (re-checked).
+          const r = toItem(body, `review-${++seq}`, "");
+          if (!r.ok) throw badRequest(r.issues);
+          const fixed = fixItem(engine, r.item);
+          metrics.observeVerdict(fixed.before);
+          sendJson(res, 200, { ...fixed.before, fixed: fixedAnswer(fixed) }, { "server-timing": `review;dur=${(performance.now() - t0).toFixed(2)}` });
+          return;
+        }
         const out = review(body, `review-${++seq}`, "");
         if (!out.ok) throw badRequest(out.issues);
         sendJson(res, 200, out.verdict, { "server-timing": `review;dur=${(performance.now() - t0).toFixed(2)}` });
