@@ -86,6 +86,14 @@ export interface ContextStep {
   step: string;
   effect: number | "cancel";
   note: string;
+  /** For a claim checked against the listing: the claim and the attributes it contradicts, side by side. */
+  evidence?: Evidence;
+}
+
+/** What a cross-field finding rests on: the words of the claim and the listing attributes (key and value as written). */
+export interface Evidence {
+  claim: string;
+  listing: Array<{ key: string; value: string }>;
 }
 
 export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule";
