@@ -5,7 +5,8 @@
  * changed instead. Exit 0: nothing left to flag; 1: violations without a fix
  * remain; 2: bad input (bad lines are passed through unchanged and named on stderr).
  */
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, statSync, type WriteStream } from "node:fs";
+import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createEngine } from "../engine.js";
@@ -50,6 +51,11 @@ registerCommand("fix", async (args: string[], io: CliIO) => {
   if (values.out === "") throw new UsageError("--out needs a file name");
   const engine = createEngine({ lexiconDir: values.lexicons });
   const files = positionals.length ? positionals : ["-"];
+  // Every input must be readable before --out is created, and --out must not overwrite an input.
+  for (const f of files) if (f !== "-") statSync(f);
+  if (values.out && files.some((f) => f !== "-" && resolve(f) === resolve(values.out!))) {
+    throw new UsageError(`--out ${values.out} is also an input: write to another file, then move it`);
+  }
   let outFile: WriteStream | undefined;
   if (values.out) outFile = createWriteStream(values.out);
   const emit = (line: string) => {

@@ -150,6 +150,20 @@ describe("hegui fix on our own fixture", () => {
       hegui(["fix", "-"], '{"id":"z","channel":"script","text":"这款锅是我用过最好用的，欢迎来看"}\n'),
       hegui(["fix", "-"], '{"id":"y","channel":"script","text":"好锅"}\n{not json\n'),
     ]);
+    const dir = tmp();
+    const [help, same, missing] = await Promise.all([
+      hegui(["fix", "--help"]),
+      hegui(["fix", FIXTURE, "--out", FIXTURE]),
+      hegui(["fix", join(dir, "nope.jsonl"), "--out", join(dir, "out.jsonl")]),
+    ]);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^usage: hegui fix/);
+    expect(same.code).toBe(2);
+    expect(same.err).toMatch(/--out .* is also an input/);
+    expect(readFileSync(FIXTURE, "utf8")).toContain("全网最低价");
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain("nope.jsonl");
+    expect(existsSync(join(dir, "out.jsonl"))).toBe(false);
     expect(clean.code).toBe(0);
     expect(JSON.parse(clean.lines[0]).text).toBe("这款锅是我用过好用的，欢迎来看");
     expect(bad.code).toBe(2);
@@ -159,7 +173,7 @@ describe("hegui fix on our own fixture", () => {
 
   it("--diff shows each change with its rule", async () => {
     const d = await hegui(["fix", "--diff", FIXTURE]);
-    expect(d.out).toMatch(/^f1 text absolute\.lowest-price: .*\[-最低价-\]\{\+优惠价\+\}/m);
+    expect(d.out).toMatch(/^f1 text absolute\.lowest-price: .*\[-(全网)?最低价-\]\{\+优惠价\+\}/m);
     expect(d.out).toMatch(/^f1 text counterfeit\.[a-z-]+: .*\[-[^\]]*高仿[^\]]*-\]/m);
     expect(d.out).not.toMatch(/^f4 /m);
   });
