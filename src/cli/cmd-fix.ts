@@ -27,7 +27,8 @@ export function formatDiff(id: string, r: FixResult, context = 10): string[] {
   const out: string[] = [];
   for (const a of [...r.applied].sort((x, y) => x.pass - y.pass || x.fix.field.localeCompare(y.fix.field) || x.fix.start - y.fix.start)) {
     const f = a.fix;
-    // Offsets of a later pass are into the text of that pass: show the words themselves, with context from the original where it is the first pass.
+    // Offsets of pass 1 are into the original text, which gives the context; a later pass's
+    // offsets are into the text of that pass, so its change is shown without context.
     const field = r.changes.find((c) => c.field === f.field);
     const text = a.pass === 1 && field ? field.before : undefined;
     const pre = text ? text.slice(Math.max(0, f.start - context), f.start) : "";
