@@ -114,9 +114,18 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       async handler(req, res) {
         const body = await readJson(req, maxBody);
         const items = batchItems(body);
+        const fix = wantsFix(body);
         const base = ++seq;
         let errors = 0;
         const results = items.map((raw, i): Verdict | BatchError => {
+          if (fix) {
+            const r = toItem(raw, `batch-${base}-${i}`, batchPrefix(body, i));
+            if (r.ok) {
+              const fixed = fixItem(engine, r.item);
+              metrics.observeVerdict(fixed.before);
+              return { ...fixed.before, fixed: fixedAnswer(fixed) };
+            }
+          }
           const out = review(raw, `batch-${base}-${i}`, batchPrefix(body, i));
           if (out.ok) return out.verdict;
           errors++;

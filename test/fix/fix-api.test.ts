@@ -43,4 +43,18 @@ describe("POST /v1/review with fix", () => {
     expect(res.status).toBe(400);
     expect((await res.json()).path).toBe("fix");
   });
+
+  it("a batch body with fix: true fixes each item; a bad item stays an error", async () => {
+    const res = await fetch(`${s.url}/v1/review/batch`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ fix: true, items: [{ text }, { text: 5 }, { text: "欢迎来到直播间" }] }),
+    });
+    expect(res.status).toBe(200);
+    const b = await res.json();
+    expect(b.errors).toBe(1);
+    expect(b.results[0].fixed.text).toContain("优惠价");
+    expect(b.results[1]).toMatchObject({ index: 1, error: expect.stringMatching(/^items\.1\.text/) });
+    expect(b.results[2].fixed).toMatchObject({ text: "欢迎来到直播间", changes: [], applied: [] });
+  });
 });
