@@ -104,7 +104,7 @@ describe("hegui fix on our own fixture", () => {
   let r: Awaited<ReturnType<typeof fixAndRescan>>;
   beforeAll(async () => {
     r = await fixAndRescan(FIXTURE);
-  });
+  }, 180_000);
 
   it("re-scanning the fixed items finds none of the violations that had a fix", () => {
     expect(r.withFix).toBeGreaterThanOrEqual(10);
@@ -144,7 +144,7 @@ describe("hegui fix on our own fixture", () => {
     expect(r.outLines[4]).not.toContain("最好");
   });
 
-  it("exit codes: 1 while violations without a fix remain, 0 when everything was fixed, 2 for a bad line (passed through)", async () => {
+  it("exit codes: 1 while violations without a fix remain, 0 when everything was fixed, 2 for a bad line (passed through)", { timeout: 180_000 }, async () => {
     expect(r.fix.code).toBe(r.after.some((v) => v.violations.length) ? 1 : 0);
     const [clean, bad] = await Promise.all([
       hegui(["fix", "-"], '{"id":"z","channel":"script","text":"这款锅是我用过最好用的，欢迎来看"}\n'),
@@ -187,5 +187,5 @@ describe.skipIf(!DEV_SETS.every((f) => existsSync(f)))("hegui fix on ../shared/e
     expect(r.remaining).toEqual([]);
     expect(r.introducedTemplates).toEqual([]);
     expect(r.suggestionsInText).toEqual([]);
-  });
+  }, 300_000); // three CLI runs over a few hundred items on a shared 2-core machine
 });
