@@ -2,6 +2,8 @@
 import { AnalysisContext } from "./context/context.js";
 import { CONTEXT_STEPS } from "./context/steps.js";
 import { buildDocument, spansOf, type Document } from "./doc/document.js";
+import { makeFix } from "./fix/make.js";
+import type { FixSpec } from "./lexicon/schema.js";
 import type { Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
@@ -35,10 +37,19 @@ export interface Analysis {
   cancelled: Candidate[];
 }
 
+/** The fix of a hit at an original-text place, under its entry's (or rule's) fix spec. */
+function fixAt(doc: Document, spec: FixSpec | undefined, p: { field: string; start: number; end: number; spans: Span[] }, term: string, normalized: string) {
+  if (!spec || spec === "none") return undefined;
+  const seg = doc.segments.find((g) => g.field === p.field);
+  if (!seg) return undefined;
+  return makeFix(spec, { fieldText: seg.original, field: p.field, spans: p.spans, start: p.start, end: p.end, term, normalized });
+}
+
 function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
   let conf = hit.entry.confidence - hit.penalty;
   for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
   const p = place(doc, hit.start, hit.end);
+  const fix = fixAt(doc, hit.entry.fix, p, hit.term, doc.text.slice(hit.start, hit.end));
   return {
     category: hit.entry.category,
     ruleId: hit.entry.id,
@@ -51,6 +62,7 @@ function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
     severity: hit.entry.severity,
     confidence: clamp(conf),
     suggestion: hit.entry.suggestion,
+    ...(fix ? { fix } : {}),
     rule: hit.entry.rule,
     explain: {
       entryId: hit.entry.id,
@@ -99,6 +111,8 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
       const p = r.span
         ? { field: r.span.field, start: r.span.start, end: r.span.end, spans: [{ field: r.span.field, start: r.span.start, end: r.span.end }], matched: r.span.text }
         : place(doc, r.start, r.end);
+      const normalized = r.span ? r.span.text : doc.text.slice(r.start, r.end);
+      const fix = r.span ? undefined : fixAt(doc, rule.meta.fix, p, r.term, normalized);
       candidates.push({
         category: rule.meta.category,
         ruleId: rule.meta.id,
@@ -111,11 +125,12 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
         severity: r.severity ?? rule.meta.severity,
         confidence: clamp(r.confidence ?? rule.meta.confidence),
         suggestion: r.suggestion ?? rule.meta.suggestion,
+        ...(fix ? { fix } : {}),
         rule: rule.meta.rule,
         explain: {
           entryId: rule.meta.id,
           variant: "rule",
-          normalized: r.span ? r.span.text : doc.text.slice(r.start, r.end),
+          normalized,
           steps: r.steps ?? [],
         },
       });

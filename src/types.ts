@@ -90,6 +90,14 @@ export interface ContextStep {
   step: string;
   effect: number | "cancel";
   note: string;
+  /** For a claim checked against the listing: the claim and the attributes it contradicts, side by side. */
+  evidence?: Evidence;
+}
+
+/** What a cross-field finding rests on: the words of the claim and the listing attributes (key and value as written). */
+export interface Evidence {
+  claim: string;
+  listing: Array<{ key: string; value: string }>;
 }
 
 export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule";
@@ -100,6 +108,21 @@ export interface Explanation {
   /** The normalized text that matched. */
   normalized: string;
   steps: ContextStep[];
+}
+
+/**
+ * A concrete, honest rewrite of a violation (like textlint's `fix`): replace the
+ * original text of `field` in [start, end) with `text` ("" deletes). Offsets are
+ * into the original field text. Present only where the rewrite keeps the meaning
+ * honest; guidance stays in `suggestion` and is never inserted.
+ */
+export interface Fix {
+  field: string;
+  start: number;
+  end: number;
+  text: string;
+  /** How the fix was made: a replacement, the hit deleted, or its whole clause deleted. */
+  kind: "replace" | "delete-term" | "delete-clause";
 }
 
 /** A violation candidate from the match + context stages (before scoring). */
@@ -116,6 +139,8 @@ export interface Candidate {
   severity: Severity;
   confidence: number;
   suggestion?: string;
+  /** A concrete rewrite (src/fix/), where one keeps the text honest. */
+  fix?: Fix;
   /** The rule document and clause it breaks. */
   rule: string;
   explain: Explanation;

@@ -1,6 +1,7 @@
-/** The page's pure helpers (web/): reading a replacement out of a suggestion, and cutting text for highlights. */
+/** The page's pure helpers (web/): applying a verdict's fixes, explanations and penalties in Chinese, cutting text for highlights. */
 import { describe, expect, it } from "vitest";
 import { segments, stillInPlace } from "../web/highlight.js";
+import { attributeEvidence, evidenceLines, penaltiesFor, penaltyText, penaltyTotals, severityShown } from "../web/explain.js";
 import { applyAll, applyRewrite, proposeRewrite } from "../web/rewrite.js";
 
 const v = (matched: string, suggestion: string | undefined, start = 0, extra: Record<string, unknown> = {}) => ({
@@ -17,44 +18,89 @@ const v = (matched: string, suggestion: string | undefined, start = 0, extra: Re
   ...extra,
 });
 
-describe("proposeRewrite", () => {
+const fixed = (matched: string, start: number, fix: Record<string, unknown> | undefined, extra: Record<string, unknown> = {}) =>
+  v(matched, "用具体卖点代替“最好”，如“口碑不错”“很多回头客”", start, { ...(fix ? { fix: { field: "text", ...fix } } : {}), ...extra });
+
+describe("proposeRewrite: the verdict's fix, nothing read out of prose", () => {
+  it("takes replacement and place from the fix", () => {
+    expect(proposeRewrite(fixed("最低价", 2, { start: 2, end: 5, text: "优惠价", kind: "replace" }))).toMatchObject({ replacement: "优惠价", start: 2, end: 5, label: "改为“优惠价”" });
+    expect(proposeRewrite(fixed("顶级", 0, { start: 0, end: 2, text: "", kind: "delete-term" }))!.label).toBe("删除该词");
+    expect(proposeRewrite(fixed("根治", 3, { start: 0, end: 9, text: "", kind: "delete-clause" }))).toMatchObject({ replacement: "", start: 0, end: 9, label: "删除所在分句" });
+  });
+
   it.each([
-    ["包成活", "成活率高，附养护指南", "成活率高，附养护指南"],
-    ["包成活", "成活率高，附养护指南；说明售后补发规则", "成活率高，附养护指南"],
-    ["全网最", "去掉“全网最”，改说具体优惠或卖点", ""],
-    ["国家级认证", "删除“国家级”，或注明真实的认证名称与编号", "认证"],
-    ["最佳", "改为“推荐”“适合”", "推荐"],
-    ["最好的", "用具体卖点代替“最好”，如“口碑不错”“很多回头客”", "口碑不错"],
-    ["绝对不起球", "删去“绝对”，如“绝对不起球”改为“不易起球”", "不易起球"],
-    ["全国最大", "去掉范围性最高级，如“全国最大”改为“规模较大”", "规模较大"],
-    ["最低价", "说明具体优惠，如“今天直播间领券再减10元”，不要说“最低价”", "今天直播间领券再减10元"],
-    ["治愈失眠", "非药品不得宣传治疗作用；如需就医请遵医嘱", ""],
-    ["加微信", undefined, ""],
-  ])("%s with %j -> %j", (matched, suggestion, want) => {
-    expect(proposeRewrite(v(matched, suggestion))!.replacement).toBe(want);
+    ["包成活", "成活率高，附养护指南"],
+    ["最低价", "说明具体优惠，如“今天直播间领券再减10元”，不要说“最低价”"],
+    ["私下", "引导用户在平台内下单"],
+    ["最好的", "用客观参数描述，如“采用XX工艺”"],
+  ])("offers nothing for %s without a fix, whatever the suggestion says (%s)", (matched, suggestion) => {
+    expect(proposeRewrite(v(matched, suggestion))).toBeNull();
   });
 
-  it("offers nothing for a violation outside the editor text or without a span", () => {
-    expect(proposeRewrite(v("涤纶", "x", 0, { field: "listing.attributes.material" }))).toBeNull();
-    expect(proposeRewrite({ ...v("", "x"), end: 0 })).toBeNull();
-  });
-
-  it("offers nothing where cutting is not the fix: missing information, claims against the listing", () => {
-    expect(proposeRewrite(v("月季", "补充养护说明：光照、浇水、温度等注意事项", 0, { category: "missing_disclosure" }))).toBeNull();
-    expect(proposeRewrite(v("纯棉", "按商品属性如实描述材质", 0, { category: "attribute_mismatch" }))).toBeNull();
+  it("offers nothing for a fix on another field", () => {
+    expect(proposeRewrite(fixed("纯棉", 0, { field: "listing.title", start: 0, end: 2, text: "", kind: "delete-term" }))).toBeNull();
   });
 });
 
-describe("applying", () => {
-  it("rewrites in place, refuses when the text moved, and applies all without overlaps", () => {
-    const text = "这款月季包成活，加微信";
-    const a = v("包成活", "成活率高", 4);
-    const b = v("加微信", undefined, 8);
-    expect(applyRewrite(text, a, "成活率高")).toBe("这款月季成活率高，加微信");
-    expect(applyRewrite("前" + text, a, "成活率高")).toBeNull();
-    expect(applyAll(text, [a, b])).toEqual({ text: "这款月季成活率高，", applied: 2 });
-    const overlapping = v("月季包成活", "好养活", 2);
-    expect(applyAll(text, [a, overlapping]).applied).toBe(1);
+describe("applying fixes", () => {
+  const text = "这款锅最好用，全网最低价，加我微信私聊。";
+  const a = fixed("最好用", 3, { start: 3, end: 6, text: "好用", kind: "replace" });
+  const b = fixed("最低价", 9, { start: 9, end: 12, text: "优惠价", kind: "replace" });
+  const c = fixed("加我微信", 13, { start: 12, end: 19, text: "", kind: "delete-clause" });
+  it("applies one fix to the text it was made for, and refuses a text that changed since", () => {
+    expect(applyRewrite(text, text, a)).toBe("这款锅好用，全网最低价，加我微信私聊。");
+    expect(applyRewrite("前" + text, text, a)).toBeNull();
+    expect(applyRewrite(text, text, v("最好用", "改为“好用”", 3))).toBeNull();
+  });
+  it("applies all from the end; of overlapping fixes the outermost, then the first", () => {
+    expect(applyAll(text, text, [a, b, c])).toEqual({ text: "这款锅好用，全网优惠价。", applied: 3 });
+    const outer = fixed("全网最低价", 7, { start: 7, end: 12, text: "", kind: "delete-clause" });
+    expect(applyAll(text, text, [b, outer])).toEqual({ text: "这款锅最好用，，加我微信私聊。", applied: 1 });
+    expect(applyAll("x" + text, text, [a, b, c]).applied).toBe(0);
+  });
+});
+
+describe("explanations and penalties in Chinese", () => {
+  it("puts the claim beside the listing attributes", () => {
+    const x = v("纯棉", "", 5, {
+      category: "attribute_mismatch",
+      explain: { entryId: "a", variant: "rule", normalized: "纯棉", steps: [{ step: "material", effect: 0, note: "claims 纯棉 (cotton)", evidence: { claim: "纯棉", listing: [{ key: "材质", value: "涤纶" }] } }] },
+    });
+    expect(attributeEvidence(x)).toEqual({ aspect: "材质", claim: "纯棉", listing: [{ key: "材质", value: "涤纶" }] });
+    expect(evidenceLines(x)).toEqual(["规则核对：材质"]);
+    expect(attributeEvidence(v("包成活", ""))).toBeNull();
+  });
+  it("describes lexicon hits without the English notes", () => {
+    const x = v("薇信", "", 0, {
+      term: "微信",
+      explain: { entryId: "p", variant: "variant", normalized: "微信", steps: [{ step: "match", effect: 0, note: "normalized form" }, { step: "classifier", effect: -0.1, note: "P(claim)=0.2" }] },
+    });
+    const lines = evidenceLines(x).join("\n");
+    expect(lines).toContain("原文“薇信”，按“微信”处理");
+    expect(lines).toContain("置信度 -10%");
+    expect(lines).not.toMatch(/[A-Za-z]{3,}/);
+  });
+  it("names penalties and totals the standing ones", () => {
+    expect(penaltyText({ kind: "deposit", amount: 2000 })).toBe("扣保证金 2,000 元");
+    expect(penaltyText({ kind: "credit_points", points: 6 })).toBe("扣 6 分（商家信用分）");
+    expect(penaltyText({ kind: "clearance", node: 12 })).toBe("信用分扣满 12 分：清退");
+    const verdict = {
+      penalties: [
+        { kind: "deposit", amount: 2000, superseded: true, violationIds: ["a"] },
+        { kind: "deposit", amount: 200, violationIds: ["b"] },
+        { kind: "credit_points", points: 6, violationIds: ["a"] },
+        { kind: "whole_deposit", violationIds: ["a"] },
+      ],
+    };
+    expect(penaltyTotals(verdict)).toMatchObject({ points: 6, deposit: 200, wholeDeposit: true, clearance: false });
+    expect(penaltiesFor(verdict, { id: "a" }).map((p: { kind: string }) => p.kind)).toEqual(["credit_points", "whole_deposit", "deposit"]);
+  });
+  it("does not show a bare 严重 on a finding the engine is unsure of", () => {
+    expect(severityShown({ severity: "severe", confidence: 0.5 }, "review")).toMatchObject({ label: "疑似严重", tentative: true });
+    expect(severityShown({ severity: "severe", confidence: 0.5 }, "review").note).toContain("置信度 50%");
+    expect(severityShown({ severity: "severe", confidence: 0.95 }, "block")).toMatchObject({ label: "严重", note: "" });
+    expect(severityShown({ severity: "severe", confidence: 0.95 }, "review").note).toContain("复核");
+    expect(severityShown({ severity: "general", confidence: 0.5 }, "review")).toMatchObject({ label: "一般", tentative: false });
   });
 });
 

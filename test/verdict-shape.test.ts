@@ -15,6 +15,16 @@ const violation = z.object({
   severity: z.enum(SEVERITIES),
   confidence: z.number().min(0).max(1),
   suggestion: z.string().optional(),
+  fix: z
+    .strictObject({
+      field: z.string().min(1),
+      start: z.number().int().min(0),
+      end: z.number().int().min(1),
+      text: z.string().regex(/^(?!.*(?:X元|XX))/),
+      kind: z.enum(["replace", "delete-term", "delete-clause"]),
+    })
+    .refine((f) => f.end > f.start)
+    .optional(),
   rule: z.string().min(1),
   spans: z.array(z.object({ field: z.string(), start: z.number(), end: z.number() })).min(1),
 });

@@ -1,7 +1,8 @@
-// hegui review page: type or paste a script, see every violation in place, apply suggestions.
+// hegui review page: type or paste a script, see every violation in place, apply the verdict's fixes.
+import { attributeEvidence, evidenceLines, penaltiesFor, penaltyText, penaltyTotals, severityShown } from "./explain.js";
 import { segments, primary, stillInPlace, textSpans } from "./highlight.js";
-import { categoryName, fieldName, DECISIONS, SEVERITY_NAMES } from "./labels.js";
-import { applyAll, applyRewrite, proposeRewrite } from "./rewrite.js";
+import { categoryName, fieldName, DECISIONS } from "./labels.js";
+import { applyAll, applyRewrite, fixedWords, proposeRewrite } from "./rewrite.js";
 
 const DEBOUNCE_MS = 300;
 const SAMPLE = `【开场】家人们晚上好！今天给大家带来这款阳台月季花苗，包成活，全网最低价，错过今天就没有了。
@@ -22,6 +23,10 @@ const state = {
   active: -1, // violation index shown in the pinned tip / active card
   pinned: false,
   hideTimer: 0,
+  // Fixes the page applied itself since the user last typed: the text must be read again, and
+  // 可以发布 is never said for it before a re-check of the rewritten text comes back clean.
+  rewritten: 0,
+  rechecking: false,
 };
 
 // ---------- requests ----------
@@ -45,7 +50,7 @@ async function api(path, body, signal) {
   }
   const data = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
-  return { data, ms: Number(/dur=([\d.]+)/.exec(res.headers.get("server-timing") ?? "")?.[1]) };
+  return { data };
 }
 
 function channel() {
@@ -81,21 +86,21 @@ async function check() {
   if (!text.trim()) {
     state.verdict = null;
     state.checkedText = text;
+    state.rechecking = false;
     setStatus("idle", "就绪");
     render();
     return;
   }
   state.controller = new AbortController();
   setStatus("busy", "检查中…");
-  const t0 = performance.now();
   try {
-    const { data, ms } = await api("/v1/review", requestBody(text), state.controller.signal);
+    const { data } = await api("/v1/review", requestBody(text), state.controller.signal);
     if (seq !== state.seq) return;
     state.verdict = data;
     state.checkedText = text;
+    state.rechecking = false;
     $("error").hidden = true;
-    const took = Number.isFinite(ms) ? `引擎 ${ms.toFixed(1)} ms` : `${Math.round(performance.now() - t0)} ms`;
-    setStatus("ok", `已检查 · ${took}`);
+    setStatus("ok", "已检查");
     render();
   } catch (e) {
     if (e.name === "AbortError" || seq !== state.seq) return;
@@ -165,12 +170,43 @@ function renderDecision() {
     $("decision-score").textContent = "";
     return;
   }
+  if (state.rechecking) {
+    // The page rewrote the text and the re-check has not come back: no conclusion yet.
+    box.dataset.decision = "idle";
+    $("decision-label").textContent = "重新检查中";
+    $("decision-note").textContent = "已自动修改，正在重新检查修改后的全文…";
+    $("decision-score").textContent = "";
+    return;
+  }
   const d = DECISIONS[v.decision] ?? { label: v.decision, note: "" };
   box.dataset.decision = v.decision;
   $("decision-label").textContent = d.label;
-  $("decision-note").textContent = d.note;
+  let note = d.note;
+  if (state.rewritten) {
+    note =
+      v.decision === "pass"
+        ? "自动修改后重新检查未发现违规。请从头到尾通读全文，确认语句通顺、内容属实后再发布"
+        : `自动修改后仍有 ${v.violations.length} 处风险，请手动改写；改完请通读全文`;
+  }
+  $("decision-note").textContent = note;
   const cats = new Set(v.violations.map((x) => x.category)).size;
+  const t = penaltyTotals(v);
+  const pen = [];
+  if (t.points) pen.push(`扣 ${t.points} 分`);
+  if (t.deposit) pen.push(`扣保证金 ${t.deposit.toLocaleString("zh-CN")} 元`);
+  if (t.wholeDeposit) pen.push("扣除全部保证金");
+  if (t.ban) pen.push("商品封禁");
+  if (t.clearance) pen.push("清退");
   $("decision-score").textContent = `风险分 ${v.score.toFixed(2)} · ${v.violations.length} 处风险 · ${cats} 个类别`;
+  const pb = $("decision-penalties");
+  pb.hidden = pen.length === 0;
+  pb.textContent = pen.length ? `如发布，可能的处罚：${pen.join(" · ")}` : "";
+}
+
+function renderRewriteNote() {
+  const n = $("rewrite-note");
+  n.hidden = !state.rewritten;
+  if (state.rewritten) n.textContent = `已自动修改 ${state.rewritten} 处（删除或替换了原文）。请从头到尾再读一遍全文，确认语句通顺、意思没有被改变；修改只去掉了违规表述，不会替你补写内容。`;
 }
 
 function renderSummary() {
@@ -194,35 +230,72 @@ function details(v, index, withActions) {
   const box = el("div", "vbody");
   const head = el("div", "vhead");
   head.append(el("span", `chip cat-${v.category}`, categoryName(v.category)));
-  head.append(el("span", `sev sev-${v.severity}`, SEVERITY_NAMES[v.severity] ?? v.severity));
+  const sev = severityShown(v, state.verdict?.decision);
+  head.append(el("span", `sev sev-${v.severity}${sev.tentative ? " tentative" : ""}`, sev.label));
   head.append(el("span", "conf", `置信度 ${Math.round(v.confidence * 100)}%`));
   box.append(head);
+  if (sev.note) box.append(el("div", "vsevnote", sev.note));
   const term = el("div", "vterm");
   term.append(el("mark", "", v.matched || v.term));
   term.append(el("span", "where", where(v)));
   box.append(term);
+  const attr = attributeEvidence(v);
+  if (attr) {
+    // The claim and what the listing says, side by side.
+    const t = el("div", "vevidence attr");
+    const said = el("div", "side said");
+    said.append(el("b", "", "文案所说"), el("span", "", attr.claim));
+    const listed = el("div", "side listed");
+    listed.append(el("b", "", `商品属性（${attr.aspect}）`));
+    for (const a of attr.listing) listed.append(el("span", "", `${a.key}：${a.value}`));
+    t.append(said, el("span", "vs", "≠"), listed);
+    box.append(t);
+  }
+  const lines = evidenceLines(v);
+  if (lines.length) {
+    const ev = el("div", "vwhy");
+    ev.append(el("b", "", "判断"));
+    const ul = el("ul");
+    for (const l of lines) ul.append(el("li", "", l));
+    ev.append(ul);
+    box.append(ev);
+  }
   const rule = el("div", "vrule");
   rule.append(el("b", "", "依据"), document.createTextNode(v.rule));
   box.append(rule);
+  const ps = penaltiesFor(state.verdict, v);
+  if (ps.length) {
+    const pen = el("div", "vpen");
+    pen.append(el("b", "", "处罚"));
+    for (const p of ps) {
+      const tag = el("span", `pen${p.superseded ? " superseded" : ""}`, penaltyText(p));
+      if (p.superseded) tag.title = "已被更严的处罚吸收（按最严处理）";
+      pen.append(tag);
+    }
+    box.append(pen);
+  }
   if (v.suggestion) {
     const s = el("div", "vsugg");
     s.append(el("b", "", "建议"), document.createTextNode(v.suggestion));
     box.append(s);
   }
   const p = withActions ? proposeRewrite(v) : null;
-  if (p && stillInPlace(ta.value, v)) {
+  if (p && ta.value === state.checkedText) {
     const act = el("div", "vactions");
-    const btn = el("button", "btn small primary apply", "应用建议");
+    const btn = el("button", "btn small primary apply", "应用修改");
     btn.type = "button";
     btn.dataset.index = String(index);
     btn.addEventListener("click", (e) => {
       e.stopPropagation();
       applyOne(index);
     });
-    act.append(btn, el("span", "preview", p.label));
+    const words = fixedWords(state.checkedText, v);
+    act.append(btn, el("span", "preview", p.replacement ? `${p.label}：“${words}”→“${p.replacement}”` : `${p.label}：“${words}”`));
     box.append(act);
   } else if (!withActions && proposeRewrite(v)) {
-    box.append(el("div", "vhint", "点击标注可应用建议"));
+    box.append(el("div", "vhint", "点击标注可应用修改"));
+  } else if (withActions && !proposeRewrite(v)) {
+    box.append(el("div", "vhint", "没有可自动套用的修改：请按建议自行改写"));
   }
   return box;
 }
@@ -238,7 +311,7 @@ function renderList() {
     return;
   }
   $("violation-count").textContent = `（${v.violations.length}）`;
-  $("apply-all").disabled = !v.violations.some((x) => proposeRewrite(x) && stillInPlace(ta.value, x));
+  $("apply-all").disabled = ta.value !== state.checkedText || !v.violations.some((x) => proposeRewrite(x));
   v.violations.forEach((x, i) => {
     const li = el("li", `vcard cat-${x.category}${i === state.active ? " active" : ""}`);
     li.dataset.index = String(i);
@@ -253,6 +326,7 @@ function render() {
   autosize();
   renderHighlights();
   renderDecision();
+  renderRewriteNote();
   renderSummary();
   renderList();
   if (state.pinned && state.active >= 0) showTip(state.active, true);
@@ -325,28 +399,33 @@ document.addEventListener("keydown", (e) => {
 
 // ---------- editing ----------
 
-function setText(text) {
+function setText(text, rewrites = 0) {
   ta.value = text;
   hideTip(true);
   state.active = -1;
+  state.rewritten = rewrites ? state.rewritten + rewrites : 0;
+  state.rechecking = rewrites > 0;
   render();
   check();
 }
 
+/** Apply one fix of the verdict, then check the whole text again. */
 function applyOne(index) {
   const v = state.verdict?.violations[index];
-  const p = proposeRewrite(v);
-  const next = p && applyRewrite(ta.value, v, p.replacement);
+  const next = applyRewrite(ta.value, state.checkedText, v);
   if (next === null || next === undefined) return;
-  setText(next);
+  setText(next, 1);
 }
 
 $("apply-all").addEventListener("click", () => {
-  const { text, applied } = applyAll(ta.value, liveViolations());
-  if (applied) setText(text);
+  const { text, applied } = applyAll(ta.value, state.checkedText, state.verdict?.violations ?? []);
+  if (applied) setText(text, applied);
 });
 
 ta.addEventListener("input", () => {
+  // The user edits by hand: from here on the text is theirs again.
+  state.rewritten = 0;
+  renderRewriteNote();
   hideTip(true);
   autosize();
   renderHighlights();

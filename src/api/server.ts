@@ -18,7 +18,8 @@ import { summarizeLexicon } from "./lexicon-summary.js";
 import { ApiMetrics } from "./metrics.js";
 import { CONTENT_TYPE as PROM_TYPE } from "./prometheus.js";
 import type { QueueDepthProvider } from "./queue-depth.js";
-import { batchItems, batchPrefix, toItem } from "./review-request.js";
+import { fixItem } from "../fix/apply.js";
+import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review-request.js";
 import { rawIdOf } from "../io/item-schema.js";
 import { findWebDir, StaticFiles } from "./static.js";
 
@@ -92,7 +93,17 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       auth: true,
       async handler(req, res) {
         const body = await readJson(req, maxBody);
+        const fix = wantsFix(body);
         const t0 = performance.now();
+        if (fix) {
+          // The verdict of the text as sent, and the text with every fix applied (re-checked).
+          const r = toItem(body, `review-${++seq}`, "");
+          if (!r.ok) throw badRequest(r.issues);
+          const fixed = fixItem(engine, r.item);
+          metrics.observeVerdict(fixed.before);
+          sendJson(res, 200, { ...fixed.before, fixed: fixedAnswer(fixed) }, { "server-timing": `review;dur=${(performance.now() - t0).toFixed(2)}` });
+          return;
+        }
         const out = review(body, `review-${++seq}`, "");
         if (!out.ok) throw badRequest(out.issues);
         sendJson(res, 200, out.verdict, { "server-timing": `review;dur=${(performance.now() - t0).toFixed(2)}` });
@@ -104,9 +115,18 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       async handler(req, res) {
         const body = await readJson(req, maxBody);
         const items = batchItems(body);
+        const fix = wantsFix(body);
         const base = ++seq;
         let errors = 0;
         const results = items.map((raw, i): Verdict | BatchError => {
+          if (fix) {
+            const r = toItem(raw, `batch-${base}-${i}`, batchPrefix(body, i));
+            if (r.ok) {
+              const fixed = fixItem(engine, r.item);
+              metrics.observeVerdict(fixed.before);
+              return { ...fixed.before, fixed: fixedAnswer(fixed) };
+            }
+          }
           const out = review(raw, `batch-${base}-${i}`, batchPrefix(body, i));
           if (out.ok) return out.verdict;
           errors++;

@@ -3,3 +3,4 @@ import "./cmd-queue.js";
 import "./cmd-account.js";
 import "./cmd-rescan.js";
 import "./cmd-serve.js";
+import "./cmd-fix.js";

@@ -7,7 +7,7 @@ import { termReadings } from "../match/pinyin.js";
 import type { Category, Channel, Severity } from "../types.js";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import type { LexiconFiles } from "./read.js";
-import type { Entry } from "./schema.js";
+import type { Entry, FixSpec } from "./schema.js";
 
 export interface CompiledEntry {
   id: string;
@@ -17,6 +17,8 @@ export interface CompiledEntry {
   severity: Severity;
   confidence: number;
   suggestion?: string;
+  /** How a hit is rewritten (entry's own, else the category default); undefined or "none": no fix. */
+  fix?: FixSpec;
   /** Original spelling of each term, by normalized form. */
   terms: Map<string, string>;
   patterns: CompiledPattern[];
@@ -151,6 +153,11 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
           else throw err;
         }
       });
+      if (e.fix && e.fix !== "none" && e.fix.replace && typeof e.fix.replace === "object") {
+        for (const k of Object.keys(e.fix.replace)) {
+          if (!termMap.has(fold(k))) problems.push({ ...where, field: `fix.replace.${k}`, message: `"${k}" is not one of this entry's terms` });
+        }
+      }
       if (e.near) {
         e.near.groups.forEach((g, i) => {
           if (!lookup(g)) problems.push({ ...where, field: `near.groups.${i}`, message: `unknown group "${g}"` });
@@ -164,6 +171,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
         severity: e.severity ?? f.defaults.severity,
         confidence: e.confidence ?? f.defaults.confidence,
         suggestion: e.suggestion,
+        fix: e.fix ?? f.defaults.fix,
         terms: termMap,
         patterns,
         pinyin: e.pinyin,

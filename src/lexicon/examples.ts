@@ -1,6 +1,7 @@
 /** Run every entry's must-hit / must-not-hit examples through the engine. */
 import type { Engine } from "../engine.js";
-import type { Channel, Item } from "../types.js";
+import { fixItem } from "../fix/apply.js";
+import type { Channel, Item, Violation } from "../types.js";
 import type { CompiledEntry } from "./compile.js";
 
 export interface ExampleFailure {
@@ -24,13 +25,21 @@ export function checkEntryExamples(engine: Engine, entry: CompiledEntry): Exampl
   // The whole pipeline (classifier blend and threshold included): an example hits only if
   // a verdict reports the entry, itself or absorbed into an overlapping violation of its category.
   const absorbed = `absorbed ${entry.id} `;
-  const run = (text: string, n: number) =>
-    engine
-      .review(exampleItem(entry, text, n))
-      .violations.some((v) => v.ruleId === entry.id || (v.explain?.steps ?? []).some((s) => s.step === "merge" && s.note.startsWith(absorbed)));
+  const mine = (v: Violation) => v.ruleId === entry.id || (v.explain?.steps ?? []).some((s) => s.step === "merge" && s.note.startsWith(absorbed));
+  const run = (text: string, n: number) => engine.review(exampleItem(entry, text, n)).violations.some(mine);
   entry.examples.hit.forEach((ex, i) => {
-    if (!run(ex, i)) {
+    const item = exampleItem(entry, ex, i);
+    const v = engine.review(item).violations.find(mine);
+    if (!v) {
       failures.push({ file: entry.file, entry: entry.id, field: `examples.hit.${i}`, example: ex, message: "expected a hit, got none" });
+      return;
+    }
+    // A fix must do what it says: the fixed example no longer reports the entry.
+    if (v.fix) {
+      const r = fixItem(engine, item);
+      if (r.after.violations.some(mine)) {
+        failures.push({ file: entry.file, entry: entry.id, field: `examples.hit.${i}`, example: ex, message: `still a hit after its fix: ${r.changes.map((c) => c.after).join(" / ")}` });
+      }
     }
   });
   entry.examples.miss.forEach((ex, i) => {

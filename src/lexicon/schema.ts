@@ -10,6 +10,31 @@ export const nearSchema = z.strictObject({
   window: z.number().int().min(1).max(200).default(40),
 });
 
+/** Text that looks like a template or guidance, never fit to be written into a script. */
+export const TEMPLATE_TEXT = /[XＸxｘ]{2}|[XＸ]元|某|[“”"「」？?…]|\.\.\.|如“|改为|改成|代替|说明|注明|例如/;
+
+const fixText = z
+  .string()
+  .max(30)
+  .refine((t) => !TEMPLATE_TEXT.test(t), "a fix text must be plain wording, not a template or guidance (no XX, X元, quotes, 如/改为/说明)");
+
+/**
+ * A concrete rewrite of a hit (src/fix/). Tried in order: `replace` (one text, or
+ * by term), `strip` (remove these strings from the matched words), `delete`
+ * (`term`: the matched words; `clause`: the clause around them). `none`: no fix.
+ */
+export const fixSchema = z.union([
+  z.literal("none"),
+  z
+    .strictObject({
+      replace: z.union([fixText, z.record(z.string().min(1), fixText)]).optional(),
+      strip: z.array(term).min(1).optional(),
+      delete: z.enum(["term", "clause"]).optional(),
+    })
+    .refine((f) => f.replace !== undefined || f.strip !== undefined || f.delete !== undefined, "a fix needs replace, strip or delete (or write `fix: none`)"),
+]);
+export type FixSpec = z.output<typeof fixSchema>;
+
 export const entrySchema = z.strictObject({
   id,
   terms: z.array(term).default([]),
@@ -20,6 +45,7 @@ export const entrySchema = z.strictObject({
   severity: z.enum(SEVERITIES).optional(),
   confidence: z.number().min(0).max(1).optional(),
   suggestion: z.string().optional(),
+  fix: fixSchema.optional(),
   exceptions: z.array(term).default([]),
   near: nearSchema.optional(),
   unless: z.array(term).default([]),
@@ -39,6 +65,8 @@ export const categoryFileSchema = z.strictObject({
     rule: z.string().min(4),
     severity: z.enum(SEVERITIES).default("general"),
     confidence: z.number().min(0).max(1).default(0.9),
+    /** The fix of every entry that has none of its own. */
+    fix: fixSchema.optional(),
   }),
   /** Term lists used by this category's code matcher or by `near` (name -> terms). */
   data: z.record(z.string(), z.union([z.array(term), z.record(z.string(), z.array(term))])).default({}),

@@ -10,6 +10,7 @@ export const agencyChainRule: Rule = {
     severity: "general",
     confidence: 0.85,
     suggestion: "代运营门店请使用“品牌合作门店”的表述",
+    fix: { delete: "clause" },
     description: "the shop is run by an agency (listing.shop.model, or said in the text) while the text claims a chain or franchise",
   },
   check({ ctx, data, report }) {

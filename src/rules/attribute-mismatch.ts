@@ -241,8 +241,18 @@ function checkMaterial(ctx: AnalysisContext, data: RuleContext["data"], attrs: A
       why = `claims ${c.term} (${gradeOf.get(c.term)}); listing material is ${where}`;
     else if (!comparison && c.pct !== undefined && pcts.has(fam) && c.pct > pcts.get(fam)!)
       why = `claims ${c.pct}% ${c.term}; listing material is ${where}`;
-    if (why) report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "material", effect: 0, note: why }] });
+    if (why) report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "material", effect: 0, note: why, evidence: { claim: c.term, listing: shown(material) } }] });
   }
+}
+
+/** Listing attributes as written, for a finding's evidence. */
+function shown(attrs: Attr[]): Array<{ key: string; value: string }> {
+  return attrs.map((a) => ({ key: a.key, value: a.raw }));
+}
+
+/** The claim words around a 100% (生牛乳100%), for evidence. */
+function text100(ctx: AnalysisContext, at: number): string {
+  return ctx.text.slice(Math.max(ctx.clauseStart(at), at - 4), at + 4);
 }
 
 function checkOrigin(ctx: AnalysisContext, data: RuleContext["data"], attrs: Attr[], report: Report) {
@@ -258,13 +268,13 @@ function checkOrigin(ctx: AnalysisContext, data: RuleContext["data"], attrs: Att
     if (SHIPPING.some((s) => clause.includes(s))) continue;
     const reg = region.get(c.term)!;
     if (originRegions.has(reg)) continue;
-    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "origin", effect: 0, note: `claims ${c.term} (${reg}); listing origin is ${origin.map((a) => a.raw).join(" / ")}` }] });
+    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "origin", effect: 0, note: `claims ${c.term} (${reg}); listing origin is ${origin.map((a) => a.raw).join(" / ")}`, evidence: { claim: c.term, listing: shown(origin) } }] });
   }
   const domestic = [...originRegions].every((r) => PROVINCES.has(r));
   if (domestic) {
     for (const c of occurrences(ctx.text, list(data, "importCues"))) {
       if (!claimOk(ctx, c.start)) continue;
-      report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "origin", effect: 0, note: `claims ${c.term}; listing origin is domestic: ${origin.map((a) => a.raw).join(" / ")}` }] });
+      report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "origin", effect: 0, note: `claims ${c.term}; listing origin is domestic: ${origin.map((a) => a.raw).join(" / ")}`, evidence: { claim: c.term, listing: shown(origin) } }] });
     }
   }
 }
@@ -287,7 +297,7 @@ function checkVariety(ctx: AnalysisContext, data: RuleContext["data"], attrs: At
     if ([...attrNames].some((t) => c.term.includes(t) || t.includes(c.term))) continue;
     const produce = produceOf.get(c.term)!;
     if (!attrProduce.has(produce)) continue;
-    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "variety", effect: 0, note: `claims variety ${c.term}; listing variety is ${variety.map((a) => a.raw).join(" / ")}` }] });
+    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "variety", effect: 0, note: `claims variety ${c.term}; listing variety is ${variety.map((a) => a.raw).join(" / ")}`, evidence: { claim: c.term, listing: shown(variety) } }] });
   }
 }
 
@@ -323,7 +333,7 @@ function checkQuantity(ctx: AnalysisContext, data: RuleContext["data"], attrs: A
     // stock (十万斤猕猴桃滞销在地里), not what the buyer gets.
     if (!total && v >= 100 * Math.max(...attrValues)) continue;
     if (!claimOk(ctx, start)) continue;
-    report({ start, end: start + m[0].length, term: m[0], steps: [{ step: "quantity", effect: 0, note: `claims ${m[0]}; listing says ${attrValues.join("/")}${u}` }] });
+    report({ start, end: start + m[0].length, term: m[0], steps: [{ step: "quantity", effect: 0, note: `claims ${m[0]}; listing says ${attrValues.join("/")}${u}`, evidence: { claim: m[0], listing: shown(attrs.filter((a) => a.kind === "quantity")) } }] });
   }
 }
 
@@ -340,7 +350,7 @@ function checkBrand(ctx: AnalysisContext, data: RuleContext["data"], attrs: Attr
     const before = ctx.text.slice(Math.max(0, c.start - 3), c.start);
     const after = ctx.text.slice(c.end, c.end + 3);
     if (!ASSERT_BEFORE.some((w) => before.endsWith(w)) && !ASSERT_AFTER.some((w) => after.startsWith(w))) continue;
-    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "brand", effect: 0, note: `claims brand ${c.term}; listing brand is ${brandAttrs.map((a) => a.raw).join(" / ")}` }] });
+    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "brand", effect: 0, note: `claims brand ${c.term}; listing brand is ${brandAttrs.map((a) => a.raw).join(" / ")}`, evidence: { claim: c.term, listing: shown(brandAttrs) } }] });
   }
 }
 
@@ -354,13 +364,13 @@ function checkIngredients(ctx: AnalysisContext, data: RuleContext["data"], attrs
   if (sugar.length) {
     for (const c of occurrences(ctx.text, list(data, "noSugarClaims"))) {
       if (!claimOk(ctx, c.start)) continue;
-      report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "ingredients", effect: 0, note: `claims ${c.term}; ingredients list ${sugar.map((s) => s.term).join("、")}` }] });
+      report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "ingredients", effect: 0, note: `claims ${c.term}; ingredients list ${sugar.map((s) => s.term).join("、")}`, evidence: { claim: c.term, listing: shown(ingr) } }] });
     }
   }
   if (additives.length) {
     for (const c of occurrences(ctx.text, list(data, "pureClaims"))) {
       if (!claimOk(ctx, c.start)) continue;
-      report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "ingredients", effect: 0, note: `claims ${c.term}; ingredients list ${additives.map((s) => s.term).join("、")}` }] });
+      report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "ingredients", effect: 0, note: `claims ${c.term}; ingredients list ${additives.map((s) => s.term).join("、")}`, evidence: { claim: c.term, listing: shown(ingr) } }] });
     }
   }
   const listed = ingredientsOf(ctx, data, ingr);
@@ -373,7 +383,7 @@ function checkIngredients(ctx: AnalysisContext, data: RuleContext["data"], attrs
       const around = ctx.text.slice(Math.max(0, m.index! - 4), m.index! + 8);
       const ing = items.map((i) => i.slice(0, 3)).find((i) => around.includes(i));
       if (!ing || !claimOk(ctx, m.index!)) continue;
-      report({ start: m.index!, end: m.index! + 4, term: "100%", steps: [{ step: "ingredients", effect: 0, note: `claims 100% ${ing}; ingredients list ${items.length} items` }] });
+      report({ start: m.index!, end: m.index! + 4, term: "100%", steps: [{ step: "ingredients", effect: 0, note: `claims 100% ${ing}; ingredients list ${items.length} items`, evidence: { claim: text100(ctx, m.index!), listing: shown(ingr) } }] });
     }
   }
 }
@@ -455,7 +465,7 @@ function checkIngredientOrigin(ctx: AnalysisContext, data: RuleContext["data"], 
     if (!x || x.regions.has(reg)) continue;
     const clause = text.slice(ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1));
     if (SHIPPING.some((s) => clause.includes(s))) continue;
-    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "origin", effect: 0, note: `claims ${c.term} (${reg}) for ${x.i.name}; ingredients say ${x.i.name}（${x.i.note}）` }] });
+    report({ start: c.start, end: c.end, term: c.term, steps: [{ step: "origin", effect: 0, note: `claims ${c.term} (${reg}) for ${x.i.name}; ingredients say ${x.i.name}（${x.i.note}）`, evidence: { claim: c.term, listing: shown(attrs.filter((a) => a.kind === "ingredients")) } }] });
   }
 }
 

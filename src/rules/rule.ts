@@ -4,6 +4,7 @@
  * context, like ESLint/textlint rules.
  */
 import type { AnalysisContext } from "../context/context.js";
+import type { FixSpec } from "../lexicon/schema.js";
 import { AhoCorasick } from "../match/aho-corasick.js";
 import type { Category, ContextStep, Severity } from "../types.js";
 
@@ -15,6 +16,8 @@ export interface RuleMeta {
   severity: Severity;
   confidence: number;
   suggestion?: string;
+  /** How a finding is rewritten (as a lexicon entry's `fix`); absent: no fix. */
+  fix?: FixSpec;
   description: string;
 }
 

@@ -6,6 +6,7 @@
 import { blendCandidates } from "../classifier/blend.js";
 import type { ContextClassifier } from "../classifier/model.js";
 import type { Candidate, Item, Verdict, Violation } from "../types.js";
+import { settleFixes } from "../fix/apply.js";
 import { decide } from "./decide.js";
 import { violationId } from "./ids.js";
 import { assess, findSanwu, occurrencesOf, type AccountHistory, type SanwuFinding } from "./penalties/index.js";
@@ -27,7 +28,7 @@ export type ProductFinding = SanwuFinding & { rule: string };
 
 export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: string, o: ScoreOptions): Verdict {
   const blended = o.classifier ? blendCandidates(item, candidates, o.classifier, o.policy.classifier) : candidates;
-  const cs = assignSeverity(postprocess(blended, o.post), o.policy);
+  const cs = settleFixes(item, assignSeverity(postprocess(blended, o.post), o.policy));
   const sanwu = findSanwu(item, o.policy.penalties.sanwu);
   const findings = sanwu ? [`三无 product: no ${sanwu.missing.join(", ")}`] : [];
   const { decision, score, action } = decide(cs, item.channel, o.policy, findings);

@@ -37,7 +37,12 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
     }
     const steps = [...best.explain.steps];
     for (const m of members) if (m !== best) steps.push({ step: "merge", effect: 0, note: `absorbed ${m.ruleId} "${m.matched}"` });
-    kept.push({ ...best, explain: { ...best.explain, steps } });
+    // A longer reading of the same entry around the kept one (全网最低价 around 最低价) fixes the whole phrase.
+    const outer = members
+      .filter((m) => m.ruleId === best.ruleId && m.fix && m.start <= best.start && m.end >= best.end && m.field === best.field)
+      .sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+    const fix = outer?.fix ?? best.fix;
+    kept.push({ ...best, ...(fix ? { fix } : {}), explain: { ...best.explain, steps } });
     i = j;
   }
   return kept;
