@@ -1,6 +1,7 @@
 /**
  * Lexicon examples are written fresh: none may carry a sentence of an evaluation
- * case (the development set, when present, and the hold-out sets in samples/).
+ * case (the development set and the published real cases, when present, and the
+ * hold-out sets in samples/).
  * A shared run of 8+ characters between punctuation counts as a copy.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -42,9 +43,13 @@ function examples(): Array<{ file: string; entry: string; text: string }> {
   return out;
 }
 
-// the published real cases sit beside the development set (../shared/eval/real-dev.jsonl)
-const realDev = fileURLToPath(new URL("../../shared/eval/real-dev.jsonl", import.meta.url));
-const sets = [devSetPath(), existsSync(realDev) ? realDev : undefined, ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
+/** The published real cases beside the dev set (../shared/eval/real-dev.jsonl), when present. */
+function realDevPath(): string | undefined {
+  const p = fileURLToPath(new URL("../../shared/eval/real-dev.jsonl", import.meta.url));
+  return existsSync(p) ? p : undefined;
+}
+
+const sets = [devSetPath(), realDevPath(), ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
 
 describe("lexicon examples", () => {
   it.each(sets)("share no sentence with the cases of %s", (file) => {
