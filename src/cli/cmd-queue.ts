@@ -98,14 +98,18 @@ registerCommand("verdicts", async (args, io) => {
   const totals = new Totals();
   const redis = await producerConnection(redisUrl());
   const key = new Keys(defaultPrefix()).verdicts;
-  const print = (e: { streamId: string; data: string }) => {
+  const print = (e: { streamId: string; type: string; id: string; data: string }) => {
     if (format === "jsonl") return io.out(values.ids ? `{"stream":"${e.streamId}",${e.data.slice(1)}` : e.data);
     let v: Verdict;
     try {
       v = JSON.parse(e.data) as Verdict;
     } catch {
       totals.errors++;
-      return io.out(`── stream ${e.streamId}: ERROR not a JSON verdict`);
+      return io.out(`── ${e.id || `stream ${e.streamId}`}: ERROR not JSON`);
+    }
+    if (e.type === "error" || typeof v.decision !== "string") {
+      totals.errors++;
+      return io.out(`── ${e.id || v.id || `stream ${e.streamId}`}: ERROR ${(v as { error?: string }).error ?? "not a verdict"}`);
     }
     totals.add(v);
     io.out((values.ids ? `stream ${e.streamId}\n` : "") + formatPretty(undefined, v, color));
