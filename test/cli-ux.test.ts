@@ -176,7 +176,7 @@ describe("colours, Chinese labels and totals", () => {
   });
 
   it("the terminal's labels are the review page's", async () => {
-    const web = (await import("../web/labels.js")) as { CATEGORY_NAMES: object; SEVERITY_NAMES: object; DECISIONS: Record<string, { label: string }> };
+    const web = (await import(new URL("../web/labels.js", import.meta.url).href)) as { CATEGORY_NAMES: object; SEVERITY_NAMES: object; DECISIONS: Record<string, { label: string }> };
     expect(CATEGORY_NAMES).toEqual(web.CATEGORY_NAMES);
     expect(SEVERITY_NAMES).toEqual(web.SEVERITY_NAMES);
     expect(DECISION_NAMES).toEqual(Object.fromEntries(Object.entries(web.DECISIONS).map(([k, v]) => [k, v.label])));
