@@ -3,55 +3,25 @@
  * command, a closed pipe, colours, pretty labels and totals, clear errors.
  * Processes are spawned asynchronously so a slow machine does not block the test worker.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { wantsColor } from "../src/cli/io.js";
 import { CATEGORY_NAMES, DECISION_NAMES, SEVERITY_NAMES } from "../src/cli/labels.js";
-import { FIXTURE_LEXICONS } from "./support/engine.js";
+import { HEGUI_BIN, ROOT, runCli, spawnCollect } from "./support/cli.js";
 import { testPrefix } from "./support/prefix.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const bin = join(root, "bin", "hegui.js");
+const root = ROOT;
+const bin = HEGUI_BIN;
 const dir = mkdtempSync(join(tmpdir(), "hegui-cli-ux-"));
 const ESC = "\x1b[";
 
-interface Run {
-  code: number | null;
-  out: string;
-  err: string;
-  lines: string[];
-}
-
-function collect(cmd: string, args: string[], opts: { input?: string; env?: Record<string, string | undefined> } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, HEGUI_LEXICONS: FIXTURE_LEXICONS };
-    delete env.NO_COLOR;
-    delete env.FORCE_COLOR;
-    for (const [k, v] of Object.entries(opts.env ?? {})) {
-      if (v === undefined) delete env[k];
-      else env[k] = v;
-    }
-    const p = spawn(cmd, args, { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    p.stdout.setEncoding("utf8").on("data", (s: string) => (out += s));
-    p.stderr.setEncoding("utf8").on("data", (s: string) => (err += s));
-    p.once("error", reject);
-    p.once("close", (code) => resolve({ code, out, err, lines: out.split("\n").filter(Boolean) }));
-    p.stdin.on("error", () => {});
-    p.stdin.end(opts.input ?? "");
-  });
-}
-
-const hegui = (args: string[], opts: { input?: string; env?: Record<string, string | undefined> } = {}) => collect(process.execPath, [bin, ...args], opts);
+const hegui = runCli;
 /** `hegui ARGS | head -N` under pipefail: the exit code is hegui's own. */
 const heguiHead = (args: string, n: number, env: Record<string, string> = {}) =>
-  collect("bash", ["-c", `set -o pipefail; "${process.execPath}" "${bin}" ${args} | head -${n}`], { env });
+  spawnCollect("bash", ["-c", `set -o pipefail; "${process.execPath}" "${bin}" ${args} | head -${n}`], { env });
 
 function file(name: string, text: string): string {
   const f = join(dir, name);
