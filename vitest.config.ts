@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    // After each test file, delete the Redis keys under the prefixes it took from testPrefix().
+    setupFiles: ["test/support/redis-cleanup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

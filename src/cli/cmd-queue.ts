@@ -2,7 +2,7 @@
  * Queue commands (README "Queues and workers"):
  *   hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]   run workers until SIGTERM/SIGINT
  *   hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]         enqueue items; with --wait print their verdicts
- *   hegui verdicts [--follow] [--from ID]                             read the verdict stream
+ *   hegui verdicts [--follow] [--from ID] [--ids] [--format jsonl|pretty]   read the verdict stream
  * REDIS_URL (default redis://127.0.0.1:6379) and HEGUI_PREFIX (default hegui) as everywhere.
  */
 import { parseArgs } from "node:util";
@@ -11,7 +11,9 @@ import { ALL_QUEUES, defaultPrefix, Keys, SCORING_QUEUE, INGEST_QUEUES } from ".
 import { submit } from "../queue/submit.js";
 import { followStream, readStream } from "../queue/verdict-stream.js";
 import { startWorkers } from "../queue/workers.js";
-import { EXIT, UsageError } from "./io.js";
+import type { Verdict } from "../types.js";
+import { checkInputFiles, EXIT, UsageError } from "./io.js";
+import { formatPretty, Totals } from "./pretty.js";
 import { registerCommand } from "./main.js";
 
 const DEFAULT_QUEUES = [...INGEST_QUEUES, SCORING_QUEUE];
@@ -72,6 +74,7 @@ registerCommand("submit", async (args, io) => {
     allowPositionals: true,
     options: { wait: { type: "boolean" }, chunk: { type: "string" }, timeout: { type: "string" } },
   });
+  checkInputFiles(positionals);
   const s = await submit({
     files: positionals,
     wait: !!values.wait,
@@ -87,12 +90,30 @@ registerCommand("submit", async (args, io) => {
 registerCommand("verdicts", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: { follow: { type: "boolean" }, from: { type: "string" }, ids: { type: "boolean" } },
+    options: { follow: { type: "boolean" }, from: { type: "string" }, ids: { type: "boolean" }, format: { type: "string" } },
   });
+  const format = values.format ?? "jsonl";
+  if (format !== "jsonl" && format !== "pretty") throw new UsageError(`--format must be jsonl or pretty, not ${format}`);
+  const color = io.color ?? false;
+  const totals = new Totals();
   const redis = await producerConnection(redisUrl());
   const key = new Keys(defaultPrefix()).verdicts;
-  const print = (e: { streamId: string; data: string }) =>
-    io.out(values.ids ? `{"stream":"${e.streamId}",${e.data.slice(1)}` : e.data);
+  const print = (e: { streamId: string; type: string; id: string; data: string }) => {
+    if (format === "jsonl") return io.out(values.ids ? `{"stream":"${e.streamId}",${e.data.slice(1)}` : e.data);
+    let v: Verdict;
+    try {
+      v = JSON.parse(e.data) as Verdict;
+    } catch {
+      totals.errors++;
+      return io.out(`── ${e.id || `stream ${e.streamId}`}: ERROR not JSON`);
+    }
+    if (e.type === "error" || typeof v.decision !== "string") {
+      totals.errors++;
+      return io.out(`── ${e.id || v.id || `stream ${e.streamId}`}: ERROR ${(v as { error?: string }).error ?? "not a verdict"}`);
+    }
+    totals.add(v);
+    io.out((values.ids ? `stream ${e.streamId}\n` : "") + formatPretty(undefined, v, color));
+  };
   try {
     let last = values.from ?? "-";
     for await (const e of readStream(redis, key, last)) {
@@ -107,5 +128,6 @@ registerCommand("verdicts", async (args, io) => {
   } finally {
     await redis.quit().catch(() => redis.disconnect());
   }
+  if (format === "pretty") io.out(totals.format(color));
   return EXIT.CLEAN;
 });

@@ -1,10 +1,14 @@
 /** hegui command line: thin shells over the engine. Exit 0 clean, 1 violations, 2 bad input or configuration. */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { RedisUnavailableError } from "../io/redis.js";
 import { LexiconError } from "../lexicon/errors.js";
-import { EXIT, processIO, UsageError, type CliIO } from "./io.js";
+import { EXIT, processIO, readErrorMessage, UsageError, type CliIO } from "./io.js";
 import { lexiconCheck, lexiconPublish } from "./lexicon-check.js";
 import { scan } from "./scan.js";
+import { asksForHelp, commandHelp } from "./usage.js";
 
 export const USAGE = `hegui — content compliance for Chinese live-commerce
 
@@ -33,7 +37,8 @@ usage:
   hegui account exam ID VIOLATION_ID
                                     new-creator exam passed in time: reverse the first penalty
   hegui account rebuild ID          re-derive the account from its events
-  hegui help                        this text
+  hegui help [COMMAND]              this text, or a command's options (also hegui COMMAND --help)
+  hegui --version                   the version
 
 exit codes: 0 all pass, 1 violations found, 2 bad input or configuration`;
 
@@ -55,8 +60,14 @@ const commands: Record<string, Command> = {
     if (positionals[0] === "publish" && positionals[1]) return lexiconPublish(positionals[1], io);
     throw new UsageError("usage: hegui lexicon check [DIR] | hegui lexicon publish DIR");
   },
-  async help(_args, io) {
-    io.out(USAGE);
+  async help(args, io) {
+    if (!args.length) {
+      io.out(USAGE);
+      return EXIT.CLEAN;
+    }
+    const text = commandHelp(args[0], args.slice(1));
+    if (!text) throw new UsageError(`no command "${args[0]}"; hegui help lists them`);
+    io.out(text);
     return EXIT.CLEAN;
   },
 };
@@ -66,21 +77,50 @@ export function registerCommand(name: string, cmd: Command): void {
   commands[name] = cmd;
 }
 
+/** The version in the package.json next to the sources (dist/src/cli or src/cli). */
+export function version(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const f = join(dir, "package.json");
+    if (existsSync(f)) {
+      const pkg = JSON.parse(readFileSync(f, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "hegui" && pkg.version) return pkg.version;
+    }
+    dir = dirname(dir);
+  }
+  return "unknown";
+}
+
 export async function run(argv: string[], io: CliIO = processIO): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "--help" || name === "-h") {
     io.out(USAGE);
     return name ? EXIT.CLEAN : EXIT.BAD_INPUT;
   }
+  if (name === "--version" || name === "-V" || name === "version") {
+    io.out(`hegui ${version()}`);
+    return EXIT.CLEAN;
+  }
   const cmd = commands[name];
   if (!cmd) {
     io.err(`hegui: unknown command "${name}"\n\n${USAGE}`);
     return EXIT.BAD_INPUT;
   }
+  if (name !== "help" && asksForHelp(rest)) {
+    io.out(commandHelp(name, rest) ?? USAGE);
+    return EXIT.CLEAN;
+  }
   try {
     return await cmd(rest, io);
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    const code = (e as { code?: string }).code;
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      // node's own message ends in an example with unbalanced quotes; name the option and where the list is.
+      const opt = /option '([^']+)'/.exec((e as Error).message)?.[1];
+      io.err(`hegui ${name}: unknown option ${opt ?? ""}`.trimEnd() + ` (hegui ${name} --help lists the options)`);
+      return EXIT.BAD_INPUT;
+    }
+    if (e instanceof UsageError || code?.startsWith("ERR_PARSE_ARGS")) {
       io.err(`hegui ${name}: ${(e as Error).message}`);
       return EXIT.BAD_INPUT;
     }
@@ -92,8 +132,9 @@ export async function run(argv: string[], io: CliIO = processIO): Promise<number
       io.err(`hegui ${name}: ${e.message}`);
       return EXIT.BAD_INPUT;
     }
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") {
-      io.err(`hegui ${name}: ${(e as Error).message}`);
+    const unreadable = readErrorMessage(e);
+    if (unreadable || (e as NodeJS.ErrnoException).code === "ENOENT") {
+      io.err(`hegui ${name}: ${unreadable ?? (e as Error).message}`);
       return EXIT.BAD_INPUT;
     }
     throw e;

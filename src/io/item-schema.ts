@@ -140,6 +140,17 @@ export const itemSchema = z
 
 export type ParsedItem = { ok: true; item: Item } | { ok: false; error: string; id?: string };
 
+/** A required field that is absent (rather than of the wrong type): `missing "id"`. */
+function isMissing(raw: unknown, path: PropertyKey[]): boolean {
+  if (!path.length) return false;
+  let v: unknown = raw;
+  for (const k of path.slice(0, -1)) {
+    if (!v || typeof v !== "object") return false;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return !!v && typeof v === "object" && !(path[path.length - 1] in v);
+}
+
 /** Validate one decoded JSON value as an item. */
 export function parseItem(raw: unknown): ParsedItem {
   const r = itemSchema.safeParse(raw);
@@ -147,7 +158,7 @@ export function parseItem(raw: unknown): ParsedItem {
   const id = rawIdOf(raw);
   const error = r.error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join(".") : "(item)"}: ${i.message}`)
+    .map((i) => (i.code !== "custom" && isMissing(raw, i.path) ? `missing "${i.path.join(".")}"` : `${i.path.length ? i.path.join(".") : "(item)"}: ${i.message}`))
     .join("; ");
   return { ok: false, error, id };
 }

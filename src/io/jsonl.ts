@@ -3,7 +3,7 @@ import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
-import { parseItem } from "./item-schema.js";
+import { MAX_FIELD_CHARS, parseItem } from "./item-schema.js";
 import type { Item } from "../types.js";
 
 export type InputRecord =
@@ -33,6 +33,8 @@ export function decodeLine(raw: string, line: number, file: string): InputRecord
     if (!p.ok) return { line, file, error: p.error, id: p.id };
     return { line, file, item: p.item };
   }
+  // A plain-text line is the `text` of a script item: the same limit as `text` in a JSONL item.
+  if (text.length > MAX_FIELD_CHARS) return { line, file, error: `text: longer than ${MAX_FIELD_CHARS} characters` };
   return { line, file, item: { id: `${file === "-" ? "stdin" : file}:${line}`, channel: "script", text } };
 }
 

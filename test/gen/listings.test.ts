@@ -1,8 +1,10 @@
 /** The listings generator: deterministic, valid items, every category, disguises, ~300 characters, streaming CLI. */
 import { devSetPath } from "../support/dev-set.js";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseItem } from "../../src/io/item-schema.js";
@@ -98,6 +100,26 @@ describe("npm run gen:listings", () => {
     p.stdout!.destroy();
     const code = await new Promise<number | null>((resolve) => p.once("exit", (c) => resolve(c)));
     expect(code).toBe(0);
+  });
+
+  it("--out FILE: `npm run gen:listings -- … --out FILE` (even without -s) writes only the listings, no npm banner", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "hegui-gen-"));
+    const f = join(dir, "listings.jsonl");
+    const npm = spawn("npm", ["run", "gen:listings", "--", "--count", "300", "--seed", "1", "--out", f], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    npm.stderr!.on("data", (b: Buffer) => (err += b.toString()));
+    npm.stdout!.resume();
+    const code = await new Promise<number | null>((resolve) => npm.once("exit", (c) => resolve(c)));
+    expect(code, err).toBe(0);
+    expect(readFileSync(f, "utf8").split("\n").filter(Boolean)).toEqual(lines.slice(0, 300));
+    // A name ending in .gz is gzipped.
+    const gz = join(dir, "listings.jsonl.gz");
+    const r = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "50", "--out", gz], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(gunzipSync(readFileSync(gz)).toString("utf8").split("\n").filter(Boolean)).toEqual(lines.slice(0, 50));
+    const bad = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "5", "--out", join(dir, "no", "such", "x.jsonl")], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("cannot write");
   });
 
   it("refuses bad arguments with exit 2", () => {

@@ -1,0 +1,184 @@
+/** `hegui COMMAND --help`: one text per command and subcommand (the overview is USAGE in main.ts). */
+
+const ENV_REDIS = "environment: REDIS_URL (default redis://127.0.0.1:6379), HEGUI_PREFIX (key prefix, default hegui)";
+const EXITS = "exit codes: 0 all pass, 1 violations found, 2 bad input or configuration";
+
+const SCAN = `usage: hegui scan [FILE...] [--format jsonl|pretty] [--lexicons DIR] [--no-explain]
+
+Review JSONL items (one object a line: id, channel caption|script|listing, text or
+fragments or listing, optional account) or plain text lines (each one a script).
+No FILE, or -, reads stdin. Files ending in .gz are read through gunzip.
+
+options:
+  --format jsonl|pretty  jsonl: one verdict a line (the default when stdout is not a terminal);
+                         pretty: the text with violations marked, Chinese labels and a totals line
+  --lexicons DIR         lexicon directory (default HEGUI_LEXICONS, else lexicons/)
+  --no-explain           leave each violation's explain trace out of the verdicts
+  -h, --help             this text
+
+A line that cannot be judged gets an error record {line, error} on stdout and a
+message on stderr; the others go on. An empty input is an error.
+colours: NO_COLOR=1 turns them off, FORCE_COLOR=1 turns them on in a pipe
+${EXITS}`;
+
+const RESCAN = `usage: hegui rescan FILE --out VERDICTS.jsonl [options]
+
+One verdict per listing of a .jsonl or .jsonl.gz file, through the rescan
+queue's workers (or --local threads). Resumable: after a crash or Ctrl-C run the
+same command again. A summary table goes to stderr.
+
+options:
+  -o, --out FILE      verdicts, one JSONL line per input item (required)
+  --local             judge in this process's worker threads, no Redis
+  --threads N         with --local: the number of threads
+  --since OLD.jsonl   compare with an earlier run's verdicts
+  --diff FILE         with --since: write what changed to FILE
+  --summary FILE      write the summary as JSON to FILE
+  --json              print the summary as JSON
+  --lexicons DIR      lexicon directory
+  --explain           keep each violation's explain trace
+  --chunk-size N      items per queue job
+  --window N          chunks in flight at once
+  --restart           ignore a saved checkpoint and start again
+  -h, --help          this text
+${ENV_REDIS}
+${EXITS}`;
+
+const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples]
+       hegui lexicon publish DIR
+
+  check     validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/)
+            and run every entry's hit/miss examples; --no-examples skips them
+  publish   check DIR, then tell running workers to switch to it (Redis pub/sub)
+${ENV_REDIS}
+exit codes: 0 valid, 2 problems (each named with file, entry and field)`;
+
+const LEXICON_CHECK = `usage: hegui lexicon check [DIR] [--no-examples]
+
+Validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/) and run
+every entry's hit/miss examples. Problems are named with file, entry and field.
+
+options:
+  --no-examples   validate only, do not run the examples
+  -h, --help      this text
+exit codes: 0 valid, 2 problems`;
+
+const LEXICON_PUBLISH = `usage: hegui lexicon publish DIR
+
+Check DIR as \`hegui lexicon check\` does, then tell the running workers to load it
+(Redis pub/sub). A lexicon with problems is not published.
+${ENV_REDIS}
+exit codes: 0 published, 2 problems or no Redis`;
+
+const WORKERS = `usage: hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]
+
+Run queue workers until SIGTERM or SIGINT, then finish the jobs in flight.
+
+options:
+  --queues a,b       which queues (default captions,scripts,listings,scoring; rescan too on request)
+  --concurrency N    jobs at once per queue
+  --lexicons DIR     lexicon directory
+  -h, --help         this text
+${ENV_REDIS}`;
+
+const SUBMIT = `usage: hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]
+
+Enqueue JSONL items for the workers; no FILE, or -, reads stdin.
+
+options:
+  --wait          wait for the verdicts and print them as JSONL in input order
+  --chunk N       items per addBulk call
+  --timeout S     with --wait: give up after S seconds
+  -h, --help      this text
+${ENV_REDIS}
+${EXITS}`;
+
+const VERDICTS = `usage: hegui verdicts [--follow] [--from ID] [--ids] [--format jsonl|pretty]
+
+Print the verdict stream the workers write.
+
+options:
+  --follow               keep reading new verdicts until SIGTERM or SIGINT
+  --from ID              start after this stream id
+  --ids                  add each entry's stream id as "stream"
+  --format jsonl|pretty  jsonl (default): one verdict a line; pretty: Chinese labels and a totals line
+  -h, --help             this text
+${ENV_REDIS}`;
+
+const SERVE = `usage: hegui serve [--port N] [--host H] [--lexicons DIR]
+
+The review API (POST /v1/review, /v1/review/batch; GET /v1/lexicons, /healthz,
+/metrics) and the review page at /, until SIGTERM or SIGINT. See docs/api.md.
+
+options:
+  --port N        port (default PORT, else 8080; 0 picks a free one)
+  --host H        address to listen on (default 127.0.0.1)
+  --lexicons DIR  lexicon directory
+  -h, --help      this text
+environment: HEGUI_API_TOKEN requires "Authorization: Bearer TOKEN"; with REDIS_URL set,
+/metrics also reports the queue depths`;
+
+const ACCOUNT = `usage: hegui account show ID [--format json|pretty|both]
+       hegui account appeal ID VIOLATION_ID
+       hegui account exam ID VIOLATION_ID
+       hegui account rebuild ID
+
+An account's ledger in Redis: credit points, deposit, measures and violations.
+  show      the account (json when stdout is not a terminal, else pretty)
+  appeal    an upheld appeal: reverse the violation and its penalty
+  exam      the new-creator exam passed in time: reverse the first penalty
+  rebuild   re-derive the account from its events
+${ENV_REDIS}`;
+
+const ACCOUNT_SHOW = `usage: hegui account show ID [--format json|pretty|both]
+
+The account's credit points, deposit, measures and violations.
+  --format json|pretty|both   default: json when stdout is not a terminal, else pretty
+${ENV_REDIS}`;
+
+const ACCOUNT_APPEAL = `usage: hegui account appeal ID VIOLATION_ID
+
+Record an upheld appeal: the violation and its penalty are reversed; prints the account.
+${ENV_REDIS}`;
+
+const ACCOUNT_EXAM = `usage: hegui account exam ID VIOLATION_ID
+
+Record a new-creator exam passed in time: the first penalty is reversed; prints the account.
+${ENV_REDIS}`;
+
+const ACCOUNT_REBUILD = `usage: hegui account rebuild ID
+
+Re-derive the account's state from its events; prints the account.
+${ENV_REDIS}`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  scan: SCAN,
+  rescan: RESCAN,
+  lexicon: LEXICON,
+  "lexicon check": LEXICON_CHECK,
+  "lexicon publish": LEXICON_PUBLISH,
+  workers: WORKERS,
+  submit: SUBMIT,
+  verdicts: VERDICTS,
+  serve: SERVE,
+  account: ACCOUNT,
+  "account show": ACCOUNT_SHOW,
+  "account appeal": ACCOUNT_APPEAL,
+  "account exam": ACCOUNT_EXAM,
+  "account rebuild": ACCOUNT_REBUILD,
+};
+
+/** The help text for `hegui NAME [SUB] … --help`, or undefined for an unknown command. */
+export function commandHelp(name: string, rest: string[]): string | undefined {
+  const sub = rest.find((a) => !a.startsWith("-"));
+  return (sub && COMMAND_HELP[`${name} ${sub}`]) || COMMAND_HELP[name];
+}
+
+/** True when the arguments ask for help (before a `--` that ends the options). */
+export function asksForHelp(args: string[]): boolean {
+  for (const a of args) {
+    if (a === "--") return false;
+    if (a === "--help" || a === "-h") return true;
+  }
+  return false;
+}
