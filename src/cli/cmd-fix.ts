@@ -6,21 +6,16 @@
  * remain; 2: bad input (bad lines are passed through unchanged and named on stderr).
  */
 import { createWriteStream, statSync, type WriteStream } from "node:fs";
-import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createEngine } from "../engine.js";
 import { fixItem, type FixResult } from "../fix/apply.js";
 import { decodeLine, openInput } from "../io/jsonl.js";
+import { checkOutputPaths, OutputPathError } from "../io/out-paths.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { registerCommand } from "./main.js";
+import { COMMAND_HELP } from "./usage.js";
 
-export const FIX_USAGE = `usage: hegui fix [FILE...] [--diff] [--out FILE] [--lexicons DIR]
-  writes the items back (same JSONL shape, or plain text lines) with every violation's fix applied;
-  only text fields change. No FILE or - reads stdin.
-  --diff        print what changed ([-removed-]{+added+}) instead of the items
-  --out FILE    write the fixed items to FILE (with --diff: both)
-exit codes: 0 nothing left to flag, 1 violations without a fix remain, 2 bad input`;
 
 /** Each change in a field, with a little context: 这款[-全网最低价-]{+优惠价+}只在我这. */
 export function formatDiff(id: string, r: FixResult, context = 10): string[] {
@@ -46,7 +41,7 @@ registerCommand("fix", async (args: string[], io: CliIO) => {
     options: { diff: { type: "boolean" }, out: { type: "string" }, lexicons: { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
-    io.out(FIX_USAGE);
+    io.out(COMMAND_HELP.fix);
     return EXIT.CLEAN;
   }
   if (values.out === "") throw new UsageError("--out needs a file name");
@@ -54,8 +49,14 @@ registerCommand("fix", async (args: string[], io: CliIO) => {
   const files = positionals.length ? positionals : ["-"];
   // Every input must be readable before --out is created, and --out must not overwrite an input.
   for (const f of files) if (f !== "-") statSync(f);
-  if (values.out && files.some((f) => f !== "-" && resolve(f) === resolve(values.out!))) {
-    throw new UsageError(`--out ${values.out} is also an input: write to another file, then move it`);
+  if (values.out) {
+    // After .., symlinks and hard links: --out may not be an input.
+    try {
+      checkOutputPaths(files.filter((f) => f !== "-").map((path) => ({ role: "input", path })), [{ role: "--out", path: values.out }]);
+    } catch (e) {
+      if (e instanceof OutputPathError) throw new UsageError(e.message);
+      throw e;
+    }
   }
   let outFile: WriteStream | undefined;
   if (values.out) outFile = createWriteStream(values.out);

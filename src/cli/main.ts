@@ -15,6 +15,8 @@ export const USAGE = `hegui — content compliance for Chinese live-commerce
 usage:
   hegui scan [FILE...] [--format jsonl|pretty] [--lexicons DIR] [--no-explain]
         verdicts for JSONL items (or plain text lines, as scripts); no FILE or - reads stdin
+  hegui fix [FILE...] [--diff] [--out FILE] [--lexicons DIR]
+        the items written back with every violation's structured fix applied
   hegui rescan FILE --out VERDICTS.jsonl [--local [--threads N]] [--since OLD.jsonl [--diff FILE]]
         [--summary FILE] [--json] [--lexicons DIR] [--explain] [--chunk-size N] [--window N] [--restart]
         one verdict per listing of a .jsonl/.jsonl.gz file via the rescan queue's workers (or

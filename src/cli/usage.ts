@@ -151,8 +151,24 @@ const ACCOUNT_REBUILD = `usage: hegui account rebuild ID
 Re-derive the account's state from its events; prints the account.
 ${ENV_REDIS}`;
 
+const FIX = `usage: hegui fix [FILE...] [--diff] [--out FILE] [--lexicons DIR]
+
+Write the items back (same JSONL shape, or plain text lines) with every
+violation's structured fix applied; only text fields change. No FILE, or -,
+reads stdin. Fixes are applied from the end of each field, then the items are
+checked again (up to 4 passes).
+
+options:
+  --diff          print what changed ([-removed-]{+added+}) instead of the items
+  --out FILE      write the fixed items to FILE (with --diff: both); never an input
+  --lexicons DIR  lexicon directory
+  -h, --help      this text
+
+exit codes: 0 nothing left to flag, 1 violations without a fix remain, 2 bad input`;
+
 export const COMMAND_HELP: Record<string, string> = {
   scan: SCAN,
+  fix: FIX,
   rescan: RESCAN,
   lexicon: LEXICON,
   "lexicon check": LEXICON_CHECK,
