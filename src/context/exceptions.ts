@@ -16,17 +16,12 @@ export const exceptionStep: Step = {
     const sep = ctx.joinBlindSep;
     const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
     for (const x of hit.entry.exceptions) {
-      const lo = Math.max(0, hit.start - x.length + 1);
-      const window = text.slice(lo, hit.end + x.length - 1);
-      let from = 0;
-      for (;;) {
-        const w = window.indexOf(x, from);
-        const at = w < 0 ? -1 : lo + w;
-        if (at < 0 || at >= hit.end) break;
+      // Every place x could start and still overlap the hit, in order (no copy of the text).
+      for (let at = Math.max(0, hit.start - x.length + 1); at < hit.end; at++) {
+        if (!text.startsWith(x, at)) continue;
         const end = at + x.length;
         const split = !spacedHit && (hasSeparator(sep, at + 1, hit.start + 1) || hasSeparator(sep, hit.end, end));
         if (end > hit.start && !split) return cancel("exception", `ordinary phrase "${x}"`);
-        from = w + 1;
       }
     }
     return undefined;
