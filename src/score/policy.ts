@@ -131,7 +131,7 @@ const limitsPolicy = z.object({
 export const policySchema = z.object({
   $comment: z.string().optional(),
   minConfidence: z.number().min(0).max(1),
-  limits: limitsPolicy.default({ maxViolations: 500, itemDeadlineMs: 5000 }),
+  limits: limitsPolicy.default({ maxViolations: 500, itemDeadlineMs: 10_000 }),
   severityWeight: perSeverity(z.number().min(0).max(1)),
   channels: z.object({ caption: channelPolicy, script: channelPolicy, listing: channelPolicy }),
   severity: severityPolicy,
