@@ -28,6 +28,9 @@ export interface ScoreOptions {
 /** A finding about the product itself rather than a span of text (三无). */
 export type ProductFinding = SanwuFinding & { rule: string };
 
+/** Longest penalty note in a truncated verdict. */
+const MAX_NOTE = 300;
+
 export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: string, o: ScoreOptions): Verdict {
   const blended = o.classifier ? blendCandidates(item, candidates, o.classifier, o.policy.classifier, o.deadline) : candidates;
   o.deadline?.check();
@@ -46,7 +49,16 @@ export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: s
   const listed = withIds.length > max ? withIds.slice(0, max) : withIds;
   const violations = o.explain ? listed : listed.map(({ explain: _e, ...rest }) => rest as Violation);
   const verdict: Verdict = { id: item.id, decision, score, lexiconVersion, channel: item.channel, action, violations, penalties: a.penalties };
-  if (listed.length < withIds.length) verdict.truncated = true;
+  if (listed.length < withIds.length) {
+    verdict.truncated = true;
+    // Penalties of a truncated verdict point only at listed violations, and their notes are cut, so the verdict stays small.
+    const shown = new Set(listed.map((v) => v.id));
+    verdict.penalties = a.penalties.map((p) => ({
+      ...p,
+      note: p.note.length > MAX_NOTE ? `${p.note.slice(0, MAX_NOTE)}…` : p.note,
+      ...(p.violationIds ? { violationIds: p.violationIds.filter((id) => shown.has(id)) } : {}),
+    }));
+  }
   if (sanwu) verdict.productFindings = [{ ...sanwu, rule: o.policy.penalties.sanwu.rule } satisfies ProductFinding];
   return verdict;
 }

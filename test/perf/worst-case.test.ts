@@ -132,6 +132,16 @@ describe("bounded output", () => {
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
+  it("a truncated verdict does not grow with the text: penalties point only at listed violations", () => {
+    const small = engine.review({ id: "s", channel: "script", text: fill("jia wei xin bao cheng huo ", 12_000) });
+    const large = engine.review({ id: "l", channel: "script", text: fill("jia wei xin bao cheng huo ", 48_000) });
+    expect(small.truncated).toBe(true);
+    expect(large.truncated).toBe(true);
+    expect(JSON.stringify(large).length).toBeLessThan(JSON.stringify(small).length * 1.2);
+    const listed = new Set(large.violations.map((v) => v.id));
+    for (const p of large.penalties ?? []) for (const id of p.violationIds ?? []) expect(listed.has(id)).toBe(true);
+  });
+
   it("a short item is not truncated", () => {
     const v = engine.review({ id: "few", channel: "script", text: "加微信，全网最低价" });
     expect(v.violations.length).toBeGreaterThan(0);
