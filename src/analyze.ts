@@ -1,7 +1,8 @@
 /** Match + context: one item's text in, violation candidates out. */
 import { AnalysisContext } from "./context/context.js";
 import { CONTEXT_STEPS } from "./context/steps.js";
-import { buildDocument, spansOf, type Document } from "./doc/document.js";
+import type { Deadline } from "./deadline.js";
+import { buildDocument, segmentOf, spansOf, type Document } from "./doc/document.js";
 import { makeFix } from "./fix/make.js";
 import type { FixSpec } from "./lexicon/schema.js";
 import type { Lexicon } from "./lexicon/compile.js";
@@ -21,7 +22,7 @@ function place(doc: Document, start: number, end: number): { field: string; star
   const spans = spansOf(doc, start, end);
   const first = spans[0] ?? { field: doc.segments[0]?.field ?? "text", start: 0, end: 0 };
   const matched = spans
-    .map((s) => doc.segments.find((g) => g.field === s.field)!.original.slice(s.start, s.end))
+    .map((s) => segmentOf(doc, s.field)!.original.slice(s.start, s.end))
     .join("");
   return { field: first.field, start: first.start, end: first.end, spans, matched };
 }
@@ -29,6 +30,8 @@ function place(doc: Document, start: number, end: number): { field: string; star
 export interface AnalyzeOptions {
   /** Keep cancelled hits (with their reason) in the result, for explanations. */
   keepCancelled?: boolean;
+  /** Checked between stages and every so many hits; past it DeadlineExceeded is thrown. */
+  deadline?: Deadline;
 }
 
 export interface Analysis {
@@ -73,14 +76,58 @@ function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
   };
 }
 
+/**
+ * Hits by entry, sorted by start, for "the first hit (in the given order) of the
+ * same entry that overlaps this one" without a scan of every hit per query.
+ */
+class OverlapIndex {
+  private readonly byEntry = new Map<RawHit["entry"], { hits: Array<{ hit: RawHit; order: number }>; maxEnd: number[] }>();
+
+  constructor(hits: RawHit[]) {
+    hits.forEach((hit, order) => {
+      let g = this.byEntry.get(hit.entry);
+      if (!g) this.byEntry.set(hit.entry, (g = { hits: [], maxEnd: [] }));
+      g.hits.push({ hit, order });
+    });
+    for (const g of this.byEntry.values()) {
+      g.hits.sort((a, b) => a.hit.start - b.hit.start || a.order - b.order);
+      let m = -1;
+      g.maxEnd = g.hits.map((h) => (m = Math.max(m, h.hit.end)));
+    }
+  }
+
+  first(h: RawHit): RawHit | undefined {
+    const g = this.byEntry.get(h.entry);
+    if (!g) return undefined;
+    // Last hit starting before h ends; walk back while some earlier hit may still reach past h.start.
+    let lo = 0;
+    let hi = g.hits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (g.hits[mid].hit.start < h.end) lo = mid + 1;
+      else hi = mid;
+    }
+    let best: { hit: RawHit; order: number } | undefined;
+    for (let i = lo - 1; i >= 0 && g.maxEnd[i] > h.start; i--) {
+      const c = g.hits[i];
+      if (c.hit.end > h.start && (!best || c.order < best.order)) best = c;
+    }
+    return best?.hit;
+  }
+}
+
 export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): Analysis {
+  const deadline = opts.deadline;
   const doc = buildDocument(item, lex.variants);
+  deadline?.check();
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
   const cancelled: Candidate[] = [];
   const original = (s: number, e: number) => place(doc, s, e).matched;
-  const hits = findHits(doc.text, lex, original, doc.sep);
+  const hits = findHits(doc.text, lex, original, doc.sep, deadline);
+  deadline?.check();
   const verdicts = hits.map((hit) => {
+    deadline?.tick(32);
     const steps: ContextStep[] = [];
     for (const step of CONTEXT_STEPS) {
       const r = step.apply(hit, ctx);
@@ -92,20 +139,24 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   });
   // A fuzzy or pinyin reading of text whose direct reading (same entry) was cancelled — negated,
   // an ordinary phrase, quoted — is cancelled with it: 不说全网最低价 is not 网最低价 at distance 1.
-  const directlyCancelled = verdicts.filter((v) => v.dead && !INDIRECT.has(v.hit.variant)).map((v) => v.hit);
+  const directlyCancelled = new OverlapIndex(verdicts.filter((v) => v.dead && !INDIRECT.has(v.hit.variant)).map((v) => v.hit));
   for (const v of verdicts) {
     if (v.dead || !INDIRECT.has(v.hit.variant)) continue;
-    const d = directlyCancelled.find((c) => c.entry === v.hit.entry && c.start < v.hit.end && v.hit.start < c.end);
+    deadline?.tick(64);
+    const d = directlyCancelled.first(v.hit);
     if (d) {
       v.dead = true;
       v.steps.push({ step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` });
     }
   }
+  deadline?.check();
   for (const v of verdicts) {
+    deadline?.tick(64);
     if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps));
     else if (opts.keepCancelled) cancelled.push(fromHit(doc, v.hit, v.steps));
   }
   for (const rule of RULES) {
+    deadline?.check();
     const data = lex.data.get(rule.meta.category) ?? {};
     const report = (r: RuleReport) => {
       const p = r.span
@@ -137,5 +188,6 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
     };
     rule.check({ ctx, data, report });
   }
+  deadline?.check();
   return { doc, candidates, cancelled };
 }

@@ -5,6 +5,7 @@
 import { isAbsolute, join } from "node:path";
 import { analyze, type Analysis } from "./analyze.js";
 import { ContextClassifier } from "./classifier/model.js";
+import { Deadline, itemDeadlineMs } from "./deadline.js";
 import { loadLexicon, type Lexicon } from "./lexicon/index.js";
 import { scoreItem } from "./score/pipeline.js";
 import { loadPolicy, repoRoot, type Policy } from "./score/policy.js";
@@ -21,6 +22,8 @@ export interface EngineOptions {
   clock?: () => Date;
   /** The context classifier; default: the policy's model when `classifier.enabled` (and HEGUI_CLASSIFIER is not "off"); null: none. */
   classifier?: ContextClassifier | null;
+  /** Per-item deadline in ms (default HEGUI_ITEM_DEADLINE_MS, else the policy's `limits.itemDeadlineMs`); Infinity: none. */
+  deadlineMs?: number;
 }
 
 /** The policy's classifier model, unless disabled by the policy or HEGUI_CLASSIFIER=off. */
@@ -33,6 +36,12 @@ export function defaultClassifier(policy: Policy): ContextClassifier | null {
 export interface EngineExtras {
   clock?: () => Date;
   classifier?: ContextClassifier | null;
+  deadlineMs?: number;
+}
+
+/** Per call: the deadline to keep (default: a new one of the engine's `deadlineMs`, started now). */
+export interface ReviewOptions {
+  deadline?: Deadline;
 }
 
 export class Engine {
@@ -40,6 +49,8 @@ export class Engine {
   private post: PostStep[];
   readonly clock: () => Date;
   readonly classifier: ContextClassifier | null;
+  /** Time one item may take (ms); past it a call throws DeadlineExceeded. */
+  deadlineMs: number;
 
   constructor(
     lex: Lexicon,
@@ -52,6 +63,12 @@ export class Engine {
     this.post = postSteps(policy.minConfidence);
     this.clock = extras.clock ?? (() => new Date());
     this.classifier = extras.classifier === undefined ? defaultClassifier(policy) : extras.classifier;
+    this.deadlineMs = extras.deadlineMs ?? itemDeadlineMs(policy.limits.itemDeadlineMs);
+  }
+
+  /** A deadline of this engine's length, starting now. */
+  deadline(): Deadline {
+    return new Deadline(this.deadlineMs);
   }
 
   get lexicon(): Lexicon {
@@ -69,34 +86,36 @@ export class Engine {
   }
 
   /** Match + context stage: the violation candidates of one item. */
-  analyze(item: Item): Analysis {
-    return analyze(item, this.lex);
+  analyze(item: Item, opts: ReviewOptions = {}): Analysis {
+    return analyze(item, this.lex, { deadline: opts.deadline ?? this.deadline() });
   }
 
   /** Post-processed candidates (deduped, merged, thresholded, sorted). */
-  candidates(item: Item): Candidate[] {
-    return postprocess(this.analyze(item).candidates, this.post);
+  candidates(item: Item, opts: ReviewOptions = {}): Candidate[] {
+    return postprocess(this.analyze(item, opts).candidates, this.post);
   }
 
   /** Scoring stage: candidates -> verdict (classifier blend, severity, decision, penalties: src/score/pipeline.ts). */
-  verdict(item: Item, candidates: Candidate[], lexiconVersion = this.lex.version): Verdict {
+  verdict(item: Item, candidates: Candidate[], lexiconVersion = this.lex.version, opts: ReviewOptions = {}): Verdict {
     return scoreItem(item, candidates, lexiconVersion, {
       policy: this.policy,
       post: this.post,
       classifier: this.classifier,
       clock: this.clock,
       explain: this.explain,
+      deadline: opts.deadline ?? this.deadline(),
     });
   }
 
-  /** The whole pipeline for one item. */
-  review(item: Item): Verdict {
+  /** The whole pipeline for one item, within one deadline (DeadlineExceeded past it). */
+  review(item: Item, opts: ReviewOptions = {}): Verdict {
     const lex = this.lex;
-    return this.verdict(item, analyze(item, lex).candidates, lex.version);
+    const deadline = opts.deadline ?? this.deadline();
+    return this.verdict(item, analyze(item, lex, { deadline }).candidates, lex.version, { deadline });
   }
 }
 
 export function createEngine(opts: EngineOptions = {}): Engine {
   const lex = loadLexicon(opts.lexiconDir);
-  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true, { clock: opts.clock, classifier: opts.classifier });
+  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true, { clock: opts.clock, classifier: opts.classifier, deadlineMs: opts.deadlineMs });
 }

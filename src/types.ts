@@ -193,6 +193,8 @@ export interface Verdict {
   /** What the decision asks for on this channel (policy `channels.*.actions`). */
   action?: string;
   penalties?: Penalty[];
+  /** Present when more violations were found than the policy's `limits.maxViolations`: the list holds the first ones by place. */
+  truncated?: true;
   [k: string]: unknown;
 }
 

@@ -34,6 +34,8 @@ const verdict = z.object({
   score: z.number().min(0).max(1),
   lexiconVersion: z.string().regex(/^[0-9a-f]{12}$/),
   violations: z.array(violation),
+  /** Only when the list was cut at the policy's limits.maxViolations. */
+  truncated: z.literal(true).optional(),
 });
 
 describe("verdict shape", () => {

@@ -9,6 +9,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { DEADLINE_MESSAGE, isDeadlineExceeded } from "../deadline.js";
 import { createEngine, type Engine } from "../engine.js";
 import type { Verdict } from "../types.js";
 import { bearerAuth } from "./auth.js";
@@ -21,6 +22,7 @@ import type { QueueDepthProvider } from "./queue-depth.js";
 import { fixItem } from "../fix/apply.js";
 import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review-request.js";
 import { rawIdOf } from "../io/item-schema.js";
+import { ReviewPool, reviewThreadsAvailable } from "./review-pool.js";
 import { findWebDir, StaticFiles } from "./static.js";
 
 export interface ApiOptions {
@@ -34,6 +36,11 @@ export interface ApiOptions {
   queueDepth?: QueueDepthProvider;
   /** Where server errors are written (default: stderr). */
   log?: (line: string) => void;
+  /**
+   * Judge items on this many worker threads, off the event loop (`hegui serve`: 1, HEGUI_REVIEW_THREADS),
+   * each with an engine over `lexiconDir`; 0 (the default, and with an injected `engine`): on the event loop.
+   */
+  reviewThreads?: number;
 }
 
 export interface ApiServer {
@@ -50,8 +57,14 @@ export interface BatchError {
   index: number;
   id?: string;
   error: string;
+  /** "deadline_exceeded" for an item over the per-item deadline. */
+  code?: string;
   issues: Issue[];
 }
+
+/** The response to an item over the per-item deadline: 422, code deadline_exceeded. */
+export const DEADLINE_STATUS = 422;
+export const DEADLINE_CODE = "deadline_exceeded";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 interface Route {
@@ -79,10 +92,24 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
   /** Responses not yet sent: told to close their connection when a shutdown starts. */
   const running = new Set<ServerResponse>();
 
-  const review = (raw: unknown, defaultId: string, prefix: string): { ok: true; verdict: Verdict } | { ok: false; issues: Issue[] } => {
+  const threads = opts.engine ? 0 : (opts.reviewThreads ?? 0);
+  if (threads > 0 && !reviewThreadsAvailable()) throw new Error("review threads need the compiled sources (npm run build)");
+  const pool = threads > 0 ? new ReviewPool({ threads, lexiconDir: opts.lexiconDir, deadlineMs: engine.deadlineMs, log }) : undefined;
+
+  type Reviewed = { ok: true; verdict: Verdict } | { ok: false; issues: Issue[] } | { ok: false; deadline: true; id: string };
+  const review = async (raw: unknown, defaultId: string, prefix: string): Promise<Reviewed> => {
     const r = toItem(raw, defaultId, prefix);
     if (!r.ok) return r;
-    const verdict = engine.review(r.item);
+    let verdict: Verdict;
+    try {
+      verdict = pool ? await pool.review(r.item) : engine.review(r.item);
+    } catch (e) {
+      if (isDeadlineExceeded(e)) {
+        metrics.itemErrors.inc();
+        return { ok: false, deadline: true, id: r.item.id };
+      }
+      throw e;
+    }
     metrics.observeVerdict(verdict);
     return { ok: true, verdict };
   };
@@ -104,7 +131,11 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
           sendJson(res, 200, { ...fixed.before, fixed: fixedAnswer(fixed) }, { "server-timing": `review;dur=${(performance.now() - t0).toFixed(2)}` });
           return;
         }
-        const out = review(body, `review-${++seq}`, "");
+        const out = await review(body, `review-${++seq}`, "");
+        if (!out.ok && "deadline" in out) {
+          sendJson(res, DEADLINE_STATUS, { id: out.id, error: DEADLINE_MESSAGE, code: DEADLINE_CODE, deadlineMs: engine.deadlineMs });
+          return;
+        }
         if (!out.ok) throw badRequest(out.issues);
         sendJson(res, 200, out.verdict, { "server-timing": `review;dur=${(performance.now() - t0).toFixed(2)}` });
       },
@@ -118,23 +149,32 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
         const fix = wantsFix(body);
         const base = ++seq;
         let errors = 0;
-        const results = items.map((raw, i): Verdict | BatchError => {
+        const results: Array<Verdict | BatchError> = [];
+        for (const [i, raw] of items.entries()) {
           if (fix) {
             const r = toItem(raw, `batch-${base}-${i}`, batchPrefix(body, i));
             if (r.ok) {
               const fixed = fixItem(engine, r.item);
               metrics.observeVerdict(fixed.before);
-              return { ...fixed.before, fixed: fixedAnswer(fixed) };
+              results.push({ ...fixed.before, fixed: fixedAnswer(fixed) });
+              continue;
             }
           }
-          const out = review(raw, `batch-${base}-${i}`, batchPrefix(body, i));
-          if (out.ok) return out.verdict;
+          const out = await review(raw, `batch-${base}-${i}`, batchPrefix(body, i));
+          if (out.ok) {
+            results.push(out.verdict);
+            continue;
+          }
           errors++;
+          if ("deadline" in out) {
+            results.push({ index: i, id: out.id, error: DEADLINE_MESSAGE, code: DEADLINE_CODE, issues: [] });
+            continue;
+          }
           metrics.itemErrors.inc();
           const id = rawIdOf(raw);
           const first = out.issues[0];
-          return { index: i, ...(id !== undefined ? { id } : {}), error: `${first.path}: ${first.message}`, issues: out.issues };
-        });
+          results.push({ index: i, ...(id !== undefined ? { id } : {}), error: `${first.path}: ${first.message}`, issues: out.issues });
+        }
         sendJson(res, 200, { count: results.length, errors, results });
       },
     },
@@ -214,7 +254,9 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
     server,
     engine,
     metrics,
-    listen(port = 0, host = "127.0.0.1") {
+    async listen(port = 0, host = "127.0.0.1") {
+      // Review threads load their engines first: the server answers only once it can judge.
+      await pool?.ready();
       return new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
@@ -229,11 +271,15 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       shuttingDown = true;
       for (const res of running) if (!res.headersSent) res.setHeader("connection", "close");
       return new Promise((resolve) => {
-        if (!server.listening) return resolve();
+        if (!server.listening) {
+          void pool?.close();
+          return resolve();
+        }
         const force = setTimeout(() => server.closeAllConnections(), graceMs);
         force.unref();
         server.close(() => {
           clearTimeout(force);
+          void pool?.close();
           resolve();
         });
         server.closeIdleConnections();

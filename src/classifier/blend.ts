@@ -5,6 +5,7 @@
  * findings (policy `skipVariants`, e.g. code rules) are left alone, and a
  * candidate already blended is not blended twice.
  */
+import type { Deadline } from "../deadline.js";
 import type { Candidate, Item } from "../types.js";
 import type { Policy } from "../score/policy.js";
 import { fieldText } from "../doc/document.js";
@@ -14,9 +15,10 @@ import type { ContextClassifier } from "./model.js";
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassifier, p: Policy["classifier"]): Candidate[] {
+export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassifier, p: Policy["classifier"], deadline?: Deadline): Candidate[] {
   if (!p.enabled || p.weight === 0) return cs;
   return cs.map((c) => {
+    deadline?.tick(16);
     if (p.skipVariants.includes(c.explain.variant)) return c;
     if (c.explain.steps.some((s) => s.step === "classifier")) return c;
     const text = fieldText(item, c.field);

@@ -10,6 +10,9 @@ import { features, type Window } from "./features.js";
 
 const require = createRequire(import.meta.url);
 
+/** Windows whose P(claim) is remembered. */
+const MEMO_SIZE = 20_000;
+
 type Classifications = Array<{ label: string; value: number }>;
 
 /** The part of natural's Classifier API used here. */
@@ -93,9 +96,24 @@ export class ContextClassifier {
     return share(this.clf.classifier.getClassifications(this.vector(tokens)), this.model.claimLabel);
   }
 
+  /**
+   * P(claim) of a window: a pure function of the window and category, so it is
+   * remembered (a bounded map, emptied when full). A text that repeats one
+   * phrase (家人们 in every caption, a term run thousands of times) pays for
+   * word segmentation and the model once per distinct window.
+   */
   pClaim(w: Window, category?: string): number {
-    return this.pClaimOf(features(w, category));
+    const key = `${category ?? ""}\0${w.left}\0${w.term}\0${w.right}`;
+    let p = this.memo.get(key);
+    if (p === undefined) {
+      p = this.pClaimOf(features(w, category));
+      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+      this.memo.set(key, p);
+    }
+    return p;
   }
+
+  private readonly memo = new Map<string, number>();
 }
 
 /**

@@ -19,13 +19,22 @@ function port(v: string | undefined): number {
   return n;
 }
 
+/** Review threads (HEGUI_REVIEW_THREADS, default 1): items are judged off the event loop. */
+function reviewThreads(): number {
+  const raw = process.env.HEGUI_REVIEW_THREADS;
+  if (raw === undefined || raw === "") return 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`HEGUI_REVIEW_THREADS must be an integer 1..64, not ${raw}`);
+  return n;
+}
+
 registerCommand("serve", async (args, io) => {
   const { values } = parseArgs({
     args,
     options: { port: { type: "string" }, host: { type: "string" }, lexicons: { type: "string" } },
   });
   const listenPort = port(values.port);
-  const api = createServer({ lexiconDir: values.lexicons, log: io.err });
+  const api = createServer({ lexiconDir: values.lexicons, log: io.err, reviewThreads: reviewThreads() });
   // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis.
   let redis: Redis | undefined;
   if (process.env.REDIS_URL) {

@@ -3,6 +3,7 @@ import { Engine } from "../engine.js";
 import { compileLexicon } from "../lexicon/compile.js";
 import { formatProblem, LexiconError } from "../lexicon/errors.js";
 import { checkAllExamples } from "../lexicon/examples.js";
+import { PROBE_FACTOR, probeLexicon, slowPatternProblems } from "../lexicon/probe.js";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
 import { readLexiconDir } from "../lexicon/read.js";
 import { loadPolicy } from "../score/policy.js";
@@ -26,6 +27,16 @@ export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { e
   }
   const lex = engine.lexicon;
   io.out(`${path}: version ${lex.version}, ${lex.stats.entries} entries, ${lex.stats.terms} terms, ${lex.stats.patterns} patterns`);
+  // Every pattern over its adversarial probe, against a linear baseline (src/lexicon/probe.ts).
+  const probes = probeLexicon(lex);
+  const slow = slowPatternProblems(probes);
+  if (slow.length) {
+    for (const p of slow) io.err(formatProblem(p));
+    io.err(`${path}: ${slow.length} pattern(s) too slow on an adversarial probe; lexicon refused`);
+    return EXIT.BAD_INPUT;
+  }
+  const worst = probes.reduce<(typeof probes)[number] | undefined>((w, r) => (!w || r.ratio > w.ratio ? r : w), undefined);
+  if (worst) io.out(`patterns: ${probes.length} probed, slowest ${worst.ratio.toFixed(1)}× baseline (${worst.entry}), limit ${PROBE_FACTOR}×`);
   if (opts.examples === false) return EXIT.CLEAN;
   const failures = checkAllExamples(engine);
   for (const f of failures) io.err(`${f.file}, entry ${f.entry}, field ${f.field}: ${f.message}: ${f.example}`);

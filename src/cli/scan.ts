@@ -1,4 +1,5 @@
 /** `hegui scan [FILE...]`: verdicts for JSONL items or plain text lines, in input order. */
+import { DEADLINE_MESSAGE, isDeadlineExceeded } from "../deadline.js";
 import { createEngine } from "../engine.js";
 import { readRecords } from "../io/jsonl.js";
 import type { ErrorRecord, Verdict } from "../types.js";
@@ -43,7 +44,8 @@ export async function scan(opts: ScanOptions, io: CliIO): Promise<number> {
       } catch (e) {
         bad++;
         totals.errors++;
-        io.out(JSON.stringify({ line: r.line, id: r.item.id, error: `internal error: ${(e as Error).message}` }));
+        const error = isDeadlineExceeded(e) ? DEADLINE_MESSAGE : `internal error: ${(e as Error).message}`;
+        io.out(JSON.stringify({ line: r.line, id: r.item.id, error }));
         continue;
       }
       if (v.violations.length) flagged++;

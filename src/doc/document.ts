@@ -87,9 +87,22 @@ export function spansOf(doc: Document, start: number, end: number): Span[] {
   return spans;
 }
 
+const byField = new WeakMap<Document, Map<string, Segment>>();
+
+/** The segment of a field, by a map built once per document (a caption may have thousands of fragments). */
+export function segmentOf(doc: Document, field: string): Segment | undefined {
+  let m = byField.get(doc);
+  if (!m) {
+    m = new Map();
+    for (const s of doc.segments) if (!m.has(s.field)) m.set(s.field, s);
+    byField.set(doc, m);
+  }
+  return m.get(field);
+}
+
 /** The original text of a span. */
 export function sliceOf(doc: Document, span: Span): string {
-  const seg = doc.segments.find((s) => s.field === span.field);
+  const seg = segmentOf(doc, span.field);
   return seg ? seg.original.slice(span.start, span.end) : "";
 }
 

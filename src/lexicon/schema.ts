@@ -1,4 +1,5 @@
 /** Schemas of the lexicon files (docs/lexicons.md). */
+import { DEFAULT_MAX_GAP } from "../normalize/variants.js";
 import { z } from "zod";
 import { CATEGORIES, CHANNELS, SEVERITIES } from "../types.js";
 
@@ -94,6 +95,8 @@ export const contextFileSchema = z.strictObject({
 
 export const variantsFileSchema = z.strictObject({
   version: z.number().int().min(1),
+  /** Most separator characters skipped inside a word (加 - 微 - 信); a longer run is a break. */
+  maxGap: z.number().int().min(1).max(1000).default(DEFAULT_MAX_GAP),
   map: z.record(z.string().min(1), z.array(term).min(1)),
 });
 

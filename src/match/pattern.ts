@@ -3,6 +3,13 @@
  * slots — {num}, {num>N}, {gap:N}, {@group}, (a|b). Patterns compile to a
  * RegExp whose every quantifier is bounded and whose runs of touching
  * variable-width slots are capped, so matching cannot backtrack catastrophically.
+ *
+ * Literals between slots do not stop the backtracking: over text where each
+ * literal occurs at many places (家人家人… for {gap:20}家{gap:20}人…) every
+ * slot's every width is tried with every other's. So the product of all slot
+ * widths in the pattern — its worst-case splits per start position — is capped
+ * (`MAX_SPLITS`), and `hegui lexicon check` runs each pattern over an adversarial
+ * probe text (`CompiledPattern.probe`) against a baseline (src/lexicon/probe.ts).
  */
 import { NUMBER_SOURCE, parseNumber } from "./numbers.js";
 
@@ -22,6 +29,14 @@ export interface CompiledPattern {
    * that hold an anchor. Empty when the pattern has no literal part.
    */
   anchors: string[];
+  /** Product of every variable slot's width: the worst-case number of ways to split a match attempt. */
+  splits: number;
+  /**
+   * One period of an adversarial text: every literal part in order (the first
+   * option of each choice, a digit for {num}) but the last, so a match attempt
+   * tries every split and then fails. Repeated, it is the probe text.
+   */
+  probe: string;
 }
 
 export class PatternError extends Error {}
@@ -32,6 +47,8 @@ export class PatternError extends Error {}
  */
 const MAX_RUN = 300;
 const MAX_VARIABLES = 6;
+/** Most splits (product of all slot widths) a pattern may allow; the shipped lexicons stay under 1,300. */
+export const MAX_SPLITS = 5000;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
@@ -53,7 +70,9 @@ export function compilePattern(
   source: string,
   fold: (s: string) => string,
   group: (name: string) => string[] | undefined,
+  opts: { maxSplits?: number } = {},
 ): CompiledPattern {
+  const maxSplits = opts.maxSplits ?? MAX_SPLITS;
   let re = "";
   const conditions: CompiledPattern["conditions"] = [];
   let groupNo = 0;
@@ -61,6 +80,9 @@ export function compilePattern(
   /** Product of the widths of the variable slots in the current run (backtracking bound). */
   let run = 1;
   let variables = 0;
+  let splits = 1;
+  /** Literal parts in order ("" for a slot), for the probe text. */
+  const pieces: Array<{ text: string; literal: boolean }> = [];
   let literal = "";
   const anchorSets: string[][] = [];
   const flushLiteral = () => {
@@ -68,13 +90,16 @@ export function compilePattern(
       const folded = fold(literal);
       if (folded) {
         anchorSets.push([folded]);
+        pieces.push({ text: folded, literal: true });
         re += escape(folded);
         run = 1;
       }
       literal = "";
     }
   };
-  const variable = (part: string, width: number) => {
+  const variable = (part: string, width: number, probe: string) => {
+    splits *= width;
+    pieces.push({ text: probe, literal: false });
     run *= width;
     if (run > MAX_RUN) throw new PatternError(`variable-width slots in a row allow too many splits (${run} > ${MAX_RUN}) in "${source}"`);
     if (++variables > MAX_VARIABLES) throw new PatternError(`more than ${MAX_VARIABLES} variable-width slots in "${source}"`);
@@ -91,16 +116,17 @@ export function compilePattern(
       if ((m = /^num(?:(>=|<=|>|<|=)(\d+(?:\.\d+)?))?$/.exec(slot))) {
         groupNo++;
         conditions.push({ group: groupNo, cond: m[1] ? { op: m[1] as NumCondition["op"], value: Number(m[2]) } : undefined });
-        variable(`(${NUMBER_SOURCE})`, 12);
+        variable(`(${NUMBER_SOURCE})`, 12, "1");
       } else if ((m = /^gap:(\d+)$/.exec(slot))) {
         const n = Number(m[1]);
         if (n < 1 || n > 20) throw new PatternError(`{gap:${n}} must be 1..20 in "${source}"`);
-        variable(`[^]{0,${n}}?`, n + 1);
+        variable(`[^]{0,${n}}?`, n + 1, "");
       } else if ((m = /^@([\w-]+)$/.exec(slot))) {
         const terms = group(m[1]);
         if (!terms) throw new PatternError(`unknown group "${m[1]}" in "${source}"`);
-        const alts = [...new Set(terms.filter(Boolean))].sort((a, b) => b.length - a.length).map(escape);
-        re += `(?:${alts.join("|")})`;
+        const alts = [...new Set(terms.filter(Boolean))].sort((a, b) => b.length - a.length);
+        pieces.push({ text: alts[alts.length - 1] ?? "", literal: true });
+        re += `(?:${alts.map(escape).join("|")})`;
         run = 1;
       } else {
         throw new PatternError(`unknown slot {${slot}} in "${source}"`);
@@ -115,6 +141,7 @@ export function compilePattern(
       const alts = inner.split("|").map((a) => fold(a));
       if (alts.some((a) => !a)) throw new PatternError(`empty alternative in (…|…) in "${source}": an alternation cannot make its group optional`);
       anchorSets.push(alts);
+      pieces.push({ text: alts[0], literal: true });
       re += `(?:${alts.sort((a, b) => b.length - a.length).map(escape).join("|")})`;
       run = 1;
       i = close + 1;
@@ -127,10 +154,19 @@ export function compilePattern(
   }
   flushLiteral();
   if (!re) throw new PatternError(`empty pattern "${source}"`);
+  if (splits > maxSplits) {
+    throw new PatternError(`the slots allow too many ways to split one match attempt (${splits} > ${maxSplits}, the product of their widths; literals between them do not bound it) in "${source}"`);
+  }
   // The best anchor set: the one whose shortest member is longest.
   const score = (set: string[]) => Math.min(...set.map((x) => x.length)) - set.length / 100;
   const anchors = anchorSets.sort((a, b) => score(b) - score(a))[0] ?? [];
-  return { source, regex: new RegExp(re, "gu"), conditions, anchors };
+  // The probe leaves out the last literal part: every attempt then fails after trying every split.
+  let last = -1;
+  pieces.forEach((p, k) => {
+    if (p.literal) last = k;
+  });
+  const probe = pieces.filter((_, k) => k !== last).map((p) => p.text).join("") || "1";
+  return { source, regex: new RegExp(re, "gu"), conditions, anchors, splits, probe };
 }
 
 export interface PatternHit {

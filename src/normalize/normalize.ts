@@ -90,53 +90,72 @@ const DIGIT_RUN = /[0-9０-９.．:：]/;
 
 /**
  * Is the mark at `i` one of several marks between single digits (8.9.9,
- * 1.2.9.9): a number spelt out with separators, not a decimal point?
+ * 1.2.9.9): a number spelt out with separators, not a decimal point? The
+ * answer is the same for every mark of one run of digits and marks, so it is
+ * computed once per run (`memo`): a long run (1.1.1.…) stays linear.
  */
-function spreadOut(original: string, i: number): boolean {
+function spreadOut(original: string, i: number, memo: { a: number; b: number; value: boolean }): boolean {
+  if (i >= memo.a && i < memo.b) return memo.value;
   let a = i;
   while (a > 0 && DIGIT_RUN.test(original[a - 1])) a--;
   let b = i + 1;
   while (b < original.length && DIGIT_RUN.test(original[b])) b++;
   const run = original.slice(a, b).replace(/^[.．:：]+|[.．:：]+$/g, "");
-  return (run.match(/[.．:：]/g)?.length ?? 0) >= 2 && /^[0-9０-９]([.．:：][0-9０-９])+$/.test(run);
+  const value = (run.match(/[.．:：]/g)?.length ?? 0) >= 2 && /^[0-9０-９]([.．:：][0-9０-９])+$/.test(run);
+  memo.a = a;
+  memo.b = b;
+  memo.value = value;
+  return value;
 }
 
 /** First pass: NFKC, case folding, separators and format characters. */
 function foldChars(original: string, variants: VariantMap): Cell[] {
   const cells: Cell[] = [];
   let pending = SEP_NONE;
+  const spread = { a: 0, b: 0, value: false };
+  /** Code points dropped since the last kept character; a gap over `variants.maxGap` is a break. */
+  let gap = 0;
+  const keep = (ch: string, start: number, end: number, sep: number) => {
+    cells.push({ ch, start, end, sep: gap > variants.maxGap && cells.length > 0 ? SEP_STRONG : sep });
+    gap = 0;
+  };
   let i = 0;
   while (i < original.length) {
     const cp = original.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
+    const kept = cells.length;
     if (HEARTS.has(cp)) {
       const ch = heart(original, i, len, cells[cells.length - 1], pending, variants);
       if (ch) {
-        cells.push({ ch, start: i, end: i + len, sep: pending });
+        keep(ch, i, i + len, pending);
         pending = SEP_NONE;
-      } else if (SEP_WEAK > pending) pending = SEP_WEAK;
+      } else {
+        if (SEP_WEAK > pending) pending = SEP_WEAK;
+        gap++;
+      }
       i += len;
       continue;
     }
     for (const [ch, cls] of fold(cp)) {
       if (cls === "word" || cls === "keep") {
-        cells.push({ ch, start: i, end: i + len, sep: pending });
+        keep(ch, i, i + len, pending);
         pending = SEP_NONE;
       } else if (cls === "format") {
         // dropped without a trace
       } else {
         const s = sepOf(cls);
         // A decimal point or ratio colon between digits is kept (9.9, 1:1).
-        if ((ch === "." || ch === ":") && isDigit(cells[cells.length - 1]?.ch) && pending === SEP_NONE && !spreadOut(original, i)) {
+        if ((ch === "." || ch === ":") && isDigit(cells[cells.length - 1]?.ch) && pending === SEP_NONE && !spreadOut(original, i, spread)) {
           const nextCp = original.codePointAt(i + len);
           if (nextCp !== undefined && isDigit(fold(nextCp)[0]?.[0])) {
-            cells.push({ ch, start: i, end: i + len, sep: SEP_NONE });
+            keep(ch, i, i + len, SEP_NONE);
             continue;
           }
         }
         if (s > pending) pending = s;
       }
     }
+    if (cells.length === kept) gap++;
     i += len;
   }
   return cells;

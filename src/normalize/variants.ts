@@ -5,9 +5,18 @@ export interface VariantMap {
   maxLength: number;
   /** First UTF-16 unit of every form: a position starting with anything else is skipped at once. */
   starts: Set<string>;
+  /**
+   * Most separator (and format) characters skipped between two kept characters
+   * as if they were not there: a longer gap is a break like a sentence end, so
+   * no term is found across it (加 + 100,000 "-" + 微信 is no hit).
+   */
+  maxGap: number;
 }
 
-export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, starts: new Set() };
+/** The separator gap when _variants.yaml sets none. */
+export const DEFAULT_MAX_GAP = 16;
+
+export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, starts: new Set(), maxGap: DEFAULT_MAX_GAP };
 
 /**
  * Build the map. `fold` normalizes a form the way text is normalized before the
@@ -15,7 +24,7 @@ export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, star
  * form must be an ideograph (蕞 -> 最: a rare look-alike); one Latin letter or
  * digit is never rewritten on its own.
  */
-export function compileVariants(map: Record<string, string[]>, fold: (s: string) => string): VariantMap {
+export function compileVariants(map: Record<string, string[]>, fold: (s: string) => string, maxGap = DEFAULT_MAX_GAP): VariantMap {
   const forms = new Map<string, string>();
   let maxLength = 0;
   for (const [canonical, list] of Object.entries(map)) {
@@ -27,5 +36,5 @@ export function compileVariants(map: Record<string, string[]>, fold: (s: string)
       maxLength = Math.max(maxLength, f.length);
     }
   }
-  return { forms, maxLength, starts: new Set([...forms.keys()].map((f) => f[0])) };
+  return { forms, maxLength, starts: new Set([...forms.keys()].map((f) => f[0])), maxGap };
 }

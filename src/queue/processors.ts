@@ -8,6 +8,7 @@
  * when asked for so this module builds and runs without it.
  */
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
+import { DEADLINE_MESSAGE, isDeadlineExceeded } from "../deadline.js";
 import type { Engine } from "../engine.js";
 import type { JobRef, PipelineDeps } from "./deps.js";
 import { itemIdOf, replyOf, UNDECODABLE } from "./job-data.js";
@@ -37,8 +38,10 @@ export function guarded(queue: string, deps: PipelineDeps, run: (data: unknown, 
       const d = job.data as Record<string, unknown> | null;
       if (d && typeof d === "object" && UNDECODABLE in d) throw new UnrecoverableError(`bad payload: job data is not JSON: ${String(d[UNDECODABLE])}`);
       return await run(job.data, jobRef(job, queue, token));
-    } catch (e) {
-      if (e instanceof DelayedError) throw e;
+    } catch (caught) {
+      if (caught instanceof DelayedError) throw caught;
+      // An item past its deadline would be as slow on any worker: it fails once, with its error record.
+      const e = isDeadlineExceeded(caught) ? new UnrecoverableError(DEADLINE_MESSAGE) : caught;
       const last = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (last) {
         const jobId = String(job.id);

@@ -57,6 +57,9 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
+/** The job lock is at least this many item deadlines long. */
+export const LOCK_PER_DEADLINE = 3;
+
 export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers> {
   const log = opts.log ?? ((l: string) => process.stderr.write(l + "\n"));
   const unknown = opts.queues.filter((q) => !PROCESSORS[q]);
@@ -65,6 +68,13 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const prefix = opts.prefix ?? defaultPrefix();
   const url = opts.redisUrl ?? redisUrl();
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
+  // A job past the item deadline fails once with an error record; the deadline stays well inside the job
+  // lock (at most a third of it), so a long item never outlives its lock and runs again on another worker.
+  const lockBound = Math.floor(config.lockDurationMs / LOCK_PER_DEADLINE);
+  if (engine.deadlineMs > lockBound) {
+    log(`hegui workers: item deadline ${engine.deadlineMs} ms cut to ${lockBound} ms (a third of the ${config.lockDurationMs} ms job lock)`);
+    engine.deadlineMs = lockBound;
+  }
 
   const connection: Redis = workerConnection(url);
   connection.on("error", (e: Error) =>

@@ -1,4 +1,5 @@
 /** Judging one chunk of listings: the same code for queue workers and --local threads. */
+import { DEADLINE_MESSAGE, isDeadlineExceeded } from "../deadline.js";
 import type { Engine } from "../engine.js";
 import type { Item, Verdict } from "../types.js";
 
@@ -23,7 +24,7 @@ function reviewOne(engine: Engine, item: Item, explain: boolean): Verdict | Item
     if (!explain) v.violations = v.violations.map(({ explain: _e, ...rest }) => rest as Verdict["violations"][number]);
     return v;
   } catch (e) {
-    return { id: String(item?.id), error: `internal error: ${(e as Error).message}` };
+    return { id: String(item?.id), error: isDeadlineExceeded(e) ? DEADLINE_MESSAGE : `internal error: ${(e as Error).message}` };
   }
 }
 

@@ -5,7 +5,25 @@ import { list, occurrences, type Rule } from "./rule.js";
 
 export const MAX_DELIVERY_KM = 20;
 
-const DIST = new RegExp(`([${NUMBER_CHARS}]+)(公里|千米|km|里)`, "gu");
+/**
+ * A run of number characters, then (sticky, right after the run) a unit. The
+ * run is matched once as a whole and the unit checked after it: a regex like
+ * `([…]+)(公里|…)` retries the run from each of its characters when no unit
+ * follows, which is quadratic in a long run of digits.
+ */
+const NUMBER_RUN = new RegExp(`[${NUMBER_CHARS}]+`, "gu");
+const UNIT = /公里|千米|km|里/y;
+
+/** Every number run followed by a unit: [index, number, unit], in text order. */
+function distances(text: string): Array<{ index: number; num: string; unit: string }> {
+  const out: Array<{ index: number; num: string; unit: string }> = [];
+  for (const m of text.matchAll(NUMBER_RUN)) {
+    UNIT.lastIndex = m.index! + m[0].length;
+    const u = UNIT.exec(text);
+    if (u) out.push({ index: m.index!, num: m[0], unit: u[0] });
+  }
+  return out;
+}
 
 function km(value: number, unit: string): number {
   return unit === "里" ? value / 2 : value;
@@ -24,14 +42,14 @@ export const deliveryRangeRule: Rule = {
   check({ ctx, data, report }) {
     const text = ctx.text;
     const cues = occurrences(text, list(data, "deliveryCues"));
-    for (const m of text.matchAll(DIST)) {
+    for (const m of distances(text)) {
       // The number next to the unit, not run together with digits across a separator.
-      let start = m.index!;
-      const numEnd = start + m[1].length;
+      let start = m.index;
+      const numEnd = start + m.num.length;
       for (let k = numEnd - 1; k > start; k--) if (ctx.doc.sep[k] > 0) { start = k; break; }
-      const value = km(parseNumber(text.slice(start, numEnd)), m[2]);
+      const value = km(parseNumber(text.slice(start, numEnd)), m.unit);
       if (!Number.isFinite(value) || value <= MAX_DELIVERY_KM) continue;
-      const end = start + m[0].length;
+      const end = start + m.num.length + m.unit.length;
       // A limit statement (超出30公里不送) is not a range claim.
       if (/(超出|超过|以外|之外)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
       const s0 = ctx.sentenceStart(start);

@@ -5,6 +5,7 @@
  */
 import { blendCandidates } from "../classifier/blend.js";
 import type { ContextClassifier } from "../classifier/model.js";
+import type { Deadline } from "../deadline.js";
 import type { Candidate, Item, Verdict, Violation } from "../types.js";
 import { settleFixes } from "../fix/apply.js";
 import { decide } from "./decide.js";
@@ -21,14 +22,21 @@ export interface ScoreOptions {
   clock: () => Date;
   explain: boolean;
   history?: AccountHistory;
+  /** Checked between candidates of the classifier blend and between steps. */
+  deadline?: Deadline;
 }
 
 /** A finding about the product itself rather than a span of text (三无). */
 export type ProductFinding = SanwuFinding & { rule: string };
 
+/** Longest penalty note in a truncated verdict. */
+const MAX_NOTE = 300;
+
 export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: string, o: ScoreOptions): Verdict {
-  const blended = o.classifier ? blendCandidates(item, candidates, o.classifier, o.policy.classifier) : candidates;
+  const blended = o.classifier ? blendCandidates(item, candidates, o.classifier, o.policy.classifier, o.deadline) : candidates;
+  o.deadline?.check();
   const cs = settleFixes(item, assignSeverity(postprocess(blended, o.post), o.policy));
+  o.deadline?.check();
   const sanwu = findSanwu(item, o.policy.penalties.sanwu);
   const findings = sanwu ? [`三无 product: no ${sanwu.missing.join(", ")}`] : [];
   const { decision, score, action } = decide(cs, item.channel, o.policy, findings);
@@ -37,8 +45,21 @@ export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: s
     { channel: item.channel, account: item.account, occurrences: occurrencesOf(withIds, o.policy.penalties.occurrence), sanwu, at: o.clock(), history: o.history },
     o.policy.penalties,
   );
-  const violations = o.explain ? withIds : withIds.map(({ explain: _e, ...rest }) => rest as Violation);
+  // Decision and penalties come from every violation; the list itself is capped (by place) so a response stays small.
+  const max = o.policy.limits.maxViolations;
+  const listed = withIds.length > max ? withIds.slice(0, max) : withIds;
+  const violations = o.explain ? listed : listed.map(({ explain: _e, ...rest }) => rest as Violation);
   const verdict: Verdict = { id: item.id, decision, score, lexiconVersion, channel: item.channel, action, violations, penalties: a.penalties };
+  if (listed.length < withIds.length) {
+    verdict.truncated = true;
+    // Penalties of a truncated verdict point only at listed violations, and their notes are cut, so the verdict stays small.
+    const shown = new Set(listed.map((v) => v.id));
+    verdict.penalties = a.penalties.map((p) => ({
+      ...p,
+      note: p.note.length > MAX_NOTE ? `${p.note.slice(0, MAX_NOTE)}…` : p.note,
+      ...(p.violationIds ? { violationIds: p.violationIds.filter((id) => shown.has(id)) } : {}),
+    }));
+  }
   if (sanwu) verdict.productFindings = [{ ...sanwu, rule: o.policy.penalties.sanwu.rule } satisfies ProductFinding];
   return verdict;
 }

@@ -121,9 +121,17 @@ const penaltyPolicy = z.object({
   }),
 });
 
+const limitsPolicy = z.object({
+  /** Most violations listed in one verdict; past it the list is cut (by place) and the verdict says `truncated: true`. */
+  maxViolations: z.number().int().min(1),
+  /** Time one item may take in the engine before it ends with the error record "deadline exceeded" (HEGUI_ITEM_DEADLINE_MS overrides). */
+  itemDeadlineMs: z.number().int().min(1),
+});
+
 export const policySchema = z.object({
   $comment: z.string().optional(),
   minConfidence: z.number().min(0).max(1),
+  limits: limitsPolicy.default({ maxViolations: 500, itemDeadlineMs: 10_000 }),
   severityWeight: perSeverity(z.number().min(0).max(1)),
   channels: z.object({ caption: channelPolicy, script: channelPolicy, listing: channelPolicy }),
   severity: severityPolicy,

@@ -26,7 +26,9 @@ const url = inject("redisUrl");
 
 describe("a worker process", () => {
   const prefix = testPrefix("robust");
-  const env = envFor(url, prefix);
+  // The SIGTERM test's script is long on purpose (its matching must still be running when SIGTERM comes):
+  // a per-item deadline (and a job lock three times it) that lets it finish on a loaded machine.
+  const env = envFor(url, prefix, { HEGUI_ITEM_DEADLINE_MS: "60000", HEGUI_LOCK_MS: "180000" });
   const redis = redisFor(url);
   const dir = mkdtempSync(join(tmpdir(), "hegui-robust-"));
   let worker: WorkerProc;
