@@ -3,7 +3,7 @@
  * case (the development set, when present, and the hold-out sets in samples/).
  * A shared run of 8+ characters between punctuation counts as a copy.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
@@ -42,7 +42,9 @@ function examples(): Array<{ file: string; entry: string; text: string }> {
   return out;
 }
 
-const sets = [devSetPath(), ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
+// the published real cases sit beside the dev set (../shared/eval/real-dev.jsonl)
+const realDev = [devSetPath()?.replace(/dev\.jsonl$/, "real-dev.jsonl")].find((p) => p && existsSync(p));
+const sets = [devSetPath(), realDev, ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
 
 describe("lexicon examples", () => {
   it.each(sets)("share no sentence with the cases of %s", (file) => {
