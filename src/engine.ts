@@ -9,6 +9,8 @@ import { loadLexicon, type Lexicon } from "./lexicon/index.js";
 import { scoreItem } from "./score/pipeline.js";
 import { loadPolicy, repoRoot, type Policy } from "./score/policy.js";
 import { postprocess, postSteps, type PostStep } from "./score/postprocess.js";
+import { semanticCandidates } from "./semantic/candidates.js";
+import { SemanticModel } from "./semantic/model.js";
 import { ensureJieba } from "./tokenize/jieba.js";
 import type { Candidate, Item, Verdict } from "./types.js";
 
@@ -21,6 +23,15 @@ export interface EngineOptions {
   clock?: () => Date;
   /** The context classifier; default: the policy's model when `classifier.enabled` (and HEGUI_CLASSIFIER is not "off"); null: none. */
   classifier?: ContextClassifier | null;
+  /** The learned model; default: the policy's `semantic.model` when enabled (and HEGUI_SEMANTIC is not "off"); null: none. */
+  semantic?: SemanticModel | null;
+}
+
+/** The policy's learned model, unless absent, disabled or HEGUI_SEMANTIC=off. */
+export function defaultSemantic(policy: Policy): SemanticModel | null {
+  const s = policy.semantic;
+  if (!s || !s.enabled || process.env.HEGUI_SEMANTIC === "off") return null;
+  return SemanticModel.load(isAbsolute(s.model) ? s.model : join(repoRoot(), s.model));
 }
 
 /** The policy's classifier model, unless disabled by the policy or HEGUI_CLASSIFIER=off. */
@@ -33,6 +44,7 @@ export function defaultClassifier(policy: Policy): ContextClassifier | null {
 export interface EngineExtras {
   clock?: () => Date;
   classifier?: ContextClassifier | null;
+  semantic?: SemanticModel | null;
 }
 
 export class Engine {
@@ -40,6 +52,7 @@ export class Engine {
   private post: PostStep[];
   readonly clock: () => Date;
   readonly classifier: ContextClassifier | null;
+  readonly semantic: SemanticModel | null;
 
   constructor(
     lex: Lexicon,
@@ -52,6 +65,7 @@ export class Engine {
     this.post = postSteps(policy.minConfidence);
     this.clock = extras.clock ?? (() => new Date());
     this.classifier = extras.classifier === undefined ? defaultClassifier(policy) : extras.classifier;
+    this.semantic = extras.semantic === undefined ? defaultSemantic(policy) : extras.semantic;
   }
 
   get lexicon(): Lexicon {
@@ -68,9 +82,16 @@ export class Engine {
     this.lex = lex;
   }
 
-  /** Match + context stage: the violation candidates of one item. */
+  /** Match + context stage: the violation candidates of one item (with the learned model's, when loaded). */
   analyze(item: Item): Analysis {
-    return analyze(item, this.lex);
+    return this.withModel(analyze(item, this.lex), this.lex);
+  }
+
+  /** Add what the learned model alone finds (review only) to an analysis. */
+  withModel(a: Analysis, lex: Lexicon = this.lex, model: SemanticModel | null = this.semantic): Analysis {
+    if (!model || !this.policy.semantic) return a;
+    const extra = semanticCandidates(model, a.doc, lex, a.candidates, { confidence: this.policy.semantic.confidence });
+    return extra.length ? { ...a, candidates: [...a.candidates, ...extra] } : a;
   }
 
   /** Post-processed candidates (deduped, merged, thresholded, sorted). */
@@ -92,11 +113,11 @@ export class Engine {
   /** The whole pipeline for one item. */
   review(item: Item): Verdict {
     const lex = this.lex;
-    return this.verdict(item, analyze(item, lex).candidates, lex.version);
+    return this.verdict(item, this.withModel(analyze(item, lex), lex).candidates, lex.version);
   }
 }
 
 export function createEngine(opts: EngineOptions = {}): Engine {
   const lex = loadLexicon(opts.lexiconDir);
-  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true, { clock: opts.clock, classifier: opts.classifier });
+  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true, { clock: opts.clock, classifier: opts.classifier, semantic: opts.semantic });
 }

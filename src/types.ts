@@ -88,7 +88,7 @@ export interface ContextStep {
   note: string;
 }
 
-export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule";
+export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule" | "model" | "concept";
 
 export interface Explanation {
   entryId: string;
