@@ -6,6 +6,7 @@ import type { Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
 import type { RuleReport } from "./rules/rule.js";
+import { conceptCandidates } from "./semantic/concepts.js";
 import type { Candidate, ContextStep, Item, Span } from "./types.js";
 
 /** Readings that go through more than normalization: they yield to a cancelled direct reading. */
@@ -121,6 +122,11 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
       });
     };
     rule.check({ ctx, data, report });
+  }
+  // Concept classes combined within a window (lexicons/_concepts.yaml): a second path for what
+  // the entries and rules missed, so a combination yields to an overlapping finding of its category.
+  for (const k of conceptCandidates(lex.concepts, doc)) {
+    if (!candidates.some((c) => c.category === k.category && c.field === k.field && c.start < k.end && k.start < c.end)) candidates.push(k);
   }
   return { doc, candidates, cancelled };
 }

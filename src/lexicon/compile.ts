@@ -8,6 +8,7 @@ import type { Category, Channel, Severity } from "../types.js";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import type { LexiconFiles } from "./read.js";
 import type { Entry } from "./schema.js";
+import { compileConcepts, type CompiledConcepts } from "../semantic/concepts.js";
 
 export interface CompiledEntry {
   id: string;
@@ -77,6 +78,8 @@ export interface Lexicon {
   dictionary: string[];
   stats: { files: number; entries: number; terms: number; patterns: number };
   titles: Map<Category, { title: string; rule: string; file: string }>;
+  /** Concept classes and co-occurrence rules (lexicons/_concepts.yaml). */
+  concepts: CompiledConcepts;
 }
 
 export function compileLexicon(files: LexiconFiles): Lexicon {
@@ -210,6 +213,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
   const cueMatcher = new AhoCorasick<"negation" | "refusal" | "ruleQuote" | "question" | "clauseNegation" | "disavowal">();
   for (const k of ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal"] as const) for (const t of cues[k]) cueMatcher.add(t, k);
 
+  const concepts = compileConcepts(files.concepts, fold, cues.negation, problems);
   if (problems.length) throw new LexiconError(problems);
   terms.build();
   pinyin.build();
@@ -235,5 +239,6 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
     dictionary: [...dictionary],
     stats: { files: files.categories.length + 3, entries: entries.length, terms: termCount, patterns: patternCount },
     titles,
+    concepts,
   };
 }
