@@ -7,6 +7,7 @@ import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
 import type { RuleReport } from "./rules/rule.js";
 import { conceptCandidates } from "./semantic/concepts.js";
+import { decodeHits } from "./semantic/decode.js";
 import type { Candidate, ContextStep, Item, Span } from "./types.js";
 
 /** Readings that go through more than normalization: they yield to a cancelled direct reading. */
@@ -69,6 +70,8 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const cancelled: Candidate[] = [];
   const original = (s: number, e: number) => place(doc, s, e).matched;
   const hits = findHits(doc.text, lex, original, doc.sep);
+  // Romanized and split-character disguises, kept only where they read as a lexicon term.
+  for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
   const verdicts = hits.map((hit) => {
     const steps: ContextStep[] = [];
     for (const step of CONTEXT_STEPS) {
