@@ -132,7 +132,7 @@ export interface ThresholdOptions {
   costClean: number;
 }
 
-export const DEFAULT_THRESHOLDS: ThresholdOptions = { floor: 0.25, costFalse: 1, costClean: 3 };
+export const DEFAULT_THRESHOLDS: ThresholdOptions = { floor: 0.25, costFalse: 2, costClean: 8 };
 
 /**
  * Per class, the threshold that maximizes (true findings the product lacked)

@@ -23,7 +23,7 @@ import { CATEGORIES, type Category, type Verdict } from "../types.js";
 import { labelledSets, type GoldCase, type LabelledSet } from "./data.js";
 import { scoreSet, type SetScore } from "./evaluate.js";
 import type { Features } from "./features.js";
-import { chooseThresholds, DEFAULT_TRAIN, featuresOf, outOfFold, toSaved, train, type Example, type TrainOptions } from "./learn.js";
+import { chooseThresholds, DEFAULT_THRESHOLDS, DEFAULT_TRAIN, type ThresholdOptions, featuresOf, outOfFold, toSaved, train, type Example, type TrainOptions } from "./learn.js";
 import { SemanticModel, type SavedSemantic } from "./model.js";
 
 const CLASSES: Category[] = [...CATEGORIES];
@@ -52,11 +52,13 @@ function prepare(engine: Engine, sets: LabelledSet[], dim: number): Prepared {
 }
 
 /** Thresholds by out-of-fold probabilities on `idx`, then a model trained on all of `idx`. */
+let thresholdOptions: ThresholdOptions = DEFAULT_THRESHOLDS;
+
 function fit(p: Prepared, idx: number[], folds: number, o: TrainOptions, trainedOn: Record<string, unknown>): SavedSemantic {
   const ex = idx.map((i) => p.examples[i]);
   const fs = idx.map((i) => p.feats[i]);
   const oof = outOfFold(ex, fs, CLASSES, folds, o);
-  const thresholds = chooseThresholds(ex, oof, CLASSES);
+  const thresholds = chooseThresholds(ex, oof, CLASSES, thresholdOptions);
   return toSaved(train(ex, fs, CLASSES, o), thresholds, trainedOn);
 }
 
@@ -142,6 +144,9 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       "no-cv": { type: "boolean", default: false },
       report: { type: "string" },
       only: { type: "string" },
+      "cost-false": { type: "string", default: String(DEFAULT_THRESHOLDS.costFalse) },
+      "cost-clean": { type: "string", default: String(DEFAULT_THRESHOLDS.costClean) },
+      floor: { type: "string", default: String(DEFAULT_THRESHOLDS.floor) },
     },
   });
   const folds = Number(values.folds);
@@ -149,6 +154,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (!Number.isInteger(folds) || folds < 2) throw new Error(`--folds must be an integer ≥ 2, not ${values.folds}`);
   if (!Number.isInteger(generated) || generated < 0) throw new Error(`--generated must be a non-negative integer, not ${values.generated}`);
   const o: TrainOptions = DEFAULT_TRAIN;
+  thresholdOptions = { costFalse: Number(values["cost-false"]), costClean: Number(values["cost-clean"]), floor: Number(values.floor) };
+  for (const [k, v] of Object.entries(thresholdOptions)) if (!(v >= 0)) throw new Error(`--${k}: expected a non-negative number`);
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const on = createEngine({ semantic: null });
   const off = new Engine(on.lexicon, policy, true, { classifier: null, semantic: null });
@@ -160,7 +167,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     sets.map((s) => [s.name, { file: s.file.startsWith("gen:") ? s.file : relative(root, s.file), cases: s.cases.length, sha256: createHash("sha256").update(JSON.stringify(s.cases.map((c) => c.item.id))).digest("hex").slice(0, 16) }]),
   );
   if (values.only) return; // a partial evaluation: the shipped model is trained on the full run only
-  const saved = fit(p, p.examples.map((_, i) => i), folds, o, { ...trainedOn, options: { ...o, folds } });
+  const saved = fit(p, p.examples.map((_, i) => i), folds, o, { ...trainedOn, options: { ...o, folds, thresholds: thresholdOptions } });
   if (rows.length) saved.crossValidation = Object.fromEntries(rows.map((r) => [r.set, r]));
   const out = isAbsolute(values.out!) ? values.out! : join(root, values.out!);
   writeFileSync(out, JSON.stringify(saved) + "\n");
