@@ -29,37 +29,45 @@ export interface Features {
   grams: Map<number, { gram: string; pos: number }>;
 }
 
-/** The hashed n-gram features of `text` in `dim` buckets. */
+/** Is this UTF-16 code unit a break (space, punctuation, symbol)? Cached per code unit. */
+const noiseCache = new Int8Array(65536); // 0 unknown, 1 noise, 2 not
+function isNoise(code: number): boolean {
+  let v = noiseCache[code];
+  if (v === 0) v = noiseCache[code] = NOISE.test(String.fromCharCode(code)) ? 1 : 2;
+  return v === 1;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The hashed n-gram features of `text` in `dim` buckets. Hashes are built
+ * incrementally (FNV-1a of a string extended by one code unit), which gives
+ * exactly fnv1a(gram) without building the gram strings.
+ */
 export function featurize(text: string, dim: number, keepGrams = false): Features {
-  const chars: string[] = [];
-  const pos: number[] = [];
-  // Code units, not code points: the document's offsets are code units too.
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (NOISE.test(ch)) {
-      // A break: n-grams do not run across punctuation or spaces.
-      if (chars.length && chars[chars.length - 1] !== "\u0000") (chars.push("\u0000"), pos.push(i));
-      continue;
-    }
-    chars.push(ch);
-    pos.push(i);
-  }
-  const set = new Set<number>();
+  const n = text.length;
+  const out = new Int32Array(n * NGRAM_MAX);
+  let len = 0;
   const grams = new Map<number, { gram: string; pos: number }>();
-  for (let i = 0; i < chars.length; i++) {
-    if (chars[i] === "\u0000") continue;
-    let g = "";
-    for (let n = 1; n <= NGRAM_MAX && i + n <= chars.length; n++) {
-      const ch = chars[i + n - 1];
-      if (ch === "\u0000") break;
-      g += ch;
+  for (let i = 0; i < n; i++) {
+    const c0 = text.charCodeAt(i);
+    if (isNoise(c0)) continue;
+    let h = FNV_OFFSET;
+    for (let k = 0; k < NGRAM_MAX && i + k < n; k++) {
+      const c = text.charCodeAt(i + k);
+      if (isNoise(c)) break;
+      h = Math.imul(h ^ c, FNV_PRIME);
       // Single characters only for CJK: a lone Latin letter or digit says nothing.
-      if (n === 1 && !/[\u3400-\u9fff]/.test(ch)) continue;
-      const b = fnv1a(g) % dim;
-      set.add(b);
-      if (keepGrams && !grams.has(b)) grams.set(b, { gram: g, pos: pos[i] });
+      if (k === 0 && !(c >= 0x3400 && c <= 0x9fff)) continue;
+      const b = (h >>> 0) % dim;
+      out[len++] = b;
+      if (keepGrams && !grams.has(b)) grams.set(b, { gram: text.slice(i, i + k + 1), pos: i });
     }
   }
-  const index = Int32Array.from([...set].sort((a, b) => a - b));
+  const sorted = out.subarray(0, len).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];
+  const index = sorted.slice(0, m);
   return { index, value: index.length ? 1 / Math.sqrt(index.length) : 0, grams };
 }

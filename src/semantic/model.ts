@@ -41,11 +41,17 @@ export interface Prediction {
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 export class SemanticModel {
-  private readonly rows: Map<number, Float32Array>;
+  /** Dense bucket × class weights (dim × classes floats): a lookup is an index, not a hash. */
+  private readonly w: Float32Array;
+  private readonly has: Uint8Array;
   constructor(readonly saved: SavedSemantic) {
     const k = saved.classes.length;
-    this.rows = new Map();
-    saved.buckets.forEach((b, i) => this.rows.set(b, Float32Array.from(saved.weights.slice(i * k, (i + 1) * k))));
+    this.w = new Float32Array(saved.dim * k);
+    this.has = new Uint8Array(saved.dim);
+    saved.buckets.forEach((b, i) => {
+      this.has[b] = 1;
+      for (let c = 0; c < k; c++) this.w[b * k + c] = saved.weights[i * k + c];
+    });
   }
 
   static load(path: string): SemanticModel {
@@ -72,26 +78,29 @@ export class SemanticModel {
   probabilities(f: Features): number[] {
     const k = this.saved.classes.length;
     const z = this.saved.bias.slice();
+    const w = this.w;
     for (let i = 0; i < f.index.length; i++) {
-      const row = this.rows.get(f.index[i]);
-      if (!row) continue;
-      for (let c = 0; c < k; c++) z[c] += row[c] * f.value;
+      const at = f.index[i] * k;
+      for (let c = 0; c < k; c++) z[c] += w[at + c] * f.value;
     }
     return z.map(sigmoid);
   }
 
   /** The classes at or above their threshold, with the n-grams that pushed each one up most. */
   predict(text: string, topN = 5): Prediction[] {
-    const f = this.featurize(text, true);
+    let f = this.featurize(text);
     const ps = this.probabilities(f);
+    // Most items reach no threshold: the n-grams for explanations are collected only when one does.
+    if (!ps.some((p, c) => this.saved.thresholds[c] !== null && p >= this.saved.thresholds[c]!)) return [];
+    f = this.featurize(text, true);
     const out: Prediction[] = [];
     ps.forEach((p, c) => {
       const t = this.saved.thresholds[c];
       if (t === null || p < t) return;
       const ev: Evidence[] = [];
       for (const [b, g] of f.grams) {
-        const w = this.rows.get(b)?.[c];
-        if (w !== undefined && w > 0) ev.push({ gram: g.gram, pos: g.pos, weight: Math.round(w * f.value * 1000) / 1000 });
+        const w = this.has[b] ? this.w[b * this.saved.classes.length + c] : 0;
+        if (w > 0) ev.push({ gram: g.gram, pos: g.pos, weight: Math.round(w * f.value * 1000) / 1000 });
       }
       ev.sort((a, b) => b.weight - a.weight || a.pos - b.pos);
       out.push({ category: this.saved.classes[c], p, threshold: t, evidence: ev.slice(0, topN) });
