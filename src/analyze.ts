@@ -9,6 +9,8 @@ import type { Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
 import type { RuleReport } from "./rules/rule.js";
+import { conceptCandidates } from "./semantic/concepts.js";
+import { decodeHits } from "./semantic/decode.js";
 import type { Candidate, ContextStep, Item, Span } from "./types.js";
 
 /** Readings that go through more than normalization: they yield to a cancelled direct reading. */
@@ -126,6 +128,8 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const original = (s: number, e: number) => place(doc, s, e).matched;
   const hits = findHits(doc.text, lex, original, doc.sep, deadline);
   deadline?.check();
+  // Romanized and split-character disguises, kept only where they read as a lexicon term.
+  for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
   const verdicts = hits.map((hit) => {
     deadline?.tick(32);
     const steps: ContextStep[] = [];
@@ -189,5 +193,10 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
     rule.check({ ctx, data, report });
   }
   deadline?.check();
+  // Concept classes combined within a window (lexicons/_concepts.yaml): a second path for what
+  // the entries and rules missed, so a combination yields to an overlapping finding of its category.
+  for (const k of conceptCandidates(lex.concepts, doc)) {
+    if (!candidates.some((c) => c.category === k.category && c.field === k.field && c.start < k.end && k.start < c.end)) candidates.push(k);
+  }
   return { doc, candidates, cancelled };
 }

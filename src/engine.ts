@@ -10,6 +10,8 @@ import { loadLexicon, type Lexicon } from "./lexicon/index.js";
 import { scoreItem } from "./score/pipeline.js";
 import { loadPolicy, repoRoot, type Policy } from "./score/policy.js";
 import { postprocess, postSteps, type PostStep } from "./score/postprocess.js";
+import { semanticCandidates } from "./semantic/candidates.js";
+import { SemanticModel } from "./semantic/model.js";
 import { ensureJieba } from "./tokenize/jieba.js";
 import type { Candidate, Item, Verdict } from "./types.js";
 
@@ -24,6 +26,15 @@ export interface EngineOptions {
   classifier?: ContextClassifier | null;
   /** Per-item deadline in ms (default HEGUI_ITEM_DEADLINE_MS, else the policy's `limits.itemDeadlineMs`); Infinity: none. */
   deadlineMs?: number;
+  /** The learned model; default: the policy's `semantic.model` when enabled (and HEGUI_SEMANTIC is not "off"); null: none. */
+  semantic?: SemanticModel | null;
+}
+
+/** The policy's learned model, unless absent, disabled or HEGUI_SEMANTIC=off. */
+export function defaultSemantic(policy: Policy): SemanticModel | null {
+  const s = policy.semantic;
+  if (!s || !s.enabled || process.env.HEGUI_SEMANTIC === "off") return null;
+  return SemanticModel.load(isAbsolute(s.model) ? s.model : join(repoRoot(), s.model));
 }
 
 /** The policy's classifier model, unless disabled by the policy or HEGUI_CLASSIFIER=off. */
@@ -37,6 +48,7 @@ export interface EngineExtras {
   clock?: () => Date;
   classifier?: ContextClassifier | null;
   deadlineMs?: number;
+  semantic?: SemanticModel | null;
 }
 
 /** Per call: the deadline to keep (default: a new one of the engine's `deadlineMs`, started now). */
@@ -51,6 +63,7 @@ export class Engine {
   readonly classifier: ContextClassifier | null;
   /** Time one item may take (ms); past it a call throws DeadlineExceeded. */
   deadlineMs: number;
+  readonly semantic: SemanticModel | null;
 
   constructor(
     lex: Lexicon,
@@ -64,6 +77,7 @@ export class Engine {
     this.clock = extras.clock ?? (() => new Date());
     this.classifier = extras.classifier === undefined ? defaultClassifier(policy) : extras.classifier;
     this.deadlineMs = extras.deadlineMs ?? itemDeadlineMs(policy.limits.itemDeadlineMs);
+    this.semantic = extras.semantic === undefined ? defaultSemantic(policy) : extras.semantic;
   }
 
   /** A deadline of this engine's length, starting now. */
@@ -85,9 +99,16 @@ export class Engine {
     this.lex = lex;
   }
 
-  /** Match + context stage: the violation candidates of one item. */
+  /** Match + context stage: the violation candidates of one item (with the learned model's, when loaded). */
   analyze(item: Item, opts: ReviewOptions = {}): Analysis {
-    return analyze(item, this.lex, { deadline: opts.deadline ?? this.deadline() });
+    return this.withModel(analyze(item, this.lex, { deadline: opts.deadline ?? this.deadline() }), this.lex);
+  }
+
+  /** Add what the learned model alone finds (review only) to an analysis. */
+  withModel(a: Analysis, lex: Lexicon = this.lex, model: SemanticModel | null = this.semantic): Analysis {
+    if (!model || !this.policy.semantic) return a;
+    const extra = semanticCandidates(model, a.doc, lex, a.candidates, { confidence: this.policy.semantic.confidence });
+    return extra.length ? { ...a, candidates: [...a.candidates, ...extra] } : a;
   }
 
   /** Post-processed candidates (deduped, merged, thresholded, sorted). */
@@ -111,11 +132,16 @@ export class Engine {
   review(item: Item, opts: ReviewOptions = {}): Verdict {
     const lex = this.lex;
     const deadline = opts.deadline ?? this.deadline();
-    return this.verdict(item, analyze(item, lex, { deadline }).candidates, lex.version, { deadline });
+    return this.verdict(item, this.withModel(analyze(item, lex, { deadline }), lex).candidates, lex.version, { deadline });
   }
 }
 
 export function createEngine(opts: EngineOptions = {}): Engine {
   const lex = loadLexicon(opts.lexiconDir);
-  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true, { clock: opts.clock, classifier: opts.classifier, deadlineMs: opts.deadlineMs });
+  return new Engine(lex, opts.policy ?? loadPolicy(), opts.explain ?? true, {
+    clock: opts.clock,
+    classifier: opts.classifier,
+    deadlineMs: opts.deadlineMs,
+    semantic: opts.semantic,
+  });
 }

@@ -100,7 +100,7 @@ export interface Evidence {
   listing: Array<{ key: string; value: string }>;
 }
 
-export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule";
+export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule" | "model" | "concept";
 
 export interface Explanation {
   entryId: string;

@@ -1,9 +1,14 @@
 /**
  * Blend the classifier into candidate confidence:
- *   confidence' = (1 - weight) * confidence + weight * P(claim)
- * recorded as a `classifier` step in the candidate's explanation. Structural
- * findings (policy `skipVariants`, e.g. code rules) are left alone, and a
- * candidate already blended is not blended twice.
+ *   confidence' = min(confidence, (1 - weight) * confidence + weight * P(claim))
+ * recorded as a `classifier` step in the candidate's explanation. The
+ * classifier only lowers confidence, and only on readings that are ambiguous
+ * by nature (a plain word that may be quoted, negated or ordinary speech).
+ * Firm readings are left at their confidence (a step with effect 0 says why):
+ * a disguise-map hit (加V, 绿泡泡: nobody writes those by accident), a pattern
+ * whose match carries a number or an id, and a contact lure with an id or
+ * number next to it. Structural findings (policy `skipVariants`, e.g. code
+ * rules) are left alone, and a candidate already blended is not blended twice.
  */
 import type { Deadline } from "../deadline.js";
 import type { Candidate, Item } from "../types.js";
@@ -12,8 +17,25 @@ import { fieldText } from "../doc/document.js";
 import { contextWindow } from "./features.js";
 import type { ContextClassifier } from "./model.js";
 
-
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** A contact id or number: 5+ digits, or letters and digits mixed (hg8888, abc_123). */
+const CONTACT_ID = /\d{5,}|[a-z][a-z0-9_-]*\d[a-z0-9_-]*|\d[a-z0-9_-]*[a-z][a-z0-9_-]*/i;
+/** A number or a Latin id inside a pattern match. */
+const NUMBER_OR_ID = /[0-9０-９]|[a-z]{2,}/i;
+
+/** Why a reading is firm (not for the classifier to lower), or null when it is ambiguous by nature. */
+export function firmReason(c: Candidate, text: string, window: number): string | null {
+  const v = c.explain.variant;
+  if (v === "variant") return `disguise-map reading "${c.matched}" → "${c.explain.normalized}"`;
+  if (v === "pattern" && NUMBER_OR_ID.test(c.matched)) return `pattern match "${c.matched}" carries a number or id`;
+  if (c.category === "private_trade") {
+    const w = contextWindow(text, c.start, c.end, window);
+    const id = CONTACT_ID.exec(`${w.left} ${w.right}`);
+    if (id) return `contact lure with the id or number "${id[0]}" next to it`;
+  }
+  return null;
+}
 
 export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassifier, p: Policy["classifier"], deadline?: Deadline): Candidate[] {
   if (!p.enabled || p.weight === 0) return cs;
@@ -23,13 +45,20 @@ export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassif
     if (c.explain.steps.some((s) => s.step === "classifier")) return c;
     const text = fieldText(item, c.field);
     if (text === undefined || c.end > text.length) return c;
+    const firm = firmReason(c, text, p.window);
+    if (firm) {
+      const step = { step: "classifier", effect: 0, note: `not lowered: ${firm}` };
+      return { ...c, explain: { ...c.explain, steps: [...c.explain.steps, step] } };
+    }
     const w = contextWindow(text, c.start, c.end, p.window);
     const prob = clf.pClaim(w, c.category);
-    const conf = Math.max(0, Math.min(1, round((1 - p.weight) * c.confidence + p.weight * prob)));
+    const blended = round((1 - p.weight) * c.confidence + p.weight * prob);
+    // Lower only: a likely claim keeps the confidence its reading earned.
+    const conf = Math.max(0, Math.min(c.confidence, blended));
     const step = {
       step: "classifier",
       effect: round(conf - c.confidence),
-      note: `P(claim)=${round(prob)} from "${w.left}[${w.term}]${w.right}"; ${1 - p.weight}×${c.confidence} + ${p.weight}×${round(prob)}`,
+      note: `P(claim)=${round(prob)} from "${w.left}[${w.term}]${w.right}"; min(${c.confidence}, ${1 - p.weight}×${c.confidence} + ${p.weight}×${round(prob)})`,
     };
     return { ...c, confidence: conf, explain: { ...c.explain, steps: [...c.explain.steps, step] } };
   });

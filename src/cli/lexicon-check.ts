@@ -26,7 +26,7 @@ export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { e
     throw e;
   }
   const lex = engine.lexicon;
-  io.out(`${path}: version ${lex.version}, ${lex.stats.entries} entries, ${lex.stats.terms} terms, ${lex.stats.patterns} patterns`);
+  io.out(`${path}: version ${lex.version}, ${lex.stats.entries} entries, ${lex.stats.terms} terms, ${lex.stats.patterns} patterns, ${lex.concepts.rules.length} concept rules`);
   // Every pattern over its adversarial probe, against a linear baseline (src/lexicon/probe.ts).
   const probes = probeLexicon(lex);
   const slow = slowPatternProblems(probes);
@@ -40,7 +40,9 @@ export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { e
   if (opts.examples === false) return EXIT.CLEAN;
   const failures = checkAllExamples(engine);
   for (const f of failures) io.err(`${f.file}, entry ${f.entry}, field ${f.field}: ${f.message}: ${f.example}`);
-  const total = lex.entries.reduce((n, e) => n + e.examples.hit.length + e.examples.miss.length, 0);
+  const total =
+    lex.entries.reduce((n, e) => n + e.examples.hit.length + e.examples.miss.length, 0) +
+    lex.concepts.rules.reduce((n, r) => n + r.examples.hit.length + r.examples.miss.length, 0);
   io.out(`examples: ${total - failures.length}/${total} as expected`);
   return failures.length ? EXIT.BAD_INPUT : EXIT.CLEAN;
 }

@@ -8,6 +8,7 @@ import type { Category, Channel, Severity } from "../types.js";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import type { LexiconFiles } from "./read.js";
 import type { Entry, FixSpec } from "./schema.js";
+import { compileConcepts, type CompiledConcepts } from "../semantic/concepts.js";
 
 export interface CompiledEntry {
   id: string;
@@ -87,6 +88,8 @@ export interface Lexicon {
   dictionary: string[];
   stats: { files: number; entries: number; terms: number; patterns: number };
   titles: Map<Category, { title: string; rule: string; file: string }>;
+  /** Concept classes and co-occurrence rules (lexicons/_concepts.yaml). */
+  concepts: CompiledConcepts;
 }
 
 export function compileLexicon(files: LexiconFiles): Lexicon {
@@ -228,6 +231,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
   const cueMatcher = new AhoCorasick<CueKind>();
   for (const k of CUE_KINDS) for (const t of cues[k]) cueMatcher.add(t, k);
 
+  const concepts = compileConcepts(files.concepts, fold, cues.negation, problems);
   if (problems.length) throw new LexiconError(problems);
   terms.build();
   pinyin.build();
@@ -253,5 +257,6 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
     dictionary: [...dictionary],
     stats: { files: files.categories.length + 3, entries: entries.length, terms: termCount, patterns: patternCount },
     titles,
+    concepts,
   };
 }

@@ -3,6 +3,8 @@ import type { Engine } from "../engine.js";
 import { fixItem } from "../fix/apply.js";
 import type { Channel, Item, Violation } from "../types.js";
 import type { CompiledEntry } from "./compile.js";
+import { buildDocument } from "../doc/document.js";
+import { conceptCandidates, type CompiledConceptRule } from "../semantic/concepts.js";
 
 export interface ExampleFailure {
   file: string;
@@ -50,6 +52,31 @@ export function checkEntryExamples(engine: Engine, entry: CompiledEntry): Exampl
   return failures;
 }
 
+/**
+ * A concept rule's examples: on a hit example the rule fires and the verdict reports its
+ * category (by the rule, or by an entry it yielded to); on a miss example the rule does not fire.
+ */
+export function checkConceptExamples(engine: Engine, rule: CompiledConceptRule): ExampleFailure[] {
+  const failures: ExampleFailure[] = [];
+  const channel: Channel = rule.channels?.[0] ?? "script";
+  const lex = engine.lexicon;
+  const only = { ...lex.concepts, rules: [rule] };
+  const item = (text: string, n: number): Item =>
+    channel === "listing" ? { id: `${rule.id}#${n}`, channel, listing: { title: text } } : { id: `${rule.id}#${n}`, channel, text };
+  const fires = (it: Item) => conceptCandidates(only, buildDocument(it, lex.variants)).length > 0;
+  rule.examples.hit.forEach((ex, i) => {
+    const it = item(ex, i);
+    if (!fires(it)) failures.push({ file: rule.file, entry: rule.id, field: `examples.hit.${i}`, example: ex, message: "expected the rule to fire, it did not" });
+    else if (!engine.review(it).violations.some((v) => v.category === rule.category)) {
+      failures.push({ file: rule.file, entry: rule.id, field: `examples.hit.${i}`, example: ex, message: `expected a ${rule.category} violation, got none` });
+    }
+  });
+  rule.examples.miss.forEach((ex, i) => {
+    if (fires(item(ex, 100 + i))) failures.push({ file: rule.file, entry: rule.id, field: `examples.miss.${i}`, example: ex, message: "expected no hit, got one" });
+  });
+  return failures;
+}
+
 export function checkAllExamples(engine: Engine): ExampleFailure[] {
-  return engine.lexicon.entries.flatMap((e) => checkEntryExamples(engine, e));
+  return [...engine.lexicon.entries.flatMap((e) => checkEntryExamples(engine, e)), ...engine.lexicon.concepts.rules.flatMap((r) => checkConceptExamples(engine, r))];
 }

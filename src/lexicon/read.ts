@@ -7,10 +7,12 @@ import type { z } from "zod";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import {
   categoryFileSchema,
+  conceptsFileSchema,
   contextFileSchema,
   groupsFileSchema,
   variantsFileSchema,
   type CategoryFile,
+  type ConceptsFile,
   type ContextFile,
   type GroupsFile,
   type VariantsFile,
@@ -23,6 +25,8 @@ export interface LexiconFiles {
   groups: GroupsFile;
   context: ContextFile;
   variants: VariantsFile;
+  /** Concept classes and their co-occurrence rules (optional file). */
+  concepts?: ConceptsFile;
 }
 
 function parseYaml(path: string, text: string, problems: LexiconProblem[]) {
@@ -88,6 +92,7 @@ export function readLexiconDir(dir: string): LexiconFiles {
   let groups: GroupsFile | undefined;
   let context: ContextFile | undefined;
   let variants: VariantsFile | undefined;
+  let concepts: ConceptsFile | undefined;
   for (const name of names) {
     const path = join(dir, name);
     const text = readFileSync(path, "utf8");
@@ -97,7 +102,8 @@ export function readLexiconDir(dir: string): LexiconFiles {
     if (name === "_groups.yaml") groups = check(groupsFileSchema, name, parsed, problems);
     else if (name === "_context.yaml") context = check(contextFileSchema, name, parsed, problems);
     else if (name === "_variants.yaml") variants = check(variantsFileSchema, name, parsed, problems);
-    else if (name.startsWith("_")) problems.push({ file: name, message: "unknown shared file (expected _groups, _context or _variants)" });
+    else if (name === "_concepts.yaml") concepts = check(conceptsFileSchema, name, parsed, problems);
+    else if (name.startsWith("_")) problems.push({ file: name, message: "unknown shared file (expected _groups, _context, _variants or _concepts)" });
     else {
       const data = check(categoryFileSchema, name, parsed, problems);
       if (!data) continue;
@@ -119,5 +125,6 @@ export function readLexiconDir(dir: string): LexiconFiles {
     groups: groups!,
     context: context!,
     variants: variants!,
+    concepts,
   };
 }

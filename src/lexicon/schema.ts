@@ -100,6 +100,34 @@ export const variantsFileSchema = z.strictObject({
   map: z.record(z.string().min(1), z.array(term).min(1)),
 });
 
+/** lexicons/_concepts.yaml: concept classes (lists of cue words) and rules that fire when classes co-occur within a window (src/semantic/concepts.ts). */
+export const conceptRuleSchema = z.strictObject({
+  id,
+  category: z.enum(CATEGORIES),
+  /** Every class must occur; the evidence together spans at most `window` characters of normalized text. */
+  classes: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, "lower-case class name")).min(2),
+  window: z.number().int().min(2).max(200).default(30),
+  rule: z.string().min(4),
+  severity: z.enum(SEVERITIES).default("general"),
+  confidence: z.number().min(0).max(1).default(0.7),
+  /** Words that stop the rule when they occur in the sentence of the evidence (regulators' warnings, quotation of the rule). */
+  unless: z.array(term).default([]),
+  channels: z.array(z.enum(CHANNELS)).optional(),
+  note: z.string().optional(),
+  examples: z.strictObject({
+    hit: z.array(z.string().min(1)).min(1),
+    miss: z.array(z.string().min(1)).min(1),
+  }),
+});
+
+export const conceptsFileSchema = z.strictObject({
+  version: z.number().int().min(1),
+  classes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "lower-case class name"), z.array(term).min(1)),
+  rules: z.array(conceptRuleSchema).default([]),
+});
+
+export type ConceptsFile = z.output<typeof conceptsFileSchema>;
+export type ConceptRule = z.output<typeof conceptRuleSchema>;
 export type EntryInput = z.input<typeof entrySchema>;
 export type Entry = z.output<typeof entrySchema>;
 export type CategoryFile = z.output<typeof categoryFileSchema>;

@@ -19,14 +19,18 @@ export interface Decided {
 /**
  * pass: nothing reported; block: score at or above the channel's `block`, a
  * sure violation of a blocking severity, or an item-level finding that takes
- * the product down (三无); review otherwise.
+ * the product down (三无); review otherwise. Learned-model findings (variant
+ * `model`) only ever make an item `review`.
  */
-export function decide(cs: Candidate[], channel: Channel, policy: Policy, itemFindings: string[] = []): Decided {
+export function decide(all: Candidate[], channel: Channel, policy: Policy, itemFindings: string[] = []): Decided {
+  // What the learned model alone finds asks for review, never for a block: it takes no part in the score.
+  const cs = all.filter((c) => c.explain?.variant !== "model");
   const score = itemScore(cs, policy);
   const p = policy.channels[channel];
   const out = (decision: Decision, reason: string): Decided => ({ decision, score, action: p.actions[decision], reason });
   if (itemFindings.length > 0) return out("block", itemFindings.join("; "));
-  if (cs.length === 0) return out("pass", "nothing reported");
+  if (all.length === 0) return out("pass", "nothing reported");
+  if (cs.length === 0) return out("review", `${all.length} finding(s) of the learned model: review only`);
   if (score >= p.block) return out("block", `score ${score} ≥ ${p.block}`);
   const sure = cs.find((c) => p.blockSeverities.includes(c.severity) && c.confidence >= p.blockConfidence);
   if (sure) return out("block", `${sure.severity} ${sure.category} "${sure.matched}" at confidence ${sure.confidence}`);

@@ -39,7 +39,15 @@ const classifierPolicy = z.object({
   /** Characters of original text either side of the hit given to the classifier (cut at sentence ends). */
   window: z.number().int().min(1).max(200),
   /** Candidates found this way are not re-weighed (structural findings, e.g. code rules). */
-  skipVariants: z.array(z.enum(["exact", "variant", "pinyin", "fuzzy", "pattern", "rule"])),
+  skipVariants: z.array(z.enum(["exact", "variant", "pinyin", "fuzzy", "pattern", "rule", "model", "concept"])),
+});
+
+const semanticPolicy = z.object({
+  enabled: z.boolean(),
+  /** Model file (npm run train:semantic), relative to the repository root. */
+  model: z.string().min(1),
+  /** Confidence of what the model alone finds: keep it below every channel's block lines (it only ever asks for review). */
+  confidence: z.number().min(0).max(1),
 });
 
 const measure = z.enum(["product_ban", "correction_report", "suspension", "clearance"]);
@@ -136,6 +144,8 @@ export const policySchema = z.object({
   channels: z.object({ caption: channelPolicy, script: channelPolicy, listing: channelPolicy }),
   severity: severityPolicy,
   classifier: classifierPolicy,
+  /** The learned model (src/semantic); absent: off. */
+  semantic: semanticPolicy.optional(),
   penalties: penaltyPolicy,
 });
 export type Policy = z.infer<typeof policySchema>;

@@ -9,8 +9,8 @@ let fixture: Engine | undefined;
 let shipped: Engine | undefined;
 
 export function fixtureEngine(): Engine {
-  // The fixture engine is stable: fixture lexicons and no context classifier (whose model changes with training data).
-  return (fixture ??= createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null }));
+  // The fixture engine is stable: fixture lexicons and no context classifier or learned model (whose models change with training data).
+  return (fixture ??= createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, semantic: null }));
 }
 
 export function shippedEngine(): Engine {

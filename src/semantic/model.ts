@@ -1,0 +1,110 @@
+/**
+ * The learned model: one-vs-rest logistic regression over hashed character
+ * n-grams (features.ts). The model file holds bucket numbers, weights, biases
+ * and per-class thresholds chosen by cross-validation: no text.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { CATEGORIES, type Category } from "../types.js";
+import { featurize, type Features } from "./features.js";
+
+export const SEMANTIC_FORMAT = "hegui-semantic/1";
+
+export interface SavedSemantic {
+  format: typeof SEMANTIC_FORMAT;
+  dim: number;
+  classes: Category[];
+  bias: number[];
+  /** Buckets with a weight, ascending. */
+  buckets: number[];
+  /** Weights, `classes.length` per bucket, in bucket order. */
+  weights: number[];
+  /** Per class: the probability at or above which the model reports it (null: never). */
+  thresholds: Array<number | null>;
+  trainedOn: Record<string, unknown>;
+  crossValidation?: Record<string, unknown>;
+}
+
+export interface Evidence {
+  gram: string;
+  /** Offset of the n-gram in the normalized text. */
+  pos: number;
+  weight: number;
+}
+
+export interface Prediction {
+  category: Category;
+  p: number;
+  threshold: number;
+  evidence: Evidence[];
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+
+export class SemanticModel {
+  /** Dense bucket × class weights (dim × classes floats): a lookup is an index, not a hash. */
+  private readonly w: Float32Array;
+  private readonly has: Uint8Array;
+  constructor(readonly saved: SavedSemantic) {
+    const k = saved.classes.length;
+    this.w = new Float32Array(saved.dim * k);
+    this.has = new Uint8Array(saved.dim);
+    saved.buckets.forEach((b, i) => {
+      this.has[b] = 1;
+      for (let c = 0; c < k; c++) this.w[b * k + c] = saved.weights[i * k + c];
+    });
+  }
+
+  static load(path: string): SemanticModel {
+    if (!existsSync(path)) throw new Error(`${path}: semantic model not found (train it: npm run train:semantic)`);
+    let raw: SavedSemantic;
+    try {
+      raw = JSON.parse(readFileSync(path, "utf8")) as SavedSemantic;
+    } catch (e) {
+      throw new Error(`${path}: ${(e as Error).message}`);
+    }
+    if (raw.format !== SEMANTIC_FORMAT) throw new Error(`${path}: format: expected ${SEMANTIC_FORMAT}, got ${String(raw.format)}`);
+    for (const c of raw.classes) if (!(CATEGORIES as readonly string[]).includes(c)) throw new Error(`${path}: classes: unknown category ${c}`);
+    const k = raw.classes.length;
+    if (raw.bias.length !== k || raw.thresholds.length !== k) throw new Error(`${path}: bias/thresholds: expected ${k} values`);
+    if (raw.weights.length !== raw.buckets.length * k) throw new Error(`${path}: weights: expected ${raw.buckets.length * k} values, got ${raw.weights.length}`);
+    return new SemanticModel(raw);
+  }
+
+  featurize(text: string, keepGrams = false): Features {
+    return featurize(text, this.saved.dim, keepGrams);
+  }
+
+  /** P(class) for every class. */
+  probabilities(f: Features): number[] {
+    const k = this.saved.classes.length;
+    const z = this.saved.bias.slice();
+    const w = this.w;
+    for (let i = 0; i < f.index.length; i++) {
+      const at = f.index[i] * k;
+      for (let c = 0; c < k; c++) z[c] += w[at + c] * f.value;
+    }
+    return z.map(sigmoid);
+  }
+
+  /** The classes at or above their threshold, with the n-grams that pushed each one up most. */
+  predict(text: string, topN = 5): Prediction[] {
+    let f = this.featurize(text);
+    const ps = this.probabilities(f);
+    // Most items reach no threshold: the n-grams for explanations are collected only when one does.
+    if (!ps.some((p, c) => this.saved.thresholds[c] !== null && p >= this.saved.thresholds[c]!)) return [];
+    f = this.featurize(text, true);
+    const out: Prediction[] = [];
+    ps.forEach((p, c) => {
+      const t = this.saved.thresholds[c];
+      if (t === null || p < t) return;
+      const ev: Evidence[] = [];
+      for (const [b, g] of f.grams) {
+        const w = this.has[b] ? this.w[b * this.saved.classes.length + c] : 0;
+        if (w > 0) ev.push({ gram: g.gram, pos: g.pos, weight: Math.round(w * f.value * 1000) / 1000 });
+      }
+      ev.sort((a, b) => b.weight - a.weight || a.pos - b.pos);
+      out.push({ category: this.saved.classes[c], p, threshold: t, evidence: ev.slice(0, topN) });
+    });
+    return out;
+  }
+}

@@ -1,0 +1,128 @@
+/** The learned model (src/semantic): features, training, thresholds, the saved file, and its findings going to review only. */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { buildDocument } from "../../src/doc/document.js";
+import { createEngine } from "../../src/engine.js";
+import { loadPolicy } from "../../src/score/policy.js";
+import { decide } from "../../src/score/decide.js";
+import { semanticCandidates } from "../../src/semantic/candidates.js";
+import { featurize, fnv1a } from "../../src/semantic/features.js";
+import { chooseThresholds, featuresOf, probabilities, toSaved, train, DEFAULT_TRAIN, type Example } from "../../src/semantic/learn.js";
+import { SemanticModel, SEMANTIC_FORMAT, type SavedSemantic } from "../../src/semantic/model.js";
+import { FIXTURE_LEXICONS } from "../support/engine.js";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const policy = loadPolicy();
+const DIM = 1 << 12;
+
+describe("features", () => {
+  it("hashes CJK 1–3-grams and Latin/digit 2–3-grams, never across punctuation or spaces", () => {
+    const f = featurize("秘方，ab", DIM, true);
+    const grams = [...f.grams.values()].map((g) => g.gram).sort();
+    expect(grams).toEqual(["ab", "方", "秘", "秘方"].sort());
+    expect(f.value).toBeCloseTo(1 / Math.sqrt(f.index.length), 12);
+    expect(f.grams.get(fnv1a("ab") % DIM)?.pos).toBe(3);
+  });
+});
+
+/** Cases written for this test: a made-up cue (祖传秘方) marks the positive class. */
+function toy(): Example[] {
+  const pos = ["祖传秘方专治失眠", "这是祖传秘方一喝就好", "祖传秘方熬的膏", "家里祖传秘方泡的酒", "祖传秘方做的药丸", "秘方祖传三代"];
+  const neg = ["今天天气不错", "这件外套是纯棉的", "快递明天就到", "尺码偏大一码", "颜色有黑白两种", "欢迎来到直播间", "可以七天无理由退货", "锅是不锈钢的"];
+  return [
+    ...pos.map((text, i) => ({ id: `p${i}`, set: "toy", text, expect: ["false_efficacy" as const], allow: [], base: [] })),
+    ...neg.map((text, i) => ({ id: `n${i}`, set: "toy", text, expect: [], allow: [], base: [] })),
+  ];
+}
+
+describe("training and thresholds", () => {
+  const ex = toy();
+  const feats = featuresOf(ex, DIM);
+  const t = train(ex, feats, ["false_efficacy", "counterfeit"], { ...DEFAULT_TRAIN, dim: DIM, epochs: 30 });
+  it("learns the cue: positives score above negatives", () => {
+    const p = ex.map((_, i) => probabilities(t, feats[i])[0]);
+    const minPos = Math.min(...p.slice(0, 6));
+    const maxNeg = Math.max(...p.slice(6));
+    expect(minPos).toBeGreaterThan(maxNeg);
+    expect(probabilities(t, featurize("祖传秘方", DIM))[0]).toBeGreaterThan(probabilities(t, featurize("纯棉外套", DIM))[0]);
+  });
+  it("a threshold only where it gains, none for a class without positives, none where the product already reports the class", () => {
+    const oof = ex.map((_, i) => probabilities(t, feats[i]));
+    const th = chooseThresholds(ex, oof, ["false_efficacy", "counterfeit"]);
+    expect(th[0]).not.toBeNull();
+    expect(th[1]).toBeNull();
+    const covered = ex.map((e) => ({ ...e, base: e.expect }));
+    expect(chooseThresholds(covered, oof, ["false_efficacy", "counterfeit"])[0]).toBeNull();
+  });
+  it("the saved form keeps classes with a threshold only, and scores as the trainer does", () => {
+    const saved = toSaved(t, [0.5, null], {});
+    expect(saved.classes).toEqual(["false_efficacy"]);
+    const m = new SemanticModel(saved);
+    const f = featurize("祖传秘方", DIM);
+    expect(m.probabilities(f)[0]).toBeCloseTo(probabilities(t, f)[0], 2);
+  });
+});
+
+/** A hand-made model: the n-gram 秘方 pushes false_efficacy up. */
+function handModel(threshold = 0.6): SemanticModel {
+  const saved: SavedSemantic = {
+    format: SEMANTIC_FORMAT,
+    dim: DIM,
+    classes: ["false_efficacy"],
+    bias: [-2],
+    buckets: [fnv1a("秘方") % DIM],
+    weights: [40],
+    thresholds: [threshold],
+    trainedOn: {},
+  };
+  return new SemanticModel(saved);
+}
+
+describe("findings of the model", () => {
+  const engine = createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, semantic: handModel() });
+  it("an item only the model flags goes to review, with the probability and n-grams in explain", () => {
+    const v = engine.review({ id: "s1", channel: "script", text: "我家这个秘方熬的膏，大家放心买" });
+    expect(v.decision).toBe("review");
+    const m = v.violations.find((x) => x.explain?.variant === "model")!;
+    expect(m.category).toBe("false_efficacy");
+    expect(m.confidence).toBe(policy.semantic!.confidence);
+    expect(m.explain!.steps[0].note).toMatch(/P\(false_efficacy\)=0\.\d+ ≥ threshold 0\.6; top n-grams 秘方/);
+    expect(m.matched).toContain("秘方");
+  });
+  it("ordinary text stays pass", () => {
+    expect(engine.review({ id: "s2", channel: "script", text: "这件外套是纯棉的" }).decision).toBe("pass");
+  });
+  it("does not repeat a category the lexicons already report", () => {
+    const lex = engine.lexicon;
+    const item = { id: "s3", channel: "script" as const, text: "秘方" };
+    const doc = buildDocument(item, lex.variants);
+    const existing = [{ category: "false_efficacy" } as never];
+    expect(semanticCandidates(handModel(), doc, lex, existing, { confidence: 0.55 })).toEqual([]);
+  });
+  it("never blocks, whatever its confidence", () => {
+    const item = { id: "s4", channel: "script" as const, text: "秘方" };
+    const doc = buildDocument(item, engine.lexicon.variants);
+    const cs = semanticCandidates(handModel(), doc, engine.lexicon, [], { confidence: 1 }).map((c) => ({ ...c, severity: "extreme" as const }));
+    expect(cs).toHaveLength(1);
+    expect(decide(cs, "script", policy).decision).toBe("review");
+  });
+});
+
+describe("the shipped model file", () => {
+  const raw = readFileSync(`${root}${policy.semantic!.model}`, "utf8");
+  it("loads, and holds weights only: no text of any training case", () => {
+    const m = SemanticModel.load(`${root}${policy.semantic!.model}`);
+    expect(m.saved.format).toBe(SEMANTIC_FORMAT);
+    expect(raw).not.toMatch(/[\u3400-\u9fff]/);
+  });
+  it("a broken file is a clear error naming it", () => {
+    expect(() => SemanticModel.load("/nonexistent/semantic.json")).toThrow(/semantic model not found/);
+  });
+  it("its confidence stays below every channel's block lines", () => {
+    for (const ch of Object.values(policy.channels)) {
+      expect(policy.semantic!.confidence).toBeLessThan(ch.blockConfidence);
+      expect(policy.semantic!.confidence).toBeLessThan(ch.block);
+    }
+  });
+});
