@@ -132,7 +132,9 @@ export class Engine {
   review(item: Item, opts: ReviewOptions = {}): Verdict {
     const lex = this.lex;
     const deadline = opts.deadline ?? this.deadline();
-    return this.verdict(item, this.withModel(analyze(item, lex, { deadline }), lex).candidates, lex.version, { deadline });
+    const a = this.withModel(analyze(item, lex, { deadline }), lex);
+    deadline.check();
+    return this.verdict(item, a.candidates, lex.version, { deadline });
   }
 }
 

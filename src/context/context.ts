@@ -64,6 +64,17 @@ export class AnalysisContext {
   private _groups?: Map<string, Range[]>;
   private _bounds?: { clause: Int32Array; clauseEnd: Int32Array; sentence: Int32Array; sentenceEnd: Int32Array };
 
+  private _memo?: Map<string, unknown>;
+
+  /** A value computed once per item (per key), for facts that do not depend on the hit. */
+  memo<T>(key: string, make: () => T): T {
+    this._memo ??= new Map();
+    if (this._memo.has(key)) return this._memo.get(key) as T;
+    const v = make();
+    this._memo.set(key, v);
+    return v;
+  }
+
   constructor(
     readonly doc: Document,
     readonly lex: Lexicon,

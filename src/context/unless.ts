@@ -4,9 +4,9 @@ import { cancel, type Step } from "./step.js";
 export const unlessStep: Step = {
   name: "unless",
   apply(hit, ctx) {
-    for (const u of hit.entry.unless) {
-      if (ctx.text.includes(u)) return cancel("unless", `item mentions "${u}"`);
-    }
-    return undefined;
+    if (hit.entry.unless.length === 0) return undefined;
+    // The same for every hit of the entry in this item: looked up once per entry and item.
+    const u = ctx.memo(`unless:${hit.entry.id}`, () => hit.entry.unless.find((x) => ctx.text.includes(x)) ?? null);
+    return u === null ? undefined : cancel("unless", `item mentions "${u}"`);
   },
 };

@@ -17,12 +17,49 @@ const SENTENCE_END = new Set(["。", "！", "!", "？", "?", "\n", "\r", "…", 
 const OPEN = "【（([「";
 const CLOSE = "】）)]」";
 
+/** Every mark that always ends a clause. */
+const BREAKS = new Set([...COMMA_LIKE, ...SENTENCE_END, ...OPEN, ...CLOSE]);
+
 function isBreak(t: string, i: number, spaceBreaks: boolean): boolean {
   const ch = t[i];
-  if (COMMA_LIKE.has(ch) || SENTENCE_END.has(ch) || OPEN.includes(ch) || CLOSE.includes(ch)) return true;
+  if (BREAKS.has(ch)) return true;
   // A full stop between digits is a decimal point (9.9), elsewhere a sentence end.
   if (ch === ".") return !(/[0-9]/.test(t[i - 1] ?? "") && /[0-9]/.test(t[i + 1] ?? ""));
   return spaceBreaks && /\s/.test(ch);
+}
+
+/**
+ * Longest run read on either side of a hit for its clause: text with no clause
+ * mark for longer (an unpunctuated caption run) has no clause to delete, and the
+ * search stays linear in the text.
+ */
+const MAX_CLAUSE = 200;
+
+interface Breaks {
+  /** Index of the last break at or before i (-1: none). */
+  prev: Int32Array;
+  /** Index of the first break at or after i (the length: none). */
+  next: Int32Array;
+}
+
+/** The clause breaks of the last few field texts, one cache per mode (keyed by the text itself, whose hash V8 keeps): one pass per text, not one per hit. */
+const breakCaches = [new Map<string, Breaks>(), new Map<string, Breaks>()];
+
+function breaksOf(t: string, spaceBreaks: boolean): Breaks {
+  const breakCache = breakCaches[spaceBreaks ? 1 : 0];
+  let b = breakCache.get(t);
+  if (b) return b;
+  const n = t.length;
+  const prev = new Int32Array(n);
+  const next = new Int32Array(n);
+  let last = -1;
+  for (let i = 0; i < n; i++) prev[i] = last = isBreak(t, i, spaceBreaks) ? i : last;
+  let first = n;
+  for (let i = n - 1; i >= 0; i--) next[i] = first = isBreak(t, i, spaceBreaks) ? i : first;
+  b = { prev, next };
+  if (breakCache.size >= 8) breakCache.delete(breakCache.keys().next().value!);
+  breakCache.set(t, b);
+  return b;
 }
 
 const isSpace = (ch: string | undefined) => ch !== undefined && /[ \t\u3000]/.test(ch);
@@ -32,11 +69,12 @@ const isSpace = (ch: string | undefined) => ch !== undefined && /[ \t\u3000]/.te
  * and one of the marks beside it, so no doubled or dangling punctuation is left.
  * In listing fields a space also ends a clause (titles are keyword lists).
  */
-export function clauseRange(t: string, start: number, end: number, spaceBreaks = false): { start: number; end: number } {
-  let s = start;
-  while (s > 0 && !isBreak(t, s - 1, spaceBreaks)) s--;
-  let e = end;
-  while (e < t.length && !isBreak(t, e, spaceBreaks)) e++;
+export function clauseRange(t: string, start: number, end: number, spaceBreaks = false): { start: number; end: number } | undefined {
+  const b = breaksOf(t, spaceBreaks);
+  // The clause: after the last break before the hit, up to the first break from its end.
+  const s = start > 0 ? b.prev[start - 1] + 1 : 0;
+  const e = end < t.length ? b.next[end] : t.length;
+  if (start - s > MAX_CLAUSE || e - end > MAX_CLAUSE) return undefined;
   // A clause that is all of a bracket pair goes with its brackets: 【包成活】.
   if (s > 0 && e < t.length && OPEN.indexOf(t[s - 1]) >= 0 && OPEN.indexOf(t[s - 1]) === CLOSE.indexOf(t[e])) {
     return { start: s - 1, end: e + 1 };
@@ -62,6 +100,17 @@ export function clauseRange(t: string, start: number, end: number, spaceBreaks =
   // A whole sentence: drop it with its end marks (a newline stays) and the spaces after.
   while (isSpace(t[after])) after++;
   return { start: s, end: after };
+}
+
+/** True when replacing [s, e) of `t` by `replacement` leaves only marks and spaces (reads from both ends, stops at the first word). */
+function emptiedBy(t: string, s: number, e: number, replacement: string): boolean {
+  if (!hollow(replacement)) return false;
+  let i = 0;
+  while (i < s && hollow(t[i])) i++;
+  if (i < s) return false;
+  let j = t.length;
+  while (j > e && hollow(t[j - 1])) j--;
+  return j <= e;
 }
 
 /** Only marks and spaces: nothing left to read. */
@@ -95,13 +144,12 @@ export function makeFix(spec: FixSpec | undefined, t: FixTarget): Fix | undefine
   const listing = field.startsWith("listing.");
   const matched = text.slice(start, end);
   const result = (s: number, e: number, replacement: string, kind: Fix["kind"]): Fix | undefined => {
-    const after = text.slice(0, s) + replacement + text.slice(e);
-    if (hollow(after)) return undefined; // the field would be left empty: that is no rewrite
+    if (emptiedBy(text, s, e, replacement)) return undefined; // the field would be left empty: that is no rewrite
     // Deleting the words may leave an empty clause (，，): then the clause goes.
     if (replacement === "" && kind === "delete-term") {
       const c = clauseRange(text, s, e, listing);
-      if (hollow(text.slice(c.start, s) + text.slice(e, c.end))) {
-        if (hollow(text.slice(0, c.start) + text.slice(c.end))) return undefined;
+      if (c && hollow(text.slice(c.start, s) + text.slice(e, c.end))) {
+        if (emptiedBy(text, c.start, c.end, "")) return undefined;
         return { field, start: c.start, end: c.end, text: "", kind: "delete-clause" };
       }
     }
@@ -125,7 +173,7 @@ export function makeFix(spec: FixSpec | undefined, t: FixTarget): Fix | undefine
   if (spec.delete === "term") return result(start, end, "", "delete-term");
   if (spec.delete === "clause") {
     const c = clauseRange(text, start, end, listing);
-    return result(c.start, c.end, "", "delete-clause");
+    return c ? result(c.start, c.end, "", "delete-clause") : undefined;
   }
   return undefined;
 }

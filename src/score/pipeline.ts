@@ -41,10 +41,12 @@ export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: s
   const findings = sanwu ? [`三无 product: no ${sanwu.missing.join(", ")}`] : [];
   const { decision, score, action } = decide(cs, item.channel, o.policy, findings);
   const withIds: Violation[] = cs.map((c) => ({ id: violationId(item.id, c), ...c }));
+  o.deadline?.check();
   const a = assess(
     { channel: item.channel, account: item.account, occurrences: occurrencesOf(withIds, o.policy.penalties.occurrence), sanwu, at: o.clock(), history: o.history },
     o.policy.penalties,
   );
+  o.deadline?.check();
   // Decision and penalties come from every violation; the list itself is capped (by place) so a response stays small.
   const max = o.policy.limits.maxViolations;
   const listed = withIds.length > max ? withIds.slice(0, max) : withIds;

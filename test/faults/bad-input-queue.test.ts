@@ -100,8 +100,10 @@ describe("bad input through the queues", () => {
   it("payloads added straight to the queues: bad ones fail at once (UnrecoverableError, no retry, an error record); the good one after them is judged", async () => {
     const { redis } = suite;
     const prefix = testPrefix("badqueue");
-    // A short job lock: a job the worker cannot even read cycles through the stall check quickly.
-    const env = envFor(redis.url, prefix, { HEGUI_LOCK_MS: "5000", HEGUI_STALLED_MS: "2000" });
+    // A short stall check: a job the worker cannot even read cycles through it quickly. The job lock
+    // stays three item deadlines long (workers cut the deadline to a third of the lock), so the 1 MB
+    // item is judged, not ended by a deadline meant for a lock of a few seconds.
+    const env = envFor(redis.url, prefix, { HEGUI_LOCK_MS: "36000", HEGUI_STALLED_MS: "2000" });
     await worker?.term();
     worker = await startWorker(env, ["--lexicons", lex]);
     suite.workers.push(worker);

@@ -17,10 +17,16 @@ import { FIXTURE_LEXICONS } from "../support/engine.js";
 const del = (t: string, word: string, listing = false) => {
   const s = t.indexOf(word);
   const r = clauseRange(t, s, s + word.length, listing);
+  if (!r) throw new Error(`no clause around ${word}`);
   return t.slice(0, r.start) + t.slice(r.end);
 };
 
 describe("clauseRange", () => {
+  it("reads no clause in a long run without a clause mark (linear in the text)", () => {
+    const run = "家人们这个包成活 ".repeat(100);
+    expect(clauseRange(run, 450, 453)).toBeUndefined();
+    expect(clauseRange(`短句里有包成活，${run}`, 4, 7)).toEqual({ start: 0, end: 8 });
+  });
   it("takes the clause and the comma after it", () => {
     expect(del("先看颜色，这个能治好胃病，再看做工。", "治好")).toBe("先看颜色，再看做工。");
   });

@@ -42,6 +42,8 @@ const CASES: Record<string, (n: number) => string> = {
   "dense terms 家人": (n) => fill("家人", n),
   "dense terms 微信": (n) => fill("微信", n),
   "dense hits 加微信": (n) => fill("加微信", n),
+  // a claim whose fix deletes its clause, in a caption run with no clause mark (only spaces)
+  "clause fixes in an unpunctuated run": (n) => fill("家人们这个月季包成活 今天下单还送花盆 ", n),
   "delivery cues and distances": (n) => fill("配送30公里", n),
   "prices": (n) => fill("原价999现价9块9", n),
   "emoji": (n) => fill("😀", n),
