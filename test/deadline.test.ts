@@ -76,12 +76,13 @@ describe("the API", () => {
     const engine = createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, deadlineMs: 1000 });
     const api = await startApi({ engine });
     try {
-      const r = await fetch(`${api.url}/v1/review`, { method: "POST", body: JSON.stringify({ id: "heavy", channel: "script", text: heavyText(60_000) }) });
+      // 300,000 characters of dense hits take several seconds on any machine here: far past 1 s.
+      const r = await fetch(`${api.url}/v1/review`, { method: "POST", body: JSON.stringify({ id: "heavy", channel: "script", text: heavyText(300_000) }) });
       expect(r.status).toBe(422);
       expect(await r.json()).toMatchObject({ id: "heavy", error: "deadline exceeded", code: "deadline_exceeded" });
       const b = await fetch(`${api.url}/v1/review/batch`, {
         method: "POST",
-        body: JSON.stringify({ items: [{ id: "ok", channel: "script", text: "加微信" }, { id: "heavy", channel: "script", text: heavyText(60_000) }] }),
+        body: JSON.stringify({ items: [{ id: "ok", channel: "script", text: "加微信" }, { id: "heavy", channel: "script", text: heavyText(300_000) }] }),
       });
       expect(b.status).toBe(200);
       const body = (await b.json()) as { errors: number; results: Array<Record<string, unknown>> };
@@ -104,7 +105,8 @@ describe("hegui serve", () => {
   it("answers /healthz while a long item is judged, then ends the item with 422", async () => {
     proc = spawn(process.execPath, [bin, "serve", "--port", "0", "--lexicons", FIXTURE_LEXICONS], {
       cwd: root,
-      env: { ...process.env, HEGUI_ITEM_DEADLINE_MS: "4000", HEGUI_API_TOKEN: "" },
+      // The heavy item below takes several seconds: a deadline of 1.5 s ends it on a fast machine too.
+      env: { ...process.env, HEGUI_ITEM_DEADLINE_MS: "1500", HEGUI_API_TOKEN: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -57,7 +57,10 @@ describe("the pattern compiler's budget", () => {
 
   it("accepts patterns within the budget, and the budget counts every slot", () => {
     expect(compilePattern("{gap:20}家{gap:20}人{gap:10}们", id, noGroups).splits).toBe(21 * 21 * 11);
-    expect(() => compilePattern("{gap:20}家{gap:20}人{gap:20}们", id, noGroups)).toThrow(PatternError);
+    expect(compilePattern("{gap:20}家{gap:20}人{gap:20}们{gap:5}", id, noGroups).splits).toBe(21 * 21 * 21 * 6);
+    expect(21 * 21 * 21 * 6).toBeLessThanOrEqual(MAX_SPLITS);
+    expect(() => compilePattern("{gap:20}家{gap:20}人{gap:20}们{gap:20}好", id, noGroups)).toThrow(PatternError);
+    expect(21 ** 4).toBeGreaterThan(MAX_SPLITS);
   });
 
   it("every shipped and fixture lexicon compiles", () => {
