@@ -15,7 +15,9 @@ describe("firm readings are never lowered by the classifier", () => {
     const v = engine.review(item);
     expect(v.decision).toBe("block");
     const matched = v.violations.map((x) => x.matched);
-    expect(matched).toEqual(expect.arrayContaining(["加V", "绿泡泡"]));
+    // 加V is read alone or with the id after it (加V：hg888), as the lexicon's patterns grow.
+    expect(matched.some((m) => m.startsWith("加V"))).toBe(true);
+    expect(matched).toContain("绿泡泡");
     for (const x of v.violations.filter((y) => y.category === "private_trade")) {
       expect(x.confidence).toBeGreaterThanOrEqual(0.8);
       expect(x.explain!.steps.find((s) => s.step === "classifier")?.effect).toBe(0);
