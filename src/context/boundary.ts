@@ -1,4 +1,5 @@
 import { isCommonWord } from "../tokenize/jieba.js";
+import type { AnalysisContext } from "./context.js";
 import { adjust, cancel, type Step } from "./step.js";
 
 /**
@@ -44,6 +45,11 @@ function cutsAlnumRun(text: string, sep: Uint8Array, start: number, end: number,
   return undefined;
 }
 
+/** Is this word itself a lexicon term (a whole-word match)? */
+function isLexiconTerm(ctx: AnalysisContext, w: string): boolean {
+  return ctx.lex.terms.search(w).some((h) => h.start === 0 && h.end === w.length);
+}
+
 export const boundaryStep: Step = {
   name: "boundary",
   apply(hit, ctx) {
@@ -59,7 +65,7 @@ export const boundaryStep: Step = {
     // because it was loaded as a user word, but the text says two other words.
     // A disguise reading (variant) keeps its hit.
     if (hit.variant === "exact" && hit.end - hit.start >= 2) {
-      const isTerm = (w: string) => ctx.lex.terms.search(w).some((h) => h.start === 0 && h.end === w.length);
+      const isTerm = (w: string) => isLexiconTerm(ctx, w);
       const before = commonWordAcross(ctx.text, hit.start, hit.start - 3, hit.end - 1, isTerm);
       const after = before && commonWordAcross(ctx.text, hit.end, hit.start + 1, hit.end + 3, isTerm);
       if (before && after) return cancel("boundary", `straddles the words "${before}" and "${after}"`);
@@ -74,7 +80,7 @@ export const boundaryStep: Step = {
     }
     if (crossing.length === 0) return undefined;
     // A crossing word that is itself a lexicon term is no ordinary sense.
-    const ordinary = crossing.filter((w) => !ctx.lex.terms.search(w).some((h) => h.start === 0 && h.end === w.length));
+    const ordinary = crossing.filter((w) => !isLexiconTerm(ctx, w));
     if (ordinary.length === 0) return undefined;
     const len = hit.end - hit.start;
     const common = ordinary.filter(isCommonWord);

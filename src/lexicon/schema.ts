@@ -5,6 +5,13 @@ import { CATEGORIES, CHANNELS, SEVERITIES } from "../types.js";
 
 const term = z.string().min(1).max(60);
 const id = z.string().regex(/^[a-z0-9][a-z0-9.\-_]*$/, "lower-case letters, digits, dots, dashes");
+/** Concept class names (lexicons/_concepts.yaml). */
+const className = z.string().regex(/^[a-z][a-z0-9_]*$/, "lower-case class name");
+/** Sentences that must and must not produce an entry or a concept rule (run by `hegui lexicon check`). */
+const examplesSchema = z.strictObject({
+  hit: z.array(z.string().min(1)).min(1),
+  miss: z.array(z.string().min(1)).min(1),
+});
 
 export const nearSchema = z.strictObject({
   groups: z.array(z.string().min(1)).min(1),
@@ -52,10 +59,7 @@ export const entrySchema = z.strictObject({
   unless: z.array(term).default([]),
   channels: z.array(z.enum(CHANNELS)).optional(),
   note: z.string().optional(),
-  examples: z.strictObject({
-    hit: z.array(z.string().min(1)).min(1),
-    miss: z.array(z.string().min(1)).min(1),
-  }),
+  examples: examplesSchema,
 });
 
 export const categoryFileSchema = z.strictObject({
@@ -105,7 +109,7 @@ export const conceptRuleSchema = z.strictObject({
   id,
   category: z.enum(CATEGORIES),
   /** Every class must occur; the evidence together spans at most `window` characters of normalized text. */
-  classes: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, "lower-case class name")).min(2),
+  classes: z.array(className).min(2),
   window: z.number().int().min(2).max(200).default(30),
   rule: z.string().min(4),
   severity: z.enum(SEVERITIES).default("general"),
@@ -114,15 +118,12 @@ export const conceptRuleSchema = z.strictObject({
   unless: z.array(term).default([]),
   channels: z.array(z.enum(CHANNELS)).optional(),
   note: z.string().optional(),
-  examples: z.strictObject({
-    hit: z.array(z.string().min(1)).min(1),
-    miss: z.array(z.string().min(1)).min(1),
-  }),
+  examples: examplesSchema,
 });
 
 export const conceptsFileSchema = z.strictObject({
   version: z.number().int().min(1),
-  classes: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, "lower-case class name"), z.array(term).min(1)),
+  classes: z.record(className, z.array(term).min(1)),
   rules: z.array(conceptRuleSchema).default([]),
 });
 

@@ -8,7 +8,7 @@
  * Reads `denialCues`, `denialNotCues` and `denialGeneric` of lexicons/attribute_mismatch.yaml.
  */
 import { normalize } from "../normalize/normalize.js";
-import { readAttributes, EMPTY_VALUES } from "./attributes.js";
+import { listingAttributes, EMPTY_VALUES, type Attr } from "./attributes.js";
 import { list, type Rule } from "./rule.js";
 
 /** Marks that end a phrase inside an attribute value. */
@@ -28,7 +28,7 @@ interface Denial {
 /** Attribute keys about who made the goods: a denial there is a counterfeit matter, judged elsewhere. */
 const MAKER_KEY = /producer|manufacturer|maker|factory|生产|厂家|厂商|制造|监制/i;
 
-function denials(attrs: ReturnType<typeof readAttributes>, cues: string[], notCues: string[], variants: Parameters<typeof normalize>[1]): Denial[] {
+function denials(attrs: Attr[], cues: string[], notCues: string[], variants: Parameters<typeof normalize>[1]): Denial[] {
   const out: Denial[] = [];
   const byLength = [...cues].sort((a, b) => b.length - a.length);
   for (const a of attrs) {
@@ -65,7 +65,7 @@ export const attributeDenialRule: Rule = {
     description: "a claim in the text of what a listing attribute expressly denies (非X, 不含X, 无X)",
   },
   check({ ctx, data, report }) {
-    const attrs = readAttributes(ctx.doc.item.listing?.attributes as Record<string, unknown> | undefined, ctx.lex.variants);
+    const attrs = listingAttributes(ctx);
     if (attrs.length === 0) return;
     const cues = list(data, "denialCues");
     const generic = new Set(list(data, "denialGeneric"));

@@ -6,7 +6,7 @@
 import type { AnalysisContext } from "../context/context.js";
 import { NUMBER_SOURCE, parseNumber } from "../match/numbers.js";
 import { normalize } from "../normalize/normalize.js";
-import { readAttributes, EMPTY_VALUES, type Attr } from "./attributes.js";
+import { listingAttributes, EMPTY_VALUES, type Attr } from "./attributes.js";
 import { list, occurrences, record, type Rule, type RuleContext, type RuleReport } from "./rule.js";
 
 const PROVINCES = new Set([
@@ -480,7 +480,7 @@ export const attributeMismatchRule: Rule = {
     description: "material, brand, quantity, variety/origin or ingredient claims checked against listing.attributes",
   },
   check({ ctx, data, report }) {
-    const attrs = readAttributes(ctx.doc.item.listing?.attributes as Record<string, unknown> | undefined, ctx.lex.variants);
+    const attrs = listingAttributes(ctx);
     if (attrs.length === 0) return;
     checkMaterial(ctx, data, attrs, report);
     checkOrigin(ctx, data, attrs, report);

@@ -1,6 +1,7 @@
 /** Listing attributes grouped by the kind of claim they hold, whatever their keys. */
 import { normalize } from "../normalize/normalize.js";
 import type { VariantMap } from "../normalize/variants.js";
+import type { AnalysisContext } from "../context/context.js";
 
 export type AttrKind = "material" | "brand" | "origin" | "variety" | "quantity" | "ingredients" | "other";
 
@@ -69,6 +70,13 @@ export function classifyKey(key: string): AttrKind {
   kind = KEY_KINDS.find(([re]) => re.test(key))?.[1] ?? "other";
   if (kindCache.size < 10_000) kindCache.set(key, kind);
   return kind;
+}
+
+/** The item's listing attributes, read once per item and shared by the rules that compare claims with them. */
+export function listingAttributes(ctx: AnalysisContext): Attr[] {
+  return ctx.memo("listingAttributes", () =>
+    readAttributes(ctx.doc.item.listing?.attributes as Record<string, unknown> | undefined, ctx.lex.variants),
+  );
 }
 
 export function readAttributes(attrs: Record<string, unknown> | undefined, variants: VariantMap): Attr[] {
