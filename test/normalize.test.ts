@@ -128,6 +128,8 @@ describe("normalize", () => {
           const again = normalize(slice, EMPTY_VARIANTS).text;
           const want = n.text.slice(s, e);
           if (/(.)\1/u.test(want) || /(.)\1/u.test(again)) return;
+          // A mark kept only between digits (1:0, 9.9) is part of its number: a slice that cuts the number off it is no whole unit.
+          if (/^[.:]|[.:]$/.test(want)) return;
           expect(again).toBe(want);
         },
       ),
