@@ -14,7 +14,7 @@ import type { Deadline } from "../deadline.js";
 import type { Candidate, Item } from "../types.js";
 import type { Policy } from "../score/policy.js";
 import { fieldText } from "../doc/document.js";
-import { contextWindow } from "./features.js";
+import { contextWindow, type Window } from "./features.js";
 import type { ContextClassifier } from "./model.js";
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -25,13 +25,13 @@ const CONTACT_ID = /\d{5,}|[a-z][a-z0-9_-]*\d[a-z0-9_-]*|\d[a-z0-9_-]*[a-z][a-z0
 const NUMBER_OR_ID = /[0-9０-９]|[a-z]{2,}/i;
 
 /** Why a reading is firm (not for the classifier to lower), or null when it is ambiguous by nature. */
-export function firmReason(c: Candidate, text: string, window: number): string | null {
+export function firmReason(c: Candidate, text: string, window: number, w?: Window): string | null {
   const v = c.explain.variant;
   if (v === "variant") return `disguise-map reading "${c.matched}" → "${c.explain.normalized}"`;
   if (v === "pattern" && NUMBER_OR_ID.test(c.matched)) return `pattern match "${c.matched}" carries a number or id`;
   if (c.category === "private_trade") {
-    const w = contextWindow(text, c.start, c.end, window);
-    const id = CONTACT_ID.exec(`${w.left} ${w.right}`);
+    const win = w ?? contextWindow(text, c.start, c.end, window);
+    const id = CONTACT_ID.exec(`${win.left} ${win.right}`);
     if (id) return `contact lure with the id or number "${id[0]}" next to it`;
   }
   return null;
@@ -45,12 +45,13 @@ export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassif
     if (c.explain.steps.some((s) => s.step === "classifier")) return c;
     const text = fieldText(item, c.field);
     if (text === undefined || c.end > text.length) return c;
-    const firm = firmReason(c, text, p.window);
+    // One window per candidate, for the firmness test and the classifier.
+    const w = contextWindow(text, c.start, c.end, p.window);
+    const firm = firmReason(c, text, p.window, w);
     if (firm) {
       const step = { step: "classifier", effect: 0, note: `not lowered: ${firm}` };
       return { ...c, explain: { ...c.explain, steps: [...c.explain.steps, step] } };
     }
-    const w = contextWindow(text, c.start, c.end, p.window);
     const prob = clf.pClaim(w, c.category);
     const blended = round((1 - p.weight) * c.confidence + p.weight * prob);
     // Lower only: a likely claim keeps the confidence its reading earned.

@@ -7,7 +7,7 @@ import { toSimplified } from "../normalize/t2s.js";
 import { tokenize } from "../tokenize/jieba.js";
 
 /** Sentence ends: the window never crosses them. */
-const SENTENCE_END = /[。！？!?；;\n\r]/;
+const SENTENCE_END = new Set(["。", "！", "？", "!", "?", "；", ";", "\n", "\r"]);
 /** Quotation marks (not 【】 or 《》: those frame titles and stage directions). */
 const OPEN_QUOTES = new Set([..."“‘「『\"'"]);
 const CLOSE_QUOTES = new Set([..."”’」』\"'"]);
@@ -21,9 +21,9 @@ export interface Window {
 /** Up to `size` characters either side of [start, end) in `text`, within the sentence. */
 export function contextWindow(text: string, start: number, end: number, size: number): Window {
   let s = start;
-  while (s > 0 && start - s < size && !SENTENCE_END.test(text[s - 1])) s--;
+  while (s > 0 && start - s < size && !SENTENCE_END.has(text[s - 1])) s--;
   let e = end;
-  while (e < text.length && e - end < size && !SENTENCE_END.test(text[e])) e++;
+  while (e < text.length && e - end < size && !SENTENCE_END.has(text[e])) e++;
   return { left: text.slice(s, start), term: text.slice(start, end), right: text.slice(end, e) };
 }
 

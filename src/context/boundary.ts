@@ -45,9 +45,19 @@ function cutsAlnumRun(text: string, sep: Uint8Array, start: number, end: number,
   return undefined;
 }
 
+/** Whole-word lexicon terms already looked up, per lexicon (words asked about are short and recur). */
+const termCache = new WeakMap<object, Map<string, boolean>>();
+
 /** Is this word itself a lexicon term (a whole-word match)? */
 function isLexiconTerm(ctx: AnalysisContext, w: string): boolean {
-  return ctx.lex.terms.search(w).some((h) => h.start === 0 && h.end === w.length);
+  let cache = termCache.get(ctx.lex);
+  if (!cache) termCache.set(ctx.lex, (cache = new Map()));
+  let yes = cache.get(w);
+  if (yes === undefined) {
+    yes = ctx.lex.terms.search(w).some((h) => h.start === 0 && h.end === w.length);
+    if (cache.size < 50_000) cache.set(w, yes);
+  }
+  return yes;
 }
 
 export const boundaryStep: Step = {
