@@ -1,32 +1,22 @@
 /** Shared types: the product contract of ../shared/SPEC.md in TypeScript. */
 
-export const CATEGORIES = [
-  "absolute_claim",
-  "false_efficacy",
-  "price_fraud",
-  "fake_promotion",
-  "sob_story",
-  "charity_misuse",
-  "hot_event_marketing",
-  "fake_news_scene",
-  "impersonation",
-  "private_trade",
-  "bad_values",
-  "counterfeit",
-  "prohibited_goods",
-  "attribute_mismatch",
-  "missing_disclosure",
-  "retail_rule",
-] as const;
+import { CATEGORIES, CHANNELS, DECISIONS, FIX_KINDS, ROLES, ROOM_ORDERS, SEVERITIES, VARIANT_KINDS } from "./constants.js";
+import type { AccountState } from "./ledger/types.js";
+import type { SanwuFinding } from "./score/penalties/sanwu.js";
+
+export { CATEGORIES, CHANNELS, CUE_KINDS, DECISIONS, FIX_KINDS, ROLES, ROOM_ORDERS, SEVERITIES, VARIANT_KINDS } from "./constants.js";
+
 export type Category = (typeof CATEGORIES)[number];
 
-export const CHANNELS = ["caption", "script", "listing"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const SEVERITIES = ["minor", "general", "severe", "extreme"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export type Decision = "pass" | "review" | "block";
+export type Decision = (typeof DECISIONS)[number];
+export type Role = (typeof ROLES)[number];
+export type VariantKind = (typeof VARIANT_KINDS)[number];
+export type FixKind = (typeof FIX_KINDS)[number];
+export type RoomOrder = (typeof ROOM_ORDERS)[number];
 
 export interface Shop {
   type?: string;
@@ -47,7 +37,7 @@ export interface Listing {
 
 export interface Account {
   id: string;
-  role?: "creator" | "merchant";
+  role?: Role;
   createdAt?: string;
   firstSellingAt?: string;
   liveHours?: number;
@@ -100,8 +90,6 @@ export interface Evidence {
   listing: Array<{ key: string; value: string }>;
 }
 
-export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule" | "model" | "concept";
-
 export interface Explanation {
   entryId: string;
   variant: VariantKind;
@@ -122,7 +110,7 @@ export interface Fix {
   end: number;
   text: string;
   /** How the fix was made: a replacement, the hit deleted, or its whole clause deleted. */
-  kind: "replace" | "delete-term" | "delete-clause";
+  kind: FixKind;
 }
 
 /** A violation candidate from the match + context stages (before scoring). */
@@ -183,6 +171,46 @@ export interface Penalty {
   withdrawn?: string;
 }
 
+/** A fragment a room verdict rests on. */
+export interface RoomFragmentRef {
+  seq: number;
+  id: string;
+}
+
+/** What a live room adds to a fragment's verdict (src/queue/room-judge.ts). */
+export interface RoomInfo {
+  room: string;
+  seq: number;
+  /** next: in order after seq-1; start: a room's first; skip: after a gap that was given up on; late: behind the room, judged alone. */
+  order: RoomOrder;
+  /** The fragments judged together (earlier context, then this one). */
+  fragments: RoomFragmentRef[];
+  /** Violations reported in the room within the escalation window, this fragment's included (counted up to the escalation threshold). */
+  recentViolations: number;
+  /** Duplicates of violations already reported in the room, left out. */
+  suppressed: number;
+}
+
+/** A decision raised by room escalation (policy `escalation`; src/score/decide.ts). */
+export interface Escalation {
+  from: Decision;
+  to: Decision;
+  violations: number;
+  windowMinutes: number;
+}
+
+/** A finding about the product itself rather than a span of text (三无), with the rule it breaks. */
+export type ProductFinding = SanwuFinding & { rule: string };
+
+/** The account's standing after the ledger applied the item (src/ledger). */
+export interface AccountStanding {
+  id: string;
+  status: AccountState["status"];
+  creditRemaining: number;
+  measure: AccountState["measure"];
+}
+
+/** One item's verdict. Closed: a new field is added here, where the compiler sees every writer and reader. */
 export interface Verdict {
   id: string;
   decision: Decision;
@@ -192,10 +220,19 @@ export interface Verdict {
   channel?: Channel;
   /** What the decision asks for on this channel (policy `channels.*.actions`). */
   action?: string;
+  /** Why the decision is what it is (src/score/decide.ts): the rule of the decision that applied, in a few words. */
+  decisionReason?: string;
   penalties?: Penalty[];
   /** Present when more violations were found than the policy's `limits.maxViolations`: the list holds the first ones by place. */
   truncated?: true;
-  [k: string]: unknown;
+  /** Item-level findings (三无). */
+  productFindings?: ProductFinding[];
+  /** A live-room fragment's place in its room (queue pipeline only). */
+  room?: RoomInfo;
+  /** Present when room escalation raised the decision. */
+  escalation?: Escalation;
+  /** The account's standing, when the item names an account and a ledger is kept. */
+  account?: AccountStanding;
 }
 
 /** An error record: a line or item that could not be judged. */

@@ -36,6 +36,8 @@ const verdict = z.object({
   violations: z.array(violation),
   /** Only when the list was cut at the policy's limits.maxViolations. */
   truncated: z.literal(true).optional(),
+  /** Why the decision is what it is (src/score/decide.ts). */
+  decisionReason: z.string().min(1),
 });
 
 describe("verdict shape", () => {

@@ -149,7 +149,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
         const fix = wantsFix(body);
         const base = ++seq;
         let errors = 0;
-        const results: Array<Verdict | BatchError> = [];
+        const results: Array<Verdict | (Verdict & { fixed: ReturnType<typeof fixedAnswer> }) | BatchError> = [];
         for (const [i, raw] of items.entries()) {
           if (fix) {
             const r = toItem(raw, `batch-${base}-${i}`, batchPrefix(body, i));

@@ -1,6 +1,6 @@
 /** Input items (SPEC "Data shapes"), validated with clear field paths. */
 import { z } from "zod";
-import { CHANNELS, type Item } from "../types.js";
+import { CHANNELS, ROLES, type Item } from "../types.js";
 
 /** Largest text accepted in one field (characters). */
 export const MAX_FIELD_CHARS = 1_000_000;
@@ -97,7 +97,7 @@ const listing = z.looseObject({
 
 const account = z.looseObject({
   id: itemId,
-  role: z.enum(["creator", "merchant"]).optional(),
+  role: z.enum(ROLES).optional(),
   createdAt: z.string().optional(),
   firstSellingAt: z.string().optional(),
   liveHours: z.number().min(0).optional(),

@@ -4,6 +4,7 @@ import { compileVariants, EMPTY_VARIANTS, type VariantMap } from "../normalize/v
 import { AhoCorasick } from "../match/aho-corasick.js";
 import { compilePattern, PatternError, type CompiledPattern } from "../match/pattern.js";
 import { termReadings } from "../match/pinyin.js";
+import { CUE_KINDS } from "../constants.js";
 import type { Category, Channel, Severity } from "../types.js";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import type { LexiconFiles } from "./read.js";
@@ -42,25 +43,12 @@ export interface PatternRef {
   pattern: CompiledPattern;
 }
 
-/** The kinds of context cue, one list each in `_context.yaml` (one source for the schema, compiler and context stage). */
-export const CUE_KINDS = ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal", "listNegation", "personalScope"] as const;
+/** The kinds of context cue, one list each in `_context.yaml` (src/constants.ts: one source for the schema, compiler and context stage). */
+export { CUE_KINDS };
 export type CueKind = (typeof CUE_KINDS)[number];
 
-export interface ContextCues {
-  negation: string[];
-  negationWindow: number;
-  refusal: string[];
-  refusalWindow: number;
-  ruleQuote: string[];
-  question: string[];
-  clauseNegation: string[];
-  /** Said right after a word, in its sentence: the speaker will not say it (顶级的话我不会说). */
-  disavowal: string[];
-  /** Negate every item of the enumeration that follows (不具有疾病预防、治疗功能). */
-  listNegation: string[];
-  /** Limit a comparison to the speaker's own experience (我用过的…里最…). */
-  personalScope: string[];
-}
+/** The cue lists of `_context.yaml`, folded, one per cue kind, and the two windows. */
+export type ContextCues = Record<CueKind, string[]> & { negationWindow: number; refusalWindow: number };
 
 export interface Lexicon {
   version: string;
@@ -216,18 +204,8 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
   for (const [name, list] of groups) for (const t of list) groupTerms.add(t, name);
 
   const c = files.context;
-  const cues: ContextCues = {
-    negation: c.negation.map(fold),
-    negationWindow: c.negationWindow,
-    refusal: c.refusal.map(fold),
-    refusalWindow: c.refusalWindow,
-    ruleQuote: c.ruleQuote.map(fold),
-    question: c.question.map(fold),
-    clauseNegation: c.clauseNegation.map(fold),
-    disavowal: c.disavowal.map(fold),
-    listNegation: c.listNegation.map(fold),
-    personalScope: c.personalScope.map(fold),
-  };
+  const lists = Object.fromEntries(CUE_KINDS.map((k) => [k, c[k].map(fold)])) as Record<CueKind, string[]>;
+  const cues: ContextCues = { ...lists, negationWindow: c.negationWindow, refusalWindow: c.refusalWindow };
   const cueMatcher = new AhoCorasick<CueKind>();
   for (const k of CUE_KINDS) for (const t of cues[k]) cueMatcher.add(t, k);
 

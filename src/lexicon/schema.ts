@@ -1,7 +1,7 @@
 /** Schemas of the lexicon files (docs/lexicons.md). */
 import { DEFAULT_MAX_GAP } from "../normalize/variants.js";
 import { z } from "zod";
-import { CATEGORIES, CHANNELS, SEVERITIES } from "../types.js";
+import { CATEGORIES, CHANNELS, CUE_KINDS, SEVERITIES } from "../constants.js";
 
 const term = z.string().min(1).max(60);
 const id = z.string().regex(/^[a-z0-9][a-z0-9.\-_]*$/, "lower-case letters, digits, dots, dashes");
@@ -83,18 +83,24 @@ export const groupsFileSchema = z.strictObject({
   groups: z.record(z.string().regex(/^[a-zA-Z][\w-]*$/), z.array(term).min(1)),
 });
 
+/** One optional word list per cue kind (src/constants.ts CUE_KINDS). */
+const cueLists = Object.fromEntries(CUE_KINDS.map((k) => [k, z.array(term).default([])])) as {
+  [K in (typeof CUE_KINDS)[number]]: z.ZodDefault<z.ZodArray<typeof term>>;
+};
+
+/**
+ * lexicons/_context.yaml. The cue kinds: negation; refusal (the speaker turns the word down);
+ * ruleQuote; question; clauseNegation; disavowal (said right after a word, in its sentence: the
+ * speaker will not say it, 顶级的话我不会说); listNegation (negates every item of the enumeration
+ * that follows, 不具有疾病预防、治疗功能); personalScope (limits a comparison to the speaker's own
+ * experience, 我用过的…里最…).
+ */
 export const contextFileSchema = z.strictObject({
   version: z.number().int().min(1),
+  ...cueLists,
   negation: z.array(term).min(1),
   negationWindow: z.number().int().min(1).max(30).default(6),
-  refusal: z.array(term).default([]),
   refusalWindow: z.number().int().min(1).max(40).default(10),
-  ruleQuote: z.array(term).default([]),
-  question: z.array(term).default([]),
-  clauseNegation: z.array(term).default([]),
-  disavowal: z.array(term).default([]),
-  listNegation: z.array(term).default([]),
-  personalScope: z.array(term).default([]),
 });
 
 export const variantsFileSchema = z.strictObject({

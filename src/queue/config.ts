@@ -45,11 +45,6 @@ export const queueConfigSchema = z.object({
     /** How many judged seqs are remembered (a retried job finds its fragment done). */
     doneKeep: positiveInt,
   }),
-  escalation: z.object({
-    violations: positiveInt,
-    windowMinutes: z.number().positive(),
-    raiseTo: z.enum(["review", "block"]),
-  }),
 });
 export type QueueConfig = z.infer<typeof queueConfigSchema>;
 

@@ -12,7 +12,7 @@
 import { UnrecoverableError } from "bullmq";
 import { z } from "zod";
 import { parseItem } from "../io/item-schema.js";
-import type { Candidate, Decision, Item } from "../types.js";
+import { CHANNELS, type Candidate, type Item, type RoomInfo } from "../types.js";
 
 export interface Reply {
   /** Redis list the result goes to. */
@@ -26,32 +26,7 @@ export interface IngestJobData {
   reply?: Reply;
 }
 
-/** A fragment a room verdict rests on. */
-export interface RoomFragmentRef {
-  seq: number;
-  id: string;
-}
-
-/** What a room adds to a fragment's verdict. */
-export interface RoomInfo {
-  room: string;
-  seq: number;
-  /** next: in order after seq-1; start: a room's first; skip: after a gap that was given up on; late: behind the room, judged alone. */
-  order: "next" | "start" | "skip" | "late";
-  /** The fragments judged together (earlier context, then this one). */
-  fragments: RoomFragmentRef[];
-  /** Violations reported in the room within the escalation window, this fragment's included (counted up to the escalation threshold). */
-  recentViolations: number;
-  /** Duplicates of violations already reported in the room, left out. */
-  suppressed: number;
-}
-
-export interface Escalation {
-  from: Decision;
-  to: Decision;
-  violations: number;
-  windowMinutes: number;
-}
+export type { Escalation, RoomFragmentRef, RoomInfo } from "../types.js";
 
 export interface ScoringJobData {
   item: Item;
@@ -91,7 +66,7 @@ export function ingestItem(data: unknown): { item: Item; reply?: Reply } {
   return { item: p.item, reply: replyOf(d) };
 }
 
-const CHANNEL_SET = new Set<string>(["caption", "script", "listing"]);
+const CHANNEL_SET = new Set<string>(CHANNELS);
 
 /**
  * A scoring job's data, checked for the shape the scoring stage relies on (a
@@ -106,7 +81,7 @@ export function scoringData(data: unknown): ScoringJobData {
     if (!item || typeof item !== "object") problems.push("item: not an object");
     else {
       if (typeof item.id !== "string" || item.id === "") problems.push("item.id: not a non-empty string");
-      if (typeof item.channel !== "string" || !CHANNEL_SET.has(item.channel)) problems.push("item.channel: not caption, script or listing");
+      if (typeof item.channel !== "string" || !CHANNEL_SET.has(item.channel)) problems.push(`item.channel: not ${CHANNELS.join(", ")}`);
     }
     if (!Array.isArray(d.candidates)) problems.push("candidates: not an array");
     else {

@@ -175,9 +175,10 @@ export function judgeFragment(engine: Engine, f: PendingFragment, state: RoomSta
     .filter((k) => k.place && shown.some((v) => v.ruleId === k.c.ruleId && v.field === k.c.field && v.start < k.c.end && k.c.start < v.end))
     .map((k) => k.place!);
 
-  const windowMs = cfg.escalation.windowMinutes * 60_000;
+  const escalation = engine.policy.escalation;
+  const windowMs = escalation.windowMinutes * 60_000;
   // The last N times are enough to tell whether N fell within the window.
-  const hits = [...state.hits.filter((t) => t > now - windowMs), ...shown.map(() => now)].slice(-cfg.escalation.violations);
+  const hits = [...state.hits.filter((t) => t > now - windowMs), ...shown.map(() => now)].slice(-escalation.violations);
   const nextTail =
     order === "late"
       ? state.tail

@@ -4,9 +4,9 @@
  * ledger (src/ledger), then the verdict written once to the stream (src/queue/verdict-sink.ts)
  * and returned as the job's value.
  */
+import { escalate } from "../score/decide.js";
 import type { Verdict } from "../types.js";
 import type { PipelineDeps } from "./deps.js";
-import { escalate } from "./escalation.js";
 import { scoringData } from "./job-data.js";
 import { VerdictSink } from "./verdict-sink.js";
 
@@ -15,12 +15,11 @@ export class ScoringPipeline {
 
   async run(data: unknown): Promise<Verdict> {
     const d = scoringData(data);
-    const { engine, config, sink } = this.deps;
+    const { engine, sink } = this.deps;
     const v = await this.deps.cpu.run(() => engine.verdict(d.item, d.candidates, d.lexiconVersion));
     if (d.room) {
       v.room = d.room;
-      const e = escalate(v, d.room.recentViolations, config.escalation);
-      if (e) v.escalation = e;
+      escalate(v, d.room.recentViolations, engine.policy);
     }
     const identity = VerdictSink.verdictIdentity(d.item, d.lexiconVersion);
     // The ledger first: it sets the verdict's penalties from the account's history. It is idempotent per

@@ -6,11 +6,11 @@
 import { blendCandidates } from "../classifier/blend.js";
 import type { ContextClassifier } from "../classifier/model.js";
 import type { Deadline } from "../deadline.js";
-import type { Candidate, Item, Verdict, Violation } from "../types.js";
+import type { Candidate, Item, ProductFinding, Verdict, Violation } from "../types.js";
 import { settleFixes } from "../fix/apply.js";
 import { decide } from "./decide.js";
 import { violationId } from "./ids.js";
-import { assess, findSanwu, occurrencesOf, type AccountHistory, type SanwuFinding } from "./penalties/index.js";
+import { assess, findSanwu, occurrencesOf, type AccountHistory } from "./penalties/index.js";
 import type { Policy } from "./policy.js";
 import { postprocess, type PostStep } from "./postprocess.js";
 import { assignSeverity } from "./severity.js";
@@ -26,8 +26,7 @@ export interface ScoreOptions {
   deadline?: Deadline;
 }
 
-/** A finding about the product itself rather than a span of text (三无). */
-export type ProductFinding = SanwuFinding & { rule: string };
+export type { ProductFinding };
 
 /** Longest penalty note in a truncated verdict. */
 const MAX_NOTE = 300;
@@ -39,7 +38,7 @@ export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: s
   o.deadline?.check();
   const sanwu = findSanwu(item, o.policy.penalties.sanwu);
   const findings = sanwu ? [`三无 product: no ${sanwu.missing.join(", ")}`] : [];
-  const { decision, score, action } = decide(cs, item.channel, o.policy, findings);
+  const { decision, score, action, reason } = decide(cs, item.channel, o.policy, findings);
   const withIds: Violation[] = cs.map((c) => ({ id: violationId(item.id, c), ...c }));
   o.deadline?.check();
   const a = assess(
@@ -51,7 +50,7 @@ export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: s
   const max = o.policy.limits.maxViolations;
   const listed = withIds.length > max ? withIds.slice(0, max) : withIds;
   const violations = o.explain ? listed : listed.map(({ explain: _e, ...rest }) => rest as Violation);
-  const verdict: Verdict = { id: item.id, decision, score, lexiconVersion, channel: item.channel, action, violations, penalties: a.penalties };
+  const verdict: Verdict = { id: item.id, decision, score, lexiconVersion, channel: item.channel, action, decisionReason: reason, violations, penalties: a.penalties };
   if (listed.length < withIds.length) {
     verdict.truncated = true;
     // Penalties of a truncated verdict point only at listed violations, and their notes are cut, so the verdict stays small.

@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES } from "../types.js";
+import { CATEGORIES, CHANNELS, DECISIONS, ROLES, SEVERITIES, VARIANT_KINDS } from "../constants.js";
 
 const severity = z.enum(SEVERITIES);
 const category = z.enum(CATEGORIES);
 const perSeverity = <T extends z.ZodType>(t: T) => z.object({ minor: t, general: t, severe: t, extreme: t });
+const perDecision = <T extends z.ZodType>(t: T) => z.object({ pass: t, review: t, block: t } satisfies Record<(typeof DECISIONS)[number], T>);
 const yuan = z.number().int().min(0);
 const points = z.number().int().min(0);
 
@@ -18,7 +19,7 @@ const channelPolicy = z.object({
   blockSeverities: z.array(severity),
   blockConfidence: z.number().min(0).max(1),
   /** What each decision asks the platform to do on this channel. */
-  actions: z.object({ pass: z.string().min(1), review: z.string().min(1), block: z.string().min(1) }),
+  actions: perDecision(z.string().min(1)),
 });
 
 const severityPolicy = z.object({
@@ -39,7 +40,7 @@ const classifierPolicy = z.object({
   /** Characters of original text either side of the hit given to the classifier (cut at sentence ends). */
   window: z.number().int().min(1).max(200),
   /** Candidates found this way are not re-weighed (structural findings, e.g. code rules). */
-  skipVariants: z.array(z.enum(["exact", "variant", "pinyin", "fuzzy", "pattern", "rule", "model", "concept"])),
+  skipVariants: z.array(z.enum(VARIANT_KINDS)),
 });
 
 const semanticPolicy = z.object({
@@ -79,7 +80,7 @@ const penaltyPolicy = z.object({
   }),
   sanwu: z.object({
     enabled: z.boolean(),
-    channels: z.array(z.enum(["caption", "script", "listing"])),
+    channels: z.array(z.enum(CHANNELS)),
     /** Attribute keys (matched case-insensitively, as substrings) for each required field. */
     fields: z.object({ productionDate: z.array(z.string().min(1)), certificate: z.array(z.string().min(1)), manufacturer: z.array(z.string().min(1)) }),
     /** Values that mean "none". */
@@ -107,7 +108,7 @@ const penaltyPolicy = z.object({
     mostSevereRule: z.string().min(1),
   }),
   protection: z.object({
-    roles: z.array(z.enum(["creator", "merchant"])),
+    roles: z.array(z.enum(ROLES)),
     windowDays: z.number().min(0),
     maxLiveHours: z.number().min(0),
     maxPreviewVideos: z.number().int().min(0),
@@ -129,6 +130,14 @@ const penaltyPolicy = z.object({
   }),
 });
 
+const escalationPolicy = z.object({
+  /** This many violations reported in one live room within `windowMinutes` (the fragment's own included)… */
+  violations: z.number().int().positive(),
+  windowMinutes: z.number().positive(),
+  /** …raise a violating fragment's decision to this. */
+  raiseTo: z.enum(DECISIONS).exclude(["pass"]),
+});
+
 const limitsPolicy = z.object({
   /** Most violations listed in one verdict; past it the list is cut (by place) and the verdict says `truncated: true`. */
   maxViolations: z.number().int().min(1),
@@ -141,8 +150,10 @@ export const policySchema = z.object({
   minConfidence: z.number().min(0).max(1),
   limits: limitsPolicy.default({ maxViolations: 500, itemDeadlineMs: 10_000 }),
   severityWeight: perSeverity(z.number().min(0).max(1)),
-  channels: z.object({ caption: channelPolicy, script: channelPolicy, listing: channelPolicy }),
+  channels: z.object({ caption: channelPolicy, script: channelPolicy, listing: channelPolicy } satisfies Record<(typeof CHANNELS)[number], typeof channelPolicy>),
   severity: severityPolicy,
+  /** Live-room escalation (src/score/decide.ts `escalate`). */
+  escalation: escalationPolicy.default({ violations: 3, windowMinutes: 10, raiseTo: "block" }),
   classifier: classifierPolicy,
   /** The learned model (src/semantic); absent: off. */
   semantic: semanticPolicy.optional(),

@@ -24,7 +24,7 @@ import { Queue, type Job } from "bullmq";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/engine.js";
 import { parseItem } from "../../src/io/item-schema.js";
-import { escalate } from "../../src/queue/escalation.js";
+import { escalate } from "../../src/score/decide.js";
 import { loadQueueConfig, type QueueConfig } from "../../src/queue/config.js";
 import { judgeFragment, parseState, type PendingFragment } from "../../src/queue/room-judge.js";
 import type { Item, Verdict } from "../../src/types.js";
@@ -88,8 +88,7 @@ function sequential(lex: string, cfg: QueueConfig): Map<number, ReturnType<typeo
     state = judged.state;
     const v = engine.verdict(p.item, judged.candidates, judged.lexiconVersion);
     v.room = judged.room;
-    const e = escalate(v, judged.room.recentViolations, cfg.escalation);
-    if (e) v.escalation = e;
+    escalate(v, judged.room.recentViolations, engine.policy);
     out.set(seq, shape(v));
   }
   return out;

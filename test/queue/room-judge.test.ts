@@ -88,7 +88,7 @@ describe("judgeFragment", () => {
     const counts = judged.map((j) => j.room.recentViolations);
     expect(counts[1]).toBeGreaterThan(counts[0]);
     expect(counts[2]).toBe(counts[1]);
-    const later = judgeFragment(shippedEngine(), frag(4, "好的", T0 + cfg.escalation.windowMinutes * 60_000 + 10_000), judged[2].state, "next", cfg);
+    const later = judgeFragment(shippedEngine(), frag(4, "好的", T0 + shippedEngine().policy.escalation.windowMinutes * 60_000 + 10_000), judged[2].state, "next", cfg);
     expect(later.room.recentViolations).toBe(0);
   });
 });

@@ -9,7 +9,8 @@ import { rmSync } from "node:fs";
 import { dirname } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix, unfinished } from "../../src/queue/admin.js";
-import { loadQueueConfig } from "../../src/queue/config.js";
+import { loadPolicy } from "../../src/score/policy.js";
+import type { Verdict } from "../../src/types.js";
 import { createEngine } from "../../src/engine.js";
 import { testPrefix } from "../support/prefix.js";
 import { envFor, lexiconSnapshot, redisFor, startWorkerProc, streamEntries, waitFor, type Entry, type WorkerProc } from "./helpers.js";
@@ -128,13 +129,19 @@ describe("live rooms over two worker processes", () => {
   });
 
   it("raises the decision of violating fragments once the room has enough recent violations", () => {
-    const cfg = loadQueueConfig().escalation;
+    const policy = loadPolicy();
+    const cfg = policy.escalation;
     let escalated = 0;
     for (const e of entries) {
-      const v = e.data as { decision: string; violations: unknown[]; escalation?: { to: string }; room: { recentViolations: number } };
+      const v = e.data as Verdict & { room: { recentViolations: number } };
       if (v.violations.length > 0 && v.room.recentViolations >= cfg.violations) {
         expect(v.decision).toBe(cfg.raiseTo === "block" ? "block" : expect.stringMatching(/review|block/));
-        if (v.escalation) escalated++;
+        if (v.escalation) {
+          escalated++;
+          // The decision, its action and its reason are raised together.
+          expect(v.action).toBe(policy.channels.caption.actions[v.decision]);
+          expect(v.decisionReason).toMatch(new RegExp(`^room escalation: ${v.room.recentViolations} violation\\(s\\) within ${cfg.windowMinutes} min \\(was ${v.escalation.from}: `));
+        }
       } else expect(v.escalation).toBeUndefined();
     }
     expect(escalated).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
 /** Severity from entry, context and repetition; decisions and actions per channel (config/policy.json). */
 import { describe, expect, it } from "vitest";
-import { decide } from "../../src/score/decide.js";
+import { decide, escalate } from "../../src/score/decide.js";
 import { loadPolicy, parsePolicy } from "../../src/score/policy.js";
 import { assignSeverity, isDisguised } from "../../src/score/severity.js";
-import type { Channel, Decision } from "../../src/types.js";
+import type { Candidate, Channel, Decision, Verdict } from "../../src/types.js";
 import { cand } from "./helpers.js";
 
 const policy = loadPolicy();
@@ -71,13 +71,39 @@ describe("decision per channel", () => {
   });
   it("a high item score blocks (channels.*.block)", () => {
     const cs = [0, 10, 20, 30].map((start) => cand("absolute_claim", "general", { start, confidence: 0.9 }));
-    expect(decide(cs, "caption", policy)).toMatchObject({ decision: "block", action: "cut_stream" });
+    expect(decide(cs, "caption", policy)).toMatchObject({ decision: "block", action: "cut_stream", reason: expect.stringMatching(/^score 0\.\d+ ≥ 0\.9$/) });
+  });
+  it("the reason names the rule of the decision that applied (verdict.decisionReason)", () => {
+    expect(decide([], "script", policy).reason).toBe("nothing reported");
+    expect(decide([cand("counterfeit", "extreme", { confidence: 0.85 })], "caption", policy).reason).toMatch(/^extreme counterfeit ".*" at confidence 0\.85$/);
+    expect(decide([cand("absolute_claim", "general", { confidence: 0.8 })], "script", policy).reason).toBe("1 violation(s) below the block threshold");
   });
   it("an item-level finding (三无) takes a listing down even without text violations", () => {
-    expect(decide([], "listing", policy, ["三无 product"])).toMatchObject({ decision: "block", action: "take_down" });
+    expect(decide([], "listing", policy, ["三无 product"])).toMatchObject({ decision: "block", action: "take_down", reason: "三无 product" });
   });
   it("thresholds come from the policy file", () => {
     const strict = parsePolicy({ ...policy, channels: { ...policy.channels, caption: { ...policy.channels.caption, blockSeverities: ["general"] } } });
     expect(decide([cand("absolute_claim", "general", { confidence: 0.85 })], "caption", strict).decision).toBe("block");
+  });
+});
+
+describe("room escalation (policy escalation)", () => {
+  const verdict = (decision: Decision, violations: Candidate[]): Verdict => ({
+    id: "f1", decision, score: 0.5, lexiconVersion: "0", channel: "caption", action: policy.channels.caption.actions[decision], decisionReason: "before", violations,
+  });
+  const cfg = policy.escalation;
+  it("raises a violating fragment's decision, action and reason once the room is over the threshold", () => {
+    const v = verdict("review", [cand("absolute_claim", "general")]);
+    const e = escalate(v, cfg.violations, policy);
+    expect(e).toEqual({ from: "review", to: cfg.raiseTo, violations: cfg.violations, windowMinutes: cfg.windowMinutes });
+    expect(v).toMatchObject({ decision: cfg.raiseTo, action: policy.channels.caption.actions[cfg.raiseTo], escalation: e });
+    expect(v.decisionReason).toBe(`room escalation: ${cfg.violations} violation(s) within ${cfg.windowMinutes} min (was review: before)`);
+  });
+  it("leaves a fragment alone below the threshold, without violations, or already at the level", () => {
+    for (const v of [verdict("review", [cand("absolute_claim", "general")]), verdict("pass", []), verdict(cfg.raiseTo, [cand("absolute_claim", "general")])]) {
+      const before = structuredClone(v);
+      expect(escalate(v, v.decision === "review" ? cfg.violations - 1 : cfg.violations + 5, policy)).toBeUndefined();
+      expect(v).toEqual(before);
+    }
   });
 });
