@@ -30,8 +30,6 @@ function place(doc: Document, start: number, end: number): { field: string; star
 }
 
 export interface AnalyzeOptions {
-  /** Keep cancelled hits (with their reason) in the result, for explanations. */
-  keepCancelled?: boolean;
   /** Checked between stages and every so many hits; past it DeadlineExceeded is thrown. */
   deadline?: Deadline;
 }
@@ -39,7 +37,6 @@ export interface AnalyzeOptions {
 export interface Analysis {
   doc: Document;
   candidates: Candidate[];
-  cancelled: Candidate[];
 }
 
 /** The fix of a hit at an original-text place, under its entry's (or rule's) fix spec. */
@@ -124,7 +121,6 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   deadline?.check();
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
-  const cancelled: Candidate[] = [];
   const original = (s: number, e: number) => place(doc, s, e).matched;
   const hits = findHits(doc.text, lex, original, doc.sep, deadline);
   deadline?.check();
@@ -157,7 +153,6 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   for (const v of verdicts) {
     deadline?.tick(64);
     if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps));
-    else if (opts.keepCancelled) cancelled.push(fromHit(doc, v.hit, v.steps));
   }
   for (const rule of RULES) {
     deadline?.check();
@@ -198,5 +193,5 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   for (const k of conceptCandidates(lex.concepts, doc)) {
     if (!candidates.some((c) => c.category === k.category && c.field === k.field && c.start < k.end && k.start < c.end)) candidates.push(k);
   }
-  return { doc, candidates, cancelled };
+  return { doc, candidates };
 }

@@ -1,8 +1,8 @@
 /** The page's static files (web/): only the files present at start-up, never a path from the request. */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import type { ServerResponse } from "node:http";
-import { dirname, extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { extname, join } from "node:path";
+import { packagePath } from "../io/paths.js";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -17,15 +17,9 @@ const TYPES: Record<string, string> = {
 /** Nothing leaves the page: scripts, styles, requests and images from this server only. */
 export const PAGE_CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** Walk up from this module (src/api or dist/src/api) to the package's web/ folder. */
-export function findWebDir(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, "web");
-    if (existsSync(join(candidate, "index.html"))) return candidate;
-    dir = dirname(dir);
-  }
-  return join(from, "../../web");
+/** The package's web/ folder. */
+export function findWebDir(): string {
+  return packagePath("web");
 }
 
 export class StaticFiles {

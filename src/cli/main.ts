@@ -1,7 +1,6 @@
 /** hegui command line: thin shells over the engine. Exit 0 clean, 1 violations, 2 bad input or configuration. */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { packagePath } from "../io/paths.js";
 import { parseArgs } from "node:util";
 import { RedisUnavailableError } from "../io/redis.js";
 import { LexiconError } from "../lexicon/errors.js";
@@ -79,18 +78,10 @@ export function registerCommand(name: string, cmd: Command): void {
   commands[name] = cmd;
 }
 
-/** The version in the package.json next to the sources (dist/src/cli or src/cli). */
+/** The version in the package's package.json. */
 export function version(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    const f = join(dir, "package.json");
-    if (existsSync(f)) {
-      const pkg = JSON.parse(readFileSync(f, "utf8")) as { name?: string; version?: string };
-      if (pkg.name === "hegui" && pkg.version) return pkg.version;
-    }
-    dir = dirname(dir);
-  }
-  return "unknown";
+  const pkg = JSON.parse(readFileSync(packagePath("package.json"), "utf8")) as { version?: string };
+  return pkg.version ?? "unknown";
 }
 
 export async function run(argv: string[], io: CliIO = processIO): Promise<number> {

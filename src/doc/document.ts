@@ -100,12 +100,6 @@ export function segmentOf(doc: Document, field: string): Segment | undefined {
   return m.get(field);
 }
 
-/** The original text of a span. */
-export function sliceOf(doc: Document, span: Span): string {
-  const seg = segmentOf(doc, span.field);
-  return seg ? seg.original.slice(span.start, span.end) : "";
-}
-
 /** The original text of an item field, named as buildDocument names it (text, fragments[i].text, listing.title …). */
 export function fieldText(item: Item, field: string): string | undefined {
   if (field === "text") return item.text;

@@ -69,15 +69,3 @@ export function parsePrice(s: string): number {
   }
   return parseNumber(s);
 }
-
-/** Find the numbers in a text: value and [start, end). */
-export function findNumbers(text: string): Array<{ start: number; end: number; value: number; raw: string }> {
-  const out: Array<{ start: number; end: number; value: number; raw: string }> = [];
-  const re = new RegExp(`[${NUMBER_CHARS}]+`, "gu");
-  for (const m of text.matchAll(re)) {
-    const raw = m[0];
-    const value = parseNumber(raw);
-    if (Number.isFinite(value)) out.push({ start: m.index!, end: m.index! + raw.length, value, raw });
-  }
-  return out;
-}

@@ -248,8 +248,3 @@ export function normalize(original: string, variants: VariantMap): NormText {
   }
   return { text, src, srcEnd, sep, originalLength: original.length };
 }
-
-/** Normalize a lexicon term: the same folding as the text, with no offsets kept. */
-export function normalizeTerm(term: string, variants: VariantMap): string {
-  return normalize(term, variants).text;
-}

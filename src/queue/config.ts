@@ -4,10 +4,8 @@
  * the job lock (tests and benchmarks shorten it so a killed worker's jobs
  * come back sooner).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { loadJsonConfig, packagePath } from "../io/paths.js";
 
 const positiveInt = z.number().int().positive();
 const keep = z.object({ age: positiveInt, count: positiveInt.optional() });
@@ -48,14 +46,14 @@ export const queueConfigSchema = z.object({
 });
 export type QueueConfig = z.infer<typeof queueConfigSchema>;
 
-function findConfig(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = join(dir, "config", "queues.json");
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  throw new Error("config/queues.json not found");
+/** A BullMQ worker's settings for `queue`: its concurrency (given, else config `concurrency[queue]`, else 1) and the shared job lock. */
+export function workerSettings(config: QueueConfig, queue: string, concurrency?: number) {
+  return {
+    concurrency: concurrency ?? config.concurrency[queue] ?? 1,
+    lockDuration: config.lockDurationMs,
+    stalledInterval: config.stalledIntervalMs,
+    maxStalledCount: config.maxStalledCount,
+  };
 }
 
 function envInt(name: string): number | undefined {
@@ -66,16 +64,8 @@ function envInt(name: string): number | undefined {
   return n;
 }
 
-export function loadQueueConfig(path: string = process.env.HEGUI_QUEUE_CONFIG || findConfig()): QueueConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new Error(`${path}: ${(e as Error).message}`);
-  }
-  const r = queueConfigSchema.safeParse(raw);
-  if (!r.success) throw new Error(`${path}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  const cfg = r.data;
+export function loadQueueConfig(path: string = process.env.HEGUI_QUEUE_CONFIG || packagePath("config", "queues.json")): QueueConfig {
+  const cfg = loadJsonConfig(queueConfigSchema, path);
   const lock = envInt("HEGUI_LOCK_MS");
   const stalled = envInt("HEGUI_STALLED_MS");
   if (lock) cfg.lockDurationMs = lock;

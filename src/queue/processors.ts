@@ -4,12 +4,12 @@
  * payload fails at once: UnrecoverableError, no retry) also lands as an error
  * record in the verdict stream and in the submitter's reply list.
  *
- * `rescan` is the rescan module's processor (src/rescan/worker.ts), imported
- * when asked for so this module builds and runs without it.
+ * `rescan` is the rescan module's processor (src/rescan/worker.ts): a chunk
+ * of listings in, their verdicts out (the job's value; no stream, no reply).
  */
 import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import { DEADLINE_MESSAGE, isDeadlineExceeded } from "../deadline.js";
-import type { Engine } from "../engine.js";
+import { createRescanProcessor } from "../rescan/worker.js";
 import type { JobRef, PipelineDeps } from "./deps.js";
 import { itemIdOf, replyOf, UNDECODABLE } from "./job-data.js";
 import { MatchPipeline } from "./match-pipeline.js";
@@ -61,13 +61,6 @@ export function guarded(queue: string, deps: PipelineDeps, run: (data: unknown, 
   };
 }
 
-const RESCAN_MODULE = "../rescan/worker.js";
-
-interface RescanModule {
-  RESCAN_QUEUE: string;
-  createRescanProcessor(engine: Engine): Processor;
-}
-
 const match: ProcessorFactory = async (deps, queue) => {
   const pipeline = new MatchPipeline(deps);
   return guarded(queue, deps, (data, job) => pipeline.run(data, job));
@@ -81,13 +74,5 @@ export const PROCESSORS: Record<string, ProcessorFactory> = {
     const pipeline = new ScoringPipeline(deps);
     return guarded(queue, deps, (data) => pipeline.run(data));
   },
-  rescan: async (deps) => {
-    let mod: RescanModule;
-    try {
-      mod = (await import(RESCAN_MODULE)) as RescanModule;
-    } catch (e) {
-      throw new Error(`the rescan processor is not available (${RESCAN_MODULE}): ${(e as Error).message}`);
-    }
-    return mod.createRescanProcessor(deps.engine);
-  },
+  rescan: async (deps) => createRescanProcessor(deps.engine) as Processor,
 };

@@ -59,8 +59,6 @@ export interface RoomSpan extends Span {
   fragment: string;
 }
 
-export const EMPTY_STATE: RoomState = { tail: [], reported: [], hits: [] };
-
 export function parseState(raw: string | undefined | null): RoomState {
   if (!raw) return { tail: [], reported: [], hits: [] };
   const s = JSON.parse(raw) as Partial<RoomState>;

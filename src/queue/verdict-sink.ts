@@ -70,11 +70,6 @@ export class VerdictSink {
     return `error\u0000${queue}\u0000${jobId}`;
   }
 
-  /** Whether a result with this identity is already in the stream. */
-  async isWritten(identity: string): Promise<boolean> {
-    return (await this.redis.exists(this.keys.written(identity))) === 1;
-  }
-
   async write(identity: string, rec: ResultRecord, reply?: Reply): Promise<WriteResult> {
     const json = JSON.stringify(rec.data);
     const entry = reply ? `{"i":${reply.index},"type":"${rec.type}","data":${json}}` : "";

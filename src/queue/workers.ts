@@ -10,7 +10,7 @@ import { createEngine, type Engine } from "../engine.js";
 import { redisUrl, redisWarnings, safeUrl, workerConnection } from "../io/redis.js";
 import { Ledger } from "../ledger/index.js";
 import { LexiconWatcher } from "../lexicon/reload.js";
-import { loadQueueConfig, type QueueConfig } from "./config.js";
+import { loadQueueConfig, workerSettings, type QueueConfig } from "./config.js";
 import { CpuGate } from "./cpu-gate.js";
 import type { PipelineDeps } from "./deps.js";
 import { UNDECODABLE, type ScoringJobData } from "./job-data.js";
@@ -122,14 +122,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
 
   for (const queue of opts.queues) {
     const processor = await PROCESSORS[queue](deps, queue);
-    const w = new PipelineWorker(queue, processor, {
-      connection,
-      prefix,
-      concurrency: opts.concurrency ?? config.concurrency[queue] ?? 1,
-      lockDuration: config.lockDurationMs,
-      stalledInterval: config.stalledIntervalMs,
-      maxStalledCount: config.maxStalledCount,
-    });
+    const w = new PipelineWorker(queue, processor, { connection, prefix, ...workerSettings(config, queue, opts.concurrency) });
     w.on("error", (e) => log(`hegui workers: ${queue}: ${e.message}`));
     w.on("failed", (job, e) => {
       if (job && (e.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1))) {

@@ -5,7 +5,7 @@
  * after every chunk, so after a crash or Ctrl-C the output is cut back to the
  * last complete chunk and the run continues from there.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 
 export const CHECKPOINT_FORMAT = 1;
 
@@ -43,8 +43,4 @@ export function writeCheckpoint(out: string, c: Omit<Checkpoint, "format" | "upd
   const tmp = `${p}.tmp`;
   writeFileSync(tmp, JSON.stringify({ format: CHECKPOINT_FORMAT, ...c, updatedAt: new Date().toISOString() }) + "\n");
   renameSync(tmp, p);
-}
-
-export function removeCheckpoint(out: string): void {
-  rmSync(checkpointPath(out), { force: true });
 }

@@ -3,13 +3,15 @@
  *
  *     node dist/src/rescan/worker-main.js [--concurrency N] [--lexicons DIR]
  *
- * REDIS_URL and HEGUI_PREFIX as everywhere; HEGUI_LOCK_MS and
- * HEGUI_STALLED_MS shorten the job lock (tests, benchmarks). Prints
+ * REDIS_URL and HEGUI_PREFIX as everywhere; the job lock and stall check
+ * of config/queues.json (HEGUI_QUEUE_CONFIG), which HEGUI_LOCK_MS and
+ * HEGUI_STALLED_MS shorten (tests, benchmarks). Prints
  * "ready <pid> <lexicon version>" on stderr once it takes jobs, and stops
  * cleanly on SIGTERM/SIGINT (the running chunk finishes first).
  * (`hegui workers --queues rescan` runs the same processor.)
  */
 import { parseArgs } from "node:util";
+import { loadQueueConfig, type QueueConfig } from "../queue/config.js";
 import { startRescanWorker } from "./worker.js";
 
 const { values } = parseArgs({ options: { concurrency: { type: "string" }, lexicons: { type: "string" } } });
@@ -23,12 +25,15 @@ const num = (v: string | undefined, name: string): number | undefined => {
   return n;
 };
 
-const running = await startRescanWorker({
-  concurrency: num(values.concurrency, "--concurrency"),
-  lexiconDir: values.lexicons,
-  lockDuration: num(process.env.HEGUI_LOCK_MS, "HEGUI_LOCK_MS"),
-  stalledInterval: num(process.env.HEGUI_STALLED_MS, "HEGUI_STALLED_MS"),
-});
+const concurrency = num(values.concurrency, "--concurrency");
+let config: QueueConfig;
+try {
+  config = loadQueueConfig();
+} catch (e) {
+  process.stderr.write(`rescan worker: ${(e as Error).message}\n`);
+  process.exit(2);
+}
+const running = await startRescanWorker({ concurrency, lexiconDir: values.lexicons, config });
 process.stderr.write(`ready ${process.pid} ${running.engine.lexiconVersion}\n`);
 
 let stopping = false;

@@ -2,14 +2,17 @@
  * The worker side of `hegui rescan`: a chunk of listings in, one verdict per
  * listing out (the job's return value), in the chunk's order.
  *
- * `hegui workers --queues rescan` starts this processor by dynamic import;
- * `startRescanWorker()` (and `worker-main.ts`) run it on their own.
+ * `hegui workers --queues rescan` runs this processor like the other queues
+ * (src/queue/processors.ts); `startRescanWorker()` (and `worker-main.ts`) run
+ * it on their own, with the same settings (config/queues.json: job lock,
+ * stall check, `concurrency.rescan`).
  */
 import { defaultPrefix } from "../queue/names.js";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { createEngine, type Engine } from "../engine.js";
 import { workerConnection } from "../io/redis.js";
+import { loadQueueConfig, workerSettings, type QueueConfig } from "../queue/config.js";
 import type { Item } from "../types.js";
 import { reviewChunk, type ChunkResult } from "./review-chunk.js";
 
@@ -47,12 +50,12 @@ export interface RescanWorkerOptions {
   connection?: Redis | string;
   /** Queue prefix; default HEGUI_PREFIX or "hegui". */
   prefix?: string;
+  /** Default config/queues.json `concurrency.rescan`. */
   concurrency?: number;
   engine?: Engine;
   lexiconDir?: string;
-  /** Lock settings (ms), shorter in tests so a killed worker's job comes back sooner. */
-  lockDuration?: number;
-  stalledInterval?: number;
+  /** Queue settings (job lock, stall check); default config/queues.json with HEGUI_LOCK_MS / HEGUI_STALLED_MS. */
+  config?: QueueConfig;
 }
 
 export interface RunningRescanWorker {
@@ -67,13 +70,11 @@ export async function startRescanWorker(opts: RescanWorkerOptions = {}): Promise
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
   const own = typeof opts.connection === "string" || opts.connection === undefined;
   const connection = typeof opts.connection === "object" ? opts.connection : workerConnection(opts.connection);
+  const config = opts.config ?? loadQueueConfig();
   const worker = new Worker<RescanJobData, ChunkResult>(RESCAN_QUEUE, createRescanProcessor(engine), {
     connection,
     prefix: opts.prefix ?? defaultPrefix(),
-    concurrency: opts.concurrency ?? 1,
-    lockDuration: opts.lockDuration ?? 30_000,
-    stalledInterval: opts.stalledInterval ?? 30_000,
-    maxStalledCount: 3,
+    ...workerSettings(config, RESCAN_QUEUE, opts.concurrency),
   });
   worker.on("error", (e) => process.stderr.write(`rescan worker: ${e.message}\n`));
   await worker.waitUntilReady();

@@ -1,9 +1,7 @@
 /** The decision and penalty policy (config/policy.json), validated. Every field is documented in docs/scoring.md. */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { CATEGORIES, CHANNELS, DECISIONS, ROLES, SEVERITIES, VARIANT_KINDS } from "../constants.js";
+import { loadJsonConfig, packagePath, packageRoot, parseConfig } from "../io/paths.js";
 
 const severity = z.enum(SEVERITIES);
 const category = z.enum(CATEGORIES);
@@ -163,35 +161,14 @@ export type Policy = z.infer<typeof policySchema>;
 export type PenaltyPolicy = Policy["penalties"];
 export type Measure = z.infer<typeof measure>;
 
-/** The repository root (where config/ lives), found from src/ or dist/src/. */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, "config", "policy.json"))) return dir;
-    dir = dirname(dir);
-  }
-  throw new Error("config/policy.json not found");
-}
-
-function findConfig(): string {
-  return join(repoRoot(), "config", "policy.json");
-}
+/** The package folder (where config/ lives), found from src/ or dist/src/. */
+export const repoRoot = packageRoot;
 
 /** Validate a decoded policy; errors name the file and the field. */
 export function parsePolicy(raw: unknown, source = "policy"): Policy {
-  const r = policySchema.safeParse(raw);
-  if (!r.success) {
-    throw new Error(`${source}: ${r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  return r.data;
+  return parseConfig(policySchema, raw, source);
 }
 
-export function loadPolicy(path: string = process.env.HEGUI_POLICY ?? findConfig()): Policy {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new Error(`${path}: ${(e as Error).message}`);
-  }
-  return parsePolicy(raw, path);
+export function loadPolicy(path: string = process.env.HEGUI_POLICY ?? packagePath("config", "policy.json")): Policy {
+  return loadJsonConfig(policySchema, path);
 }

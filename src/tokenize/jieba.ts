@@ -7,8 +7,8 @@ import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packagePath } from "../io/paths.js";
 import { SEP_COMMA } from "../normalize/chars.js";
 
 const require = createRequire(import.meta.url);
@@ -24,15 +24,9 @@ interface Jieba {
   DEFAULT_STOP_WORD_DICT: string;
 }
 
-/** A file of config/jieba/, found from src/ or dist/src/. */
+/** A file of config/jieba/. */
 function configFile(name: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const p = join(dir, "config", "jieba", name);
-    if (existsSync(p)) return p;
-    dir = dirname(dir);
-  }
-  return join("config", "jieba", name);
+  return packagePath("config", "jieba", name);
 }
 
 /** Frequency given to lexicon terms (jieba.dict's median is 3; 第一次 is 6509). */
