@@ -1,6 +1,6 @@
 /**
  * The fixed benchmark corpus: the bundled samples, captions cut from the sample
- * scripts, and generated listings (the deterministic generator of src/gen).
+ * scripts, and generated listings (the deterministic generator of tools/gen).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -49,7 +49,7 @@ export function captionStream(items: Item[], count: number): Item[] {
 
 /** Generated listings, when the generator is built. */
 export async function generatedListings(count: number, seed = 1): Promise<Item[]> {
-  const path = "../src/gen/listings.js"; // built by src/gen (optional at type-check time)
+  const path = "../tools/gen/listings.js"; // built by tools/gen (optional at type-check time)
   const mod = (await import(path).catch(() => undefined)) as
     | { generateListings?: (count: number, seed: number) => Iterable<Item> }
     | undefined;

@@ -15,7 +15,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Queue } from "bullmq";
-import { generateListing } from "../src/gen/listings.js";
+import { generateListing } from "../tools/gen/listings.js";
 import { DEFAULT_LEXICON_DIR } from "../src/lexicon/index.js";
 import { rescan } from "../src/rescan/rescan.js";
 import { RESCAN_QUEUE } from "../src/rescan/worker.js";

@@ -1,12 +1,12 @@
 /**
  * Labelled sets for the learned model and its evaluation: the development set
  * and real cases (../shared/eval), the hold-outs (samples/holdout*.jsonl) and
- * generated listings (src/gen). Read at training time only; nothing of them is
+ * generated listings (tools/gen). Read at training time only; nothing of them is
  * written into the model file.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateListings } from "../gen/listings.js";
+import { generateListings } from "../../tools/gen/listings.js";
 import { parseItem } from "../io/item-schema.js";
 import { CATEGORIES, type Category, type Item } from "../types.js";
 

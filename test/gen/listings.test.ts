@@ -8,7 +8,7 @@ import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseItem } from "../../src/io/item-schema.js";
-import { generateListing, generateListings } from "../../src/gen/listings.js";
+import { generateListing, generateListings } from "../../tools/gen/listings.js";
 import { CATEGORIES } from "../../src/types.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -88,13 +88,13 @@ describe("generateListings", () => {
 describe("npm run gen:listings", () => {
 
   it("writes the same JSONL as the library, to stdout", () => {
-    const r = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "600", "--seed", "1"], { encoding: "utf8", maxBuffer: 1 << 26 });
+    const r = spawnSync(process.execPath, [join(root, "dist/tools/gen/listings-cli.js"), "--count", "600", "--seed", "1"], { encoding: "utf8", maxBuffer: 1 << 26 });
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n").filter(Boolean)).toEqual(lines.slice(0, 600));
   });
 
   it("streams: a reader that stops early ends a huge run at once, without it generating everything", async () => {
-    const p = spawn(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "100000000"], { stdio: ["ignore", "pipe", "pipe"] });
+    const p = spawn(process.execPath, [join(root, "dist/tools/gen/listings-cli.js"), "--count", "100000000"], { stdio: ["ignore", "pipe", "pipe"] });
     const first = await new Promise<string>((resolve) => p.stdout!.once("data", (b: Buffer) => resolve(b.toString())));
     expect(first.startsWith('{"id":"g1-0000001"')).toBe(true);
     p.stdout!.destroy();
@@ -114,16 +114,16 @@ describe("npm run gen:listings", () => {
     expect(readFileSync(f, "utf8").split("\n").filter(Boolean)).toEqual(lines.slice(0, 300));
     // A name ending in .gz is gzipped.
     const gz = join(dir, "listings.jsonl.gz");
-    const r = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "50", "--out", gz], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(root, "dist/tools/gen/listings-cli.js"), "--count", "50", "--out", gz], { encoding: "utf8" });
     expect(r.status).toBe(0);
     expect(gunzipSync(readFileSync(gz)).toString("utf8").split("\n").filter(Boolean)).toEqual(lines.slice(0, 50));
-    const bad = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "5", "--out", join(dir, "no", "such", "x.jsonl")], { encoding: "utf8" });
+    const bad = spawnSync(process.execPath, [join(root, "dist/tools/gen/listings-cli.js"), "--count", "5", "--out", join(dir, "no", "such", "x.jsonl")], { encoding: "utf8" });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("cannot write");
   });
 
   it("refuses bad arguments with exit 2", () => {
-    const r = spawnSync(process.execPath, [join(root, "dist/src/gen/listings-cli.js"), "--count", "lots"], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(root, "dist/tools/gen/listings-cli.js"), "--count", "lots"], { encoding: "utf8" });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--count must be a non-negative integer/);
   });

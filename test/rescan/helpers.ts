@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEngine, type Engine } from "../../src/engine.js";
-import { generateListing } from "../../src/gen/listings.js";
+import { generateListing } from "../../tools/gen/listings.js";
 import { reviewChunkSync } from "../../src/rescan/review-chunk.js";
 import type { RescanIO } from "../../src/rescan/rescan.js";
 import type { Item } from "../../src/types.js";

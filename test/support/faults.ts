@@ -345,7 +345,7 @@ export async function drained(redis: Redis, prefix: string, timeoutMs: number, q
 
 /** Items for the runs: generated listings and sample scripts, each with an id of its own, as JSONL. */
 export async function mixedItems(n: number, seed = 8): Promise<{ jsonl: string; ids: string[] }> {
-  const { generateListing } = await import("../../src/gen/listings.js");
+  const { generateListing } = await import("../../tools/gen/listings.js");
   const scripts = readFileSync(join(ROOT, "samples", "scripts.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim())

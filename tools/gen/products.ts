@@ -4,7 +4,7 @@
  * seller's claim can contradict the attributes (attribute_mismatch).
  * All names, brands and wording here are invented for the generator.
  */
-import type { Shop } from "../types.js";
+import type { Shop } from "../../src/types.js";
 import { AttrBuilder, type AttrName } from "./attr-keys.js";
 import type { Rng } from "./prng.js";
 

@@ -5,7 +5,7 @@
  * attribute_mismatch, missing_disclosure, retail_rule and prohibited_goods
  * change the listing's structure and are made in listings.ts.
  */
-import type { Category } from "../types.js";
+import type { Category } from "../../src/types.js";
 
 export interface PhraseSpec {
   category: Category;

@@ -2,7 +2,7 @@
  * Decision shares on a labelled set: the share of positive cases (non-empty
  * `expect`) decided review or block, and of clean cases decided pass.
  *
- *   node dist/src/score/shares.js GOLD.jsonl VERDICTS.jsonl
+ *   node dist/tools/eval/shares.js GOLD.jsonl VERDICTS.jsonl
  */
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -62,7 +62,7 @@ const pct = (a: number, b: number) => (b ? `${((100 * a) / b).toFixed(1)}%` : "-
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const [goldPath, vPath] = process.argv.slice(2);
   if (!goldPath || !vPath) {
-    process.stderr.write("usage: node dist/src/score/shares.js GOLD.jsonl VERDICTS.jsonl\n");
+    process.stderr.write("usage: node dist/tools/eval/shares.js GOLD.jsonl VERDICTS.jsonl\n");
     process.exit(2);
   }
   const s = decisionShares(readJsonl<Gold>(goldPath), readJsonl<V>(vPath));

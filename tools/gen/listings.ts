@@ -8,7 +8,7 @@
  * generated corpus can be scored with score.mjs. Item i depends only on
  * (seed, i).
  */
-import { CATEGORIES, type Category, type Item } from "../types.js";
+import { CATEGORIES, type Category, type Item } from "../../src/types.js";
 import { applyDisguise, fullWidth, pickDisguise, traditional } from "./disguise.js";
 import { GENERIC_SENTENCES, makeProduct, type Product } from "./products.js";
 import { Rng } from "./prng.js";
