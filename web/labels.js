@@ -1,4 +1,5 @@
 // Chinese labels for categories, severities, decisions and channels (colours are in style.css, class cat-<id>).
+// The one list of them: the terminal reads this file too (src/cli/labels.ts).
 
 export const CATEGORY_NAMES = {
   absolute_claim: "绝对化用语",

@@ -11,12 +11,12 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { readJsonlFile } from "../io/jsonl.js";
 import { checkOutputPaths, writeFileAtomic } from "../io/out-paths.js";
 import { join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { loadLexicon } from "../lexicon/index.js";
-import { loadPolicy, repoRoot } from "../score/policy.js";
+import { scriptArgs } from "../io/script.js";
 import { ensureJieba } from "../tokenize/jieba.js";
 import { contextWindow, features } from "./features.js";
 import { naturalClass, pClaim, type Algorithm, type SavedModel } from "./model.js";
@@ -32,24 +32,14 @@ export interface Sample {
 export const CLAIM = "claim";
 
 export function readSamples(path: string): Sample[] {
-  const out: Sample[] = [];
-  readFileSync(path, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let s: Sample;
-      try {
-        s = JSON.parse(line) as Sample;
-      } catch (e) {
-        throw new Error(`${path}:${i + 1}: ${(e as Error).message}`);
-      }
-      for (const k of ["id", "text", "term", "label"] as const) {
-        if (typeof s[k] !== "string" || !s[k]) throw new Error(`${path}:${i + 1}: field ${k}: expected a non-empty string`);
-      }
-      if (!s.text.includes(s.term)) throw new Error(`${path}:${i + 1}: field term: "${s.term}" does not occur in text`);
-      out.push(s);
-    });
-  return out;
+  return readJsonlFile(path, (value, at) => {
+    const s = value as Sample;
+    for (const k of ["id", "text", "term", "label"] as const) {
+      if (typeof s[k] !== "string" || !s[k]) throw new Error(`${at}: field ${k}: expected a non-empty string`);
+    }
+    if (!s.text.includes(s.term)) throw new Error(`${at}: field term: "${s.term}" does not occur in text`);
+    return s;
+  });
 }
 
 export function sampleFeatures(s: Sample, window: number): string[] {
@@ -116,20 +106,15 @@ export function crossValidate(data: Array<{ tokens: string[]; sample: Sample }>,
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
-  const root = repoRoot();
-  const policy = loadPolicy();
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      data: { type: "string", default: join(root, "samples", "context-training.jsonl") },
-      out: { type: "string", default: join(root, policy.classifier.model) },
-      algo: { type: "string", default: "bayes" },
-      labels: { type: "string", default: "binary" },
-      folds: { type: "string", default: "5" },
-      compare: { type: "boolean", default: false },
-      "min-count": { type: "string", default: "1" },
-    },
-  });
+  const { root, policy, values } = scriptArgs(argv, ({ root, policy }) => ({
+    data: { type: "string", default: join(root, "samples", "context-training.jsonl") },
+    out: { type: "string", default: join(root, policy.classifier.model) },
+    algo: { type: "string", default: "bayes" },
+    labels: { type: "string", default: "binary" },
+    folds: { type: "string", default: "5" },
+    compare: { type: "boolean", default: false },
+    "min-count": { type: "string", default: "1" },
+  } as const));
   const algo = values.algo as Algorithm;
   const mode = values.labels as LabelMode;
   if (algo !== "bayes" && algo !== "logreg") throw new Error(`--algo must be bayes or logreg, not ${algo}`);

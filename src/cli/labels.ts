@@ -1,28 +1,36 @@
-/** Chinese labels for the terminal, the same words as the review page's web/labels.js (a test keeps them equal). */
+/**
+ * Chinese labels for the terminal: the review page's web/labels.js is the one
+ * list of them, read here when the CLI starts (a missing label is an error
+ * naming the file and the id).
+ */
+import { pathToFileURL } from "node:url";
+import { CATEGORIES, DECISIONS, SEVERITIES } from "../constants.js";
+import { packagePath } from "../io/paths.js";
 import type { Category, Decision, Severity } from "../types.js";
 
-export const CATEGORY_NAMES: Record<Category, string> = {
-  absolute_claim: "绝对化用语",
-  false_efficacy: "夸大功效",
-  price_fraud: "价格违规",
-  fake_promotion: "虚假活动",
-  sob_story: "卖惨营销",
-  charity_misuse: "虚假公益",
-  hot_event_marketing: "蹭热点营销",
-  fake_news_scene: "仿冒新闻场景",
-  impersonation: "仿冒政务媒体",
-  private_trade: "引导私下交易",
-  bad_values: "不良价值观",
-  counterfeit: "假冒仿制",
-  prohibited_goods: "违禁商品",
-  attribute_mismatch: "商品信息不一致",
-  missing_disclosure: "必要信息缺失",
-  retail_rule: "即时零售规范",
-};
+interface PageLabels {
+  CATEGORY_NAMES: Record<string, string>;
+  SEVERITY_NAMES: Record<string, string>;
+  DECISIONS: Record<string, { label: string }>;
+}
 
-export const SEVERITY_NAMES: Record<Severity, string> = { minor: "轻微", general: "一般", severe: "严重", extreme: "特别严重" };
+const LABELS_FILE = packagePath("web", "labels.js");
+const page = (await import(pathToFileURL(LABELS_FILE).href)) as PageLabels;
 
-export const DECISION_NAMES: Record<Decision, string> = { pass: "通过", review: "需复核", block: "拦截" };
+/** The label of every id, in the order of the id list; a missing one is an error. */
+function labelsOf<K extends string>(ids: readonly K[], names: Record<string, string>, what: string): Record<K, string> {
+  const missing = ids.filter((id) => typeof names[id] !== "string");
+  if (missing.length) throw new Error(`${LABELS_FILE}: no ${what} label for ${missing.join(", ")}`);
+  return Object.fromEntries(ids.map((id) => [id, names[id]])) as Record<K, string>;
+}
+
+export const CATEGORY_NAMES: Record<Category, string> = labelsOf(CATEGORIES, page.CATEGORY_NAMES, "category");
+export const SEVERITY_NAMES: Record<Severity, string> = labelsOf(SEVERITIES, page.SEVERITY_NAMES, "severity");
+export const DECISION_NAMES: Record<Decision, string> = labelsOf(
+  DECISIONS,
+  Object.fromEntries(Object.entries(page.DECISIONS).map(([id, d]) => [id, d.label])),
+  "decision",
+);
 
 /** `绝对化用语 absolute_claim`; an id without a label stays as it is. */
 export function categoryLabel(id: string): string {

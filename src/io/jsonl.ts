@@ -1,5 +1,5 @@
 /** Reading input lines as items: JSONL, or plain text lines as script items. */
-import { createReadStream } from "node:fs";
+import { createReadStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
 import type { Readable } from "node:stream";
@@ -9,6 +9,29 @@ import type { Item } from "../types.js";
 export type InputRecord =
   | { line: number; file: string; item: Item }
   | { line: number; file: string; error: string; id?: string };
+
+/**
+ * A small JSONL file read whole (training and evaluation data): each non-blank
+ * line decoded and handed to `each` with its place (`file:line`), whose result
+ * is kept; a line that is not JSON is an error naming the file and the line.
+ */
+export function readJsonlFile<T>(file: string, each: (value: unknown, at: string) => T): T[] {
+  const out: T[] = [];
+  readFileSync(file, "utf8")
+    .split("\n")
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const at = `${file}:${i + 1}`;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`${at}: ${(e as Error).message}`);
+      }
+      out.push(each(value, at));
+    });
+  return out;
+}
 
 /** Longest input line accepted (bytes of UTF-16 text). */
 export const MAX_LINE = 4_000_000;

@@ -4,10 +4,11 @@
  * generated listings (tools/gen). Read at training time only; nothing of them is
  * written into the model file.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { generateListings } from "../../tools/gen/listings.js";
 import { parseItem } from "../io/item-schema.js";
+import { readJsonlFile } from "../io/jsonl.js";
 import { CATEGORIES, type Category, type Item } from "../types.js";
 
 export interface GoldCase {
@@ -30,22 +31,12 @@ function categories(v: unknown, where: string): Category[] {
 }
 
 export function readGold(file: string): GoldCase[] {
-  const out: GoldCase[] = [];
-  readFileSync(file, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      if (!line.trim()) return;
-      let raw: Record<string, unknown>;
-      try {
-        raw = JSON.parse(line) as Record<string, unknown>;
-      } catch (e) {
-        throw new Error(`${file}:${i + 1}: ${(e as Error).message}`);
-      }
-      const p = parseItem(raw);
-      if (!p.ok) throw new Error(`${file}:${i + 1}: ${p.error}`);
-      out.push({ item: p.item, expect: categories(raw.expect, `${file}:${i + 1}: field expect`), allow: categories(raw.allow, `${file}:${i + 1}: field allow`) });
-    });
-  return out;
+  return readJsonlFile(file, (value, at) => {
+    const raw = value as Record<string, unknown>;
+    const p = parseItem(raw);
+    if (!p.ok) throw new Error(`${at}: ${p.error}`);
+    return { item: p.item, expect: categories(raw.expect, `${at}: field expect`), allow: categories(raw.allow, `${at}: field allow`) };
+  });
 }
 
 /** The named sets found under the repository root (missing files are skipped). */

@@ -14,11 +14,10 @@
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
-import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import type { Analysis } from "../analyze.js";
 import { createEngine, Engine } from "../engine.js";
-import { loadPolicy, repoRoot } from "../score/policy.js";
+import { scriptArgs } from "../io/script.js";
 import { CATEGORIES, type Category, type Verdict } from "../types.js";
 import { labelledSets, type GoldCase, type LabelledSet } from "./data.js";
 import { scoreSet, type SetScore } from "./evaluate.js";
@@ -132,23 +131,18 @@ export function table(rows: Row[]): string {
 }
 
 export async function main(argv = process.argv.slice(2)): Promise<void> {
-  const root = repoRoot();
-  const policy = loadPolicy();
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      out: { type: "string", default: policy.semantic?.model ?? "models/semantic.json" },
-      folds: { type: "string", default: "5" },
-      generated: { type: "string", default: "400" },
-      cv: { type: "boolean", default: true },
-      "no-cv": { type: "boolean", default: false },
-      report: { type: "string" },
-      only: { type: "string" },
-      "cost-false": { type: "string", default: String(DEFAULT_THRESHOLDS.costFalse) },
-      "cost-clean": { type: "string", default: String(DEFAULT_THRESHOLDS.costClean) },
-      floor: { type: "string", default: String(DEFAULT_THRESHOLDS.floor) },
-    },
-  });
+  const { root, policy, values } = scriptArgs(argv, ({ policy }) => ({
+    out: { type: "string", default: policy.semantic?.model ?? "models/semantic.json" },
+    folds: { type: "string", default: "5" },
+    generated: { type: "string", default: "400" },
+    cv: { type: "boolean", default: true },
+    "no-cv": { type: "boolean", default: false },
+    report: { type: "string" },
+    only: { type: "string" },
+    "cost-false": { type: "string", default: String(DEFAULT_THRESHOLDS.costFalse) },
+    "cost-clean": { type: "string", default: String(DEFAULT_THRESHOLDS.costClean) },
+    floor: { type: "string", default: String(DEFAULT_THRESHOLDS.floor) },
+  } as const));
   const folds = Number(values.folds);
   const generated = Number(values.generated);
   if (!Number.isInteger(folds) || folds < 2) throw new Error(`--folds must be an integer ≥ 2, not ${values.folds}`);

@@ -4,8 +4,8 @@
  *
  *   node dist/tools/eval/shares.js GOLD.jsonl VERDICTS.jsonl
  */
-import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { readJsonlFile } from "../../src/io/jsonl.js";
 
 interface Gold {
   id: string | number;
@@ -17,16 +17,7 @@ interface V {
 }
 
 function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l, i) => {
-      try {
-        return JSON.parse(l) as T;
-      } catch (e) {
-        throw new Error(`${path}:${i + 1}: ${(e as Error).message}`);
-      }
-    });
+  return readJsonlFile(path, (v) => v as T);
 }
 
 export interface Shares {
