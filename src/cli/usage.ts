@@ -1,11 +1,12 @@
 /** `hegui COMMAND --help`: one text per command and subcommand (the overview is USAGE in main.ts). */
+import { CHANNELS } from "../constants.js";
 
 const ENV_REDIS = "environment: REDIS_URL (default redis://127.0.0.1:6379), HEGUI_PREFIX (key prefix, default hegui)";
 const EXITS = "exit codes: 0 all pass, 1 violations found, 2 bad input or configuration";
 
 const SCAN = `usage: hegui scan [FILE...] [--format jsonl|pretty] [--lexicons DIR] [--no-explain]
 
-Review JSONL items (one object a line: id, channel caption|script|listing, text or
+Review JSONL items (one object a line: id, channel ${CHANNELS.join("|")}, text or
 fragments or listing, optional account) or plain text lines (each one a script).
 No FILE, or -, reads stdin. Files ending in .gz are read through gunzip.
 

@@ -12,6 +12,8 @@ export const SCORING_QUEUE = "scoring";
 /** The queues `hegui workers` knows (rescan's processor comes from src/rescan). */
 export const ALL_QUEUES = [...INGEST_QUEUES, SCORING_QUEUE, "rescan"] as const;
 
+/** The ingest queue of each channel (one per channel: a new channel is flagged here by the compiler). */
+
 export const QUEUE_OF: Record<Channel, IngestQueue> = { caption: "captions", script: "scripts", listing: "listings" };
 
 export function defaultPrefix(): string {

@@ -13,6 +13,7 @@ import { createRescanProcessor } from "../rescan/worker.js";
 import type { JobRef, PipelineDeps } from "./deps.js";
 import { itemIdOf, replyOf, UNDECODABLE } from "./job-data.js";
 import { MatchPipeline } from "./match-pipeline.js";
+import type { ALL_QUEUES } from "./names.js";
 import { ScoringPipeline } from "./scoring-pipeline.js";
 import { VerdictSink } from "./verdict-sink.js";
 
@@ -66,6 +67,7 @@ const match: ProcessorFactory = async (deps, queue) => {
   return guarded(queue, deps, (data, job) => pipeline.run(data, job));
 };
 
+/** Every queue of ALL_QUEUES has its processor (a new ingest queue is flagged here by the compiler). */
 export const PROCESSORS: Record<string, ProcessorFactory> = {
   captions: match,
   scripts: match,
@@ -75,4 +77,4 @@ export const PROCESSORS: Record<string, ProcessorFactory> = {
     return guarded(queue, deps, (data) => pipeline.run(data));
   },
   rescan: async (deps) => createRescanProcessor(deps.engine) as Processor,
-};
+} satisfies Record<(typeof ALL_QUEUES)[number], ProcessorFactory>;
