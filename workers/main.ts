@@ -3,7 +3,7 @@
  *
  *     node dist/workers/main.js [--queues a,b] [--concurrency N] [--lexicons DIR]
  *
- * the same as `hegui workers …` (README "Queues and workers"): REDIS_URL,
+ * the same as `hegui workers …` (docs/queues.md): REDIS_URL,
  * HEGUI_PREFIX, HEGUI_QUEUE_CONFIG; stops cleanly on SIGTERM/SIGINT.
  */
 import { main } from "../src/cli/entry.js";

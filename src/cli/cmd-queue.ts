@@ -1,5 +1,5 @@
 /**
- * Queue commands (README "Queues and workers"):
+ * Queue commands (docs/queues.md):
  *   hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]   run workers until SIGTERM/SIGINT
  *   hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]         enqueue items; with --wait print their verdicts
  *   hegui verdicts [--follow] [--from ID] [--ids] [--format jsonl|pretty]   read the verdict stream

@@ -118,11 +118,11 @@ export async function persistenceWarning(r: Redis): Promise<string | undefined> 
   if (!hasAof && !hasRdb) {
     return (
       `warning: Redis has no persistence (appendonly no, save ""): a Redis restart loses every queued job, verdict and ledger account ` +
-      `without an error; set appendonly yes and appendfsync everysec (README, "Production")`
+      `without an error; set appendonly yes and appendfsync everysec (docs/queues.md, "Production")`
     );
   }
   if (!hasAof) {
-    return `warning: Redis persists by RDB snapshots only (save "${save}"): a restart loses the jobs and ledger events written since the last snapshot; set appendonly yes (README, "Production")`;
+    return `warning: Redis persists by RDB snapshots only (save "${save}"): a restart loses the jobs and ledger events written since the last snapshot; set appendonly yes (docs/queues.md, "Production")`;
   }
   return undefined;
 }

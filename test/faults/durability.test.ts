@@ -4,7 +4,7 @@
  * - `hegui workers` and `hegui serve` warn on stderr at start when Redis keeps
  *   nothing across a restart (neither AOF nor RDB snapshots), and say so when
  *   CONFIG is disabled and persistence cannot be checked; no warning with AOF.
- * - With the README's production setting (AOF, `appendfsync everysec`), Redis
+ * - With the production setting of docs/queues.md (AOF, `appendfsync everysec`), Redis
  *   restarted in the middle of a run of 5,000 items — once shut down
  *   (SIGTERM), once killed (SIGKILL) — loses nothing and duplicates nothing.
  */

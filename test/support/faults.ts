@@ -71,7 +71,7 @@ export interface PrivateRedisOptions {
   dir?: string;
   /** AOF with `appendfsync always`: every acknowledged write survives a SIGKILL. */
   aof?: boolean;
-  /** With aof: the fsync policy (default "always"; "everysec" is the README's production setting). */
+  /** With aof: the fsync policy (default "always"; "everysec" is the production setting of docs/queues.md). */
   appendfsync?: "always" | "everysec";
   /** Extra redis-server arguments (e.g. `--rename-command CONFIG ""`). */
   args?: string[];
@@ -331,7 +331,7 @@ export async function tally(redis: Redis, prefix: string, sentIds: readonly stri
   return tallyOf(await verdictEntries(redis, prefix), sentIds);
 }
 
-/** One line with a scenario's figures (for the README's Reliability table). */
+/** One line with a scenario's figures (for the Reliability table of docs/queues.md). */
 export function figures(scenario: string, t: Tally, extra = ""): string {
   const line = `faults figures | ${scenario} | sent ${t.sent} | written ${t.written} (verdicts ${t.verdicts}, errors ${t.errors}) | lost ${t.lost.length} | duplicated ${t.duplicated.length}${extra ? ` | ${extra}` : ""}`;
   process.stderr.write(line + "\n");
