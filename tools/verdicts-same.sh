@@ -4,9 +4,11 @@
 #   tools/verdicts-same.sh save DIR [N]     # on the old build: write DIR/{dev,real-dev,gen}.jsonl
 #   tools/verdicts-same.sh check DIR [N] [--ignore FIELD]...   # on the new build: compare
 set -e
-mode=$1; dir=$2; n=${3:-20000}
-[ -n "$mode" ] && [ -n "$dir" ] || { echo "usage: $0 save|check DIR [N] [--ignore FIELD]..." >&2; exit 2; }
-shift 3 2>/dev/null || shift $#
+[ $# -ge 2 ] || { echo "usage: $0 save|check DIR [N] [--ignore FIELD]..." >&2; exit 2; }
+mode=$1; dir=$2; shift 2
+n=20000
+if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then n=$1; shift; fi
+case $mode in save|check) ;; *) echo "usage: $0 save|check DIR [N] [--ignore FIELD]..." >&2; exit 2 ;; esac
 root=$(cd "$(dirname "$0")/.." && pwd)
 eval_dir=${HEGUI_EVAL_DIR:-$root/../shared/eval}
 mkdir -p "$dir"
