@@ -1,18 +1,22 @@
 /**
- * Reviews off the server's event loop: a few worker threads, each with its own
- * engine over the same lexicon directory. The event loop only parses requests
- * and writes responses, so /healthz and other requests are answered while a
- * long item is being judged.
+ * Reviews off the server's event loop: worker threads (by default one per core),
+ * each with its own engine over the same lexicon directory, loaded once. The
+ * event loop only parses requests and writes responses, so /healthz, /metrics and
+ * other requests are answered while items are being judged.
  *
  * Each item has the engine's deadline inside its thread (cooperative checks,
  * DeadlineExceeded). A thread that still has not answered `graceMs` after the
  * deadline (stuck where no check runs) is terminated and replaced, and the
  * request ends with the same "deadline exceeded".
+ *
+ * `reload(init)` swaps the engines (a new lexicon): new threads are started and,
+ * once all are ready, take the new items; the old ones finish what they hold and exit.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DeadlineExceeded } from "../deadline.js";
+import type { FixResult } from "../fix/apply.js";
 import type { Item, Verdict } from "../types.js";
 import type { ThreadInit, ThreadReply } from "./review-thread.js";
 
@@ -26,13 +30,16 @@ export function reviewThreadsAvailable(): boolean {
 interface Job {
   seq: number;
   item: Item;
-  resolve(v: Verdict): void;
+  fix: boolean;
+  resolve(v: unknown): void;
   reject(e: Error): void;
 }
 
 interface Slot {
   worker: Worker;
   started?: boolean;
+  retired?: boolean;
+  lexiconVersion?: string;
   ready: Promise<void>;
   job?: Job;
   timer?: NodeJS.Timeout;
@@ -48,13 +55,29 @@ export interface ReviewPoolOptions {
 }
 
 export class ReviewPool {
-  private readonly slots: Slot[] = [];
+  private slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private seq = 0;
   private closed = false;
+  private init: ThreadInit;
 
   constructor(private readonly opts: ReviewPoolOptions) {
+    this.init = { lexiconDir: opts.lexiconDir, deadlineMs: opts.deadlineMs };
     for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.spawn());
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Items waiting for a thread. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** The lexicon version the threads report (after `ready()`). */
+  get lexiconVersion(): string | undefined {
+    return this.slots[0]?.lexiconVersion;
   }
 
   /** Resolves when every thread has loaded its engine (rejects if one cannot). */
@@ -63,11 +86,37 @@ export class ReviewPool {
   }
 
   review(item: Item): Promise<Verdict> {
-    if (this.closed) return Promise.reject(new Error("review pool closed"));
-    return new Promise<Verdict>((resolve, reject) => {
-      this.queue.push({ seq: ++this.seq, item, resolve, reject });
-      this.pump();
-    });
+    return this.submit(item, false) as Promise<Verdict>;
+  }
+
+  /** The item's verdict, its fixes applied and the re-check (src/fix/apply.ts), on a thread. */
+  fix(item: Item): Promise<FixResult> {
+    return this.submit(item, true) as Promise<FixResult>;
+  }
+
+  /**
+   * New engines for every thread (e.g. a new lexicon directory): resolves once the
+   * new threads are ready and take the items; rejects (keeping the old threads) if one cannot load.
+   */
+  async reload(init: Partial<ThreadInit> = {}): Promise<void> {
+    if (this.closed) throw new Error("review pool closed");
+    const next: ThreadInit = { ...this.init, ...init };
+    const fresh: Slot[] = [];
+    for (let i = 0; i < this.slots.length; i++) fresh.push(this.spawn(next));
+    try {
+      await Promise.all(fresh.map((s) => s.ready));
+    } catch (e) {
+      await Promise.all(fresh.map((s) => s.worker.terminate()));
+      throw e;
+    }
+    this.init = next;
+    const old = this.slots;
+    this.slots = fresh;
+    for (const s of old) {
+      s.retired = true;
+      if (!s.job) void s.worker.terminate();
+    }
+    this.pump();
   }
 
   async close(): Promise<void> {
@@ -76,8 +125,15 @@ export class ReviewPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private spawn(): Slot {
-    const init: ThreadInit = { lexiconDir: this.opts.lexiconDir, deadlineMs: this.opts.deadlineMs };
+  private submit(item: Item, fix: boolean): Promise<unknown> {
+    if (this.closed) return Promise.reject(new Error("review pool closed"));
+    return new Promise<unknown>((resolve, reject) => {
+      this.queue.push({ seq: ++this.seq, item, fix, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private spawn(init: ThreadInit = this.init): Slot {
     const worker = new Worker(THREAD_SCRIPT, { workerData: init });
     const slot = { worker } as Slot;
     let started = false;
@@ -86,6 +142,7 @@ export class ReviewPool {
         if ("ready" in m) {
           started = true;
           slot.started = true;
+          slot.lexiconVersion = m.lexiconVersion;
           resolve();
           this.pump();
         } else if ("failed" in m) reject(new Error(`review thread: ${m.failed}`));
@@ -106,17 +163,11 @@ export class ReviewPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.job) continue;
+      if (slot.job || !slot.started) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      void slot.ready.then(
-        () => {
-          if (slot.job !== job) return;
-          slot.worker.postMessage({ seq: job.seq, item: job.item });
-          slot.timer = setTimeout(() => this.stuck(slot, job), this.opts.deadlineMs + (this.opts.graceMs ?? 2000));
-        },
-        (e: Error) => this.fail(slot, e),
-      );
+      slot.worker.postMessage({ seq: job.seq, item: job.item, fix: job.fix });
+      slot.timer = setTimeout(() => this.stuck(slot, job), this.opts.deadlineMs + (this.opts.graceMs ?? 2000));
     }
   }
 
@@ -125,27 +176,32 @@ export class ReviewPool {
     if (!job || job.seq !== m.seq) return;
     clearTimeout(slot.timer);
     slot.job = undefined;
-    if ("verdict" in m) job.resolve(m.verdict as Verdict);
+    if ("verdict" in m) job.resolve(m.verdict);
+    else if ("fixed" in m) job.resolve(m.fixed);
     else job.reject(m.deadline ? new DeadlineExceeded(this.opts.deadlineMs) : new Error(m.error));
+    if (slot.retired) void slot.worker.terminate();
     this.pump();
   }
 
   /** A thread silent past deadline + grace: replaced, its request ends as over the deadline. */
   private stuck(slot: Slot, job: Job): void {
     if (slot.job !== job) return;
-    this.opts.log?.(`hegui serve: a review thread ran ${this.opts.deadlineMs} ms past its item's deadline; replaced`);
+    this.opts.log?.(`a review thread ran ${this.opts.deadlineMs} ms past its item's deadline; replaced`);
     this.replace(slot);
     job.reject(new DeadlineExceeded(this.opts.deadlineMs));
   }
 
   private fail(slot: Slot, e: Error): void {
     const job = slot.job;
-    if (this.closed) return;
+    if (this.closed || slot.retired) {
+      job?.reject(e);
+      return;
+    }
     if (!slot.started) {
       // A thread that cannot load its engine is not respawned in a loop: its requests fail.
       slot.job = undefined;
       job?.reject(e);
-      for (const j of this.queue.splice(0)) j.reject(e);
+      if (this.slots.every((s) => !s.started)) for (const j of this.queue.splice(0)) j.reject(e);
       return;
     }
     this.replace(slot);

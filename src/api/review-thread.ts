@@ -1,10 +1,12 @@
 /**
  * A review thread of `hegui serve` (src/api/review-pool.ts): its own engine over
- * the server's lexicon directory; one item in, one verdict (or error) out.
+ * the server's lexicon directory, loaded once; one item in, one verdict (or, with
+ * `fix`, the fix result; or an error) out.
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isDeadlineExceeded } from "../deadline.js";
 import { createEngine } from "../engine.js";
+import { fixItem } from "../fix/apply.js";
 import type { Item } from "../types.js";
 
 export interface ThreadInit {
@@ -12,9 +14,10 @@ export interface ThreadInit {
   deadlineMs: number;
 }
 
-export type ThreadRequest = { seq: number; item: Item };
+export type ThreadRequest = { seq: number; item: Item; fix?: boolean };
 export type ThreadReply =
   | { seq: number; verdict: unknown }
+  | { seq: number; fixed: unknown }
   | { seq: number; error: string; deadline: boolean }
   | { ready: true; lexiconVersion: string }
   | { failed: string };
@@ -26,7 +29,7 @@ try {
   port.on("message", (m: ThreadRequest) => {
     let reply: ThreadReply;
     try {
-      reply = { seq: m.seq, verdict: engine.review(m.item) };
+      reply = m.fix ? { seq: m.seq, fixed: fixItem(engine, m.item) } : { seq: m.seq, verdict: engine.review(m.item) };
     } catch (e) {
       reply = { seq: m.seq, error: (e as Error).message, deadline: isDeadlineExceeded(e) };
     }
