@@ -18,7 +18,7 @@
 import { randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestAsyncHookHandler } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestAsyncHookHandler } from "fastify";
 import type { z } from "zod";
 import { DEADLINE_MESSAGE, isDeadlineExceeded } from "../deadline.js";
 import { createEngine, type Engine } from "../engine.js";
@@ -217,7 +217,8 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
 
   const app = Fastify({
     loggerInstance: logger,
-    disableRequestLogging: true,
+    // One line per request, written by the onResponse hook below (with status, route and time).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: maxBody,
     keepAliveTimeout: 65_000,
     requestTimeout: 120_000,
@@ -471,7 +472,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       const base = ++seq;
       const checked = items.map((raw, i) => {
         const r = toItem(raw, `batch-${base}-${i}`, batchPrefix(body, i));
-        checkLength(r, "");
+        checkLength(r, batchPrefix(body, i));
         return r;
       });
       // One admitted unit per item running at once, at most one per review thread.
@@ -634,7 +635,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
     (setup ??= (async () => {
       await app.register(apiRoutes);
       await app.register(docsPage);
-      if (adminToken && opts.adminQueues?.length) await app.register(adminBoard(adminPath, adminToken, opts.adminQueues));
+      if (adminToken && opts.adminQueues?.length) await app.register(adminBoard(adminPath, adminToken, opts.adminQueues, sendError));
       app.addHook("onClose", async () => {
         await pool?.close();
       });
@@ -709,7 +710,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
 }
 
 /** The queue dashboard under `path`, behind the admin token (Bearer, or the cookie `?token=` sets). */
-function adminBoard(path: string, token: string, queues: import("bullmq").Queue[]) {
+function adminBoard(path: string, token: string, queues: import("bullmq").Queue[], deny: (reply: FastifyReply, e: HttpError) => unknown) {
   const allowed = adminAuth(token);
   return async (scope: FastifyInstance) => {
     const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
@@ -724,7 +725,8 @@ function adminBoard(path: string, token: string, queues: import("bullmq").Queue[
         reply.header("set-cookie", `hegui_admin=${encodeURIComponent(q.token)}; Path=${path}; HttpOnly; SameSite=Strict`);
         return reply.redirect(path, 303);
       }
-      if (!allowed(req)) throw new HttpError(401, "admin token required: Authorization: Bearer <HEGUI_ADMIN_TOKEN>, or open /admin/queues?token=<token>", [], { "www-authenticate": 'Bearer realm="hegui-admin"' }, "unauthorized");
+      // Answered here, not thrown: the dashboard's routes have bull-board's own error handler.
+      if (!allowed(req)) return deny(reply, new HttpError(401, "admin token required: Authorization: Bearer <HEGUI_ADMIN_TOKEN>, or open /admin/queues?token=<token>", [], { "www-authenticate": 'Bearer realm="hegui-admin"' }, "unauthorized"));
     });
     const adapter = new FastifyAdapter();
     adapter.setBasePath(path);
