@@ -52,6 +52,8 @@ export interface ReviewPoolOptions {
   /** How long past the deadline a silent thread is given before it is replaced. */
   graceMs?: number;
   log?: (line: string) => void;
+  /** Niceness of the review threads (Linux; default 5: below the event loop's). */
+  nice?: number;
 }
 
 export class ReviewPool {
@@ -62,7 +64,7 @@ export class ReviewPool {
   private init: ThreadInit;
 
   constructor(private readonly opts: ReviewPoolOptions) {
-    this.init = { lexiconDir: opts.lexiconDir, deadlineMs: opts.deadlineMs };
+    this.init = { lexiconDir: opts.lexiconDir, deadlineMs: opts.deadlineMs, nice: opts.nice ?? 5 };
     for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.spawn());
   }
 

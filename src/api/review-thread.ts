@@ -3,6 +3,8 @@
  * the server's lexicon directory, loaded once; one item in, one verdict (or, with
  * `fix`, the fix result; or an error) out.
  */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { isDeadlineExceeded } from "../deadline.js";
 import { createEngine } from "../engine.js";
@@ -12,6 +14,22 @@ import type { Item } from "../types.js";
 export interface ThreadInit {
   lexiconDir?: string;
   deadlineMs: number;
+  /**
+   * Niceness of this thread (Linux; 0: as the process). Above the event loop's, so the
+   * loop that parses requests and answers /healthz and /metrics gets a core first.
+   */
+  nice?: number;
+}
+
+/** Lower this OS thread's priority (Linux: /proc/thread-self names the thread id); a no-op elsewhere. */
+function renice(nice: number): void {
+  if (!nice || process.platform !== "linux") return;
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, Math.max(-20, nice)));
+  } catch {
+    // Not permitted or no /proc: the thread keeps the process's priority.
+  }
 }
 
 export type ThreadRequest = { seq: number; item: Item; fix?: boolean };
@@ -24,6 +42,7 @@ export type ThreadReply =
 
 const init = workerData as ThreadInit;
 const port = parentPort!;
+renice(init.nice ?? 0);
 try {
   const engine = createEngine({ lexiconDir: init.lexiconDir, deadlineMs: init.deadlineMs });
   port.on("message", (m: ThreadRequest) => {

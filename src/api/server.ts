@@ -52,7 +52,7 @@ export interface ApiOptions {
   maxBodyBytes?: number;
   /** Characters (code points) per text field; longer: 413 `text_too_long`. Default: no cap here; `hegui serve`: 20,000. */
   maxFieldChars?: number;
-  /** Items admitted and not yet answered (queued or running); past it 503 with Retry-After. Default: 4 per review thread (at least 4). */
+  /** Items admitted and not yet answered (queued or running); past it 503 with Retry-After. Default: 2 per review thread, at least 4. */
   maxInFlight?: number;
   /** The Retry-After of a 503 (seconds, default 1). */
   retryAfterSeconds?: number;
@@ -145,6 +145,15 @@ export const DEADLINE_CODE = "deadline_exceeded";
 /** `hegui serve`'s default cap on one text field (characters). */
 export const DEFAULT_MAX_FIELD_CHARS = 20_000;
 
+/**
+ * Items in flight by default: 2 per review thread (one running, one waiting, so no thread
+ * idles between items), at least 4. An admitted item waits behind at most about one
+ * other per thread, which keeps its latency within a few service times under overload.
+ */
+export function defaultMaxInFlight(threads: number): number {
+  return Math.max(4, 2 * threads);
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
 declare module "fastify" {
@@ -192,7 +201,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
   const poolLog = logger.child({ component: "review-pool" });
   const pool = threads > 0 ? new ReviewPool({ threads, lexiconDir: opts.lexiconDir, deadlineMs: engineRef.current.deadlineMs, log: (l) => poolLog.warn(l) }) : undefined;
   metrics.reviewThreads.set(threads);
-  const maxInFlight = Math.max(1, opts.maxInFlight ?? Math.max(4, 4 * threads));
+  const maxInFlight = Math.max(1, opts.maxInFlight ?? defaultMaxInFlight(threads));
   const retryAfter = String(Math.max(1, Math.round(opts.retryAfterSeconds ?? 1)));
   let inFlight = 0;
 

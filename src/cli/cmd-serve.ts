@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import type { Redis } from "ioredis";
 import { serveExtensions, servePlugins } from "../api/extensions.js";
 import { createLogger } from "../api/logger.js";
-import { createServer, DEFAULT_MAX_FIELD_CHARS } from "../api/server.js";
+import { createServer, DEFAULT_MAX_FIELD_CHARS, defaultMaxInFlight } from "../api/server.js";
 import { producerConnection, redisWarnings } from "../io/redis.js";
 import { queueDepthProvider, type ClosableDepthProvider } from "../queue/depth.js";
 import { ALL_QUEUES, defaultPrefix } from "../queue/names.js";
@@ -49,7 +49,7 @@ registerCommand("serve", async (args, io) => {
   });
   const listenPort = port(values.port);
   const threads = intOption("--threads", values.threads, "HEGUI_REVIEW_THREADS", availableParallelism(), 1, 64);
-  const maxInFlight = intOption("--max-in-flight", values["max-in-flight"], "HEGUI_MAX_IN_FLIGHT", Math.max(4, 4 * threads), 1, 100_000);
+  const maxInFlight = intOption("--max-in-flight", values["max-in-flight"], "HEGUI_MAX_IN_FLIGHT", defaultMaxInFlight(threads), 1, 100_000);
   const maxFieldChars = intOption("--max-field-chars", values["max-field-chars"], "HEGUI_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS, 0, 1_000_000);
   const logger = createLogger({ base: { service: "hegui-serve" } });
 
@@ -83,7 +83,7 @@ registerCommand("serve", async (args, io) => {
     if (stop) stops.push(stop);
   }
   const auth = process.env.HEGUI_API_TOKEN ? "bearer token required" : "no token (set HEGUI_API_TOKEN to require one)";
-  io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${threads} review thread${threads === 1 ? "" : "s"}; ${auth})`);
+  io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${threads} review thread${threads === 1 ? "" : "s"}, ${maxInFlight} in flight; ${auth})`);
   await new Promise<void>((resolve) => {
     const stop = (sig: string) => {
       process.off("SIGTERM", onTerm);

@@ -117,7 +117,7 @@ options:
   --host H               address to listen on (default 127.0.0.1)
   --lexicons DIR         lexicon directory
   --threads N            review threads, each with its own engine (default HEGUI_REVIEW_THREADS, else one per core)
-  --max-in-flight N      items admitted at once; past it 503 + Retry-After (default HEGUI_MAX_IN_FLIGHT, else 4 per thread)
+  --max-in-flight N      items admitted at once; past it 503 + Retry-After (default HEGUI_MAX_IN_FLIGHT, else 2 per thread, at least 4)
   --max-field-chars N    characters per text field; past it 413 (default HEGUI_MAX_FIELD_CHARS, else 20000; 0: no cap)
   -h, --help             this text
 environment: HEGUI_API_TOKEN requires "Authorization: Bearer TOKEN"; with REDIS_URL set,
