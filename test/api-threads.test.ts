@@ -87,3 +87,50 @@ describe("review threads", () => {
     expect((await post("/v1/review", { text: "加微信" })).status).toBe(200);
   }, 60_000);
 });
+
+describe("hegui serve defaults", () => {
+  it("one review thread per core, 20,000 characters per field (413), JSON log lines with request ids", async () => {
+    const { spawn } = await import("node:child_process");
+    const { availableParallelism } = await import("node:os");
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const child = spawn(process.execPath, [`${root}bin/hegui.js`, "serve", "--port", "0", "--lexicons", FIXTURE_LEXICONS], {
+      cwd: root,
+      env: { ...process.env, HEGUI_API_TOKEN: "", REDIS_URL: "", HEGUI_LOG_FORMAT: "", HEGUI_MAX_FIELD_CHARS: "", HEGUI_REVIEW_THREADS: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout!.on("data", (c) => (out += c));
+    child.stderr!.on("data", (c) => (err += c));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        const t = setInterval(() => {
+          const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+          if (m) {
+            clearInterval(t);
+            resolve(m[1]);
+          }
+        }, 50);
+        child.once("exit", (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const n = availableParallelism();
+      expect(out).toContain(`${n} review thread${n === 1 ? "" : "s"}, ${Math.max(4, 2 * n)} in flight`);
+      const over = await fetch(`${base}/v1/review`, { method: "POST", body: JSON.stringify({ text: "好".repeat(20_001) }), headers: { "x-request-id": "cap-check-1" } });
+      expect(over.status).toBe(413);
+      expect(await over.json()).toMatchObject({ code: "text_too_long", path: "text" });
+      const at = await fetch(`${base}/v1/review`, { method: "POST", body: JSON.stringify({ text: "好".repeat(20_000) }) });
+      expect(at.status).toBe(200);
+      await new Promise((r) => setTimeout(r, 200));
+      const line = err
+        .split("\n")
+        .filter((l) => l.startsWith("{"))
+        .map((l) => JSON.parse(l))
+        .find((l) => l.reqId === "cap-check-1");
+      expect(line).toMatchObject({ msg: "request", status: 413, route: "/v1/review", service: "hegui-serve" });
+    } finally {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  }, 120_000);
+});

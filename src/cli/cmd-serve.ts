@@ -61,9 +61,10 @@ registerCommand("serve", async (args, io) => {
     try {
       redis = await producerConnection();
       depth = queueDepthProvider(redis, defaultPrefix(), ALL_QUEUES);
-      for (const w of await redisWarnings(redis)) logger.warn(`hegui serve: ${w}`);
+      // Start-up warnings stay plain lines on stderr (as `hegui workers` writes them): a person reads them.
+      for (const w of await redisWarnings(redis)) io.err(`hegui serve: ${w}`);
     } catch (e) {
-      logger.warn(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
+      io.err(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
     }
   }
   const api = createServer({
