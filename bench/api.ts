@@ -49,7 +49,13 @@ export interface ApiBench {
     admittedP99Ms: number;
     /** Target ≤ 10. */
     admittedP99OverMedian: number;
+    /** Median engine time per item during the overload (server-timing): the CPU a review got then. */
+    serviceMedianMs: number;
+    /** Admitted p99 over that same-phase median: the queueing alone. */
+    admittedP99OverServiceMedian: number;
     healthzP50Ms: number;
+    /** /healthz p99 of the idle server, same client, same run: what the machine itself adds. */
+    healthzIdleP99Ms: number;
     /** Target ≤ 50. */
     healthzP99Ms: number;
     healthzRequests: number;
@@ -65,6 +71,8 @@ interface Shot {
   status: number;
   ms: number;
   retryAfter?: string;
+  /** The engine's time on the item (server-timing review;dur). */
+  serviceMs?: number;
 }
 
 const pct = (xs: number[], p: number) => {
@@ -124,7 +132,10 @@ class Client {
         { method, agent: this.agent, headers: body ? { "content-type": "application/json", "content-length": Buffer.byteLength(body) } : {} },
         (res) => {
           res.resume();
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, retryAfter: res.headers["retry-after"] as string | undefined }));
+          const st = /review;dur=([\d.]+)/.exec(String(res.headers["server-timing"] ?? ""));
+          res.on("end", () =>
+            resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, retryAfter: res.headers["retry-after"] as string | undefined, serviceMs: st ? Number(st[1]) : undefined }),
+          );
         },
       );
       req.on("error", () => resolve({ status: 0, ms: performance.now() - t0 }));
@@ -179,6 +190,7 @@ export async function benchApi(opts: { quick: boolean; root: string; log: (s: st
     // Warm-up: JIT, jieba caches, every thread.
     await client.closed("/v1/review", body, maxInFlight, quick ? 2 : 4);
 
+    const idle = (await client.open("GET", "/healthz", undefined, 20, quick ? 2 : 4)).filter((s) => s.status === 200).map((s) => s.ms);
     const single = await client.closed("/v1/review", body, 1, secs.service);
     const medianServiceMs = pct(single.filter((s) => s.status === 200).map((s) => s.ms), 50);
     log(`api: median service time ${medianServiceMs.toFixed(1)} ms (${threads} review threads, ${maxInFlight} in flight at most)`);
@@ -206,6 +218,7 @@ export async function benchApi(opts: { quick: boolean; root: string; log: (s: st
     const after = rssMb(pid);
     const alive = (await client.shot("GET", "/healthz")).status === 200 && child.exitCode === null;
     const ok = over.filter((s) => s.status === 200).map((s) => s.ms);
+    const overService = pct(over.filter((s) => s.status === 200 && s.serviceMs !== undefined).map((s) => s.serviceMs!), 50);
     const shed = over.filter((s) => s.status === 503);
     const hz = health.filter((s) => s.status === 200).map((s) => s.ms);
     const admittedP99 = pct(ok, 99);
@@ -228,7 +241,10 @@ export async function benchApi(opts: { quick: boolean; root: string; log: (s: st
         admittedP50Ms: r2(pct(ok, 50)),
         admittedP99Ms: r2(admittedP99),
         admittedP99OverMedian: r2(admittedP99 / medianServiceMs),
+        serviceMedianMs: r2(overService),
+        admittedP99OverServiceMedian: r2(admittedP99 / overService),
         healthzP50Ms: r2(pct(hz, 50)),
+        healthzIdleP99Ms: r2(pct(idle, 99)),
         healthzP99Ms: r2(pct(hz, 99)),
         healthzRequests: health.length,
         rssMb: { before, max: maxRss, after },
@@ -238,7 +254,7 @@ export async function benchApi(opts: { quick: boolean; root: string; log: (s: st
     };
     const o = result.overload;
     log(
-      `api: at ${o.ratePerSec}/s ${o.ok} admitted (p99 ${o.admittedP99Ms} ms = ${o.admittedP99OverMedian} × median), ${o.shed} shed (${o.shedWithRetryAfter} with Retry-After), ${o.other} other; /healthz p99 ${o.healthzP99Ms} ms; RSS ${o.rssMb.before} → ${o.rssMb.max} → ${o.rssMb.after} MB`,
+      `api: at ${o.ratePerSec}/s ${o.ok} admitted (p99 ${o.admittedP99Ms} ms = ${o.admittedP99OverMedian} × median service, ${o.admittedP99OverServiceMedian} × this phase's median engine time ${o.serviceMedianMs} ms), ${o.shed} shed (${o.shedWithRetryAfter} with Retry-After), ${o.other} other; /healthz p99 ${o.healthzP99Ms} ms (idle: ${o.healthzIdleP99Ms} ms); RSS ${o.rssMb.before} → ${o.rssMb.max} → ${o.rssMb.after} MB`,
     );
     return result;
   } finally {

@@ -31,7 +31,7 @@ interface Job {
   seq: number;
   item: Item;
   fix: boolean;
-  resolve(v: unknown): void;
+  resolve(v: Timed<unknown>): void;
   reject(e: Error): void;
 }
 
@@ -43,6 +43,12 @@ interface Slot {
   ready: Promise<void>;
   job?: Job;
   timer?: NodeJS.Timeout;
+}
+
+/** An answer and the time it spent on its thread (ms), apart from its wait for one. */
+export interface Timed<T> {
+  value: T;
+  ms: number;
 }
 
 export interface ReviewPoolOptions {
@@ -87,13 +93,22 @@ export class ReviewPool {
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
-  review(item: Item): Promise<Verdict> {
-    return this.submit(item, false) as Promise<Verdict>;
+  async review(item: Item): Promise<Verdict> {
+    return (await this.reviewTimed(item)).value;
+  }
+
+  /** The verdict and the time the thread spent on it. */
+  reviewTimed(item: Item): Promise<Timed<Verdict>> {
+    return this.submit(item, false) as Promise<Timed<Verdict>>;
   }
 
   /** The item's verdict, its fixes applied and the re-check (src/fix/apply.ts), on a thread. */
-  fix(item: Item): Promise<FixResult> {
-    return this.submit(item, true) as Promise<FixResult>;
+  async fix(item: Item): Promise<FixResult> {
+    return (await this.fixTimed(item)).value;
+  }
+
+  fixTimed(item: Item): Promise<Timed<FixResult>> {
+    return this.submit(item, true) as Promise<Timed<FixResult>>;
   }
 
   /**
@@ -127,9 +142,9 @@ export class ReviewPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private submit(item: Item, fix: boolean): Promise<unknown> {
+  private submit(item: Item, fix: boolean): Promise<Timed<unknown>> {
     if (this.closed) return Promise.reject(new Error("review pool closed"));
-    return new Promise<unknown>((resolve, reject) => {
+    return new Promise<Timed<unknown>>((resolve, reject) => {
       this.queue.push({ seq: ++this.seq, item, fix, resolve, reject });
       this.pump();
     });
@@ -178,8 +193,8 @@ export class ReviewPool {
     if (!job || job.seq !== m.seq) return;
     clearTimeout(slot.timer);
     slot.job = undefined;
-    if ("verdict" in m) job.resolve(m.verdict);
-    else if ("fixed" in m) job.resolve(m.fixed);
+    if ("verdict" in m) job.resolve({ value: m.verdict, ms: m.ms });
+    else if ("fixed" in m) job.resolve({ value: m.fixed, ms: m.ms });
     else job.reject(m.deadline ? new DeadlineExceeded(this.opts.deadlineMs) : new Error(m.error));
     if (slot.retired) void slot.worker.terminate();
     this.pump();

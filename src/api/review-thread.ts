@@ -34,8 +34,8 @@ function renice(nice: number): void {
 
 export type ThreadRequest = { seq: number; item: Item; fix?: boolean };
 export type ThreadReply =
-  | { seq: number; verdict: unknown }
-  | { seq: number; fixed: unknown }
+  | { seq: number; verdict: unknown; ms: number }
+  | { seq: number; fixed: unknown; ms: number }
   | { seq: number; error: string; deadline: boolean }
   | { ready: true; lexiconVersion: string }
   | { failed: string };
@@ -47,8 +47,9 @@ try {
   const engine = createEngine({ lexiconDir: init.lexiconDir, deadlineMs: init.deadlineMs });
   port.on("message", (m: ThreadRequest) => {
     let reply: ThreadReply;
+    const t0 = performance.now();
     try {
-      reply = m.fix ? { seq: m.seq, fixed: fixItem(engine, m.item) } : { seq: m.seq, verdict: engine.review(m.item) };
+      reply = m.fix ? { seq: m.seq, fixed: fixItem(engine, m.item), ms: performance.now() - t0 } : { seq: m.seq, verdict: engine.review(m.item), ms: performance.now() - t0 };
     } catch (e) {
       reply = { seq: m.seq, error: (e as Error).message, deadline: isDeadlineExceeded(e) };
     }

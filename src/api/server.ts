@@ -330,15 +330,29 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
   };
 
   // ---- review handlers ----
-  type Reviewed = { ok: true; verdict: Verdict } | { ok: false; issues: Issue[] } | { ok: false; deadline: true; id: string };
-  const judge = async (item: Item): Promise<Verdict> => (pool ? pool.review(item) : engineRef.current.review(item));
-  const judgeFix = async (item: Item): Promise<FixResult> => (pool ? pool.fix(item) : fixItem(engineRef.current, item));
+  type Reviewed = { ok: true; verdict: Verdict; ms: number } | { ok: false; issues: Issue[] } | { ok: false; deadline: true; id: string };
+  /** A verdict and the engine's time on it (ms; without the wait for a thread). */
+  const judge = async (item: Item): Promise<{ value: Verdict; ms: number }> => {
+    if (pool) return pool.reviewTimed(item);
+    const t0 = performance.now();
+    const value = engineRef.current.review(item);
+    return { value, ms: performance.now() - t0 };
+  };
+  const judgeFix = async (item: Item): Promise<{ value: FixResult; ms: number }> => {
+    if (pool) return pool.fixTimed(item);
+    const t0 = performance.now();
+    const value = fixItem(engineRef.current, item);
+    return { value, ms: performance.now() - t0 };
+  };
+  /** `server-timing`: the engine's time, and the wait for a review thread (admitted, queued). */
+  const timing = (t0: number, ms: number) => `review;dur=${ms.toFixed(2)}, queue;dur=${Math.max(0, performance.now() - t0 - ms).toFixed(2)}`;
 
   const review = async (r: ReturnType<typeof toItem>): Promise<Reviewed> => {
     if (!r.ok) return r;
     let verdict: Verdict;
+    let ms: number;
     try {
-      verdict = await judge(r.item);
+      ({ value: verdict, ms } = await judge(r.item));
     } catch (e) {
       if (isDeadlineExceeded(e)) {
         metrics.itemErrors.inc();
@@ -347,7 +361,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       throw e;
     }
     metrics.observeVerdict(verdict);
-    return { ok: true, verdict };
+    return { ok: true, verdict, ms };
   };
 
   const checkLength = (r: ReturnType<typeof toItem>, prefix: string) => {
@@ -442,21 +456,22 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
         if (fix) {
           // The verdict of the text as sent, and the text with every fix applied (re-checked).
           let fixed: FixResult;
+          let ms: number;
           try {
-            fixed = await judgeFix(r.item);
+            ({ value: fixed, ms } = await judgeFix(r.item));
           } catch (e) {
             if (!isDeadlineExceeded(e)) throw e;
             metrics.itemErrors.inc();
             return reply.code(DEADLINE_STATUS).send(deadlineError(r.item.id));
           }
           metrics.observeVerdict(fixed.before);
-          reply.header("server-timing", `review;dur=${(performance.now() - t0).toFixed(2)}`);
+          reply.header("server-timing", timing(t0, ms));
           return { ...fixed.before, fixed: fixedAnswer(fixed) };
         }
         const out = await review(r);
         if (!out.ok && "deadline" in out) return reply.code(DEADLINE_STATUS).header("cache-control", "no-store").send(deadlineError(out.id));
         if (!out.ok) throw badRequest(out.issues);
-        reply.header("cache-control", "no-store").header("server-timing", `review;dur=${(performance.now() - t0).toFixed(2)}`);
+        reply.header("cache-control", "no-store").header("server-timing", timing(t0, out.ms));
         return out.verdict;
       } finally {
         release();
@@ -467,7 +482,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       path: "/v1/review",
       summary: "Review one item",
       description:
-        "An item (SPEC \"Data shapes\") or the short form {text, channel?, listing?}; `\"fix\": true` adds `fixed`. Header server-timing: review;dur=<ms>.",
+        "An item (SPEC \"Data shapes\") or the short form {text, channel?, listing?}; `\"fix\": true` adds `fixed`. Header server-timing: review;dur=<engine ms>, queue;dur=<ms waiting for a review thread>.",
       tags: ["review"],
       auth: true,
       body: reviewRequestJson(openapi),
@@ -495,7 +510,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
           const r = checked[i];
           if (fix && r.ok) {
             try {
-              const fixed = await judgeFix(r.item);
+              const { value: fixed } = await judgeFix(r.item);
               metrics.observeVerdict(fixed.before);
               results[i] = { ...fixed.before, fixed: fixedAnswer(fixed) };
               return;
