@@ -233,6 +233,12 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
     requestTimeout: 120_000,
     return503OnClosing: true,
     forceCloseConnections: "idle",
+    // Requests the router refuses (a path that is not valid percent-encoding): this API's 404, with a request id.
+    frameworkErrors: (e, req, reply) => {
+      reply.header("x-request-id", req.id);
+      const err = e.code === "FST_ERR_BAD_URL" ? new HttpError(404, `no such endpoint: ${req.method} ${req.url}`, [], {}, "not_found") : new HttpError(400, e.message);
+      (reply as FastifyReply).code(err.status).headers({ "cache-control": "no-store", ...err.headers }).type("application/json; charset=utf-8").send(err.body());
+    },
     genReqId: (req) => {
       const h = req.headers["x-request-id"];
       return typeof h === "string" && REQUEST_ID.test(h) ? h : randomUUID();
