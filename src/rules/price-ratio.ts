@@ -1,7 +1,7 @@
 /** price_fraud: an invented original price far above the selling price (原价六百八 … 今天九块九). */
 import type { AnalysisContext } from "../context/context.js";
 import { NUMBER_CHARS, parsePrice } from "../match/numbers.js";
-import { list, occurrences, type Rule } from "./rule.js";
+import { defineRule, occurrences } from "./rule.js";
 
 /** Original/now ratio from which an original price is implausible. */
 export const IMPLAUSIBLE_RATIO = 5;
@@ -22,7 +22,7 @@ function pricesIn(ctx: AnalysisContext, from: number, to: number) {
   return out;
 }
 
-export const priceRatioRule: Rule = {
+export const priceRatioRule = defineRule({
   meta: {
     id: "price_fraud.invented-original-price",
     category: "price_fraud",
@@ -31,16 +31,17 @@ export const priceRatioRule: Rule = {
     confidence: 0.8,
     suggestion: "只标注真实成交过的价格，如“日常价X元，今日直播间X元”",
     description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
+    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list" },
   },
   check({ ctx, data, report }) {
     const text = ctx.text;
-    const discountBefore = list(data, "discountCues");
-    const discountAfter = list(data, "discountAfterCues");
+    const discountBefore = data.list("discountCues");
+    const discountAfter = data.list("discountAfterCues");
     /** A discount amount (立减二十, 省五十, 二十元券) is no selling price. */
     const isDiscount = (p: { start: number; end: number }) =>
       discountBefore.some((c) => text.slice(Math.max(0, p.start - c.length), p.start) === c) ||
       discountAfter.some((c) => text.startsWith(c, p.end));
-    for (const cue of occurrences(text, list(data, "originalPriceCues"))) {
+    for (const cue of occurrences(text, data.list("originalPriceCues"))) {
       if (ctx.negatedAt(cue.start)) continue;
       const orig = pricesIn(ctx, cue.end, Math.min(text.length, cue.end + 6))[0];
       if (!orig || orig.start - cue.end > 2) continue;
@@ -58,4 +59,4 @@ export const priceRatioRule: Rule = {
       }
     }
   },
-};
+});
