@@ -146,10 +146,14 @@ export interface DataKeyProblem {
  */
 export function dataProblems(rules: readonly Rule[], files: ReadonlyMap<Category, Record<string, unknown>>): DataKeyProblem[] {
   const out: DataKeyProblem[] = [];
+  const seen = new Set<string>();
   for (const r of rules) {
     const data = files.get(r.meta.category);
     if (!data) continue;
     for (const [key, shape] of Object.entries(r.meta.data)) {
+      // Rules that share an id (the attribute aspects) and a key: one problem.
+      if (seen.has(`${r.meta.id}\0${key}`)) continue;
+      seen.add(`${r.meta.id}\0${key}`);
       const v = data[key];
       if (v === undefined) out.push({ rule: r.meta.id, category: r.meta.category, key, message: `rule ${r.meta.id} reads data key "${key}" (a ${shape}), which this file does not have` });
       else if ((shape === "list" || shape === "rawList") !== Array.isArray(v))
