@@ -37,8 +37,10 @@ function examples(): Array<{ file: string; entry: string; text: string }> {
   const dir = join(ROOT, "lexicons");
   const out: Array<{ file: string; entry: string; text: string }> = [];
   for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml") && !n.startsWith("_"))) {
-    const doc = parse(readFileSync(join(dir, f), "utf8")) as { entries?: Array<{ id: string; examples?: { hit?: string[]; miss?: string[] } }> };
-    for (const e of doc.entries ?? []) for (const t of [...(e.examples?.hit ?? []), ...(e.examples?.miss ?? [])]) out.push({ file: f, entry: e.id, text: t });
+    const doc = parse(readFileSync(join(dir, f), "utf8")) as { entries?: Array<{ id: string; examples?: { hit?: Array<string | { text: string }>; miss?: string[] } }> };
+    for (const e of doc.entries ?? []) {
+      for (const t of [...(e.examples?.hit ?? []), ...(e.examples?.miss ?? [])]) out.push({ file: f, entry: e.id, text: typeof t === "string" ? t : t.text });
+    }
   }
   return out;
 }

@@ -100,3 +100,36 @@ describe("pattern alternations", () => {
     expect(() => compilePattern("买(一|)送", (s) => s, () => undefined)).toThrow(/empty alternative/);
   });
 });
+
+describe("per-term pinyin and example spans", () => {
+  const entry = (examples: string) =>
+    head.replace(/counterfeit/g, "false_efficacy") +
+    "  - id: fe.lower\n    pinyin: latin\n    fuzzy: false\n    terms: [降糖, { term: 降血压, pinyin: homophone }]\n" +
+    examples;
+  const file = "false_efficacy.yaml";
+
+  it("a term with its own pinyin mode is read in it; the entry's other terms keep the entry's", async () => {
+    const { createEngine } = await import("../src/engine.js");
+    const dir = withFile(file, entry("    examples: {hit: [降糖], miss: [姜糖水]}\n"));
+    const engine = createEngine({ lexiconDir: dir, classifier: null, semantic: null });
+    const hits = (text: string) => engine.review({ id: "p", channel: "script", text }).violations.filter((v) => v.ruleId === "fe.lower").map((v) => v.matched);
+    expect(hits("这个茶能降血丫")).toEqual(["降血丫"]); // homophone of the term in homophone mode
+    expect(hits("这个茶能 jiang tang")).toEqual(["jiang tang"]); // latin reading of a latin-mode term
+    expect(hits("冬天喝姜糖水")).toEqual([]); // no homophone reading of a latin-mode term
+  });
+
+  it("an example's stated span must be the words the hit rests on", async () => {
+    const { createEngine } = await import("../src/engine.js");
+    const { checkAllExamples } = await import("../src/lexicon/examples.js");
+    const ok = withFile(file, entry("    examples: {hit: [{text: 这个茶能降血丫, span: 降血丫}], miss: [姜糖水]}\n"));
+    expect(checkAllExamples(createEngine({ lexiconDir: ok, classifier: null, semantic: null })).filter((f) => f.entry === "fe.lower")).toEqual([]);
+    const bad = withFile(file, entry("    examples: {hit: [{text: 这个茶能降血丫, span: 这个茶}], miss: [姜糖水]}\n"));
+    const f = checkAllExamples(createEngine({ lexiconDir: bad, classifier: null, semantic: null })).filter((x) => x.entry === "fe.lower");
+    expect(f).toMatchObject([{ file, entry: "fe.lower", field: "examples.hit.0.span", message: 'expected the hit on "这个茶", got "降血丫"' }]);
+  });
+
+  it("a term's pinyin mode is one of none, latin, homophone (named with file, entry and field)", () => {
+    const p = problems(withFile(file, head.replace(/counterfeit/g, "false_efficacy") + "  - id: fe.x\n    terms: [{ term: 降糖, pinyin: sound }]\n    examples: {hit: [降糖], miss: [你好]}\n"));
+    expect(p.join("\n")).toMatch(/false_efficacy\.yaml:\d+, entry fe\.x, field terms\.0/);
+  });
+});

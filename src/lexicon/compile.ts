@@ -7,7 +7,7 @@ import { termReadings } from "../match/pinyin.js";
 import type { Category, Channel, Severity } from "../types.js";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import type { LexiconFiles } from "./read.js";
-import type { Entry, FixSpec } from "./schema.js";
+import type { Entry, FixSpec, PinyinMode } from "./schema.js";
 import { compileConcepts, type CompiledConcepts } from "../semantic/concepts.js";
 import { RULES } from "../rules/index.js";
 import { dataProblems } from "../rules/rule.js";
@@ -37,6 +37,8 @@ export interface CompiledEntry {
 export interface TermRef {
   entry: CompiledEntry;
   term: string;
+  /** In the pinyin matcher: how this term is read (its own mode, else its entry's). */
+  pinyin?: "latin" | "homophone";
 }
 
 export interface PatternRef {
@@ -161,10 +163,18 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
         problems.push({ ...where, field: "terms", message: "an entry needs at least one term or pattern" });
       }
       const termMap = new Map<string, string>();
-      e.terms.forEach((t, i) => {
+      /** Terms whose pinyin mode is their own, not the entry's. */
+      const termPinyin = new Map<string, PinyinMode>();
+      e.terms.forEach((spec, i) => {
+        const t = typeof spec === "string" ? spec : spec.term;
         const n = fold(t);
         if (!n) problems.push({ ...where, field: `terms.${i}`, message: `"${t}" is empty after normalization` });
-        else termMap.set(n, t);
+        else {
+          // Two spellings of one normalized term: the later one is the term's spelling (`hegui lexicon check` warns).
+          termMap.set(n, t);
+          if (typeof spec !== "string") termPinyin.set(n, spec.pinyin);
+          else termPinyin.delete(n);
+        }
       });
       const patterns: CompiledPattern[] = [];
       e.patterns.forEach((p, i) => {
@@ -216,8 +226,9 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
         terms.add(n, { entry, term: orig });
         termCount++;
         dictionary.add(n);
-        if (entry.pinyin !== "none") {
-          for (const py of termReadings(n)) if (py.length >= 4 && !py.includes("#")) pinyin.add(py, { entry, term: orig });
+        const mode = termPinyin.get(n) ?? entry.pinyin;
+        if (mode !== "none") {
+          for (const py of termReadings(n)) if (py.length >= 4 && !py.includes("#")) pinyin.add(py, { entry, term: orig, pinyin: mode });
         }
         if (entry.fuzzy && [...n].length >= 4 && !/[0-9%]/.test(n)) fuzzy.push({ entry, term: n });
       }
