@@ -8,7 +8,7 @@ import type { FixSpec } from "./lexicon/schema.js";
 import type { Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
-import { ruleData, type CategoryData, type RuleMeta, type RuleReport } from "./rules/rule.js";
+import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleMeta, type RuleReport } from "./rules/rule.js";
 import { conceptCandidates } from "./semantic/concepts.js";
 import { decodeHits } from "./semantic/decode.js";
 import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, VariantKind } from "./types.js";
@@ -204,7 +204,21 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   for (const rule of RULES) {
     deadline?.check();
     const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
-    rule.check({ ctx, data, report: (r) => candidates.push(fromReport(doc, rule.meta, r)) });
+    const steps = (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]);
+    const report = (r: RuleReport) => {
+      // The context steps the rule names, like an entry's hit's (not for a span outside the document).
+      if (!r.span) {
+        for (const step of steps) {
+          const s = step.apply({ start: r.claimAt ?? r.start, end: r.end }, ctx);
+          if (s?.effect === "cancel") {
+            if (opts.keepCancelled) cancelled.push(fromReport(doc, rule.meta, { ...r, steps: [...(r.steps ?? []), s] }));
+            return;
+          }
+        }
+      }
+      candidates.push(fromReport(doc, rule.meta, r));
+    };
+    rule.check({ ctx, data, report });
   }
   deadline?.check();
   // Concept classes combined within a window (lexicons/_concepts.yaml): a second path for what

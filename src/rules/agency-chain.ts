@@ -12,6 +12,7 @@ export const agencyChainRule = defineRule({
     suggestion: "代运营门店请使用“品牌合作门店”的表述",
     fix: { delete: "clause" },
     description: "the shop is run by an agency (listing.shop.model, or said in the text) while the text claims a chain or franchise",
+    context: ["negation"],
     data: { agencyModels: "list", selfCues: "list", compliantWording: "list", chainClaims: "list" },
   },
   check({ ctx, data, report }) {
@@ -33,7 +34,6 @@ export const agencyChainRule = defineRule({
     if (model === undefined) return;
     const compliant = occurrences(ctx.text, data.list("compliantWording"));
     for (const c of occurrences(ctx.text, data.list("chainClaims"))) {
-      if (ctx.negatedAt(c.start)) continue;
       if (compliant.some((w) => w.start < c.end && w.end > c.start)) continue;
       report({
         start: c.start,

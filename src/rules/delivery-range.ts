@@ -57,6 +57,7 @@ export const deliveryRangeRule = defineRule({
     confidence: 0.85,
     suggestion: `配送范围按门店实际配送能力设置，不超过${MAX_DELIVERY_KM}公里`,
     description: `a stated delivery range over ${MAX_DELIVERY_KM} km`,
+    context: ["negation"],
     data: DATA,
   },
   check({ ctx, data, report }) {
@@ -79,10 +80,11 @@ export const deliveryRangeRule = defineRule({
       const s0 = ctx.sentenceStart(start);
       const s1 = ctx.sentenceEnd(end - 1);
       const cue = cues.find((c) => c.end <= start ? start - c.end <= 12 && c.start >= s0 : c.start - end <= 8 && c.end <= s1);
-      if (!cue || ctx.negatedAt(cue.start)) continue;
+      if (!cue) continue;
       report({
         start: Math.min(start, cue.start),
         end: Math.max(end, cue.end),
+        claimAt: cue.start,
         term: text.slice(start, end),
         steps: [{ step: "delivery-range", effect: 0, note: `${value} km with "${text.slice(cue.start, cue.end)}"` }],
       });

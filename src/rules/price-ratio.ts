@@ -41,6 +41,7 @@ export const priceRatioRule = defineRule({
     confidence: 0.8,
     suggestion: "只标注真实成交过的价格，如“日常价X元，今日直播间X元”",
     description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
+    context: ["negation"],
     data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list" },
   },
   check({ ctx, data, report }) {
@@ -53,7 +54,6 @@ export const priceRatioRule = defineRule({
       discountBefore.some((c) => text.slice(Math.max(0, p.start - c.length), p.start) === c) ||
       discountAfter.some((c) => text.startsWith(c, p.end));
     for (const cue of occurrences(text, data.list("originalPriceCues"))) {
-      if (ctx.negatedAt(cue.start)) continue;
       const orig = pricesIn(ctx, PRICE, cue.end, Math.min(text.length, cue.end + 6))[0];
       if (!orig || orig.start - cue.end > 2) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);

@@ -4,6 +4,8 @@
  * context, like ESLint/textlint rules.
  */
 import type { AnalysisContext } from "../context/context.js";
+import { negationStep } from "../context/negation.js";
+import type { RangeStep } from "../context/step.js";
 import type { FixSpec } from "../lexicon/schema.js";
 import { AhoCorasick } from "../match/aho-corasick.js";
 import type { AttributeEvidence, Category, ContextStep, Severity } from "../types.js";
@@ -14,6 +16,16 @@ import type { AttributeEvidence, Category, ContextStep, Severity } from "../type
  * the same, as written (for attribute keys and values, which are read raw).
  */
 export type DataShape = "list" | "record" | "rawList" | "rawRecord";
+
+/**
+ * The context steps of lexicon hits that apply to a code rule's findings as
+ * they are (they read where a finding is, not which entry made it). A rule
+ * names those it wants in `meta.context`; each finding goes through them, at
+ * its `claimAt` (default: its start), like an entry's hit: a cancel drops it
+ * (kept with the reason among the cancelled candidates for explanations).
+ */
+export const RULE_CONTEXT_STEPS = { negation: negationStep } as const satisfies Record<string, RangeStep>;
+export type RuleStepName = keyof typeof RULE_CONTEXT_STEPS;
 /** The data keys a rule reads from its category's lexicon file, with their shapes. */
 export type DataDecl = Readonly<Record<string, DataShape>>;
 
@@ -30,6 +42,8 @@ export interface RuleMeta<D extends DataDecl = DataDecl> {
   /** How a finding is rewritten (as a lexicon entry's `fix`); absent: no fix. */
   fix?: FixSpec;
   description: string;
+  /** The context steps its findings go through (RULE_CONTEXT_STEPS). */
+  context?: readonly RuleStepName[];
   /**
    * The `data:` keys of the category's lexicon file the rule reads, and their
    * shapes. Only these can be read (checked by the compiler); each must be in
@@ -50,6 +64,8 @@ export interface RuleReport {
   steps?: ContextStep[];
   /** For a claim checked against the listing's attributes: the typed evidence. */
   evidence?: AttributeEvidence;
+  /** Where the context steps judge the finding (its cue, when the range starts elsewhere); default `start`. */
+  claimAt?: number;
   /** For findings on fields that are not in the document (e.g. listing.shop.deliveryRange). */
   span?: { field: string; start: number; end: number; text: string };
 }

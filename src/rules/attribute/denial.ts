@@ -68,6 +68,7 @@ export const attributeDenialRule = defineRule({
     confidence: 0.8,
     suggestion: "按商品属性如实描述：属性已写明不是的，标题、详情和口播不得宣称",
     description: "a claim in the text of what a listing attribute expressly denies (非X, 不含X, 无X)",
+    context: ["negation"],
     data: DATA,
   },
   check({ ctx, data, report }) {
@@ -81,7 +82,7 @@ export const attributeDenialRule = defineRule({
       if (!found) continue;
       const start = found.start;
       const before = text.slice(Math.max(0, start - 2), start);
-      if (ctx.negatedAt(start) || cues.some((c) => before.endsWith(c))) continue;
+      if (cues.some((c) => before.endsWith(c))) continue;
       report({
         start,
         end: start + found.part.length,

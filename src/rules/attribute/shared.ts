@@ -74,7 +74,11 @@ export function reportClaim(
   });
 }
 
-/** A claim stands unless negated; a cue that ends the previous clause or sentence (看不出区别。华为官方正品) negates nothing here. */
+/**
+ * A claim stands unless negated; a cue that ends the previous clause or sentence (看不出区别。华为官方正品) negates nothing here.
+ * The aspects judge negation here rather than through the negation context step (meta.context): that
+ * step would also let a list negation of the previous clause (不含A、B，纯C) cancel the claim.
+ */
 export function claimOk(ctx: AnalysisContext, start: number): boolean {
   const neg = ctx.negatedAt(start);
   if (!neg) return true;
