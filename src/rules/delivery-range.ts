@@ -1,7 +1,7 @@
 /** retail_rule: a delivery range over the 20 km cap (004 §7.1). */
 import { NUMBER_CHARS, parseNumber } from "../match/numbers.js";
 import { normalize } from "../normalize/normalize.js";
-import { defineRule, occurrences, type SharedData } from "./rule.js";
+import { alternation, defineRule, occurrences, perLexicon, type SharedData } from "./rule.js";
 
 export const MAX_DELIVERY_KM = 20;
 
@@ -16,18 +16,12 @@ interface Units {
   km: Map<string, number>;
 }
 
-const cache = new WeakMap<object, Units>();
-
-function units(data: SharedData<typeof DATA>): Units {
-  let u = cache.get(data.source);
-  if (u) return u;
+const units = perLexicon((data: SharedData<typeof DATA>): Units => {
   const km = new Map<string, number>();
   for (const [factor, names] of Object.entries(data.record("distanceUnits"))) for (const n of names) if (!km.has(n)) km.set(n, Number(factor));
-  const alt = [...km.keys()].sort((a, b) => b.length - a.length).map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
-  u = { unit: new RegExp(alt, "y"), value: new RegExp(`^([${NUMBER_CHARS}]+)(${alt})?`, "u"), km };
-  cache.set(data.source, u);
-  return u;
-}
+  const alt = alternation([...km.keys()]);
+  return { unit: new RegExp(alt, "y"), value: new RegExp(`^([${NUMBER_CHARS}]+)(${alt})?`, "u"), km };
+});
 
 /**
  * A run of number characters, then (sticky, right after the run) a unit. The

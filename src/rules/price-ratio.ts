@@ -1,7 +1,7 @@
 /** price_fraud: an invented original price far above the selling price (原价六百八 … 今天九块九). */
 import type { AnalysisContext } from "../context/context.js";
 import { NUMBER_CHARS, parsePrice } from "../match/numbers.js";
-import { defineRule, occurrences } from "./rule.js";
+import { alternation, defineRule, occurrences } from "./rule.js";
 
 /** Original/now ratio from which an original price is implausible. */
 export const IMPLAUSIBLE_RATIO = 5;
@@ -12,8 +12,7 @@ const prices = new WeakMap<string[], RegExp>();
 function priceRe(units: string[]): RegExp {
   let re = prices.get(units);
   if (!re) {
-    const alt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
-    prices.set(units, (re = new RegExp(`[${NUMBER_CHARS}]+(?:(?:${alt})[${NUMBER_CHARS}]?)?`, "gu")));
+    prices.set(units, (re = new RegExp(`[${NUMBER_CHARS}]+(?:(?:${alternation(units, false)})[${NUMBER_CHARS}]?)?`, "gu")));
   }
   return re;
 }

@@ -147,6 +147,30 @@ export function ruleData(source: CategoryData, raw: CategoryData, decl: DataDecl
   return v;
 }
 
+/**
+ * A regex alternation of data words, escaped: longest first (so a longer word
+ * wins where one starts another) unless `longestFirst` is false (the list's
+ * order); one that never matches for an empty list.
+ */
+export function alternation(words: string[], longestFirst = true): string {
+  const ws = longestFirst ? [...words].sort((a, b) => b.length - a.length) : words;
+  return ws.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
+}
+
+/**
+ * A table derived from a rule's data (a lookup map, a regex of its units),
+ * built once per compiled lexicon: cached by the category's data object.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function perLexicon<T>(build: (data: RuleData<any>) => T): (data: RuleData<any>) => T {
+  const cache = new WeakMap<CategoryData, T>();
+  return (data) => {
+    let t = cache.get(data.source);
+    if (t === undefined) cache.set(data.source, (t = build(data)));
+    return t;
+  };
+}
+
 /** A data key a rule declares that its category's file lacks or holds in another shape. */
 export interface DataKeyProblem {
   rule: string;

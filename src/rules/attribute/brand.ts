@@ -1,26 +1,20 @@
 /** attribute_mismatch, brand: another brand asserted in the text (是迪奥, 迪奥正品) than the listing's brand attribute. */
 import { isEmptyValue } from "../attributes.js";
-import { occurrences, type SharedData } from "../rule.js";
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, endsWithAny, reportClaim, splitWord } from "./shared.js";
 
 const DATA = { brands: "list", brandAliases: "record", brandAssertBefore: "list", brandAssertAfter: "list" } as const;
 
-const cache = new WeakMap<object, { brandTerms: string[]; brandOf: Map<string, string> }>();
-
 /** Brand names (2+ chars) and their aliases, and each one's canonical name. */
-function tables(data: SharedData<typeof DATA>) {
-  let t = cache.get(data.source);
-  if (!t) {
-    const brandOf = new Map<string, string>();
-    for (const b of data.list("brands")) if (b.length > 1) brandOf.set(b, b);
-    for (const [b, aliases] of Object.entries(data.record("brandAliases"))) {
-      brandOf.set(b, b);
-      for (const a of aliases) if (a.length > 1) brandOf.set(a, b);
-    }
-    cache.set(data.source, (t = { brandTerms: [...brandOf.keys()], brandOf }));
+const tables = perLexicon((data: SharedData<typeof DATA>) => {
+  const brandOf = new Map<string, string>();
+  for (const b of data.list("brands")) if (b.length > 1) brandOf.set(b, b);
+  for (const [b, aliases] of Object.entries(data.record("brandAliases"))) {
+    brandOf.set(b, b);
+    for (const a of aliases) if (a.length > 1) brandOf.set(a, b);
   }
-  return t;
-}
+  return { brandTerms: [...brandOf.keys()], brandOf };
+});
 
 export const brandRule = aspectRule("brand claims checked against the listing's brand attribute", DATA, ({ ctx, data, report }, attrs) => {
   const brandAttrs = attrs.filter((a) => a.kind === "brand" && !isEmptyValue(data, a.value));

@@ -11,6 +11,7 @@
 import { normalize } from "../../normalize/normalize.js";
 import { ATTRIBUTE_KEYS_DATA, isEmptyValue, listingAttributes, type Attr } from "../attributes.js";
 import { defineRule, type SharedData } from "../rule.js";
+import { ATTRIBUTE_RULE } from "./shared.js";
 
 /** Marks that end a phrase inside an attribute value. */
 const PIECE_SPLIT = /[，,。；;：:（）()【】\[\]、\s/|]+/u;
@@ -63,7 +64,7 @@ export const attributeDenialRule = defineRule({
   meta: {
     id: "attribute_mismatch.claim-vs-denial",
     category: "attribute_mismatch",
-    rule: "《抖音小店运营规范》虚假宣传(2) 商品关键信息不一致；《抖音电商直播真实宝服务管理规则》2.1",
+    rule: ATTRIBUTE_RULE,
     severity: "general",
     confidence: 0.8,
     suggestion: "按商品属性如实描述：属性已写明不是的，标题、详情和口播不得宣称",

@@ -8,7 +8,7 @@
 import type { AnalysisContext } from "../../context/context.js";
 import { normalize } from "../../normalize/normalize.js";
 import type { Attr } from "../attributes.js";
-import { occurrences, type RuleContext, type SharedData } from "../rule.js";
+import { alternation, occurrences, perLexicon, type RuleContext, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
 
 const DATA = {
@@ -34,26 +34,19 @@ interface Tables {
   pureCue: RegExp;
 }
 
-const cache = new WeakMap<object, Tables>();
-
-function tables(data: Data): Tables {
-  let t = cache.get(data.source);
-  if (t) return t;
+const tables = perLexicon((data: Data): Tables => {
   const sugarNot = new Set(data.list("sugarNotTerms"));
   const classOf = new Map<string, string>();
   for (const [cls, terms] of Object.entries(data.record("ingredientClasses"))) for (const x of terms) if (!classOf.has(x)) classOf.set(x, cls);
   for (const x of data.list("sugarTerms")) if (!classOf.has(x)) classOf.set(x, "sugar");
-  const cues = data.list("pureContentCues").map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  t = {
+  return {
     sugarScan: [...data.list("sugarTerms"), ...sugarNot],
     sugarNot,
     classOf,
     classScan: [...classOf.keys(), ...sugarNot],
-    pureCue: new RegExp(cues.length ? cues.join("|") : "(?!)", "gu"),
+    pureCue: new RegExp(alternation(data.list("pureContentCues"), false), "gu"),
   };
-  cache.set(data.source, t);
-  return t;
-}
+});
 
 /** The claim words around a 100% (生牛乳100%), for evidence. */
 function text100(ctx: AnalysisContext, at: number): string {

@@ -4,7 +4,7 @@
  * blend, another grade, a higher content.
  */
 import { normalize } from "../../normalize/normalize.js";
-import { occurrences, type SharedData } from "../rule.js";
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, endsWithAny, reportClaim, splitWord } from "./shared.js";
 
 const DATA = {
@@ -27,17 +27,13 @@ interface Tables {
   gradeOf: Map<string, string>;
 }
 
-const cache = new WeakMap<object, Tables>();
-
-function tables(data: SharedData<typeof DATA>): Tables {
-  let t = cache.get(data.source);
-  if (t) return t;
+const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
   const famOf = new Map<string, string>();
   for (const [fam, terms] of Object.entries(data.record("materials"))) for (const x of terms) if (!famOf.has(x)) famOf.set(x, fam);
   const gradeOf = new Map<string, string>();
   for (const [grade, terms] of Object.entries(data.record("materialGrades"))) for (const x of terms) if (famOf.has(x) && !gradeOf.has(x)) gradeOf.set(x, grade);
   const materialNot = new Set(data.list("materialNotClaims"));
-  t = {
+  return {
     famOf,
     famTerms: [...famOf.keys()],
     claimTerms: [...famOf.keys()].filter((x) => x.length > 1),
@@ -45,9 +41,7 @@ function tables(data: SharedData<typeof DATA>): Tables {
     materialAll: [...famOf.keys(), ...materialNot],
     gradeOf,
   };
-  cache.set(data.source, t);
-  return t;
-}
+});
 
 interface MaterialHit {
   start: number;

@@ -3,7 +3,7 @@
  * above the listing's quantity attribute (3双), or a stated total that differs.
  */
 import { NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
-import type { SharedData } from "../rule.js";
+import { alternation, perLexicon, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, endsWithAny, reportClaim } from "./shared.js";
 
 const DATA = {
@@ -24,22 +24,14 @@ interface Tables {
   unitOf: Map<string, string>;
 }
 
-const cache = new WeakMap<object, Tables>();
-
-function tables(data: SharedData<typeof DATA>): Tables {
-  let t = cache.get(data.source);
-  if (t) return t;
+const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
   const unitOf = new Map<string, string>();
   for (const [name, units] of Object.entries(data.record("unitAliases"))) for (const u of units) if (!unitOf.has(u)) unitOf.set(u, name);
-  t = { unitOf };
+  const t: Tables = { unitOf };
   const units = data.list("quantityUnits");
-  if (units.length) {
-    const alt = [...units].sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-    t.quantity = new RegExp(`(${NUMBER_SOURCE})(${alt})`, "gu");
-  }
-  cache.set(data.source, t);
+  if (units.length) t.quantity = new RegExp(`(${NUMBER_SOURCE})(${alternation(units)})`, "gu");
   return t;
-}
+});
 
 /** A bare magnitude (万, 千个): vague after 几/上/数, unless it is 十 itself. */
 const MAGNITUDE = /^[十百千万亿]+$/u;

@@ -6,13 +6,16 @@
 import type { AnalysisContext } from "../../context/context.js";
 import type { Aspect } from "../../types.js";
 import { ATTRIBUTE_KEYS_DATA, listingAttributes, type Attr } from "../attributes.js";
-import { defineRule, occurrences, type DataDecl, type Rule, type RuleContext, type RuleMeta, type SharedData } from "../rule.js";
+import { defineRule, occurrences, type DataDecl, type Rule, type RuleContext, type RuleMeta, type SharedData, perLexicon } from "../rule.js";
+
+/** The rule the attribute_mismatch rules cite. */
+export const ATTRIBUTE_RULE = "《抖音小店运营规范》虚假宣传(2) 商品关键信息不一致；《抖音电商直播真实宝服务管理规则》2.1";
 
 /** The meta every attribute_mismatch.claim-vs-attributes module shares: one rule id, one rule text. */
 const CLAIM_VS_ATTRIBUTES = {
   id: "attribute_mismatch.claim-vs-attributes",
   category: "attribute_mismatch",
-  rule: "《抖音小店运营规范》虚假宣传(2) 商品关键信息不一致；《抖音电商直播真实宝服务管理规则》2.1",
+  rule: ATTRIBUTE_RULE,
   severity: "general",
   confidence: 0.8,
   suggestion: "按商品属性如实描述材质、品牌、数量、品种/产地和成分",
@@ -125,11 +128,7 @@ export interface PlaceTables {
   provinces: Set<string>;
 }
 
-const placeCache = new WeakMap<object, PlaceTables>();
-
-export function placeTables(data: SharedData<typeof PLACE_DATA>): PlaceTables {
-  let t = placeCache.get(data.source);
-  if (t) return t;
+export const placeTables = perLexicon((data: SharedData<typeof PLACE_DATA>): PlaceTables => {
   const region = new Map<string, string>();
   for (const [reg, names] of Object.entries(data.record("places"))) {
     region.set(reg, reg);
@@ -139,10 +138,8 @@ export function placeTables(data: SharedData<typeof PLACE_DATA>): PlaceTables {
   for (const p of provinces) if (!region.has(p)) region.set(p, p);
   const placeNames = [...region.keys()].filter((n) => n.length > 1);
   const placeNot = new Set(data.list("placeNotClaims"));
-  t = { region, placeNames, placeScan: [...placeNames, ...placeNot], placeNot, provinces };
-  placeCache.set(data.source, t);
-  return t;
-}
+  return { region, placeNames, placeScan: [...placeNames, ...placeNot], placeNot, provinces };
+});
 
 /** Is the place at [start, end) in a shipping note (新疆西藏除外, 偏远地区不包邮), not an origin claim? */
 export function shippingNote(ctx: AnalysisContext, data: SharedData<typeof PLACE_DATA>, start: number, end: number): boolean {

@@ -1,20 +1,14 @@
 /** attribute_mismatch, variety: another variety of the same produce than the listing's variety attribute (丹东九九草莓 with 品种 红颜). */
-import { occurrences, type SharedData } from "../rule.js";
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, has, reportClaim, splitWord } from "./shared.js";
 
 const DATA = { varieties: "record" } as const;
 
-const cache = new WeakMap<object, { produceOf: Map<string, string>; names: string[] }>();
-
-function tables(data: SharedData<typeof DATA>) {
-  let t = cache.get(data.source);
-  if (!t) {
-    const produceOf = new Map<string, string>();
-    for (const [produce, names] of Object.entries(data.record("varieties"))) for (const n of names) if (!produceOf.has(n)) produceOf.set(n, produce);
-    cache.set(data.source, (t = { produceOf, names: [...produceOf.keys()].filter((n) => n.length > 1) }));
-  }
-  return t;
-}
+const tables = perLexicon((data: SharedData<typeof DATA>) => {
+  const produceOf = new Map<string, string>();
+  for (const [produce, names] of Object.entries(data.record("varieties"))) for (const n of names) if (!produceOf.has(n)) produceOf.set(n, produce);
+  return { produceOf, names: [...produceOf.keys()].filter((n) => n.length > 1) };
+});
 
 export const varietyRule = aspectRule("variety claims checked against the listing's variety attribute", DATA, ({ ctx, data, report }, attrs) => {
   const variety = attrs.filter((a) => a.kind === "variety");
