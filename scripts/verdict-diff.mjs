@@ -44,10 +44,17 @@ function save(dir) {
   if (!existsSync(genFile)) writeFileSync(genFile, execFileSync("node", [generator(), "--count", count, "--seed", seed], { maxBuffer: 1 << 30 }));
   for (const f of [...sets(), genFile]) {
     const name = basename(f).replace(/(\.items)?\.jsonl$/, "");
-    const r = spawnSync("node", [join(root, "bin/hegui.js"), "scan", "--format", "jsonl", f], { maxBuffer: 1 << 30, encoding: "utf8" });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${f}: scan exit ${r.status}: ${r.stderr}`);
-    writeFileSync(join(dir, `${name}.verdicts.jsonl`), r.stdout);
-    console.log(`${name}: ${r.stdout.split("\n").filter(Boolean).length} verdicts`);
+    const items = readFileSync(f, "utf8").split("\n").filter((l) => l.trim()).length;
+    // A scan that dies (a signal, no memory on a busy machine) is run again, once.
+    let out;
+    for (let attempt = 1; out === undefined; attempt++) {
+      const r = spawnSync("node", [join(root, "bin/hegui.js"), "scan", "--format", "jsonl", f], { maxBuffer: 1 << 30, encoding: "utf8" });
+      const lines = (r.stdout ?? "").split("\n").filter(Boolean).length;
+      if ((r.status === 0 || r.status === 1) && lines === items) out = r.stdout;
+      else if (attempt >= 2) throw new Error(`${f}: scan exit ${r.status ?? r.signal ?? r.error}, ${lines} verdicts for ${items} items: ${(r.stderr ?? "").slice(0, 500)}`);
+    }
+    writeFileSync(join(dir, `${name}.verdicts.jsonl`), out);
+    console.log(`${name}: ${items} verdicts`);
   }
 }
 
