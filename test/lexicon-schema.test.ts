@@ -133,3 +133,26 @@ describe("per-term pinyin and example spans", () => {
     expect(p.join("\n")).toMatch(/false_efficacy\.yaml:\d+, entry fe\.x, field terms\.0/);
   });
 });
+
+describe("terms in two entries (a warning of `hegui lexicon check`)", () => {
+  it("counts a term listed in two entries and two spellings of one term in one entry, and names them", async () => {
+    const { lintLexicon, sharedTermGroups } = await import("../src/lexicon/lint.js");
+    const { lexiconCheck } = await import("../src/cli/lexicon-check.js");
+    const dir = withFile(
+      "counterfeit.yaml",
+      head +
+        "  - id: cf.a\n    terms: [高仿, 一比一复刻, the best, thebest]\n    examples: {hit: [高仿包], miss: [你好]}\n" +
+        "  - id: cf.b\n    terms: [高仿, A货]\n    pinyin: latin\n    examples: {hit: [A货包], miss: [你好]}\n",
+    );
+    const files = readLexiconDir(dir);
+    const lint = lintLexicon(files, compileLexicon(files));
+    expect(sharedTermGroups(lint.sharedTerms)).toContainEqual({ entries: ["cf.a", "cf.b"], terms: ["高仿"] });
+    expect(lint.respelled).toContainEqual({ file: "counterfeit.yaml", entry: "cf.a", spellings: ["the best", "thebest"] });
+    const out: string[] = [];
+    const code = await lexiconCheck(dir, { out: (l) => out.push(l), err: () => {}, stdoutIsTTY: false }, { examples: false, duplicates: true });
+    expect(code).toBe(0); // a warning, no refusal
+    expect(out).toContainEqual(expect.stringMatching(new RegExp(`^warning: ${lint.sharedTerms.length} terms are listed in two or more entries`)));
+    expect(out).toContainEqual("  cf.a + cf.b: 1 terms: 高仿");
+    expect(out).toContainEqual('  counterfeit.yaml, entry cf.a: "the best" and "thebest" are one term');
+  });
+});
