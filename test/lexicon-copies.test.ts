@@ -36,11 +36,13 @@ function caseSegments(file: string): Map<string, string> {
 function examples(): Array<{ file: string; entry: string; text: string }> {
   const dir = join(ROOT, "lexicons");
   const out: Array<{ file: string; entry: string; text: string }> = [];
-  type WithExamples = Array<{ id: string; examples?: { hit?: string[]; miss?: string[] } }>;
+  type WithExamples = Array<{ id: string; examples?: { hit?: Array<string | { text: string }>; miss?: Array<string | { text: string }> } }>;
   // Entries of the category files and the concept rules of _concepts.yaml.
   for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml") && (!n.startsWith("_") || n === "_concepts.yaml"))) {
     const doc = parse(readFileSync(join(dir, f), "utf8")) as { entries?: WithExamples; rules?: WithExamples };
-    for (const e of [...(doc.entries ?? []), ...(doc.rules ?? [])]) for (const t of [...(e.examples?.hit ?? []), ...(e.examples?.miss ?? [])]) out.push({ file: f, entry: e.id, text: t });
+    for (const e of [...(doc.entries ?? []), ...(doc.rules ?? [])]) {
+      for (const t of [...(e.examples?.hit ?? []), ...(e.examples?.miss ?? [])]) out.push({ file: f, entry: e.id, text: typeof t === "string" ? t : t.text });
+    }
   }
   return out;
 }

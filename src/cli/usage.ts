@@ -44,22 +44,27 @@ options:
 ${ENV_REDIS}
 ${EXITS}`;
 
-const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples]
+const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples] [--duplicates]
        hegui lexicon publish DIR
 
   check     validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/)
-            and run every entry's hit/miss examples; --no-examples skips them
+            and run every entry's hit/miss examples; --no-examples skips them,
+            --duplicates lists the terms in two or more entries
   publish   check DIR, then tell running workers to switch to it (Redis pub/sub)
 ${ENV_REDIS}
 exit codes: 0 valid, 2 problems (each named with file, entry and field)`;
 
-const LEXICON_CHECK = `usage: hegui lexicon check [DIR] [--no-examples]
+const LEXICON_CHECK = `usage: hegui lexicon check [DIR] [--no-examples] [--duplicates]
 
 Validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/) and run
-every entry's hit/miss examples. Problems are named with file, entry and field.
+every entry's hit/miss examples. Problems are named with file, entry and field;
+so is a data key a code rule declares and the file lacks, or one nothing reads.
+Warnings (no refusal): terms listed in two or more entries, terms spelled twice
+in one entry, with their count.
 
 options:
   --no-examples   validate only, do not run the examples
+  --duplicates    list the terms in two or more entries, by the entries that share them
   -h, --help      this text
 exit codes: 0 valid, 2 problems`;
 
