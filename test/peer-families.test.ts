@@ -27,7 +27,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
   {
     family: "foods that make children clever",
     entry: "efficacy.brain-boost",
-    hit: ["这罐藻油是给宝宝补脑的", "坚持喝三个月，孩子成绩提高了"],
+    hit: ["这罐藻油给宝宝健脑，一天一粒", "坚持喝三个月，孩子成绩提高了"],
     clean: ["这款益智拼图有一百片", "复习要劳逸结合"],
   },
   {
@@ -71,6 +71,30 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
     entry: "price.appreciation-promise",
     hit: ["这批金条收着保值增值", "这提茶存个十年价格翻倍"],
     clean: ["岩茶放一段时间退了火气更好喝", "我们不保证升值，喜欢再买"],
+  },
+  {
+    family: "sight restored or myopia prevented, named in a word",
+    entry: "efficacy.eyesight-terms",
+    hit: ["这款蓝莓叶黄素软糖能提高视力", "护眼贴睡前贴，远离近视"],
+    clean: ["配副新眼镜，度数要验准", "屏幕亮度调低一点，眼睛舒服"],
+  },
+  {
+    family: "a food said to build the body or burn fat",
+    entry: "efficacy.body-strength",
+    hit: ["这罐羊奶粉增强体质，老人孩子都能喝", "饭后来一条酵素果冻，加速代谢"],
+    clean: ["早上打一套八段锦，强身健体", "跳绳是很好的燃烧脂肪的运动"],
+  },
+  {
+    family: "a city or region ranked first",
+    entry: "absolute.region-first",
+    hit: ["这家驾校的通过率杭州第一", "咱家的卤味全城第一"],
+    clean: ["杭州第一次下雪了，大家注意保暖", "本地第一批春茶下来了"],
+  },
+  {
+    family: "a guarantee bound to what happens after use",
+    entry: "efficacy.guaranteed",
+    hit: ["保证喝完就能睡个好觉", "这支牙膏保证用完就会白"],
+    clean: ["我们保证发货前每件都检查", "保证金在店铺后台可以查"],
   },
 ];
 
