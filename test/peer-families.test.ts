@@ -86,9 +86,9 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
   },
   {
     family: "a city or region ranked first",
-    entry: "absolute.region-first",
+    entry: "absolute.city-first",
     hit: ["这家驾校的通过率杭州第一", "咱家的卤味全城第一"],
-    clean: ["杭州第一次下雪了，大家注意保暖", "本地第一批春茶下来了"],
+    clean: ["杭州第一次下雪了，大家注意保暖", "本地第一批春茶下来了", "武汉第一医院对面那家", "厦门第一中学旁边的奶茶店"],
   },
   {
     family: "a guarantee bound to what happens after use",
