@@ -16,7 +16,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
     family: "pass and admission guarantees of courses",
     entry: "efficacy.pass-guarantee",
     hit: ["这个考证班保过，报名送题库", "教资笔试保证通过，不过退学费", "考公冲刺营没上岸全额退", "跟着刷题，期末能提分四十分"],
-    clean: ["背包过安检要把电脑拿出来", "我们不承诺包过，靠大家自己努力", "这台风扇续航能提升30分钟", "他给朋友担保过一次"],
+    clean: ["背包过安检要把电脑拿出来", "我们不承诺包过，靠大家自己努力", "这台风扇续航能提升30分钟", "他给朋友担保过一次", "放学必过的那座桥修好了", "我们保证通过顺丰发出", "不过退款要走售后流程", "我去年一战成公，今天聊聊备考"],
   },
   {
     family: "exam setters and markers named to sell a course",
@@ -28,7 +28,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
     family: "foods that make children clever",
     entry: "efficacy.brain-boost",
     hit: ["这罐藻油给宝宝健脑，一天一粒", "坚持喝三个月，孩子成绩提高了"],
-    clean: ["这款益智拼图有一百片", "复习要劳逸结合"],
+    clean: ["这款益智拼图有一百片", "复习要劳逸结合", "我吃了一学期食堂，成绩提高靠的是刷题"],
   },
   {
     family: "a doctor or expert recommending the product itself",
@@ -40,7 +40,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
     family: "payback, income and franchise promises",
     entry: "efficacy.income-guarantee",
     hit: ["这台爆米花机出摊一个月就能回本", "学会直播运营，月入三万不是梦", "代理一年纯赚十五万", "加盟进来一定能回本"],
-    clean: ["我们这家店做了两年才回本", "开店不一定能回本，大家想清楚", "本金亏了不少，做生意有风险"],
+    clean: ["我们这家店做了两年才回本", "开店不一定能回本，大家想清楚", "本金亏了不少，做生意有风险", "这家面馆开了四年回本了"],
   },
   {
     family: "one application and the effect is there",
@@ -82,7 +82,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
     family: "a food said to build the body or burn fat",
     entry: "efficacy.body-strength",
     hit: ["这罐羊奶粉增强体质，老人孩子都能喝", "饭后来一条酵素果冻，加速代谢"],
-    clean: ["早上打一套八段锦，强身健体", "跳绳是很好的燃烧脂肪的运动"],
+    clean: ["早上打一套八段锦，强身健体", "跳绳是很好的燃烧脂肪的运动", "每天快走一万步，强身健体"],
   },
   {
     family: "a city or region ranked first",
