@@ -209,6 +209,8 @@ const matchers = new WeakMap<string[], AhoCorasick<string>>();
  * All occurrences of any of the terms in the text, non-overlapping, longer
  * terms first. The terms list is compiled once (Aho–Corasick) and cached.
  */
+const LATIN = /^[a-z]$/i;
+
 export function occurrences(text: string, terms: string[]): Array<{ start: number; end: number; term: string }> {
   let ac = matchers.get(terms);
   if (!ac) {
@@ -217,7 +219,8 @@ export function occurrences(text: string, terms: string[]): Array<{ start: numbe
     ac.build();
     matchers.set(terms, ac);
   }
-  const found = ac.search(text);
+  // A Latin term is a whole word: "pu" is not read inside "pure", nor "ab" inside "abs".
+  const found = ac.search(text).filter((h) => !(LATIN.test(h.value[0]) && LATIN.test(text[h.start - 1] ?? "")) && !(LATIN.test(h.value[h.value.length - 1]) && LATIN.test(text[h.end] ?? "")));
   if (found.length === 0) return [];
   if (found.length === 1) return [{ start: found[0].start, end: found[0].end, term: found[0].value }];
   const hits = found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
