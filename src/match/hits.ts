@@ -1,6 +1,7 @@
 /** Raw lexicon hits over a document's normalized text: exact, pattern, pinyin, fuzzy. */
 import type { Deadline } from "../deadline.js";
-import type { CompiledEntry, Lexicon } from "../lexicon/compile.js";
+import type { CompiledEntry, Lexicon, PatternRef } from "../lexicon/compile.js";
+import { AhoCorasick } from "./aho-corasick.js";
 import type { VariantKind } from "../types.js";
 import { charIndex, fuzzyFind } from "./fuzzy.js";
 import { runPattern } from "./pattern.js";
@@ -20,6 +21,31 @@ export interface RawHit {
 
 export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12, fuzzy: 0.3 } as const;
 
+interface Gates {
+  /** Options of the gate groups → the unanchored patterns they open. */
+  matcher: AhoCorasick<PatternRef>;
+  gated: Set<PatternRef>;
+}
+
+const gateCache = new WeakMap<Lexicon, Gates>();
+
+/** The gates of a lexicon's unanchored patterns, compiled once per lexicon. */
+function gatesOf(lex: Lexicon): Gates {
+  let g = gateCache.get(lex);
+  if (!g) {
+    const matcher = new AhoCorasick<PatternRef>();
+    const gated = new Set<PatternRef>();
+    for (const ref of lex.unanchored) {
+      if (!ref.pattern.gate?.length) continue;
+      gated.add(ref);
+      for (const t of ref.pattern.gate) matcher.add(t, ref);
+    }
+    g = { matcher: matcher.build(), gated };
+    gateCache.set(lex, g);
+  }
+  return g;
+}
+
 /** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
 export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array, deadline?: Deadline): RawHit[] {
   const hits: RawHit[] = [];
@@ -38,8 +64,11 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       note: exact ? "exact term" : `normalized form of "${orig}"`,
     });
   }
-  // Only patterns whose anchor occurs in the text are run.
-  const toRun = new Set(lex.unanchored);
+  // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
+  const toRun = new Set<PatternRef>();
+  const gates = gatesOf(lex);
+  const open = gates.matcher.size > 1 ? new Set(gates.matcher.search(text).map((h) => h.value)) : undefined;
+  for (const ref of lex.unanchored) if (!gates.gated.has(ref) || open?.has(ref)) toRun.add(ref);
   for (const h of lex.patternAnchors.search(text)) toRun.add(h.value);
   deadline?.check();
   for (const { entry, pattern: p } of toRun) {
