@@ -46,6 +46,36 @@ function gatesOf(lex: Lexicon): Gates {
   return g;
 }
 
+interface FuzzyKeys {
+  /** First and second character of each fuzzy term (made once, so lookups do not make strings). */
+  first: string[];
+  second: string[];
+  /** 1 at each UTF-16 code that is the first or second unit of a fuzzy term. */
+  marks: Uint8Array;
+}
+
+const fuzzyCache = new WeakMap<Lexicon, FuzzyKeys>();
+
+function fuzzyKeysOf(lex: Lexicon): FuzzyKeys {
+  let k = fuzzyCache.get(lex);
+  if (!k) {
+    const marks = new Uint8Array(0x10000);
+    const first = lex.fuzzy.map((f) => f.term[0]);
+    const second = lex.fuzzy.map((f) => f.term[1]);
+    for (const c of [...first, ...second]) if (c !== undefined) marks[c.charCodeAt(0)] = 1;
+    k = { first, second, marks };
+    fuzzyCache.set(lex, k);
+  }
+  return k;
+}
+
+/** Whether the text holds the first or second character of some fuzzy term (else no window can match). */
+function fuzzyMayFire(text: string, lex: Lexicon): boolean {
+  const { marks } = fuzzyKeysOf(lex);
+  for (let i = 0; i < text.length; i++) if (marks[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 /** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
 export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array, deadline?: Deadline): RawHit[] {
   const hits: RawHit[] = [];
@@ -108,12 +138,14 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       });
     }
   }
-  if (lex.fuzzy.length) {
+  if (lex.fuzzy.length && fuzzyMayFire(text, lex)) {
     deadline?.check();
     const index = charIndex(text);
-    for (const ref of lex.fuzzy) {
+    const { first, second } = fuzzyKeysOf(lex);
+    for (let r = 0; r < lex.fuzzy.length; r++) {
+      const ref = lex.fuzzy[r];
       deadline?.tick(16);
-      if (!index.has(ref.term[0]) && !index.has(ref.term[1])) continue;
+      if (!index.has(first[r]) && !index.has(second[r])) continue;
       for (const f of fuzzyFind(text, ref.term, index)) {
         hits.push({
           entry: ref.entry,

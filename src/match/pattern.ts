@@ -188,9 +188,18 @@ export interface PatternHit {
 /** Run a compiled pattern over normalized text. */
 export function runPattern(p: CompiledPattern, text: string): PatternHit[] {
   const out: PatternHit[] = [];
-  p.regex.lastIndex = 0;
-  for (const m of text.matchAll(p.regex)) {
-    if (m[0].length === 0) continue;
+  // exec in a loop, as matchAll does (without its copy of the expression per call).
+  const re = p.regex;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      // Step over the empty match, by code point (the expression is unicode).
+      const at = re.lastIndex;
+      const c = text.charCodeAt(at);
+      const d = text.charCodeAt(at + 1);
+      re.lastIndex = at + (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1);
+      continue;
+    }
     const numbers: number[] = [];
     let ok = true;
     for (const { group, cond } of p.conditions) {

@@ -139,7 +139,10 @@ function foldChars(original: string, variants: VariantMap): Cell[] {
       i += len;
       continue;
     }
-    for (const [ch, cls] of fold(cp)) {
+    const folded = fold(cp);
+    for (let q = 0; q < folded.length; q++) {
+      const ch = folded[q][0];
+      const cls = folded[q][1];
       if (cls === "word" || cls === "keep") {
         keep(ch, i, i + len, pending);
         pending = SEP_NONE;
