@@ -6,7 +6,7 @@
  *
  *     node dist/bench/engine-rate.js FILE [--limit N]
  *
- * JSON on stdout: { listingsPerSec, listings, seconds, rssMb }.
+ * JSON on stdout: { listingsPerSec, listings, seconds, rssMb, listingsPerCpuSec }.
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -29,9 +29,12 @@ for (const line of readFileSync(file, "utf8").split("\n")) {
 const engine = createEngine({ lexiconDir: values.lexicons });
 reviewChunkSync(engine, items.slice(0, 200), { explain: false }); // warm-up
 const CHUNK = 100;
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 for (let i = 0; i < items.length; i += CHUNK) reviewChunkSync(engine, items.slice(i, i + CHUNK), { explain: false });
 const seconds = (performance.now() - t0) / 1000;
+const cu = process.cpuUsage(c0);
+const cpuSec = (cu.user + cu.system) / 1e6;
 process.stdout.write(
-  JSON.stringify({ listingsPerSec: Math.round(items.length / seconds), listings: items.length, seconds: Math.round(seconds * 10) / 10, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20) }) + "\n",
+  JSON.stringify({ listingsPerSec: Math.round(items.length / seconds), listings: items.length, seconds: Math.round(seconds * 10) / 10, rssMb: Math.round(process.memoryUsage().rss / 2 ** 20), listingsPerCpuSec: Math.round(items.length / cpuSec) }) + "\n",
 );
