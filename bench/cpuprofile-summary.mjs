@@ -1,19 +1,31 @@
 #!/usr/bin/env node
 /**
  * Top self-time and total-time functions of a V8 .cpuprofile (node --cpu-prof),
- * as a Markdown table: node bench/cpuprofile-summary.mjs FILE [--top 30]
+ * as a Markdown table: node bench/cpuprofile-summary.mjs FILE [--top 30] [--focus NAME]
+ * (--focus: only samples whose stack passes through a function named NAME, e.g. review)
  */
 import { readFileSync } from "node:fs";
 
 const args = process.argv.slice(2);
 const ti = args.indexOf("--top");
 const top = ti >= 0 ? Number(args.splice(ti, 2)[1]) : 30;
+const fo = args.indexOf("--focus");
+const focus = fo >= 0 ? args.splice(fo, 2)[1] : undefined;
 const prof = JSON.parse(readFileSync(args[0], "utf8"));
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const dt = prof.timeDeltas;
 const count = new Map();
-for (let i = 0; i < prof.samples.length; i++) count.set(prof.samples[i], (count.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
+const parentOf = new Map();
+for (const n of prof.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+const through = (id) => {
+  for (let x = id; x !== undefined; x = parentOf.get(x)) if (byId.get(x).callFrame.functionName === focus) return true;
+  return false;
+};
+for (let i = 0; i < prof.samples.length; i++) {
+  if (focus && !through(prof.samples[i])) continue;
+  count.set(prof.samples[i], (count.get(prof.samples[i]) ?? 0) + (dt[i] ?? 0));
+}
 const total = [...count.values()].reduce((a, b) => a + b, 0);
 const key = (n) => {
   const f = n.callFrame;

@@ -16,9 +16,10 @@ export const exceptionStep: Step = {
     const sep = ctx.joinBlindSep;
     const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
     for (const x of hit.entry.exceptions) {
+      const x0 = x.charCodeAt(0);
       // Every place x could start and still overlap the hit, in order (no copy of the text).
       for (let at = Math.max(0, hit.start - x.length + 1); at < hit.end; at++) {
-        if (!text.startsWith(x, at)) continue;
+        if (text.charCodeAt(at) !== x0 || !text.startsWith(x, at)) continue;
         const end = at + x.length;
         const split = !spacedHit && (hasSeparator(sep, at + 1, hit.start + 1) || hasSeparator(sep, hit.end, end));
         if (end > hit.start && !split) return cancel("exception", `ordinary phrase "${x}"`);
