@@ -249,7 +249,8 @@ export interface CaptionRamp {
   /** Highest ramp rate with p99 ≤ 20 ms (0: none), real pipeline and no-op topology. */
   capacity: number;
   noopCapacity: number;
-  capacityRatio: number;
+  /** capacity / noopCapacity; null when the no-op topology itself kept no rate under 20 ms p99 (a saturated machine). */
+  capacityRatio: number | null;
   ramp: RampStep[];
   noopRamp: RampStep[];
   /** Half the real capacity, and the p99 of 5 consecutive runs there. */
@@ -304,7 +305,7 @@ export async function captionRamp(o: { workers: number; redisUrl: string; stepSe
   return {
     capacity: r.capacity,
     noopCapacity: n.capacity,
-    capacityRatio: n.capacity ? Math.round((r.capacity / n.capacity) * 1000) / 1000 : 0,
+    capacityRatio: n.capacity ? Math.round((r.capacity / n.capacity) * 1000) / 1000 : null,
     ramp: r.steps,
     noopRamp: n.steps,
     halfRate,

@@ -109,7 +109,7 @@ if (results.captions) {
   const c = results.captions;
   const steps = (xs: typeof c.ramp) => xs.map((r) => `${r.rate}: ${r.p99Ms === null || !Number.isFinite(r.p99Ms) ? "∞" : fmt(r.p99Ms)}`).join(", ");
   rows.push(["captions ramp, pipeline p99 ms", steps(c.ramp), `capacity ${fmt(c.capacity)}/s`, ""]);
-  rows.push(["captions ramp, no-op p99 ms", steps(c.noopRamp), `capacity ${fmt(c.noopCapacity)}/s`, `ratio ${fmt(c.capacityRatio, 3)} (target ≥ 0.5)`]);
+  rows.push(["captions ramp, no-op p99 ms", steps(c.noopRamp), `capacity ${fmt(c.noopCapacity)}/s`, `ratio ${c.capacityRatio === null ? "n/a" : fmt(c.capacityRatio, 3)} (target ≥ 0.5)`]);
   rows.push([`captions p99 at ${fmt(c.halfRate)}/s`, c.p99MsAtHalfCapacity.map((x) => (Number.isFinite(x) ? fmt(x) : "∞")).join(", ") + " ms", "5 runs", "target ≤ 10 ms"]);
 }
 if (results.rescan) {
