@@ -48,7 +48,8 @@ function save(dir) {
     // A scan that dies (a signal, no memory on a busy machine) is run again, once.
     let out;
     for (let attempt = 1; out === undefined; attempt++) {
-      const r = spawnSync("node", [join(root, "bin/hegui.js"), "scan", "--format", "jsonl", f], { maxBuffer: 1 << 30, encoding: "utf8" });
+      // No item deadline: a loaded machine must not change a verdict.
+      const r = spawnSync("node", [join(root, "bin/hegui.js"), "scan", "--format", "jsonl", f], { maxBuffer: 1 << 30, encoding: "utf8", env: { ...process.env, HEGUI_ITEM_DEADLINE_MS: "Infinity" } });
       const lines = (r.stdout ?? "").split("\n").filter(Boolean).length;
       if ((r.status === 0 || r.status === 1) && lines === items) out = r.stdout;
       else if (attempt >= 2) throw new Error(`${f}: scan exit ${r.status ?? r.signal ?? r.error}, ${lines} verdicts for ${items} items: ${(r.stderr ?? "").slice(0, 500)}`);

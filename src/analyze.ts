@@ -36,6 +36,20 @@ export interface AnalyzeOptions {
   keepCancelled?: boolean;
   /** Checked between stages and every so many hits; past it DeadlineExceeded is thrown. */
   deadline?: Deadline;
+  /** When given, the milliseconds each stage took are added to it (the bench's cost split). */
+  stages?: StageTimes;
+}
+
+/** Milliseconds spent per stage of `analyze`, summed over calls. */
+export interface StageTimes {
+  normalize: number;
+  match: number;
+  context: number;
+  rules: number;
+}
+
+export function stageTimes(): StageTimes {
+  return { normalize: 0, match: 0, context: 0, rules: 0 };
 }
 
 export interface Analysis {
@@ -162,7 +176,17 @@ class OverlapIndex {
 
 export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): Analysis {
   const deadline = opts.deadline;
+  const stages = opts.stages;
+  let t = stages ? performance.now() : 0;
+  const lap = stages
+    ? (k: keyof StageTimes) => {
+        const now = performance.now();
+        stages[k] += now - t;
+        t = now;
+      }
+    : undefined;
   const doc = buildDocument(item, lex.variants);
+  lap?.("normalize");
   deadline?.check();
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
@@ -172,6 +196,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.
   for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
+  lap?.("match");
   const verdicts = hits.map((hit) => {
     deadline?.tick(32);
     const steps: ContextStep[] = [];
@@ -201,6 +226,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
     if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps));
     else if (opts.keepCancelled) cancelled.push(fromHit(doc, v.hit, v.steps));
   }
+  lap?.("context");
   for (const rule of RULES) {
     deadline?.check();
     const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
@@ -226,5 +252,6 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   for (const k of conceptCandidates(lex.concepts, doc)) {
     if (!candidates.some((c) => c.category === k.category && c.field === k.field && c.start < k.end && k.start < c.end)) candidates.push(k);
   }
+  lap?.("rules");
   return { doc, candidates, cancelled };
 }
