@@ -13,6 +13,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DeadlineExceeded } from "../deadline.js";
+import type { Bundle } from "../lexicon/follow.js";
 import type { Item, Verdict } from "../types.js";
 import type { ThreadInit, ThreadReply } from "./review-thread.js";
 
@@ -52,6 +53,9 @@ export class ReviewPool {
   private readonly queue: Job[] = [];
   private seq = 0;
   private closed = false;
+  /** The published lexicon the threads run (given to replacements too), once the server switched. */
+  private bundle?: Bundle;
+  private switchWaiters: Array<{ slot: Slot; resolve(error?: string): void }> = [];
 
   constructor(private readonly opts: ReviewPoolOptions) {
     for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.spawn());
@@ -70,14 +74,37 @@ export class ReviewPool {
     });
   }
 
+  /**
+   * Switch every thread to a published lexicon (the server's LexiconFollower
+   * checked it); resolves when each has, rejecting with the first thread's error.
+   */
+  async swapLexicon(bundle: Bundle): Promise<void> {
+    this.bundle = bundle;
+    const errors = await Promise.all(
+      this.slots.map(
+        (slot) =>
+          new Promise<string | undefined>((resolve) => {
+            this.switchWaiters.push({ slot, resolve });
+            void slot.ready.then(
+              () => slot.worker.postMessage({ lexicon: bundle }),
+              () => resolve(undefined),
+            );
+          }),
+      ),
+    );
+    const e = errors.find((x) => x);
+    if (e) throw new Error(`review thread: ${e}`);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const j of this.queue.splice(0)) j.reject(new Error("review pool closed"));
+    for (const w of this.switchWaiters.splice(0)) w.resolve(undefined);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private spawn(): Slot {
-    const init: ThreadInit = { lexiconDir: this.opts.lexiconDir, deadlineMs: this.opts.deadlineMs };
+    const init: ThreadInit = { lexiconDir: this.opts.lexiconDir, bundle: this.bundle, deadlineMs: this.opts.deadlineMs };
     const worker = new Worker(THREAD_SCRIPT, { workerData: init });
     const slot = { worker } as Slot;
     let started = false;
@@ -89,6 +116,10 @@ export class ReviewPool {
           resolve();
           this.pump();
         } else if ("failed" in m) reject(new Error(`review thread: ${m.failed}`));
+        else if ("switched" in m) {
+          const i = this.switchWaiters.findIndex((w) => w.slot === slot);
+          if (i >= 0) this.switchWaiters.splice(i, 1)[0].resolve(m.error);
+        }
         else this.finish(slot, m);
       });
       worker.on("error", (e) => {
@@ -153,6 +184,9 @@ export class ReviewPool {
   }
 
   private replace(slot: Slot): void {
+    // Its replacement starts on the current bundle: a switch waiting on this thread is done.
+    for (const w of this.switchWaiters.filter((x) => x.slot === slot)) w.resolve(undefined);
+    this.switchWaiters = this.switchWaiters.filter((x) => x.slot !== slot);
     clearTimeout(slot.timer);
     slot.job = undefined;
     void slot.worker.terminate();

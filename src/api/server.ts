@@ -24,6 +24,7 @@ import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review
 import { rawIdOf } from "../io/item-schema.js";
 import { ReviewPool, reviewThreadsAvailable } from "./review-pool.js";
 import { findWebDir, StaticFiles } from "./static.js";
+import type { LexiconFollower } from "../lexicon/follow.js";
 
 export interface ApiOptions {
   /** The engine to serve (default: a new one over `lexiconDir` or the shipped lexicons). */
@@ -51,6 +52,8 @@ export interface ApiServer {
   /** Stop taking requests, let running ones finish (at most graceMs), then close every connection. */
   close(graceMs?: number): Promise<void>;
   setQueueDepthProvider(fn: QueueDepthProvider | undefined): void;
+  /** Switch the review threads too whenever this follower (over `engine`) switches to a published lexicon. */
+  followLexicon(follower: LexiconFollower): void;
 }
 
 export interface BatchError {
@@ -287,6 +290,9 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
     },
     setQueueDepthProvider(fn) {
       metrics.setQueueDepthProvider(fn);
+    },
+    followLexicon(follower) {
+      follower.onSwitch((bundle) => pool?.swapLexicon(bundle));
     },
   };
 }

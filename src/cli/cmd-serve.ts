@@ -5,6 +5,7 @@ import { createServer } from "../api/server.js";
 import { producerConnection, redisWarnings } from "../io/redis.js";
 import { queueDepthProvider } from "../queue/depth.js";
 import { defaultPrefix } from "../queue/names.js";
+import { LexiconFollower } from "../lexicon/follow.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
 
@@ -35,15 +36,25 @@ registerCommand("serve", async (args, io) => {
   });
   const listenPort = port(values.port);
   const api = createServer({ lexiconDir: values.lexicons, log: io.err, reviewThreads: reviewThreads() });
-  // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis.
+  // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis,
+  // and the server follows the lexicon published to them (`hegui lexicon publish`).
   let redis: Redis | undefined;
+  let follower: LexiconFollower | undefined;
+  let depth: ReturnType<typeof queueDepthProvider> | undefined;
   if (process.env.REDIS_URL) {
     try {
       redis = await producerConnection();
-      api.setQueueDepthProvider(queueDepthProvider(redis, defaultPrefix()));
+      depth = queueDepthProvider(redis, defaultPrefix());
+      api.setQueueDepthProvider(depth);
       for (const w of await redisWarnings(redis)) io.err(`hegui serve: ${w}`);
+      follower = new LexiconFollower(api.engine, redis, defaultPrefix(), (e) => {
+        if (e.type === "switched") io.err(`hegui serve: lexicon ${e.from} -> ${e.to}`);
+        else if (e.type === "refused") io.err(`hegui serve: lexicon ${e.version ?? ""} refused: ${e.error}`);
+      });
+      api.followLexicon(follower);
+      await follower.start();
     } catch (e) {
-      io.err(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
+      io.err(`hegui serve: no queue depths on /metrics, no published lexicon: ${(e as Error).message}`);
     }
   }
   const { url } = await api.listen(listenPort, values.host ?? DEFAULT_HOST);
@@ -61,6 +72,8 @@ registerCommand("serve", async (args, io) => {
     process.on("SIGTERM", onTerm);
     process.on("SIGINT", onInt);
   });
+  await follower?.stop();
+  await depth?.close();
   redis?.disconnect();
   io.err("hegui serve: stopped");
   return EXIT.CLEAN;

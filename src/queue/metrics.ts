@@ -42,8 +42,25 @@ export function registerQueueGauges(registry: Registry, connection: Redis, prefi
     q.on("error", () => {}); // the connection's owner reports Redis trouble
     return q;
   });
-  const paused = new Gauge({ name: "hegui_queue_paused", help: "1 if the queue is paused, else 0.", labelNames: ["queue"], registers: [registry] });
-  const up = new Gauge({ name: "hegui_queue_counts_up", help: "1 if the last scrape read the queue counts from Redis, else 0.", registers: [registry] });
+  type Read = { ok: true; counts: Array<Record<string, number>>; paused: boolean[] } | { ok: false };
+  // One read of Redis per scrape, shared by the three gauges (a scrape collects them together).
+  let last: { at: number; read: Promise<Read> } | undefined;
+  const read = (): Promise<Read> => {
+    if (last && Date.now() - last.at < 500) return last.read;
+    let timer: NodeJS.Timeout | undefined;
+    const r = Promise.race([
+      Promise.all([Promise.all(queues.map((q) => q.getJobCounts(...JOB_STATES))), Promise.all(queues.map((q) => q.isPaused()))]),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), COUNTS_TIMEOUT_MS);
+      }),
+    ]).then(
+      ([counts, paused]): Read => ({ ok: true, counts, paused }),
+      (): Read => ({ ok: false }),
+    );
+    void r.finally(() => clearTimeout(timer));
+    last = { at: Date.now(), read: r };
+    return r;
+  };
   new Gauge({
     name: "bullmq_job_count",
     help: "Number of jobs in the queue by state",
@@ -51,24 +68,30 @@ export function registerQueueGauges(registry: Registry, connection: Redis, prefi
     registers: [registry],
     async collect() {
       this.reset();
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        const [counts, pausedNow] = await Promise.race([
-          Promise.all([Promise.all(queues.map((q) => q.getJobCounts(...JOB_STATES))), Promise.all(queues.map((q) => q.isPaused()))]),
-          new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error("timeout")), COUNTS_TIMEOUT_MS);
-          }),
-        ]);
-        queues.forEach((q, i) => {
-          for (const state of JOB_STATES) this.set({ queue: q.name, state }, counts[i][state] ?? 0);
-          paused.set({ queue: q.name }, pausedNow[i] ? 1 : 0);
-        });
-        up.set(1);
-      } catch {
-        up.set(0);
-      } finally {
-        clearTimeout(timer);
-      }
+      const r = await read();
+      if (!r.ok) return;
+      queues.forEach((q, i) => {
+        for (const state of JOB_STATES) this.set({ queue: q.name, state }, r.counts[i][state] ?? 0);
+      });
+    },
+  });
+  new Gauge({
+    name: "hegui_queue_paused",
+    help: "1 if the queue is paused, else 0.",
+    labelNames: ["queue"],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const r = await read();
+      if (r.ok) queues.forEach((q, i) => this.set({ queue: q.name }, r.paused[i] ? 1 : 0));
+    },
+  });
+  new Gauge({
+    name: "hegui_queue_counts_up",
+    help: "1 if this scrape read the queue counts from Redis (in 2 s), else 0.",
+    registers: [registry],
+    async collect() {
+      this.set((await read()).ok ? 1 : 0);
     },
   });
   return {
