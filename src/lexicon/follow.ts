@@ -217,9 +217,17 @@ export class LexiconFollower {
 
   /** Read the current announcement (applied before this resolves), then follow new ones. */
   async start(): Promise<this> {
+    // Load the segmenter and matchers now (the first item of a process pays for it), not at the first publish.
+    try {
+      this.engine.review({ id: "hegui-warm-up", channel: "script", text: "预热" });
+    } catch {
+      // A warm-up that fails leaves the work to the first item.
+    }
     await this.resync();
-    this.sub = this.redis.duplicate();
+    // Connected before subscribing: the connection it copies may refuse to queue commands offline.
+    this.sub = this.redis.duplicate({ lazyConnect: true });
     this.sub.on("error", () => {}); // the main connection reports Redis trouble
+    await this.sub.connect();
     await this.sub.subscribe(lexiconChannel(this.prefix));
     this.sub.on("message", (_ch: string, msg: string) => void this.applyRaw(msg));
     // After a reconnect (ioredis subscribes again by itself): what was announced meanwhile.
