@@ -17,7 +17,7 @@ import type { ReviewOptions } from "./engine.js";
 export { createEngine, Engine, type EngineOptions, type ReviewOptions } from "./engine.js";
 export { DeadlineExceeded, isDeadlineExceeded, DEADLINE_MESSAGE } from "./deadline.js";
 export { parseItem, type ParsedItem } from "./io/item-schema.js";
-export { fixItem } from "./fix/apply.js";
+export { fixItem, type FixResult } from "./fix/apply.js";
 export { LexiconError, formatProblem, loadLexicon, DEFAULT_LEXICON_DIR, type Lexicon } from "./lexicon/index.js";
 export type { LexiconProblem } from "./lexicon/errors.js";
 export {
