@@ -79,6 +79,8 @@ registerCommand("workers", async (args, io) => {
   try {
     running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, logger, metricsPort, metricsHost, signal: stop.signal });
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError((e as Error).message);
     if (!stop.signal.aborted) throw e;
     logger.info(`hegui workers: ${await signal} before Redis answered; stopped`);
     return EXIT.CLEAN;

@@ -127,7 +127,8 @@ options:
   --lexicons DIR  lexicon directory
   -h, --help      this text
 environment: HEGUI_API_TOKEN requires "Authorization: Bearer TOKEN"; with REDIS_URL set,
-/metrics also reports the queue depths`;
+/metrics also reports the queue depths, and the server follows the lexicon published
+with \`hegui lexicon publish\` (as the workers do; docs/deploy.md)`;
 
 const ACCOUNT = `usage: hegui account show ID [--format json|pretty|both]
        hegui account appeal ID VIOLATION_ID

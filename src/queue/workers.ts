@@ -150,24 +150,31 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const metrics = new WorkerMetrics(() => engine.lexiconVersion);
   metrics.queues(opts.queues);
   // The health server answers from the start: /healthz 200, /readyz 503 until the workers take jobs.
-  const health =
-    opts.metricsPort === undefined
-      ? undefined
-      : await startHealthServer(
-          {
-            registry: metrics.registry,
-            lexiconVersion: () => engine.lexiconVersion,
-            stopping: () => stopping,
-            notReady: () => {
-              if (!ready) return "starting";
-              if (connection.status !== "ready") return `Redis connection ${connection.status}`;
-              const down = workers.filter((w) => !w.isRunning());
-              return down.length ? `worker(s) not running: ${down.map((w) => w.name).join(", ")}` : undefined;
-            },
+  let health: HealthServer | undefined;
+  try {
+    if (opts.metricsPort !== undefined) {
+      health = await startHealthServer(
+        {
+          registry: metrics.registry,
+          lexiconVersion: () => engine.lexiconVersion,
+          stopping: () => stopping,
+          notReady: () => {
+            if (!ready) return "starting";
+            if (connection.status !== "ready") return `Redis connection ${connection.status}`;
+            const down = workers.filter((w) => !w.isRunning());
+            return down.length ? `worker(s) not running: ${down.map((w) => w.name).join(", ")}` : undefined;
           },
-          opts.metricsPort,
-          opts.metricsHost,
-        );
+        },
+        opts.metricsPort,
+        opts.metricsHost,
+      );
+    }
+  } catch (e) {
+    connection.disconnect();
+    const err = new Error(`metrics server on ${opts.metricsHost ?? "127.0.0.1"}:${opts.metricsPort}: ${(e as Error).message}`) as NodeJS.ErrnoException;
+    err.code = (e as NodeJS.ErrnoException).code;
+    throw err;
+  }
   if (health) logger.info({ metrics: `${health.url}/metrics` }, `hegui workers: metrics on ${health.url}/metrics`);
   const abort = () => {
     stopping = true;
