@@ -149,10 +149,15 @@ describe("one lexicon version everywhere: hegui serve and two workers follow `he
     let last: Record<string, string | undefined> = {};
     await until(async () => {
       last = await versions(serve, workers);
-      return Object.values(last).every((v) => v === a.version);
+      return Object.values(last).every((v) => v === a.version) && serve.log().includes(`-> ${a.version} (`);
     }, "serve and both workers to report the published version");
     const ms = performance.now() - t0;
-    process.stdout.write(`[lexicon-follow] serve and 2 workers on ${a.version} ${ms.toFixed(0)} ms after the publish (asked: under 2000 ms)\n`);
+    // Each process's own time from the announcement to its switch (fetch, hash, compile, examples), from its log.
+    const own = [
+      ...workers.map((w) => (w.log().split("\n").filter((l) => l.includes(`-> ${a.version}`)).map((l) => JSON.parse(l) as { ms: number })[0]?.ms)),
+      Number(new RegExp(`lexicon ${start} -> ${a.version} \\((\\d+) ms\\)`).exec(serve.log())?.[1]),
+    ];
+    process.stdout.write(`[lexicon-follow] serve and 2 workers on ${a.version} ${ms.toFixed(0)} ms after the publish (asked: under 2000 ms); each process's switch took ${own.join(", ")} ms (workers, serve)\n`);
     expect(last, JSON.stringify(last)).toEqual(Object.fromEntries(Object.keys(last).map((k) => [k, a.version])));
     // Serve's review threads judge with it too.
     const r = await fetch(`${serve.url}/v1/review`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: "s1", channel: "caption", text: "这个是山寨货" }) });

@@ -48,7 +48,7 @@ registerCommand("serve", async (args, io) => {
       api.setQueueDepthProvider(depth);
       for (const w of await redisWarnings(redis)) io.err(`hegui serve: ${w}`);
       follower = new LexiconFollower(api.engine, redis, defaultPrefix(), (e) => {
-        if (e.type === "switched") io.err(`hegui serve: lexicon ${e.from} -> ${e.to}`);
+        if (e.type === "switched") io.err(`hegui serve: lexicon ${e.from} -> ${e.to} (${e.ms} ms)`);
         else if (e.type === "refused") io.err(`hegui serve: lexicon ${e.version ?? ""} refused: ${e.error}`);
       });
       api.followLexicon(follower);

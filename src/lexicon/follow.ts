@@ -14,9 +14,10 @@
  * announcement missed while disconnected is not lost). For each announcement
  * it fetches the bundle, checks that the files hash to the announced version,
  * validates and compiles them in memory, runs every entry's examples, and only
- * then swaps its engine's lexicon in one assignment (items already running
- * finish on the old one) and tells its listeners (`onSwitch`: e.g. the review
- * threads of `hegui serve`). A lexicon that fails any step is refused, with
+ * then tells its listeners (`onSwitch`: e.g. the review threads of `hegui
+ * serve` switch to the same bundle) and last swaps its engine's lexicon in one
+ * assignment (items already running finish on the old one): once `version`
+ * says the new one, every part of the process runs it. A lexicon that fails any step is refused, with
  * the reason, and the old version stays.
  *
  * Hook-up, one line: `const follower = await followLexicon(engine, redis, prefix, log)`;
@@ -103,11 +104,11 @@ export async function exampleFailures(lex: Lexicon, like: Engine): Promise<Examp
 }
 
 export type ReloadEvent =
-  | { type: "switched"; from: string; to: string }
+  | { type: "switched"; from: string; to: string; /** From the announcement read to the engine switched (fetch, check, compile, examples). */ ms: number }
   | { type: "unchanged"; version: string }
   | { type: "refused"; version?: string; error: string };
 
-/** Told after the engine switched (e.g. to switch review threads too); a throw is reported, the switch stands. */
+/** Told before the engine switches (e.g. to switch review threads too); a throw is reported, the switch goes on. */
 export type SwitchListener = (bundle: Bundle, lex: Lexicon) => void | Promise<void>;
 
 export interface FollowerStatus {
@@ -184,6 +185,7 @@ export class LexiconFollower {
   /** Apply an announcement: fetch the bundle, verify, compile, run the examples, swap; or refuse and keep the old lexicon. */
   async apply(a: Announcement): Promise<ReloadEvent> {
     const from = this.engine.lexiconVersion;
+    const t0 = performance.now();
     if (typeof a.version === "string") this.state.published = a.version;
     let event: ReloadEvent;
     try {
@@ -196,15 +198,16 @@ export class LexiconFollower {
           const list = failures.slice(0, 3).map((f) => `${f.file}, entry ${f.entry}, field ${f.field}: ${f.message}: ${f.example}`);
           event = { type: "refused", version: lex.version, error: `${failures.length} example(s) fail (${list.join("; ")}${failures.length > 3 ? "; …" : ""}); keeping ${from}` };
         } else {
-          this.engine.swapLexicon(lex);
-          event = { type: "switched", from, to: lex.version };
+          // Listeners (review threads) first, the engine last: once this process reports the version, all of it runs it.
           for (const l of this.listeners) {
             try {
               await l(bundle, lex);
             } catch (e) {
-              this.emit({ type: "refused", version: lex.version, error: `switched, but a listener failed: ${(e as Error).message}` });
+              this.emit({ type: "refused", version: lex.version, error: `a listener could not switch (${(e as Error).message}); the engine switches all the same` });
             }
           }
+          this.engine.swapLexicon(lex);
+          event = { type: "switched", from, to: lex.version, ms: Math.round(performance.now() - t0) };
         }
       }
     } catch (e) {

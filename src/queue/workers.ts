@@ -189,7 +189,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const follower = new LexiconFollower(engine, connection, prefix, (e) => {
     if (e.type === "switched") {
       metrics.reload("switched");
-      logger.info({ lexiconVersion: e.to, from: e.from }, `hegui workers: lexicon ${e.from} -> ${e.to}`);
+      logger.info({ lexiconVersion: e.to, from: e.from, ms: e.ms }, `hegui workers: lexicon ${e.from} -> ${e.to}`);
     } else if (e.type === "refused") {
       metrics.reload("refused");
       logger.error({ lexiconVersion: engine.lexiconVersion, refused: e.version, err: e.error }, `hegui workers: lexicon ${e.version ?? ""} refused: ${e.error}`);
