@@ -227,10 +227,12 @@ export class LexiconFollower {
       // A warm-up that fails leaves the work to the first item.
     }
     await this.resync();
-    // Connected before subscribing: the connection it copies may refuse to queue commands offline.
-    this.sub = this.redis.duplicate({ lazyConnect: true });
+    // A copy of a connection that refuses to queue commands offline (producers) is connected before it
+    // subscribes; a worker's connection queues them and rides out a Redis that is not up yet.
+    const offlineQueue = this.redis.options.enableOfflineQueue !== false;
+    this.sub = this.redis.duplicate(offlineQueue ? {} : { lazyConnect: true });
     this.sub.on("error", () => {}); // the main connection reports Redis trouble
-    await this.sub.connect();
+    if (!offlineQueue) await this.sub.connect();
     await this.sub.subscribe(lexiconChannel(this.prefix));
     this.sub.on("message", (_ch: string, msg: string) => void this.applyRaw(msg));
     // After a reconnect (ioredis subscribes again by itself): what was announced meanwhile.
