@@ -12,6 +12,7 @@ import { machine } from "./machine.js";
 import { benchScan } from "./scan.js";
 import { benchStartup } from "./startup.js";
 import { extraBenches } from "./extra.js";
+import { benchApi } from "./api.js";
 
 const { values } = parseArgs({ options: { quick: { type: "boolean" }, out: { type: "string" } } });
 const quick = Boolean(values.quick);
@@ -33,6 +34,7 @@ const scan = benchScan(engine, corpus, quick ? 1 : 2);
 const startup = benchStartup(quick ? 1 : 3);
 const rssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
 const extra = await extraBenches({ quick, root, log });
+const api = await benchApi({ quick, root, log }).catch((e: Error) => ({ error: e.message }));
 
 const results = {
   date: new Date().toISOString(),
@@ -54,6 +56,7 @@ const results = {
   },
   captions: extra.captions,
   rescan: extra.rescan,
+  api,
   ...(extra.errors ? { errors: extra.errors } : {}),
   startup: { ms: startup.ms, runs: startup.runs },
   memory: { rssMbPerWorker: Math.max(rssMb, startup.rssMb, extra.workerRssMb ?? 0), rssMbInProcess: rssMb, rssMbAfterStartup: startup.rssMb },

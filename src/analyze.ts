@@ -8,10 +8,12 @@ import type { FixSpec } from "./lexicon/schema.js";
 import type { Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
-import type { RuleReport } from "./rules/rule.js";
+import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleMeta, type RuleReport } from "./rules/rule.js";
 import { conceptCandidates } from "./semantic/concepts.js";
 import { decodeHits } from "./semantic/decode.js";
-import type { Candidate, ContextStep, Item, Span } from "./types.js";
+import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, VariantKind } from "./types.js";
+
+const NO_DATA: CategoryData = {};
 
 /** Readings that go through more than normalization: they yield to a cancelled direct reading. */
 const INDIRECT = new Set(["fuzzy", "pinyin"]);
@@ -50,32 +52,72 @@ function fixAt(doc: Document, spec: FixSpec | undefined, p: { field: string; sta
   return makeFix(spec, { fieldText: seg.original, field: p.field, spans: p.spans, start: p.start, end: p.end, term, normalized });
 }
 
-function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
-  let conf = hit.entry.confidence - hit.penalty;
-  for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
-  const p = place(doc, hit.start, hit.end);
-  const fix = fixAt(doc, hit.entry.fix, p, hit.term, doc.text.slice(hit.start, hit.end));
+/** Where a candidate comes from: a lexicon entry or a code rule (the fields they share). */
+interface Source {
+  id: string;
+  category: Candidate["category"];
+  rule: string;
+  severity: Candidate["severity"];
+  suggestion?: string;
+}
+
+/** The one place a candidate is built, for an entry's hit and a rule's report alike. */
+function candidate(
+  src: Source,
+  p: { field: string; start: number; end: number; spans: Span[]; matched: string },
+  o: { term: string; confidence: number; severity?: Candidate["severity"]; suggestion?: string; fix?: Fix; evidence?: AttributeEvidence; variant: VariantKind; normalized: string; steps: ContextStep[] },
+): Candidate {
   return {
-    category: hit.entry.category,
-    ruleId: hit.entry.id,
-    term: hit.term,
+    category: src.category,
+    ruleId: src.id,
+    term: o.term,
     matched: p.matched,
     field: p.field,
     start: p.start,
     end: p.end,
     spans: p.spans,
-    severity: hit.entry.severity,
-    confidence: clamp(conf),
-    suggestion: hit.entry.suggestion,
-    ...(fix ? { fix } : {}),
-    rule: hit.entry.rule,
-    explain: {
-      entryId: hit.entry.id,
-      variant: hit.variant,
-      normalized: doc.text.slice(hit.start, hit.end),
-      steps: [{ step: "match", effect: -hit.penalty, note: hit.note }, ...steps],
-    },
+    severity: o.severity ?? src.severity,
+    confidence: clamp(o.confidence),
+    suggestion: o.suggestion ?? src.suggestion,
+    ...(o.fix ? { fix: o.fix } : {}),
+    rule: src.rule,
+    ...(o.evidence ? { evidence: o.evidence } : {}),
+    explain: { entryId: src.id, variant: o.variant, normalized: o.normalized, steps: o.steps },
   };
+}
+
+function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
+  let conf = hit.entry.confidence - hit.penalty;
+  for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
+  const p = place(doc, hit.start, hit.end);
+  const normalized = doc.text.slice(hit.start, hit.end);
+  return candidate(hit.entry, p, {
+    term: hit.term,
+    confidence: conf,
+    fix: fixAt(doc, hit.entry.fix, p, hit.term, normalized),
+    variant: hit.variant,
+    normalized,
+    steps: [{ step: "match", effect: -hit.penalty, note: hit.note }, ...steps],
+  });
+}
+
+/** A code rule's report as a candidate: at its document range, or at a span of a field outside the document. */
+function fromReport(doc: Document, meta: RuleMeta, r: RuleReport): Candidate {
+  const p = r.span
+    ? { field: r.span.field, start: r.span.start, end: r.span.end, spans: [{ field: r.span.field, start: r.span.start, end: r.span.end }], matched: r.span.text }
+    : place(doc, r.start, r.end);
+  const normalized = r.span ? r.span.text : doc.text.slice(r.start, r.end);
+  return candidate(meta, p, {
+    term: r.term,
+    confidence: r.confidence ?? meta.confidence,
+    severity: r.severity,
+    suggestion: r.suggestion,
+    fix: r.span ? undefined : fixAt(doc, meta.fix, p, r.term, normalized),
+    evidence: r.evidence,
+    variant: "rule",
+    normalized,
+    steps: r.steps ?? [],
+  });
 }
 
 /**
@@ -161,34 +203,20 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   }
   for (const rule of RULES) {
     deadline?.check();
-    const data = lex.data.get(rule.meta.category) ?? {};
+    const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
+    const steps = (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]);
     const report = (r: RuleReport) => {
-      const p = r.span
-        ? { field: r.span.field, start: r.span.start, end: r.span.end, spans: [{ field: r.span.field, start: r.span.start, end: r.span.end }], matched: r.span.text }
-        : place(doc, r.start, r.end);
-      const normalized = r.span ? r.span.text : doc.text.slice(r.start, r.end);
-      const fix = r.span ? undefined : fixAt(doc, rule.meta.fix, p, r.term, normalized);
-      candidates.push({
-        category: rule.meta.category,
-        ruleId: rule.meta.id,
-        term: r.term,
-        matched: p.matched,
-        field: p.field,
-        start: p.start,
-        end: p.end,
-        spans: p.spans,
-        severity: r.severity ?? rule.meta.severity,
-        confidence: clamp(r.confidence ?? rule.meta.confidence),
-        suggestion: r.suggestion ?? rule.meta.suggestion,
-        ...(fix ? { fix } : {}),
-        rule: rule.meta.rule,
-        explain: {
-          entryId: rule.meta.id,
-          variant: "rule",
-          normalized,
-          steps: r.steps ?? [],
-        },
-      });
+      // The context steps the rule names, like an entry's hit's (not for a span outside the document).
+      if (!r.span) {
+        for (const step of steps) {
+          const s = step.apply({ start: r.claimAt ?? r.start, end: r.end }, ctx);
+          if (s?.effect === "cancel") {
+            if (opts.keepCancelled) cancelled.push(fromReport(doc, rule.meta, { ...r, steps: [...(r.steps ?? []), s] }));
+            return;
+          }
+        }
+      }
+      candidates.push(fromReport(doc, rule.meta, r));
     };
     rule.check({ ctx, data, report });
   }

@@ -63,7 +63,7 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       if (view.latin[h.start] && !view.edge[h.start]) continue;
       if (view.latin[endIdx] && !view.edge[h.end]) continue;
       const entry = h.value.entry;
-      if (entry.pinyin === "latin" && !anyLatin) continue;
+      if ((h.value.pinyin ?? entry.pinyin) === "latin" && !anyLatin) continue;
       const start = view.at[h.start];
       const end = view.at[endIdx] + 1;
       const matched = text.slice(start, end);

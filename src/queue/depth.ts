@@ -2,9 +2,10 @@
  * Queue depths for the API's /metrics (src/api/queue-depth.ts): a provider
  * that reads every pipeline queue's job counts (rescan included) in every
  * state, with the public Queue.getJobCounts(). `hegui serve` registers it
- * with `setQueueDepthProvider(queueDepthProvider(redis, prefix))` and closes
- * it (its Queue objects) on shutdown. For a prom-client registry see
- * registerQueueGauges (src/queue/metrics.ts).
+ * with `setQueueDepthProvider(queueDepthProvider(redis, prefix))`, hands its
+ * `queues` to the dashboard, and closes it (`provider.close()`, its Queue
+ * objects) when it stops. For a prom-client registry see registerQueueGauges
+ * (src/queue/metrics.ts).
  */
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
@@ -12,19 +13,20 @@ import type { QueueDepth } from "../api/queue-depth.js";
 import { JOB_STATES } from "./metrics.js";
 import { ALL_QUEUES } from "./names.js";
 
-export interface QueueDepthReader {
-  (): Promise<QueueDepth[]>;
-  /** Close its Queue objects (not the connection). */
+export type ClosableDepthProvider = (() => Promise<QueueDepth[]>) & {
+  /** The Queue objects it reads (e.g. for the dashboard). */
+  queues: Queue[];
+  /** Close the Queue objects (the shared connection stays open). */
   close(): Promise<void>;
-}
+};
 
-export function queueDepthProvider(redis: Redis, prefix: string, names: readonly string[] = ALL_QUEUES): QueueDepthReader {
+export function queueDepthProvider(redis: Redis, prefix: string, names: readonly string[] = ALL_QUEUES): ClosableDepthProvider {
   const queues = names.map((n) => {
     const q = new Queue(n, { connection: redis, prefix });
-    q.on("error", () => {});
+    q.on("error", () => {}); // the connection's owner reports Redis trouble
     return q;
   });
-  const read = async () => {
+  const provider = async () => {
     const counts = await Promise.all(queues.map((q) => q.getJobCounts(...JOB_STATES)));
     const out: QueueDepth[] = [];
     queues.forEach((q, i) => {
@@ -32,8 +34,9 @@ export function queueDepthProvider(redis: Redis, prefix: string, names: readonly
     });
     return out;
   };
-  return Object.assign(read, {
-    async close() {
+  return Object.assign(provider, {
+    queues,
+    close: async () => {
       await Promise.all(queues.map((q) => q.close().catch(() => {})));
     },
   });
