@@ -165,6 +165,7 @@ describe("one lexicon version everywhere: hegui serve and two workers follow `he
     expect(v.lexiconVersion).toBe(a.version);
     expect(v.violations.map((x) => x.ruleId)).toContain("fx.shanzhai");
     for (const w of workers) expect(reloads((await get(`${metricsUrl(w)}/metrics`)).text, "switched")).toBe(1);
+    expect(reloads((await get(`${serve.url}/metrics`)).text, "switched")).toBe(1);
     for (const w of workers) expect(w.log()).toMatch(new RegExp(`"msg":"hegui workers: lexicon ${start} -> ${a.version}"`));
     expect(serve.log()).toContain(`hegui serve: lexicon ${start} -> ${a.version}`);
     start = a.version;
@@ -195,6 +196,7 @@ describe("one lexicon version everywhere: hegui serve and two workers follow `he
         expect(JSON.parse(lines[0])).toMatchObject({ level: "error", refused: version, lexiconVersion: start });
       });
       expect(serve.log().slice(serveBefore), name).toMatch(why);
+      expect(reloads((await get(`${serve.url}/metrics`)).text, "refused"), name).toBe(cases.findIndex((c) => c[0] === name) + 1);
       const v = await versions(serve, workers);
       expect(new Set(Object.values(v)), `${name}: ${JSON.stringify(v)}`).toEqual(new Set([start]));
     }
