@@ -1,10 +1,10 @@
 /** Shared types: the product contract of ../shared/SPEC.md in TypeScript. */
 
-import { CATEGORIES, CHANNELS, DECISIONS, FIX_KINDS, ROLES, ROOM_ORDERS, SEVERITIES, VARIANT_KINDS } from "./constants.js";
+import { ASPECTS, CATEGORIES, CHANNELS, DECISIONS, FIX_KINDS, ROLES, ROOM_ORDERS, SEVERITIES, VARIANT_KINDS } from "./constants.js";
 import type { AccountState } from "./ledger/types.js";
 import type { SanwuFinding } from "./score/penalties/sanwu.js";
 
-export { CATEGORIES, CHANNELS, CUE_KINDS, DECISIONS, FIX_KINDS, ROLES, ROOM_ORDERS, SEVERITIES, VARIANT_KINDS } from "./constants.js";
+export { ASPECTS, CATEGORIES, CHANNELS, CUE_KINDS, DECISIONS, FIX_KINDS, ROLES, ROOM_ORDERS, SEVERITIES, VARIANT_KINDS } from "./constants.js";
 
 export type Category = (typeof CATEGORIES)[number];
 
@@ -17,6 +17,7 @@ export type Role = (typeof ROLES)[number];
 export type VariantKind = (typeof VARIANT_KINDS)[number];
 export type FixKind = (typeof FIX_KINDS)[number];
 export type RoomOrder = (typeof ROOM_ORDERS)[number];
+export type Aspect = (typeof ASPECTS)[number];
 
 export interface Shop {
   type?: string;
@@ -90,6 +91,15 @@ export interface Evidence {
   listing: Array<{ key: string; value: string }>;
 }
 
+/**
+ * Typed evidence of an attribute finding: what the claim is about, the claim and
+ * the listing attributes it contradicts. `aspect` is absent when the finding
+ * names no one aspect (a claim of what an attribute expressly denies).
+ */
+export interface AttributeEvidence extends Evidence {
+  aspect?: Aspect;
+}
+
 export interface Explanation {
   entryId: string;
   variant: VariantKind;
@@ -131,6 +141,8 @@ export interface Candidate {
   fix?: Fix;
   /** The rule document and clause it breaks. */
   rule: string;
+  /** For a claim checked against the listing's attributes (attribute_mismatch): the typed evidence. */
+  evidence?: AttributeEvidence;
   explain: Explanation;
 }
 

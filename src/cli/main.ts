@@ -21,8 +21,8 @@ usage:
         one verdict per listing of a .jsonl/.jsonl.gz file via the rescan queue's workers (or
         --local threads); resumable after a crash or Ctrl-C; summary table on stderr
   hegui lexicon check [DIR]         validate lexicons and run every entry's examples
-  hegui lexicon publish DIR         validate DIR and tell running workers to switch to it (Redis pub/sub)
-  hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]
+  hegui lexicon publish DIR         validate DIR, store it in Redis and switch every worker and serve to it
+  hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR] [--metrics-port N]
         run queue workers (default queues captions,scripts,listings,scoring; also rescan) until SIGTERM/SIGINT
   hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]
         enqueue JSONL items; with --wait print their verdicts as JSONL in input order
@@ -56,8 +56,8 @@ const commands: Record<string, Command> = {
     return scan({ files: positionals, format: values.format as "jsonl" | "pretty" | undefined, lexicons: values.lexicons, explain: !values["no-explain"] }, io);
   },
   async lexicon(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "no-examples": { type: "boolean" } } });
-    if (positionals[0] === "check") return lexiconCheck(positionals[1], io, { examples: !values["no-examples"] });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "no-examples": { type: "boolean" }, duplicates: { type: "boolean" } } });
+    if (positionals[0] === "check") return lexiconCheck(positionals[1], io, { examples: !values["no-examples"], duplicates: values.duplicates });
     if (positionals[0] === "publish" && positionals[1]) return lexiconPublish(positionals[1], io);
     throw new UsageError("usage: hegui lexicon check [DIR] | hegui lexicon publish DIR");
   },

@@ -45,41 +45,57 @@ options:
 ${ENV_REDIS}
 ${EXITS}`;
 
-const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples]
+const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples] [--duplicates]
        hegui lexicon publish DIR
 
   check     validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/)
-            and run every entry's hit/miss examples; --no-examples skips them
-  publish   check DIR, then tell running workers to switch to it (Redis pub/sub)
+            and run every entry's hit/miss examples; --no-examples skips them,
+            --duplicates lists the terms in two or more entries
+  publish   check DIR, store its files in Redis as a content-addressed bundle and
+            tell every worker and \`hegui serve\` to switch to it (Redis pub/sub)
 ${ENV_REDIS}
 exit codes: 0 valid, 2 problems (each named with file, entry and field)`;
 
-const LEXICON_CHECK = `usage: hegui lexicon check [DIR] [--no-examples]
+const LEXICON_CHECK = `usage: hegui lexicon check [DIR] [--no-examples] [--duplicates]
 
 Validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/) and run
-every entry's hit/miss examples. Problems are named with file, entry and field.
+every entry's hit/miss examples. Problems are named with file, entry and field;
+so is a data key a code rule declares and the file lacks, or one nothing reads.
+Warnings (no refusal): terms listed in two or more entries, terms spelled twice
+in one entry, with their count.
 
 options:
   --no-examples   validate only, do not run the examples
+  --duplicates    list the terms in two or more entries, by the entries that share them
   -h, --help      this text
 exit codes: 0 valid, 2 problems`;
 
 const LEXICON_PUBLISH = `usage: hegui lexicon publish DIR
 
-Check DIR as \`hegui lexicon check\` does, then tell the running workers to load it
-(Redis pub/sub). A lexicon with problems is not published.
+Check DIR as \`hegui lexicon check\` does, store its files in Redis as a bundle
+named by their content hash (the version), and announce it: every \`hegui workers\`
+and every \`hegui serve\` with REDIS_URL loads the bundle from Redis (not DIR, which
+other hosts need not see), checks it, runs its examples and switches; one that fails
+is refused by each and the old version stays. A lexicon with problems is not published.
 ${ENV_REDIS}
 exit codes: 0 published, 2 problems or no Redis`;
 
 const WORKERS = `usage: hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]
+                     [--metrics-port N] [--metrics-host H]
 
 Run queue workers until SIGTERM or SIGINT, then finish the jobs in flight.
+They follow the lexicon published with \`hegui lexicon publish\`.
+Logs are JSON lines on stderr (pretty on a terminal): one per job, with its
+queue, job id, item id and lexicon version.
 
 options:
   --queues a,b       which queues (default captions,scripts,listings,scoring; rescan too on request)
   --concurrency N    jobs at once per queue
-  --lexicons DIR     lexicon directory
+  --lexicons DIR     lexicon directory (until one is published)
+  --metrics-port N   serve GET /metrics, /healthz, /readyz on port N (default HEGUI_METRICS_PORT; none)
+  --metrics-host H   address of that server (default HEGUI_METRICS_HOST, else 127.0.0.1)
   -h, --help         this text
+environment: HEGUI_LOG_FORMAT json|pretty, HEGUI_LOG_LEVEL (default info)
 ${ENV_REDIS}`;
 
 const SUBMIT = `usage: hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]
@@ -106,18 +122,26 @@ options:
   -h, --help             this text
 ${ENV_REDIS}`;
 
-const SERVE = `usage: hegui serve [--port N] [--host H] [--lexicons DIR]
+const SERVE = `usage: hegui serve [--port N] [--host H] [--lexicons DIR] [--threads N]
+                  [--max-in-flight N] [--max-field-chars N]
 
 The review API (POST /v1/review, /v1/review/batch; GET /v1/lexicons, /healthz,
-/metrics) and the review page at /, until SIGTERM or SIGINT. See docs/api.md.
+/metrics, /openapi.json, /docs, /admin/queues) and the review page at /, until
+SIGTERM or SIGINT. See docs/api.md.
 
 options:
-  --port N        port (default PORT, else 8080; 0 picks a free one)
-  --host H        address to listen on (default 127.0.0.1)
-  --lexicons DIR  lexicon directory
-  -h, --help      this text
+  --port N               port (default PORT, else 8080; 0 picks a free one)
+  --host H               address to listen on (default 127.0.0.1)
+  --lexicons DIR         lexicon directory
+  --threads N            review threads, each with its own engine (default HEGUI_REVIEW_THREADS, else one per core)
+  --max-in-flight N      items admitted at once; past it 503 + Retry-After (default HEGUI_MAX_IN_FLIGHT, else 2 per thread, at least 4)
+  --max-field-chars N    characters per text field; past it 413 (default HEGUI_MAX_FIELD_CHARS, else 20000; 0: no cap)
+  -h, --help             this text
 environment: HEGUI_API_TOKEN requires "Authorization: Bearer TOKEN"; with REDIS_URL set,
-/metrics also reports the queue depths`;
+/metrics also reports the queue depths, the server follows the lexicon published
+with \`hegui lexicon publish\` (as the workers do; docs/deploy.md), and with
+HEGUI_ADMIN_TOKEN the queue dashboard is at /admin/queues; HEGUI_LOG_LEVEL (info),
+HEGUI_LOG_FORMAT (json|pretty)`;
 
 const ACCOUNT = `usage: hegui account show ID [--format json|pretty|both]
        hegui account appeal ID VIOLATION_ID

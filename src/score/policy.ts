@@ -1,6 +1,6 @@
 /** The decision and penalty policy (config/policy.json), validated. Every field is documented in docs/scoring.md. */
 import { z } from "zod";
-import { CATEGORIES, CHANNELS, DECISIONS, ROLES, SEVERITIES, VARIANT_KINDS } from "../constants.js";
+import { ASPECTS, CATEGORIES, CHANNELS, DECISIONS, ROLES, SEVERITIES, VARIANT_KINDS } from "../constants.js";
 import { loadJsonConfig, packagePath, packageRoot, parseConfig } from "../io/paths.js";
 
 const severity = z.enum(SEVERITIES);
@@ -119,7 +119,7 @@ const penaltyPolicy = z.object({
   }),
   compensation: z.object({
     /** attribute_mismatch findings of these aspects, and violations of other categories naming them, are compensable. */
-    aspects: z.array(z.enum(["material", "brand", "quantity", "variety", "origin", "ingredients"])),
+    aspects: z.array(z.enum(ASPECTS)),
     categories: z.array(category),
     share: z.number().min(0).max(1),
     maxYuan: yuan,
