@@ -66,11 +66,14 @@ describe("lexicon data is never executed", () => {
     const p = problems(withFile("counterfeit.yaml", head + "  - id: cf.code\n    terms: [!!js/function 'function () { process.exit(9) }']\n    examples: {hit: [高仿], miss: [你好]}\n"));
     expect(p.join("\n")).toMatch(/counterfeit\.yaml:\d+.*tag/i);
   });
-  it("takes regular-expression syntax in a pattern as literal text", () => {
+  it("takes regular-expression syntax in a pattern as literal text, and refuses the quantifiers ? and *", () => {
     const fold = (s: string) => s;
-    const p = compilePattern("(a+)+b.*c", fold, () => undefined);
+    const p = compilePattern("(a+)+b.[c]$^", fold, () => undefined);
     expect("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!".match(p.regex)).toBeNull();
-    expect("x a++b.*c y".match(p.regex)?.[0]).toBe("a++b.*c");
+    expect("x a++b.[c]$^ y".match(p.regex)?.[0]).toBe("a++b.[c]$^");
+    // Read literally they would never match normalized text: an author who wrote them meant a quantifier.
+    expect(() => compilePattern("(a+)+b.*c", fold, () => undefined)).toThrow(PatternError);
+    expect(() => compilePattern("好(的)?", fold, () => undefined)).toThrow(PatternError);
   });
   it("compiles every pattern to bounded quantifiers only (property)", () => {
     const piece = fc.oneof(

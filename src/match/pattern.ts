@@ -156,8 +156,9 @@ export function compilePattern(
       i = close + 1;
     } else if (ch === "}" || ch === ")" || ch === "|") {
       throw new PatternError(`stray "${ch}" in "${source}"`);
-    } else if (ch === "?" || ch === "*" || ch === "+") {
-      // Read as a literal it would silently never match: the language has no quantifiers.
+    } else if (ch === "?" || ch === "*") {
+      // Read as a literal these would silently never match (normalized text keeps no
+      // ? or *): the language has no quantifiers. A + stays a literal (1+1, +v).
       throw new PatternError(`"${ch}" is no quantifier in this pattern language in "${source}": list the alternatives, e.g. (的|地), or use {gap:N}`);
     } else {
       literal += ch;
