@@ -13,7 +13,7 @@ import { DEADLINE_MESSAGE, isDeadlineExceeded } from "../deadline.js";
 import { createEngine, type Engine } from "../engine.js";
 import type { Verdict } from "../types.js";
 import { bearerAuth } from "./auth.js";
-import { MAX_BODY_BYTES, readJson } from "./body.js";
+import { MAX_BODY_BYTES, readBody, readJson } from "./body.js";
 import { HttpError, badRequest, type Issue } from "./http-error.js";
 import { summarizeLexicon } from "./lexicon-summary.js";
 import { ApiMetrics } from "./metrics.js";
@@ -24,6 +24,7 @@ import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review
 import { rawIdOf } from "../io/item-schema.js";
 import { ReviewPool, reviewThreadsAvailable } from "./review-pool.js";
 import { findWebDir, StaticFiles } from "./static.js";
+import { isReviewPath, type ReviewHttp } from "../review/http.js";
 
 export interface ApiOptions {
   /** The engine to serve (default: a new one over `lexiconDir` or the shipped lexicons). */
@@ -41,6 +42,8 @@ export interface ApiOptions {
    * each with an engine over `lexiconDir`; 0 (the default, and with an injected `engine`): on the event loop.
    */
   reviewThreads?: number;
+  /** The review workbench (src/review/http.ts): verdicts decided `review` become tasks, and its /v1/review-* routes are served. */
+  reviewDesk?: ReviewHttp;
 }
 
 export interface ApiServer {
@@ -111,6 +114,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       throw e;
     }
     metrics.observeVerdict(verdict);
+    if (opts.reviewDesk) await opts.reviewDesk.onVerdict(r.item, verdict).catch((e: Error) => log(`hegui serve: review task for ${r.item.id}: ${e.message}`));
     return { ok: true, verdict };
   };
 
@@ -215,6 +219,18 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       if (route.auth) authorize(req);
       await route.handler(req, res);
       return;
+    }
+    if (opts.reviewDesk && isReviewPath(path)) {
+      const raw = method === "POST" ? await readBody(req, maxBody) : undefined;
+      let body: unknown;
+      try {
+        body = raw?.length ? JSON.parse(raw.toString("utf8")) : undefined;
+      } catch (e) {
+        throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
+      }
+      const q = new URL(req.url ?? "/", "http://localhost").searchParams;
+      const out = await opts.reviewDesk.handle({ method, path, query: q, authorization: req.headers.authorization, body });
+      if (out) return sendJson(res, out.status, out.body);
     }
     if ((method === "GET" || method === "HEAD") && files.serve(path, res, method === "HEAD")) return;
     throw new HttpError(404, `no such endpoint: ${method} ${path}`);

@@ -7,6 +7,7 @@ import { queueDepthProvider } from "../queue/depth.js";
 import { defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
+import { openDesk } from "../review/open.js";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -34,7 +35,9 @@ registerCommand("serve", async (args, io) => {
     options: { port: { type: "string" }, host: { type: "string" }, lexicons: { type: "string" } },
   });
   const listenPort = port(values.port);
-  const api = createServer({ lexiconDir: values.lexicons, log: io.err, reviewThreads: reviewThreads() });
+  // The review workbench (src/review): DATABASE_URL, else embedded PGlite in ./.hegui/db; migrations at start-up.
+  const desk = await openDesk(io.err);
+  const api = createServer({ lexiconDir: values.lexicons, log: io.err, reviewThreads: reviewThreads(), reviewDesk: desk?.http });
   // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis.
   let redis: Redis | undefined;
   if (process.env.REDIS_URL) {
@@ -47,6 +50,8 @@ registerCommand("serve", async (args, io) => {
     }
   }
   const { url } = await api.listen(listenPort, values.host ?? DEFAULT_HOST);
+  desk?.announce(url);
+  if (desk) io.err(`hegui serve: review tasks in ${desk.where}`);
   const auth = process.env.HEGUI_API_TOKEN ? "bearer token required" : "no token (set HEGUI_API_TOKEN to require one)";
   io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${auth})`);
   await new Promise<void>((resolve) => {
@@ -62,6 +67,7 @@ registerCommand("serve", async (args, io) => {
     process.on("SIGINT", onInt);
   });
   redis?.disconnect();
+  await desk?.close();
   io.err("hegui serve: stopped");
   return EXIT.CLEAN;
 });

@@ -157,6 +157,8 @@ export interface StoreOptions {
   clock?: () => Date;
   /** Lease length in seconds (default 300). */
   leaseSeconds?: number;
+  /** Where a failed ledger step is told (the decision stands, its ledger mark stays `pending` and is retried). */
+  log?: (line: string) => void;
 }
 
 export const DEFAULT_LEASE_SECONDS = 300;
@@ -313,6 +315,7 @@ export class ReviewStore {
   private readonly clock: () => Date;
   private readonly leaseSeconds: number;
   ledger?: (item: Item, verdict: Verdict) => Promise<void>;
+  private readonly log: (line: string) => void;
 
   constructor(
     readonly db: Db,
@@ -321,6 +324,7 @@ export class ReviewStore {
     this.clock = opts.clock ?? (() => new Date());
     this.leaseSeconds = opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
     this.ledger = opts.ledger;
+    this.log = opts.log ?? ((l) => process.stderr.write(l + "\n"));
   }
 
   close(): Promise<void> {
@@ -602,7 +606,14 @@ export class ReviewStore {
       await this.audit(q, id, reviewer, "decided", d.before, d.after);
     });
     const task = (await this.get(id))!;
-    if (task.ledger === "pending" && this.ledger) return this.applyLedger(task);
+    if (task.ledger === "pending" && this.ledger) {
+      try {
+        return await this.applyLedger(task);
+      } catch (e) {
+        // The decision is committed; the ledger step is retried by applyPendingLedger (start-up, next decision).
+        this.log(`review task ${id}: the account ledger step failed, left pending: ${(e as Error).message}`);
+      }
+    }
     return task;
   }
 

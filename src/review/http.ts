@@ -1,0 +1,186 @@
+/**
+ * The review workbench's HTTP side as plain handlers: parsed input in,
+ * {status, body} out, so any server (node:http today, fastify tomorrow) can
+ * mount them with one call. Every route needs a sign-in token (review_users,
+ * or the serving process's own local admin token); roles:
+ *   reviewer  list, read, claim, release their own, decide
+ *   lead      also reassign, release anyone's, read the audit trail of everyone's decisions
+ *   admin     also add users
+ *
+ *   GET  /v1/review-tasks?status=&channel=&category=&account=&minAge=&limit=
+ *   GET  /v1/review-tasks/ID
+ *   POST /v1/review-tasks/next           {channel?, category?, account?}   the next task, claimed
+ *   POST /v1/review-tasks/ID/claim
+ *   POST /v1/review-tasks/ID/release
+ *   POST /v1/review-tasks/ID/decide      {violations?: [{id, verdict, category?}], all?, final?, reason?, reviewer? (admin)}
+ *   POST /v1/review-tasks/ID/reassign    {to}                          lead, admin
+ *   GET  /v1/review-stats
+ *   GET  /v1/review-rejected
+ *   GET  /v1/review-audit?task=ID        lead, admin
+ *   POST /v1/review-users                {name, role}                  admin
+ *   GET  /v1/review-me
+ */
+import { timingSafeEqual, createHash } from "node:crypto";
+import type { Item, Verdict } from "../types.js";
+import { ReviewError, type ListFilter, type ReviewStore, type Role, type TaskStatus } from "./store.js";
+
+export interface ReviewRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  /** The Authorization header, as sent. */
+  authorization?: string;
+  /** The parsed JSON body (POST), or undefined. */
+  body?: unknown;
+}
+
+export interface ReviewResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface User {
+  name: string;
+  role: Role;
+}
+
+const RANK: Record<Role, number> = { reviewer: 0, lead: 1, admin: 2 };
+
+/** Whether a request path is one of the review workbench's (to read its body before calling `handleReview`). */
+export function isReviewPath(path: string): boolean {
+  return /^\/v1\/review-(tasks|stats|rejected|audit|users|me)(\/|$)/.test(path);
+}
+
+const digest = (s: string) => createHash("sha256").update(s).digest();
+
+export class ReviewHttp {
+  constructor(
+    readonly store: ReviewStore,
+    /** The serving process's own admin token (for the CLI on the same machine), if any. */
+    public localToken?: string,
+  ) {}
+
+  /** A verdict the API decided: `review` ones become tasks (idempotent). */
+  async onVerdict(item: Item, verdict: Verdict, source = "api"): Promise<void> {
+    if (verdict.decision === "review") await this.store.createTask(item, verdict, source);
+  }
+
+  async user(authorization: string | undefined): Promise<User | undefined> {
+    const m = /^Bearer\s+(.+)$/i.exec((authorization ?? "").trim());
+    if (!m) return undefined;
+    const token = m[1];
+    if (this.localToken && timingSafeEqual(digest(token), digest(this.localToken))) return { name: "local-admin", role: "admin" };
+    return this.store.userByToken(token);
+  }
+
+  /** The answer to a review request, or undefined when the path is not the workbench's. */
+  async handle(req: ReviewRequest): Promise<ReviewResponse | undefined> {
+    if (!isReviewPath(req.path)) return undefined;
+    try {
+      const user = await this.user(req.authorization);
+      if (!user) return { status: 401, body: { error: "sign in: send Authorization: Bearer <token> (hegui review user add NAME --role reviewer)" } };
+      return await this.route(req, user);
+    } catch (e) {
+      if (e instanceof ReviewError) return { status: e.status, body: { error: e.message } };
+      throw e;
+    }
+  }
+
+  private need(user: User, role: Role): void {
+    if (RANK[user.role] < RANK[role]) throw new ReviewError(`${user.name} is a ${user.role}; this needs a ${role}`, 403);
+  }
+
+  private async route(req: ReviewRequest, user: User): Promise<ReviewResponse> {
+    const { method, path, query } = req;
+    const body = (req.body && typeof req.body === "object" ? req.body : {}) as Record<string, unknown>;
+    const ok = (b: unknown): ReviewResponse => ({ status: 200, body: b });
+    const post = method === "POST";
+    const get = method === "GET" || method === "HEAD";
+    if (path === "/v1/review-me" && get) return ok(user);
+    if (path === "/v1/review-stats" && get) return ok(await this.store.stats());
+    if (path === "/v1/review-rejected" && get) return ok({ rejected: await this.store.rejected() });
+    if (path === "/v1/review-audit" && get) {
+      this.need(user, "lead");
+      const t = query.get("task");
+      const audit = await this.store.auditTrail(t ? taskId(t) : undefined);
+      const broken = query.get("verify") ? await this.store.verifyAudit() : undefined;
+      return ok({ audit, ...(broken ? { mismatched: broken } : {}) });
+    }
+    if (path === "/v1/review-users" && post) {
+      this.need(user, "admin");
+      const token = await this.store.addUser(str(body.name, "name"), str(body.role, "role") as Role);
+      return { status: 201, body: { name: body.name, role: body.role, token } };
+    }
+    if (path === "/v1/review-tasks" && get) return ok({ tasks: await this.store.list(listFilter(query)) });
+    if (path === "/v1/review-tasks/next" && post) {
+      const t = await this.store.claimNext(user.name, filterOf(body));
+      return t ? ok(t) : { status: 404, body: { error: "no open task" } };
+    }
+    const m = /^\/v1\/review-tasks\/([^/]+)(?:\/(claim|release|decide|reassign))?$/.exec(path);
+    if (m) {
+      const id = taskId(m[1]);
+      const action = m[2];
+      if (!action && get) {
+        const t = await this.store.get(id);
+        return t ? ok(t) : { status: 404, body: { error: `no review task ${id}` } };
+      }
+      // An admin (the CLI through the local token) acts in a named reviewer's name.
+      const reviewer = user.role === "admin" && typeof body.reviewer === "string" && body.reviewer ? body.reviewer : user.name;
+      if (action === "claim" && post) return ok(await this.store.claim(id, reviewer));
+      if (action === "release" && post) return ok(await this.store.release(id, user.name, user.role));
+      if (action === "reassign" && post) {
+        this.need(user, "lead");
+        return ok(await this.store.reassign(id, str(body.to, "to"), user.name));
+      }
+      if (action === "decide" && post) {
+        return ok(
+          await this.store.decide(id, reviewer, {
+            violations: Array.isArray(body.violations) ? (body.violations as never) : undefined,
+            all: body.all as never,
+            final: body.final as never,
+            reason: typeof body.reason === "string" ? body.reason : undefined,
+          }),
+        );
+      }
+    }
+    return { status: 404, body: { error: `no such endpoint: ${method} ${path}` } };
+  }
+}
+
+function str(v: unknown, name: string): string {
+  if (typeof v !== "string" || !v) throw new ReviewError(`${name}: a non-empty string is required`, 400);
+  return v;
+}
+
+function taskId(s: string): number {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 1) throw new ReviewError(`task id must be a positive integer, not ${JSON.stringify(s)}`, 400);
+  return n;
+}
+
+const STATUSES = new Set(["open", "claimed", "done"]);
+
+export function listFilter(q: URLSearchParams): ListFilter {
+  const status = q.get("status") ?? undefined;
+  if (status && !STATUSES.has(status)) throw new ReviewError(`status must be open, claimed or done, not ${status}`, 400);
+  const num = (k: string) => {
+    const v = q.get(k);
+    if (v === null || v === "") return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new ReviewError(`${k} must be a number ≥ 0, not ${v}`, 400);
+    return n;
+  };
+  return {
+    status: status as TaskStatus | undefined,
+    channel: q.get("channel") || undefined,
+    category: q.get("category") || undefined,
+    account: q.get("account") || undefined,
+    minAgeSeconds: num("minAge"),
+    limit: num("limit"),
+  };
+}
+
+function filterOf(b: Record<string, unknown>): Omit<ListFilter, "status"> {
+  const s = (k: string) => (typeof b[k] === "string" && b[k] ? (b[k] as string) : undefined);
+  return { channel: s("channel"), category: s("category"), account: s("account") };
+}

@@ -1,0 +1,179 @@
+/**
+ * Opening the review workbench from a command: `hegui serve` (the desk: store
+ * + HTTP handlers) and the `hegui review …` commands (a client: the store
+ * itself, or the running server that holds the embedded database).
+ */
+import type { Redis } from "ioredis";
+import { producerConnection } from "../io/redis.js";
+import { Ledger } from "../ledger/index.js";
+import { defaultPrefix } from "../queue/names.js";
+import type { Item, Verdict } from "../types.js";
+import { DEFAULT_DATA_DIR } from "./db.js";
+import { ReviewHttp } from "./http.js";
+import { openStore } from "./index.js";
+import { acquire, type Held } from "./owner.js";
+import { ReviewError, type DecideInput, type ListFilter, type RejectedHit, type ReviewStore, type Role, type Stats, type Task, type AuditRecord } from "./store.js";
+
+/** The account ledger in Redis (REDIS_URL, HEGUI_PREFIX), connected on first use. */
+export function redisLedger(): { apply: (item: Item, verdict: Verdict) => Promise<void>; close(): void } {
+  let redis: Redis | undefined;
+  let ledger: Ledger | undefined;
+  return {
+    async apply(item, verdict) {
+      if (!ledger) {
+        redis = await producerConnection();
+        ledger = new Ledger(redis, defaultPrefix());
+      }
+      await ledger.applyVerdict(item, verdict);
+    },
+    close: () => redis?.disconnect(),
+  };
+}
+
+export const dataDir = () => process.env.HEGUI_DB_DIR || DEFAULT_DATA_DIR;
+
+export interface Desk {
+  http: ReviewHttp;
+  store: ReviewStore;
+  where: string;
+  /** The server listens at `url`: other commands on this machine may use it. */
+  announce(url: string): void;
+  close(): Promise<void>;
+}
+
+/** The review desk for `hegui serve`, or undefined (with the reason told) when the embedded database is another process's. */
+export async function openDesk(log: (line: string) => void): Promise<Desk | undefined> {
+  let held: Held | undefined;
+  if (!process.env.DATABASE_URL) {
+    const a = acquire(dataDir());
+    if ("owner" in a) {
+      log(`hegui serve: no review desk: ${dataDir()} is open in process ${a.owner.pid}${a.owner.url ? ` (${a.owner.url})` : ""}; set DATABASE_URL to share a server`);
+      return undefined;
+    }
+    held = a.held;
+  }
+  const ledger = redisLedger();
+  let store: ReviewStore;
+  try {
+    store = await openStore({ ledger: ledger.apply, log: (l) => log(`hegui serve: ${l}`), dataDir: dataDir() });
+  } catch (e) {
+    held?.release();
+    throw e;
+  }
+  const http = new ReviewHttp(store);
+  store
+    .applyPendingLedger()
+    .then((n) => n && log(`hegui serve: applied ${n} reviewed task(s) to the account ledger`))
+    .catch((e: Error) => log(`hegui serve: reviewed tasks not yet on the ledger stay pending: ${e.message}`));
+  return {
+    http,
+    store,
+    where: store.db.where,
+    announce(url) {
+      if (held) http.localToken = held.announce(url);
+    },
+    async close() {
+      await store.close();
+      ledger.close();
+      held?.release();
+    },
+  };
+}
+
+/** What the review commands need; the store has it, and so does a running server. */
+export interface ReviewOps {
+  list(f: ListFilter): Promise<Task[]>;
+  get(id: number): Promise<Task | undefined>;
+  claim(id: number, reviewer: string): Promise<Task>;
+  decide(id: number, reviewer: string, input: DecideInput): Promise<Task>;
+  stats(): Promise<Stats>;
+  rejected(): Promise<RejectedHit[]>;
+  addUser(name: string, role: Role): Promise<string>;
+  auditTrail(taskId?: number): Promise<AuditRecord[]>;
+  verifyAudit(): Promise<number[]>;
+}
+
+export interface Client {
+  ops: ReviewOps;
+  /** "postgres …", "pglite DIR" or "server URL". */
+  where: string;
+  close(): Promise<void>;
+}
+
+/** The review store for a command: DATABASE_URL, else the server holding ./.hegui/db, else ./.hegui/db itself. */
+export async function openClient(opts: { ledger?: boolean } = {}): Promise<Client> {
+  let held: Held | undefined;
+  if (!process.env.DATABASE_URL) {
+    const a = acquire(dataDir());
+    if ("owner" in a) {
+      if (!a.owner.url || !a.owner.token) throw new ReviewError(`${dataDir()} is being opened by process ${a.owner.pid}; try again in a moment`, 409);
+      return { ops: remote(a.owner.url, a.owner.token), where: `server ${a.owner.url}`, close: async () => {} };
+    }
+    held = a.held;
+  }
+  const ledger = opts.ledger ? redisLedger() : undefined;
+  try {
+    const store = await openStore({ dataDir: dataDir(), ledger: ledger?.apply });
+    return {
+      ops: store,
+      where: `${store.db.kind} ${store.db.where}`,
+      async close() {
+        await store.close();
+        ledger?.close();
+        held?.release();
+      },
+    };
+  } catch (e) {
+    held?.release();
+    ledger?.close();
+    throw e;
+  }
+}
+
+/** The review routes of a running `hegui serve`, with its local admin token. */
+function remote(base: string, token: string): ReviewOps {
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    let res: Response;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (e) {
+      throw new ReviewError(`the server holding the review database (${base}) does not answer: ${(e as Error).message}`, 409);
+    }
+    const data = (await res.json().catch(() => ({}))) as { error?: string };
+    if (!res.ok) throw new ReviewError(data.error ?? `${method} ${path}: HTTP ${res.status}`, res.status === 404 ? 404 : res.status === 403 ? 403 : res.status === 409 ? 409 : 400);
+    return data as T;
+  };
+  const qs = (f: ListFilter) => {
+    const p = new URLSearchParams();
+    if (f.status) p.set("status", f.status);
+    if (f.channel) p.set("channel", f.channel);
+    if (f.category) p.set("category", f.category);
+    if (f.account) p.set("account", f.account);
+    if (f.minAgeSeconds !== undefined) p.set("minAge", String(f.minAgeSeconds));
+    if (f.limit !== undefined) p.set("limit", String(f.limit));
+    const s = p.toString();
+    return s ? `?${s}` : "";
+  };
+  return {
+    list: async (f) => (await call<{ tasks: Task[] }>("GET", `/v1/review-tasks${qs(f)}`)).tasks,
+    get: async (id) => {
+      try {
+        return await call<Task>("GET", `/v1/review-tasks/${id}`);
+      } catch (e) {
+        if (e instanceof ReviewError && e.status === 404) return undefined;
+        throw e;
+      }
+    },
+    claim: (id, reviewer) => call<Task>("POST", `/v1/review-tasks/${id}/claim`, { reviewer }),
+    decide: (id, reviewer, input) => call<Task>("POST", `/v1/review-tasks/${id}/decide`, { ...input, reviewer }),
+    stats: () => call<Stats>("GET", "/v1/review-stats"),
+    rejected: async () => (await call<{ rejected: RejectedHit[] }>("GET", "/v1/review-rejected")).rejected,
+    addUser: async (name, role) => (await call<{ token: string }>("POST", "/v1/review-users", { name, role })).token,
+    auditTrail: async (t) => (await call<{ audit: AuditRecord[] }>("GET", `/v1/review-audit${t ? `?task=${t}` : ""}`)).audit,
+    verifyAudit: async () => (await call<{ mismatched: number[] }>("GET", "/v1/review-audit?verify=1")).mismatched,
+  };
+}
