@@ -24,7 +24,7 @@ import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review
 import { rawIdOf } from "../io/item-schema.js";
 import { ReviewPool, reviewThreadsAvailable } from "./review-pool.js";
 import { findWebDir, StaticFiles } from "./static.js";
-import { isReviewPath, type ReviewHttp } from "../review/http.js";
+import { isReviewPath, type ReviewDesk } from "../review/http.js";
 
 export interface ApiOptions {
   /** The engine to serve (default: a new one over `lexiconDir` or the shipped lexicons). */
@@ -43,7 +43,7 @@ export interface ApiOptions {
    */
   reviewThreads?: number;
   /** The review workbench (src/review/http.ts): verdicts decided `review` become tasks, and its /v1/review-* routes are served. */
-  reviewDesk?: ReviewHttp;
+  reviewDesk?: ReviewDesk;
 }
 
 export interface ApiServer {

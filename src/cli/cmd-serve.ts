@@ -36,8 +36,8 @@ registerCommand("serve", async (args, io) => {
   });
   const listenPort = port(values.port);
   // The review workbench (src/review): DATABASE_URL, else embedded PGlite in ./.hegui/db; migrations at start-up.
-  const desk = await openDesk(io.err);
-  const api = createServer({ lexiconDir: values.lexicons, log: io.err, reviewThreads: reviewThreads(), reviewDesk: desk?.http });
+  const desk = openDesk(io.err);
+  const api = createServer({ lexiconDir: values.lexicons, log: io.err, reviewThreads: reviewThreads(), reviewDesk: desk?.desk });
   // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis.
   let redis: Redis | undefined;
   if (process.env.REDIS_URL) {
@@ -51,7 +51,6 @@ registerCommand("serve", async (args, io) => {
   }
   const { url } = await api.listen(listenPort, values.host ?? DEFAULT_HOST);
   desk?.announce(url);
-  if (desk) io.err(`hegui serve: review tasks in ${desk.where}`);
   const auth = process.env.HEGUI_API_TOKEN ? "bearer token required" : "no token (set HEGUI_API_TOKEN to require one)";
   io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${auth})`);
   await new Promise<void>((resolve) => {

@@ -32,7 +32,7 @@ export interface DbOptions {
   url?: string;
   /** PGlite data directory (default ./.hegui/db); "memory" keeps it in memory. */
   dataDir?: string;
-  /** Schema for every table (created when missing); default: the connection's own (public). */
+  /** Schema for every table (created when missing); default: HEGUI_DB_SCHEMA, else the connection's own (public). */
   schema?: string;
   /** Connections in the pool (postgres only). */
   poolSize?: number;
@@ -59,8 +59,9 @@ function safeUrl(url: string): string {
 /** The database DATABASE_URL (or `opts.url`) names, else embedded PGlite. Migrations are not run here (see migrate). */
 export async function openDb(opts: DbOptions = {}): Promise<Db> {
   const url = opts.url ?? process.env.DATABASE_URL ?? "";
-  checkSchema(opts.schema);
-  return url ? openPostgres(url, opts) : openPglite(opts);
+  const o = { ...opts, schema: opts.schema ?? (process.env.HEGUI_DB_SCHEMA || undefined) };
+  checkSchema(o.schema);
+  return url ? openPostgres(url, o) : openPglite(o);
 }
 
 /** A URL without a user name connects as PGUSER, else as "postgres" (node's pg would send USER, unset in services and CI). */

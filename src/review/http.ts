@@ -51,9 +51,15 @@ export function isReviewPath(path: string): boolean {
   return /^\/v1\/review-(tasks|stats|rejected|audit|users|me)(\/|$)/.test(path);
 }
 
+/** What a server mounts: verdicts in, review routes answered (ReviewHttp, or one that waits for it). */
+export interface ReviewDesk {
+  onVerdict(item: Item, verdict: Verdict, source?: string): Promise<void>;
+  handle(req: ReviewRequest): Promise<ReviewResponse | undefined>;
+}
+
 const digest = (s: string) => createHash("sha256").update(s).digest();
 
-export class ReviewHttp {
+export class ReviewHttp implements ReviewDesk {
   constructor(
     readonly store: ReviewStore,
     /** The serving process's own admin token (for the CLI on the same machine), if any. */

@@ -9,7 +9,7 @@ import { Ledger } from "../ledger/index.js";
 import { defaultPrefix } from "../queue/names.js";
 import type { Item, Verdict } from "../types.js";
 import { DEFAULT_DATA_DIR } from "./db.js";
-import { ReviewHttp } from "./http.js";
+import { isReviewPath, ReviewHttp, type ReviewDesk } from "./http.js";
 import { openStore } from "./index.js";
 import { acquire, type Held } from "./owner.js";
 import { ReviewError, type DecideInput, type ListFilter, type RejectedHit, type ReviewStore, type Role, type Stats, type Task, type AuditRecord } from "./store.js";
@@ -33,16 +33,20 @@ export function redisLedger(): { apply: (item: Item, verdict: Verdict) => Promis
 export const dataDir = () => process.env.HEGUI_DB_DIR || DEFAULT_DATA_DIR;
 
 export interface Desk {
-  http: ReviewHttp;
-  store: ReviewStore;
-  where: string;
+  /** Mount this on the server at once: it waits for the store (opening PGlite the first time takes a while). */
+  desk: ReviewDesk;
+  /** The store once open (rejects when it cannot be opened; the desk then answers 503). */
+  ready: Promise<ReviewHttp>;
   /** The server listens at `url`: other commands on this machine may use it. */
   announce(url: string): void;
   close(): Promise<void>;
 }
 
-/** The review desk for `hegui serve`, or undefined (with the reason told) when the embedded database is another process's. */
-export async function openDesk(log: (line: string) => void): Promise<Desk | undefined> {
+/**
+ * The review desk for `hegui serve`, or undefined (with the reason told) when the embedded database is
+ * another process's. The store opens in the background; requests and verdicts wait for it.
+ */
+export function openDesk(log: (line: string) => void): Desk | undefined {
   let held: Held | undefined;
   if (!process.env.DATABASE_URL) {
     const a = acquire(dataDir());
@@ -53,27 +57,51 @@ export async function openDesk(log: (line: string) => void): Promise<Desk | unde
     held = a.held;
   }
   const ledger = redisLedger();
-  let store: ReviewStore;
-  try {
-    store = await openStore({ ledger: ledger.apply, log: (l) => log(`hegui serve: ${l}`), dataDir: dataDir() });
-  } catch (e) {
-    held?.release();
-    throw e;
-  }
-  const http = new ReviewHttp(store);
-  store
-    .applyPendingLedger()
-    .then((n) => n && log(`hegui serve: applied ${n} reviewed task(s) to the account ledger`))
-    .catch((e: Error) => log(`hegui serve: reviewed tasks not yet on the ledger stay pending: ${e.message}`));
+  let localToken: string | undefined;
+  const ready = openStore({ ledger: ledger.apply, log: (l) => log(`hegui serve: ${l}`), dataDir: dataDir() }).then(
+    (store) => {
+      const http = new ReviewHttp(store, localToken);
+      log(`hegui serve: review tasks in ${store.db.kind} ${store.db.where}`);
+      store
+        .applyPendingLedger()
+        .then((n) => n && log(`hegui serve: applied ${n} reviewed task(s) to the account ledger`))
+        .catch((e: Error) => log(`hegui serve: reviewed tasks not yet on the ledger stay pending: ${e.message}`));
+      return http;
+    },
+    (e: Error) => {
+      log(`hegui serve: no review desk: ${e.message}`);
+      held?.release();
+      throw e;
+    },
+  );
+  ready.catch(() => {});
+  const desk: ReviewDesk = {
+    async onVerdict(item, verdict, source) {
+      if (verdict.decision !== "review") return;
+      await (await ready).onVerdict(item, verdict, source);
+    },
+    async handle(req) {
+      if (!isReviewPath(req.path)) return undefined;
+      let http: ReviewHttp;
+      try {
+        http = await ready;
+      } catch (e) {
+        return { status: 503, body: { error: `the review store is not available: ${(e as Error).message}` } };
+      }
+      return http.handle(req);
+    },
+  };
   return {
-    http,
-    store,
-    where: store.db.where,
+    desk,
+    ready,
     announce(url) {
-      if (held) http.localToken = held.announce(url);
+      if (!held) return;
+      localToken = held.announce(url);
+      void ready.then((h) => (h.localToken = localToken)).catch(() => {});
     },
     async close() {
-      await store.close();
+      const http = await ready.catch(() => undefined);
+      await http?.store.close();
       ledger.close();
       held?.release();
     },
