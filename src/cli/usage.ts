@@ -40,6 +40,7 @@ options:
   --chunk-size N      items per queue job
   --window N          chunks in flight at once
   --restart           ignore a saved checkpoint and start again
+  --review            then make a review task of every verdict decided review (docs/review.md)
   -h, --help          this text
 ${ENV_REDIS}
 ${EXITS}`;

@@ -8,6 +8,7 @@
  *   admin     also add users
  *
  *   GET  /v1/review-tasks?status=&channel=&category=&account=&minAge=&limit=
+ *   POST /v1/review-tasks                {item, verdict, source?}         admin: a task for a verdict decided review
  *   GET  /v1/review-tasks/ID
  *   POST /v1/review-tasks/next           {channel?, category?, account?}   the next task, claimed
  *   POST /v1/review-tasks/ID/claim
@@ -118,6 +119,13 @@ export class ReviewHttp implements ReviewDesk {
       return { status: 201, body: { name: body.name, role: body.role, token } };
     }
     if (path === "/v1/review-tasks" && get) return ok({ tasks: await this.store.list(listFilter(query)) });
+    if (path === "/v1/review-tasks" && post) {
+      // A verdict judged elsewhere (hegui rescan --review through the server holding the database).
+      this.need(user, "admin");
+      if (!body.item || typeof body.item !== "object" || !body.verdict || typeof body.verdict !== "object") throw new ReviewError("send {item, verdict, source?}", 400);
+      const r = await this.store.createTask(body.item as Item, body.verdict as Verdict, typeof body.source === "string" ? body.source : "api");
+      return r ? { status: r.created ? 201 : 200, body: r } : { status: 200, body: { task: null, created: false } };
+    }
     if (path === "/v1/review-tasks/next" && post) {
       const t = await this.store.claimNext(user.name, filterOf(body));
       return t ? ok(t) : { status: 404, body: { error: "no open task" } };

@@ -119,6 +119,7 @@ export interface ReviewOps {
   addUser(name: string, role: Role): Promise<string>;
   auditTrail(taskId?: number): Promise<AuditRecord[]>;
   verifyAudit(): Promise<number[]>;
+  createTask(item: Item, verdict: Verdict, source: string): Promise<{ task: Task | null; created: boolean } | null>;
 }
 
 export interface Client {
@@ -202,6 +203,7 @@ function remote(base: string, token: string): ReviewOps {
     rejected: async () => (await call<{ rejected: RejectedHit[] }>("GET", "/v1/review-rejected")).rejected,
     addUser: async (name, role) => (await call<{ token: string }>("POST", "/v1/review-users", { name, role })).token,
     auditTrail: async (t) => (await call<{ audit: AuditRecord[] }>("GET", `/v1/review-audit${t ? `?task=${t}` : ""}`)).audit,
+    createTask: (item, verdict, source) => call("POST", "/v1/review-tasks", { item, verdict, source }),
     verifyAudit: async () => (await call<{ mismatched: number[] }>("GET", "/v1/review-audit?verify=1")).mismatched,
   };
 }
