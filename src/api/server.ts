@@ -229,7 +229,8 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
         throw new HttpError(400, `body is not valid JSON: ${(e as Error).message}`);
       }
       const q = new URL(req.url ?? "/", "http://localhost").searchParams;
-      const out = await opts.reviewDesk.handle({ method, path, query: q, authorization: req.headers.authorization, body });
+      const out = await opts.reviewDesk.handle({ method, path, query: q, authorization: req.headers.authorization, body, raw: { req, res } });
+      if (out?.streamed) return;
       if (out) return sendJson(res, out.status, out.body);
     }
     if ((method === "GET" || method === "HEAD") && files.serve(path, res, method === "HEAD")) return;

@@ -22,6 +22,11 @@
  *   GET  /v1/review-me
  */
 import { timingSafeEqual, createHash } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Redis } from "ioredis";
+import { redisUrl } from "../io/redis.js";
+import { defaultPrefix, Keys } from "../queue/names.js";
+import { followStream } from "../queue/verdict-stream.js";
 import type { Item, Verdict } from "../types.js";
 import { ReviewError, type ListFilter, type ReviewStore, type Role, type TaskStatus } from "./store.js";
 
@@ -33,11 +38,15 @@ export interface ReviewRequest {
   authorization?: string;
   /** The parsed JSON body (POST), or undefined. */
   body?: unknown;
+  /** The raw request and response, for the live event stream (GET /v1/review-live). */
+  raw?: { req: IncomingMessage; res: ServerResponse };
 }
 
 export interface ReviewResponse {
   status: number;
   body: unknown;
+  /** The handler answered on the raw response itself (the live event stream): send nothing more. */
+  streamed?: boolean;
 }
 
 export interface User {
@@ -49,7 +58,7 @@ const RANK: Record<Role, number> = { reviewer: 0, lead: 1, admin: 2 };
 
 /** Whether a request path is one of the review workbench's (to read its body before calling `handleReview`). */
 export function isReviewPath(path: string): boolean {
-  return /^\/v1\/review-(tasks|stats|rejected|audit|users|me)(\/|$)/.test(path);
+  return /^\/v1\/review-(tasks|stats|rejected|audit|users|me|live)(\/|$)/.test(path);
 }
 
 /** What a server mounts: verdicts in, review routes answered (ReviewHttp, or one that waits for it). */
@@ -65,6 +74,8 @@ export class ReviewHttp implements ReviewDesk {
     readonly store: ReviewStore,
     /** The serving process's own admin token (for the CLI on the same machine), if any. */
     public localToken?: string,
+    /** The verdict stream the live monitor follows (default REDIS_URL, HEGUI_PREFIX). */
+    private readonly live: { redisUrl?: string; prefix?: string } = {},
   ) {}
 
   /** A verdict the API decided: `review` ones become tasks (idempotent). */
@@ -84,13 +95,63 @@ export class ReviewHttp implements ReviewDesk {
   async handle(req: ReviewRequest): Promise<ReviewResponse | undefined> {
     if (!isReviewPath(req.path)) return undefined;
     try {
-      const user = await this.user(req.authorization);
+      // EventSource cannot send headers: the live stream takes the token as ?token= too.
+      const token = req.path === "/v1/review-live" && !req.authorization && req.query.get("token") ? `Bearer ${req.query.get("token")}` : req.authorization;
+      const user = await this.user(token);
       if (!user) return { status: 401, body: { error: "sign in: send Authorization: Bearer <token> (hegui review user add NAME --role reviewer)" } };
       return await this.route(req, user);
     } catch (e) {
       if (e instanceof ReviewError) return { status: e.status, body: { error: e.message } };
       throw e;
     }
+  }
+
+  /**
+   * Server-Sent Events from the verdict stream (`<prefix>:verdicts`, Redis): one `verdict` event per
+   * live-room verdict from now on, a comment every 15 s to keep the connection open.
+   */
+  private async liveStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const redis = new Redis(this.live.redisUrl ?? redisUrl(), { maxRetriesPerRequest: null, lazyConnect: true });
+    redis.on("error", () => {});
+    try {
+      await redis.connect();
+    } catch (e) {
+      redis.disconnect();
+      res.writeHead(503, { "content-type": "application/json; charset=utf-8" });
+      res.end(JSON.stringify({ error: `the verdict stream is not available: ${(e as Error).message}` }));
+      return;
+    }
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
+    res.write(": hegui live\n\n");
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+    };
+    req.on("close", stop);
+    res.on("close", stop);
+    const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
+    const key = new Keys(this.live.prefix ?? defaultPrefix()).verdicts;
+    // Follow from the stream's current end ("$"), reading in short blocks so a closed page stops it soon.
+    void (async () => {
+      try {
+        for await (const e of followStream(redis, key, "$", () => stopped, 500)) {
+          if (e.type !== "verdict") continue;
+          let ev: Record<string, unknown> | undefined;
+          try {
+            ev = liveEvent(JSON.parse(e.data) as Verdict);
+          } catch {
+            continue;
+          }
+          if (ev) res.write(`event: verdict\nid: ${e.streamId}\ndata: ${JSON.stringify(ev)}\n\n`);
+        }
+      } catch {
+        // Redis went away: the page reconnects (EventSource does so by itself).
+      } finally {
+        clearInterval(ping);
+        redis.disconnect();
+        res.end();
+      }
+    })();
   }
 
   private need(user: User, role: Role): void {
@@ -104,6 +165,10 @@ export class ReviewHttp implements ReviewDesk {
     const post = method === "POST";
     const get = method === "GET" || method === "HEAD";
     if (path === "/v1/review-me" && get) return ok(user);
+    if (path === "/v1/review-live" && get && req.raw) {
+      await this.liveStream(req.raw.req, req.raw.res);
+      return { status: 200, body: null, streamed: true };
+    }
     if (path === "/v1/review-stats" && get) return ok(await this.store.stats());
     if (path === "/v1/review-rejected" && get) return ok({ rejected: await this.store.rejected() });
     if (path === "/v1/review-audit" && get) {
@@ -159,6 +224,20 @@ export class ReviewHttp implements ReviewDesk {
     }
     return { status: 404, body: { error: `no such endpoint: ${method} ${path}` } };
   }
+}
+
+/** What the live monitor gets of a verdict: live-room items only (captions, or an item with a room). */
+export function liveEvent(v: Verdict & { room?: { room: string; seq: number }; escalation?: unknown }): Record<string, unknown> | undefined {
+  if (v.channel !== "caption" && !v.room) return undefined;
+  return {
+    id: v.id,
+    room: v.room?.room ?? null,
+    seq: v.room?.seq ?? null,
+    decision: v.decision,
+    action: v.action,
+    escalation: v.escalation ?? null,
+    violations: v.violations.map((x) => ({ id: x.id, category: x.category, matched: x.matched, severity: x.severity, ruleId: x.ruleId, suggestion: x.suggestion })),
+  };
 }
 
 function str(v: unknown, name: string): string {
