@@ -122,7 +122,7 @@ async function next() {
     if (task && task.status !== "done") await api("POST", `/v1/review-tasks/${task.id}/release`);
     const f = filters();
     const { status, data } = await api("POST", "/v1/review-tasks/next", { channel: f.channel || undefined, category: f.category || undefined, account: f.account || undefined });
-    task = status === 200 ? data : null;
+    task = status === 200 ? data.task : null;
     selected = 0;
     $("reason").value = "";
     render();

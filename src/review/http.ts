@@ -10,7 +10,7 @@
  *   GET  /v1/review-tasks?status=&channel=&category=&account=&minAge=&limit=
  *   POST /v1/review-tasks                {item, verdict, source?}         admin: a task for a verdict decided review
  *   GET  /v1/review-tasks/ID
- *   POST /v1/review-tasks/next           {channel?, category?, account?}   the next task, claimed
+ *   POST /v1/review-tasks/next           {channel?, category?, account?}   {task}: the next task, claimed (null: none)
  *   POST /v1/review-tasks/ID/claim
  *   POST /v1/review-tasks/ID/release
  *   POST /v1/review-tasks/ID/decide      {violations?: [{id, verdict, category?}], all?, final?, reason?, reviewer? (admin)}
@@ -193,7 +193,8 @@ export class ReviewHttp implements ReviewDesk {
     }
     if (path === "/v1/review-tasks/next" && post) {
       const t = await this.store.claimNext(user.name, filterOf(body));
-      return t ? ok(t) : { status: 404, body: { error: "no open task" } };
+      // An empty queue is no error: {task: null}.
+      return ok({ task: t ?? null });
     }
     const m = /^\/v1\/review-tasks\/([^/]+)(?:\/(claim|release|decide|reassign))?$/.exec(path);
     if (m) {
