@@ -6,6 +6,7 @@
  *   hegui review decide TASK --reviewer NAME --verdict confirm|reject [--violation ID] [--category C] [--final pass|block] [--reason TEXT]
  *   hegui review stats [--format json|pretty]
  *   hegui review export --rejected [--format training|exceptions]
+ *   hegui review appeal TASK VIOLATION_ID --by NAME [--reason TEXT]
  *   hegui review user add NAME --role reviewer|lead|admin
  *   hegui review audit [TASK] [--verify]
  *   hegui db migrate
@@ -126,6 +127,7 @@ async function review(args: string[], io: CliIO): Promise<number> {
       rejected: { type: "boolean" },
       role: { type: "string" },
       verify: { type: "boolean" },
+      by: { type: "string" },
     },
   });
   const [sub, ...rest] = positionals;
@@ -197,6 +199,13 @@ async function review(args: string[], io: CliIO): Promise<number> {
           else io.err(`hegui review export: task ${h.taskId}: no field ${h.violation.field} in the item; skipped`);
         }
       } else for (const e of candidateExceptions(hits)) io.out(JSON.stringify(e));
+      return EXIT.CLEAN;
+    }
+    case "appeal": {
+      const id = taskArg(rest[0]);
+      if (!rest[1] || rest.length !== 2) throw new UsageError("usage: hegui review appeal TASK VIOLATION_ID --by NAME [--reason TEXT]");
+      if (!values.by) throw new UsageError("appeal needs --by NAME (who upholds it)");
+      io.out(JSON.stringify(await withClient((ops) => ops.appeal(id, rest[1], values.by!, values.reason), { ledger: true })));
       return EXIT.CLEAN;
     }
     case "user": {

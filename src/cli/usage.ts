@@ -175,6 +175,7 @@ const REVIEW = `usage: hegui review list [--status open|claimed|done] [--format 
        hegui review decide TASK --reviewer NAME --verdict confirm|reject [--violation ID]... [--category C] [--final pass|block] [--reason TEXT]
        hegui review stats [--format json|pretty]
        hegui review export --rejected [--format training|exceptions]
+       hegui review appeal TASK VIOLATION_ID --by NAME [--reason TEXT]
        hegui review user add NAME --role reviewer|lead|admin
        hegui review audit [TASK] [--verify]
 
@@ -187,6 +188,8 @@ hegui rescan --review) is a task, most severe and live rooms first, oldest first
   stats     per-rule precision confirmed/(confirmed+rejected), per category and lexicon version
   export    rejected hits as classifier training lines (samples/context-training.jsonl)
             or, with --format exceptions, candidate exceptions per lexicon entry
+  appeal    an upheld appeal of a confirmed violation: recorded, counted as a false
+            positive, and its penalty reversed on the account ledger
   user add  a sign-in token for the /review and /live pages
   audit     the append-only audit trail as JSONL; --verify: does it rebuild every task (exit 1 if not)
 ${ENV_DB}

@@ -15,6 +15,7 @@
  *   POST /v1/review-tasks/ID/release
  *   POST /v1/review-tasks/ID/decide      {violations?: [{id, verdict, category?}], all?, final?, reason?, reviewer? (admin)}
  *   POST /v1/review-tasks/ID/reassign    {to}                          lead, admin
+ *   POST /v1/review-tasks/ID/appeal      {violation, reason?}          lead, admin: an upheld appeal
  *   GET  /v1/review-stats
  *   GET  /v1/review-rejected
  *   GET  /v1/review-audit?task=ID        lead, admin
@@ -196,7 +197,7 @@ export class ReviewHttp implements ReviewDesk {
       // An empty queue is no error: {task: null}.
       return ok({ task: t ?? null });
     }
-    const m = /^\/v1\/review-tasks\/([^/]+)(?:\/(claim|release|decide|reassign))?$/.exec(path);
+    const m = /^\/v1\/review-tasks\/([^/]+)(?:\/(claim|release|decide|reassign|appeal))?$/.exec(path);
     if (m) {
       const id = taskId(m[1]);
       const action = m[2];
@@ -211,6 +212,11 @@ export class ReviewHttp implements ReviewDesk {
       if (action === "reassign" && post) {
         this.need(user, "lead");
         return ok(await this.store.reassign(id, str(body.to, "to"), user.name));
+      }
+      if (action === "appeal" && post) {
+        // An upheld appeal: a lead's call.
+        this.need(user, "lead");
+        return ok(await this.store.appeal(id, str(body.violation, "violation"), reviewer, typeof body.reason === "string" ? body.reason : undefined));
       }
       if (action === "decide" && post) {
         return ok(

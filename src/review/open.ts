@@ -15,16 +15,22 @@ import { acquire, type Held } from "./owner.js";
 import { ReviewError, type DecideInput, type ListFilter, type RejectedHit, type ReviewStore, type Role, type Stats, type Task, type AuditRecord } from "./store.js";
 
 /** The account ledger in Redis (REDIS_URL, HEGUI_PREFIX), connected on first use. */
-export function redisLedger(): { apply: (item: Item, verdict: Verdict) => Promise<void>; close(): void } {
+export function redisLedger(): { apply: (item: Item, verdict: Verdict) => Promise<void>; appeal: (accountId: string, violationId: string) => Promise<void>; close(): void } {
   let redis: Redis | undefined;
   let ledger: Ledger | undefined;
+  const get = async () => {
+    if (!ledger) {
+      redis = await producerConnection();
+      ledger = new Ledger(redis, defaultPrefix());
+    }
+    return ledger;
+  };
   return {
     async apply(item, verdict) {
-      if (!ledger) {
-        redis = await producerConnection();
-        ledger = new Ledger(redis, defaultPrefix());
-      }
-      await ledger.applyVerdict(item, verdict);
+      await (await get()).applyVerdict(item, verdict);
+    },
+    async appeal(accountId, violationId) {
+      await (await get()).appeal(accountId, violationId);
     },
     close: () => redis?.disconnect(),
   };
@@ -58,7 +64,7 @@ export function openDesk(log: (line: string) => void): Desk | undefined {
   }
   const ledger = redisLedger();
   let localToken: string | undefined;
-  const ready = openStore({ ledger: ledger.apply, log: (l) => log(`hegui serve: ${l}`), dataDir: dataDir() }).then(
+  const ready = openStore({ ledger: ledger.apply, ledgerAppeal: ledger.appeal, log: (l) => log(`hegui serve: ${l}`), dataDir: dataDir() }).then(
     (store) => {
       const http = new ReviewHttp(store, localToken);
       log(`hegui serve: review tasks in ${store.db.kind} ${store.db.where}`);
@@ -119,6 +125,7 @@ export interface ReviewOps {
   addUser(name: string, role: Role): Promise<string>;
   auditTrail(taskId?: number): Promise<AuditRecord[]>;
   verifyAudit(): Promise<number[]>;
+  appeal(id: number, violationId: string, actor: string, reason?: string): Promise<Task>;
   createTask(item: Item, verdict: Verdict, source: string): Promise<{ task: Task | null; created: boolean } | null>;
 }
 
@@ -142,7 +149,7 @@ export async function openClient(opts: { ledger?: boolean } = {}): Promise<Clien
   }
   const ledger = opts.ledger ? redisLedger() : undefined;
   try {
-    const store = await openStore({ dataDir: dataDir(), ledger: ledger?.apply });
+    const store = await openStore({ dataDir: dataDir(), ledger: ledger?.apply, ledgerAppeal: ledger?.appeal });
     return {
       ops: store,
       where: `${store.db.kind} ${store.db.where}`,
@@ -204,6 +211,7 @@ function remote(base: string, token: string): ReviewOps {
     addUser: async (name, role) => (await call<{ token: string }>("POST", "/v1/review-users", { name, role })).token,
     auditTrail: async (t) => (await call<{ audit: AuditRecord[] }>("GET", `/v1/review-audit${t ? `?task=${t}` : ""}`)).audit,
     createTask: (item, verdict, source) => call("POST", "/v1/review-tasks", { item, verdict, source }),
+    appeal: (id, violation, actor, reason) => call<Task>("POST", `/v1/review-tasks/${id}/appeal`, { violation, reviewer: actor, reason }),
     verifyAudit: async () => (await call<{ mismatched: number[] }>("GET", "/v1/review-audit?verify=1")).mismatched,
   };
 }

@@ -40,6 +40,8 @@ export interface TaskViolation {
   decision: "confirmed" | "rejected" | null;
   newCategory: string | null;
   decidedBy: string | null;
+  /** An upheld appeal of a confirmed violation: who recorded it. */
+  appealedBy: string | null;
 }
 
 export interface Task {
@@ -77,7 +79,7 @@ export interface TaskState {
   decidedBy: string | null;
   decidedAt: string | null;
   ledger: LedgerMark;
-  violations: Record<string, { decision: "confirmed" | "rejected" | null; newCategory: string | null; decidedBy: string | null }>;
+  violations: Record<string, { decision: "confirmed" | "rejected" | null; newCategory: string | null; decidedBy: string | null; appealedBy?: string | null }>;
 }
 
 export interface AuditRecord {
@@ -157,6 +159,8 @@ export interface StoreOptions {
   clock?: () => Date;
   /** Lease length in seconds (default 300). */
   leaseSeconds?: number;
+  /** The account ledger's upheld appeal: reverses a violation applied before. */
+  ledgerAppeal?: (accountId: string, violationId: string) => Promise<void>;
   /** Where a failed ledger step is told (the decision stands, its ledger mark stays `pending` and is retried). */
   log?: (line: string) => void;
 }
@@ -223,6 +227,7 @@ interface ViolationRow {
   decision: "confirmed" | "rejected" | null;
   new_category: string | null;
   decided_by: string | null;
+  appealed_by: string | null;
 }
 
 function toViolation(r: ViolationRow): TaskViolation {
@@ -239,6 +244,7 @@ function toViolation(r: ViolationRow): TaskViolation {
     decision: r.decision,
     newCategory: r.new_category,
     decidedBy: r.decided_by,
+    appealedBy: r.appealed_by ?? null,
   };
 }
 
@@ -253,7 +259,9 @@ function stateOf(t: TaskRow, vs: ViolationRow[]): TaskState {
     decidedBy: t.decided_by,
     decidedAt: iso(t.decided_at),
     ledger: t.ledger,
-    violations: Object.fromEntries(vs.map((v) => [v.violation_id, { decision: v.decision, newCategory: v.new_category, decidedBy: v.decided_by }])),
+    violations: Object.fromEntries(
+      vs.map((v) => [v.violation_id, { decision: v.decision, newCategory: v.new_category, decidedBy: v.decided_by, ...(v.appealed_by ? { appealedBy: v.appealed_by } : {}) }]),
+    ),
   };
 }
 
@@ -283,6 +291,8 @@ function diff(before: TaskState, after: TaskState): { before: Partial<TaskState>
   return { before: b as Partial<TaskState>, after: a as Partial<TaskState> };
 }
 
+const STATE_FIELDS = ["status", "claimedBy", "leaseUntil", "finalDecision", "reason", "decidedBy", "decidedAt", "ledger"] as const;
+
 /** Fold audit records (in order) into every task's state. */
 export function foldAudit(records: AuditRecord[]): Map<number, TaskState> {
   const out = new Map<number, TaskState>();
@@ -305,7 +315,8 @@ export function foldAudit(records: AuditRecord[]): Map<number, TaskState> {
     const s = out.get(r.taskId);
     if (!s) throw new Error(`audit record ${r.seq}: task ${r.taskId} has no "created" record before it`);
     const { violations, ...fields } = r.after as Partial<TaskState>;
-    Object.assign(s, fields);
+    // Only the state's own fields (a record may carry notes beside them, such as an appeal's reason).
+    for (const k of STATE_FIELDS) if (k in fields) (s as unknown as Record<string, unknown>)[k] = (fields as Record<string, unknown>)[k];
     if (violations) Object.assign(s.violations, violations);
   }
   return out;
@@ -315,6 +326,7 @@ export class ReviewStore {
   private readonly clock: () => Date;
   private readonly leaseSeconds: number;
   ledger?: (item: Item, verdict: Verdict) => Promise<void>;
+  ledgerAppeal?: (accountId: string, violationId: string) => Promise<void>;
   private readonly log: (line: string) => void;
 
   constructor(
@@ -324,6 +336,7 @@ export class ReviewStore {
     this.clock = opts.clock ?? (() => new Date());
     this.leaseSeconds = opts.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
     this.ledger = opts.ledger;
+    this.ledgerAppeal = opts.ledgerAppeal;
     this.log = opts.log ?? ((l) => process.stderr.write(l + "\n"));
   }
 
@@ -651,6 +664,31 @@ export class ReviewStore {
     return rows.length;
   }
 
+  /**
+   * An upheld appeal of a confirmed violation of a decided task: recorded (audit `appealed`), counted as a
+   * false positive from then on, and reversed on the account ledger (idempotent: running it again only
+   * repeats the ledger step, which changes nothing the second time).
+   */
+  async appeal(id: number, violationId: string, actor: string, reason?: string): Promise<Task> {
+    if (!actor) throw new ReviewError("who records the appeal is required", 400);
+    const now = this.clock();
+    await this.db.tx(async (q) => {
+      const { t, vs } = await this.locked(q, id);
+      const v = vs.find((x) => x.violation_id === violationId);
+      if (!v) throw new ReviewError(`task ${id} has no violation ${violationId}`, 400);
+      if (t.status !== "done" || v.decision !== "confirmed") throw new ReviewError(`violation ${violationId} of task ${id} is not a confirmed one of a decided task: nothing to appeal`, 409);
+      if (v.appealed_by) return;
+      const before = stateOf(t, vs);
+      await q.query(`UPDATE review_violations SET appealed_by = $3, appealed_at = $4 WHERE task_id = $1 AND violation_id = $2`, [id, violationId, actor, now]);
+      const after = stateOf(t, vs.map((x) => (x === v ? { ...x, appealed_by: actor } : x)));
+      const d = diff(before, after);
+      await this.audit(q, id, actor, "appealed", d.before, { ...d.after, ...(reason ? { appealReason: reason } : {}) });
+    });
+    const task = (await this.get(id))!;
+    if (task.accountId && task.ledger === "applied" && this.ledgerAppeal) await this.ledgerAppeal(task.accountId, violationId);
+    return task;
+  }
+
   /** Per-rule precision from reviewers' decisions, per category and lexicon version. */
   async stats(): Promise<Stats> {
     const now = this.clock();
@@ -663,8 +701,8 @@ export class ReviewStore {
     );
     const rows = await this.db.query<{ rule_id: string; category: string; lexicon_version: string; confirmed: number; rejected: number; recategorized: number; undecided: number }>(
       `SELECT rule_id, category, lexicon_version,
-              count(*) FILTER (WHERE decision = 'confirmed')::int AS confirmed,
-              count(*) FILTER (WHERE decision = 'rejected')::int AS rejected,
+              count(*) FILTER (WHERE decision = 'confirmed' AND appealed_at IS NULL)::int AS confirmed,
+              count(*) FILTER (WHERE decision = 'rejected' OR appealed_at IS NOT NULL)::int AS rejected,
               count(*) FILTER (WHERE new_category IS NOT NULL)::int AS recategorized,
               count(*) FILTER (WHERE decision IS NULL)::int AS undecided
          FROM review_violations GROUP BY rule_id, category, lexicon_version ORDER BY rule_id, category, lexicon_version`,

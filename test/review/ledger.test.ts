@@ -24,7 +24,12 @@ const written: Verdict[] = [];
 beforeAll(async () => {
   redis = new Redis(inject("redisUrl"), { maxRetriesPerRequest: 1 });
   ledger = new Ledger(redis, testPrefix("reviewledger"));
-  store = await openStore({ url: "", dataDir: "memory", ledger: (item, v) => ledger.applyVerdict(item, v) });
+  store = await openStore({
+    url: "",
+    dataDir: "memory",
+    ledger: (item, v) => ledger.applyVerdict(item, v),
+    ledgerAppeal: async (account, id) => void (await ledger.appeal(account, id)),
+  });
   const deps = {
     engine: shippedEngine(),
     cpu: { run: <T>(fn: () => T) => Promise.resolve(fn()) },
@@ -90,6 +95,33 @@ describe("review decisions and the account ledger", () => {
     await store.decide(task.id, "carol", { violations: [{ id: task.violations[0].id, verdict: "confirm", category: "false_efficacy" }] });
     const s = await ledger.show("acct-recat");
     expect(s.violations.map((r) => r.category)).toEqual(["false_efficacy"]);
+  });
+
+  it("reverses a confirmed violation on an upheld appeal, through the store, once", async () => {
+    const item: Item = { id: "lg-5", channel: "script", text: "这一款是最好的", account: { id: "acct-appeal", role: "merchant" } };
+    expect((await score(item)).decision).toBe("review");
+    const [task] = await store.list({ account: "acct-appeal" });
+    await store.decide(task.id, "dan", { all: "confirm" });
+    expect((await ledger.show("acct-appeal")).credit.deducted).toBe(3);
+    const before = (await store.stats()).rules.find((r) => r.ruleId === task.violations[0].ruleId)!;
+    const t = await store.appeal(task.id, task.violations[0].id, "lead-li", "申诉成立");
+    expect(t.violations[0].appealedBy).toBe("lead-li");
+    const s = await ledger.show("acct-appeal");
+    expect(s.credit.deducted).toBe(0);
+    expect(s.violations[0].status).toBe("appealed");
+    // Again: nothing more happens.
+    await store.appeal(task.id, task.violations[0].id, "lead-li");
+    expect((await ledger.show("acct-appeal")).events).toBe(s.events);
+    // From now on it counts as a false positive.
+    const after = (await store.stats()).rules.find((r) => r.ruleId === task.violations[0].ruleId)!;
+    expect([after.confirmed, after.rejected]).toEqual([before.confirmed - 1, before.rejected + 1]);
+    expect(await store.verifyAudit()).toEqual([]);
+    // A rejected violation has nothing to appeal.
+    const other: Item = { id: "lg-6", channel: "script", text: "那一款是最好的", account: { id: "acct-appeal" } };
+    await score(other);
+    const [t2] = await store.list({ account: "acct-appeal", status: "open" });
+    await store.decide(t2.id, "dan", { all: "reject" });
+    await expect(store.appeal(t2.id, t2.violations[0].id, "lead-li")).rejects.toThrow(/nothing to appeal/);
   });
 
   it("still applies a block at once, with no task", async () => {
