@@ -140,9 +140,14 @@ export interface Client {
 export async function openClient(opts: { ledger?: boolean } = {}): Promise<Client> {
   let held: Held | undefined;
   if (!process.env.DATABASE_URL) {
-    const a = acquire(dataDir());
+    let a = acquire(dataDir());
+    // A `hegui serve` still starting has the files but no URL yet: wait for it (up to a minute).
+    for (let waited = 0; "owner" in a && !a.owner.url && waited < 60_000; waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+      a = acquire(dataDir());
+    }
     if ("owner" in a) {
-      if (!a.owner.url || !a.owner.token) throw new ReviewError(`${dataDir()} is being opened by process ${a.owner.pid}; try again in a moment`, 409);
+      if (!a.owner.url || !a.owner.token) throw new ReviewError(`${dataDir()} is held by process ${a.owner.pid}, which has not said where it listens; try again later`, 409);
       return { ops: remote(a.owner.url, a.owner.token), where: `server ${a.owner.url}`, close: async () => {} };
     }
     held = a.held;
