@@ -81,10 +81,18 @@ export function openDesk(log: (line: string) => void): Desk | undefined {
     },
   );
   ready.catch(() => {});
+  let opened = false;
+  void ready.then(() => (opened = true)).catch(() => {});
+  // Tasks of verdicts judged while the store is still opening (a fresh PGlite directory takes a while):
+  // written in order once it is open, and before any review request is answered.
+  let backlog: Promise<void> = Promise.resolve();
   const desk: ReviewDesk = {
     async onVerdict(item, verdict, source) {
       if (verdict.decision !== "review") return;
-      await (await ready).onVerdict(item, verdict, source);
+      if (opened) return (await ready).onVerdict(item, verdict, source);
+      backlog = backlog
+        .then(async () => (await ready).onVerdict(item, verdict, source))
+        .catch((e: Error) => log(`hegui serve: review task for ${item.id}: ${e.message}`));
     },
     async handle(req) {
       if (!isReviewPath(req.path)) return undefined;
@@ -94,6 +102,7 @@ export function openDesk(log: (line: string) => void): Desk | undefined {
       } catch (e) {
         return { status: 503, body: { error: `the review store is not available: ${(e as Error).message}` } };
       }
+      await backlog;
       return http.handle(req);
     },
   };
@@ -107,6 +116,7 @@ export function openDesk(log: (line: string) => void): Desk | undefined {
     },
     async close() {
       const http = await ready.catch(() => undefined);
+      await backlog;
       await http?.store.close();
       ledger.close();
       held?.release();
