@@ -201,7 +201,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       method: "GET",
       auth: true,
       async handler(_req, res) {
-        const text = await metrics.render(engine.lexiconVersion);
+        const text = (await metrics.render(engine.lexiconVersion)) + ((await opts.reviewDesk?.metrics?.()) ?? "");
         res.writeHead(200, { "content-type": PROM_TYPE, "content-length": Buffer.byteLength(text), "cache-control": "no-store" });
         res.end(text);
       },

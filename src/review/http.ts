@@ -29,6 +29,7 @@ import { redisUrl } from "../io/redis.js";
 import { defaultPrefix, Keys } from "../queue/names.js";
 import { followStream } from "../queue/verdict-stream.js";
 import type { Item, Verdict } from "../types.js";
+import { reviewMetricsText } from "./metrics.js";
 import { ReviewError, type ListFilter, type ReviewStore, type Role, type TaskStatus } from "./store.js";
 
 export interface ReviewRequest {
@@ -66,6 +67,8 @@ export function isReviewPath(path: string): boolean {
 export interface ReviewDesk {
   onVerdict(item: Item, verdict: Verdict, source?: string): Promise<void>;
   handle(req: ReviewRequest): Promise<ReviewResponse | undefined>;
+  /** Reviewer precision as Prometheus text, for /metrics ("" when the store is not available). */
+  metrics?(): Promise<string>;
 }
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -82,6 +85,10 @@ export class ReviewHttp implements ReviewDesk {
   /** A verdict the API decided: `review` ones become tasks (idempotent). */
   async onVerdict(item: Item, verdict: Verdict, source = "api"): Promise<void> {
     if (verdict.decision === "review") await this.store.createTask(item, verdict, source);
+  }
+
+  async metrics(): Promise<string> {
+    return reviewMetricsText(await this.store.stats());
   }
 
   async user(authorization: string | undefined): Promise<User | undefined> {

@@ -105,6 +105,10 @@ export function openDesk(log: (line: string) => void): Desk | undefined {
       await backlog;
       return http.handle(req);
     },
+    async metrics() {
+      if (!opened) return "";
+      return (await ready).metrics().catch(() => "");
+    },
   };
   return {
     desk,

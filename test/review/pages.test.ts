@@ -110,6 +110,11 @@ describe("reviewer desk and live monitor", () => {
     expect(st.categories.reduce((s, c) => s + c.confirmed, 0)).toBe(2);
     expect(st.categories.reduce((s, c) => s + c.rejected, 0)).toBe(1);
     expect(await store.verifyAudit()).toEqual([]);
+    // The keys went Y (the live room's 加微信), N (包成活, the older script), Y (全网最低价): /metrics tells per rule.
+    const m = await (await fetch(`${url}/metrics`)).text();
+    expect(m).toMatch(/hegui_review_rule_precision\{rule="fx\.add-wechat",category="private_trade",lexicon_version="[^"]+"\} 1\n/);
+    expect(m).toMatch(/hegui_review_rule_precision\{rule="fx\.bao-chenghuo",category="absolute_claim",lexicon_version="[^"]+"\} 0\n/);
+    expect(m).toMatch(/hegui_review_tasks\{status="done"\} 3\n/);
   });
 
   it("shows a caption violation sent through the queues on /live", async () => {
