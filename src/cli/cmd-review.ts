@@ -16,7 +16,7 @@
 import { parseArgs } from "node:util";
 import { contextWindow } from "../classifier/features.js";
 import { fieldText } from "../doc/document.js";
-import { migrate, openDb } from "../review/db.js";
+import { migrate, openDb, safeUrl } from "../review/db.js";
 import { dataDir, openClient, type ReviewOps } from "../review/open.js";
 import { acquire } from "../review/owner.js";
 import { ReviewError, ROLES, type RejectedHit, type Role, type Stats, type Task } from "../review/store.js";
@@ -248,6 +248,16 @@ registerCommand("review", async (args, io) => {
 });
 
 registerCommand("db", async (args, io) => {
+  try {
+    return await dbCommand(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    io.err(`hegui db: ${process.env.DATABASE_URL ? `PostgreSQL at ${safeUrl(process.env.DATABASE_URL)} (DATABASE_URL)` : dataDir()}: ${(e as Error).message}`);
+    return EXIT.BAD_INPUT;
+  }
+});
+
+async function dbCommand(args: string[], io: CliIO): Promise<number> {
   if (args.length !== 1 || args[0] !== "migrate") throw new UsageError("usage: hegui db migrate");
   let release: (() => void) | undefined;
   if (!process.env.DATABASE_URL) {
@@ -272,4 +282,4 @@ registerCommand("db", async (args, io) => {
     release?.();
   }
   return EXIT.CLEAN;
-});
+}

@@ -46,7 +46,7 @@ function checkSchema(schema: string | undefined): void {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`schema name ${JSON.stringify(schema)}: lower-case letters, digits and _ only`);
 }
 
-function safeUrl(url: string): string {
+export function safeUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";
