@@ -8,6 +8,20 @@ let task = null;
 let selected = 0;
 let decided = 0;
 let busy = false;
+let role = "reviewer";
+
+const ACTIONS = { created: "建单", claimed: "领取", released: "放回", reassigned: "转派", confirmed: "确认", rejected: "驳回", recategorized: "改类确认", noted: "备注", decided: "结案", ledger_applied: "计入账户", appealed: "申诉成立" };
+
+async function loadAudit() {
+  if (role === "reviewer") return;
+  const { status, data } = await api("GET", "/v1/review-audit");
+  if (status !== 200) return;
+  const list = $("audit");
+  list.replaceChildren();
+  for (const a of (data.audit ?? []).slice(-50).reverse()) {
+    list.append(el("li", "", `${new Date(a.at).toLocaleString("zh-CN")} · 任务 #${a.taskId} · ${a.actor} · ${ACTIONS[a.action] ?? a.action}${a.after?.reason ? ` · ${a.after.reason}` : ""}`));
+  }
+}
 
 async function api(method, path, body) {
   const res = await fetch(path, {
@@ -127,6 +141,7 @@ async function next() {
     $("reason").value = "";
     render();
     await loadQueue();
+    await loadAudit();
   } finally {
     busy = false;
   }
@@ -187,6 +202,9 @@ document.addEventListener("keydown", (e) => {
 async function signIn() {
   const { status, data } = await api("GET", "/v1/review-me");
   if (status !== 200) return;
+  role = data.role;
+  $("lead").hidden = role === "reviewer";
+  $("reassign").hidden = role === "reviewer";
   $("who").textContent = `${data.name}（${{ reviewer: "复核员", lead: "组长", admin: "管理员" }[data.role] ?? data.role}）`;
   $("signin").hidden = true;
   $("desk").hidden = false;
@@ -204,6 +222,19 @@ $("signin").addEventListener("submit", (e) => {
   void signIn().catch(() => {});
 });
 $("signout").addEventListener("click", () => signOut());
+$("reassign").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const to = $("reassign-to").value.trim();
+  if (!task || !to) return;
+  const { status, data } = await api("POST", `/v1/review-tasks/${task.id}/reassign`, { to });
+  if (status !== 200) {
+    $("task-meta").textContent = data.error ?? "转派失败";
+    return;
+  }
+  $("reassign-to").value = "";
+  task = null;
+  await next();
+});
 $("confirm").addEventListener("click", () => void decide("confirm"));
 $("reject").addEventListener("click", () => void decide("reject"));
 $("skip").addEventListener("click", () => void next());

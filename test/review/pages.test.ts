@@ -117,6 +117,19 @@ describe("reviewer desk and live monitor", () => {
     expect(m).toMatch(/hegui_review_tasks\{status="done"\} 3\n/);
   });
 
+  it("shows a lead everyone's decisions", async () => {
+    const lead = await store.addUser("李组长", "lead");
+    await page.locator("#signout").click();
+    await page.locator("#token").fill(lead);
+    await page.locator("#token").press("Enter");
+    await expect.poll(() => page.textContent("#who")).toContain("李组长");
+    await expect.poll(() => page.locator("#lead").isVisible()).toBe(true);
+    await expect.poll(() => page.locator("#audit li").count()).toBeGreaterThan(0);
+    const rows = await page.locator("#audit li").allTextContents();
+    expect(rows.filter((r) => r.includes("王审核") && r.includes("结案")).length).toBe(3);
+    await page.screenshot({ path: join(ARTIFACTS, "review-lead.png"), fullPage: true });
+  });
+
   it("shows a caption violation sent through the queues on /live", async () => {
     await page.goto(`${url}/live`);
     await expect.poll(() => page.evaluate(() => document.body.dataset.live ?? "")).toBe("open");
