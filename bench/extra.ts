@@ -5,51 +5,60 @@
  * redis-server started on a spare port for the run.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { producerConnection, redisUrl, safeUrl } from "../src/io/redis.js";
 
 export interface ExtraResults {
-  captions?: { p50Ms: number; p95Ms: number; p99Ms: number; ratePerSec: number; sent: number; received: number; workers: number; seconds: number };
-  rescan?: { listingsPerSec1Worker: number; listingsPerSec2Workers: number; listings: number };
+  captions?: CaptionRamp;
+  rescan?: {
+    listingsPerSecInProcess: number;
+    listingsPerSec1Worker: number;
+    listingsPerSec2Workers: number;
+    /** 2-worker rescan rate over the single-thread in-process engine rate (target ≥ 1.6). */
+    parallelEfficiency: number;
+    /**
+     * The same with CPU time instead of wall time on a shared machine: the 2-worker rescan's
+     * projected idle rate (bench/rescan.ts) over the in-process listings per CPU second.
+     */
+    parallelEfficiencyCpu: number;
+    listings: number;
+    heapCapMb: number;
+  };
   workerRssMb?: number;
   errors?: string[];
 }
 
-interface CaptionLatency {
-  p50Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  ratePerSec: number;
-  sent: number;
-  received: number;
-}
-type RescanThroughput = (o: { count: number; workers: 1 | 2; redisUrl: string }) => Promise<{ listingsPerSec: number; rssMbPerWorker: number }>;
+type CaptionRamp = import("./captions.js").CaptionRamp;
+type RescanThroughput = (o: { count: number; workers: 1 | 2; redisUrl: string; file?: string; maxOldSpaceMb?: number }) => Promise<{ listingsPerSec: number; rssMbPerWorker: number; projectedListingsPerSecIdle: number }>;
 
-/** A sibling benchmark module, loaded at run time (a missing one is reported, not a build error). */
-function load(name: string): Promise<unknown> {
-  return import(new URL(name, import.meta.url).href);
-}
+/** Workers' V8 old-space cap in the rescan bench (MB). */
+const HEAP_CAP_MB = 160;
 
-/**
- * Caption latency (bench/captions.ts) run as its own process: the producer of
- * a live room is a small ingest service, not this process with its large heap
- * (corpus, baselines) whose GC pauses would land in the figures.
- */
-async function captionLatency(o: { ratePerSec: number; seconds: number; workers: number; redisUrl: string }): Promise<CaptionLatency> {
-  const script = new URL("./captions.js", import.meta.url).pathname;
-  const args = [script, "--rate", String(o.ratePerSec), "--seconds", String(o.seconds), "--workers", String(o.workers)];
-  const p = spawn(process.execPath, args, { env: { ...process.env, REDIS_URL: o.redisUrl }, stdio: ["ignore", "pipe", "pipe"] });
+/** A bench script run as its own process; its last stdout line is JSON. */
+async function child<T>(script: string, args: string[], env: NodeJS.ProcessEnv, log: (s: string) => void): Promise<T> {
+  const p = spawn(process.execPath, [new URL(script, import.meta.url).pathname, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   let err = "";
   p.stdout!.on("data", (b: Buffer) => (out += b.toString()));
-  p.stderr!.on("data", (b: Buffer) => (err += b.toString()));
+  p.stderr!.on("data", (b: Buffer) => {
+    err += b.toString();
+    for (const l of b.toString().split("\n")) if (l.trim()) log(`  ${l}`);
+  });
   const code = await new Promise<number | null>((resolve, reject) => {
     p.once("error", reject);
     p.once("exit", resolve);
   });
   const last = out.trim().split("\n").pop() ?? "";
-  if (code !== 0 || !last.startsWith("{")) throw new Error(`bench/captions.js exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
-  return JSON.parse(last) as CaptionLatency;
+  if (code !== 0 || !last.startsWith("{")) throw new Error(`${script} exited ${code}: ${err.trim().split("\n").slice(-3).join(" | ")}`);
+  return JSON.parse(last) as T;
+}
+
+/** A sibling benchmark module, loaded at run time (a missing one is reported, not a build error). */
+function load(name: string): Promise<unknown> {
+  return import(new URL(name, import.meta.url).href);
 }
 
 async function reachable(url: string): Promise<boolean> {
@@ -96,26 +105,42 @@ export async function extraBenches(opts: { quick: boolean; root: string; log: (s
   if (!redis) return { errors: ["no Redis"] };
   try {
     try {
-      const seconds = quick ? 5 : 30;
-      log(`captions: 1,000/s for ${seconds} s through the queues, 2 worker processes (producer in its own process) …`);
-      const c = await captionLatency({ ratePerSec: 1000, seconds, workers: 2, redisUrl: redis.url });
-      out.captions = { ...c, workers: 2, seconds };
+      // The ramp runs as its own process: the producer of a live room is a small ingest service, not this
+      // process with its large heap (corpus, baselines) whose GC pauses would land in the figures.
+      const step = quick ? 1 : 10;
+      log(`captions: ramp 250 … 4,000/s, ${step} s a step, 2 worker processes, then 5 runs at half capacity, then no-op processors …`);
+      out.captions = await child<CaptionRamp>("./captions.js", ["--ramp", "--step-seconds", String(step), "--warm-seconds", quick ? "0.3" : "1", "--workers", "2"], { ...process.env, REDIS_URL: redis.url }, log);
     } catch (e) {
       out.errors!.push(`captions: ${(e as Error).message}`);
       log(`captions benchmark failed: ${(e as Error).message}`);
     }
+    const dir = mkdtempSync(join(tmpdir(), "hegui-bench-listings-"));
     try {
-      const { rescanThroughput } = (await load("./rescan.js")) as { rescanThroughput: RescanThroughput };
-      const count = quick ? 10_000 : 100_000;
-      log(`rescan: ${count.toLocaleString("en-US")} generated listings with 1 worker …`);
-      const one = await rescanThroughput({ count, workers: 1, redisUrl: redis.url });
-      log(`rescan: ${count.toLocaleString("en-US")} generated listings with 2 workers …`);
-      const two = await rescanThroughput({ count, workers: 2, redisUrl: redis.url });
-      out.rescan = { listingsPerSec1Worker: Math.round(one.listingsPerSec), listingsPerSec2Workers: Math.round(two.listingsPerSec), listings: count };
+      const { rescanThroughput, writeListings } = (await load("./rescan.js")) as { rescanThroughput: RescanThroughput; writeListings: (p: string, n: number) => Promise<void> };
+      const count = quick ? 1_500 : 20_000;
+      const file = join(dir, "listings.jsonl");
+      await writeListings(file, count);
+      log(`rescan: ${count.toLocaleString("en-US")} generated listings, single-thread engine in its own process …`);
+      const inProcess = await child<{ listingsPerSec: number; rssMb: number; listingsPerCpuSec: number }>("./engine-rate.js", [file], process.env, log);
+      log(`rescan: the same listings with 1 worker …`);
+      const one = await rescanThroughput({ count, workers: 1, redisUrl: redis.url, file, maxOldSpaceMb: HEAP_CAP_MB });
+      log(`rescan: the same listings with 2 workers …`);
+      const two = await rescanThroughput({ count, workers: 2, redisUrl: redis.url, file, maxOldSpaceMb: HEAP_CAP_MB });
+      out.rescan = {
+        listingsPerSecInProcess: inProcess.listingsPerSec,
+        listingsPerSec1Worker: Math.round(one.listingsPerSec),
+        listingsPerSec2Workers: Math.round(two.listingsPerSec),
+        parallelEfficiency: Math.round((two.listingsPerSec / inProcess.listingsPerSec) * 1000) / 1000,
+        parallelEfficiencyCpu: Math.round((two.projectedListingsPerSecIdle / inProcess.listingsPerCpuSec) * 1000) / 1000,
+        listings: count,
+        heapCapMb: HEAP_CAP_MB,
+      };
       out.workerRssMb = Math.max(one.rssMbPerWorker, two.rssMbPerWorker);
     } catch (e) {
       out.errors!.push(`rescan: ${(e as Error).message}`);
       log(`rescan benchmark failed: ${(e as Error).message}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   } finally {
     redis.proc?.kill("SIGTERM");

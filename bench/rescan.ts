@@ -54,7 +54,7 @@ export interface RescanBenchResult {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-async function writeListings(path: string, count: number): Promise<void> {
+export async function writeListings(path: string, count: number): Promise<void> {
   const out = createWriteStream(path);
   let buf = "";
   for (let i = 0; i < count; i++) {

@@ -8,10 +8,12 @@ import type { FixSpec } from "./lexicon/schema.js";
 import type { Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
-import type { RuleReport } from "./rules/rule.js";
+import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleMeta, type RuleReport } from "./rules/rule.js";
 import { conceptCandidates } from "./semantic/concepts.js";
 import { decodeHits } from "./semantic/decode.js";
-import type { Candidate, ContextStep, Item, Span } from "./types.js";
+import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, VariantKind } from "./types.js";
+
+const NO_DATA: CategoryData = {};
 
 /** Readings that go through more than normalization: they yield to a cancelled direct reading. */
 const INDIRECT = new Set(["fuzzy", "pinyin"]);
@@ -34,6 +36,20 @@ export interface AnalyzeOptions {
   keepCancelled?: boolean;
   /** Checked between stages and every so many hits; past it DeadlineExceeded is thrown. */
   deadline?: Deadline;
+  /** When given, the milliseconds each stage took are added to it (the bench's cost split). */
+  stages?: StageTimes;
+}
+
+/** Milliseconds spent per stage of `analyze`, summed over calls. */
+export interface StageTimes {
+  normalize: number;
+  match: number;
+  context: number;
+  rules: number;
+}
+
+export function stageTimes(): StageTimes {
+  return { normalize: 0, match: 0, context: 0, rules: 0 };
 }
 
 export interface Analysis {
@@ -50,32 +66,72 @@ function fixAt(doc: Document, spec: FixSpec | undefined, p: { field: string; sta
   return makeFix(spec, { fieldText: seg.original, field: p.field, spans: p.spans, start: p.start, end: p.end, term, normalized });
 }
 
-function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
-  let conf = hit.entry.confidence - hit.penalty;
-  for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
-  const p = place(doc, hit.start, hit.end);
-  const fix = fixAt(doc, hit.entry.fix, p, hit.term, doc.text.slice(hit.start, hit.end));
+/** Where a candidate comes from: a lexicon entry or a code rule (the fields they share). */
+interface Source {
+  id: string;
+  category: Candidate["category"];
+  rule: string;
+  severity: Candidate["severity"];
+  suggestion?: string;
+}
+
+/** The one place a candidate is built, for an entry's hit and a rule's report alike. */
+function candidate(
+  src: Source,
+  p: { field: string; start: number; end: number; spans: Span[]; matched: string },
+  o: { term: string; confidence: number; severity?: Candidate["severity"]; suggestion?: string; fix?: Fix; evidence?: AttributeEvidence; variant: VariantKind; normalized: string; steps: ContextStep[] },
+): Candidate {
   return {
-    category: hit.entry.category,
-    ruleId: hit.entry.id,
-    term: hit.term,
+    category: src.category,
+    ruleId: src.id,
+    term: o.term,
     matched: p.matched,
     field: p.field,
     start: p.start,
     end: p.end,
     spans: p.spans,
-    severity: hit.entry.severity,
-    confidence: clamp(conf),
-    suggestion: hit.entry.suggestion,
-    ...(fix ? { fix } : {}),
-    rule: hit.entry.rule,
-    explain: {
-      entryId: hit.entry.id,
-      variant: hit.variant,
-      normalized: doc.text.slice(hit.start, hit.end),
-      steps: [{ step: "match", effect: -hit.penalty, note: hit.note }, ...steps],
-    },
+    severity: o.severity ?? src.severity,
+    confidence: clamp(o.confidence),
+    suggestion: o.suggestion ?? src.suggestion,
+    ...(o.fix ? { fix: o.fix } : {}),
+    rule: src.rule,
+    ...(o.evidence ? { evidence: o.evidence } : {}),
+    explain: { entryId: src.id, variant: o.variant, normalized: o.normalized, steps: o.steps },
   };
+}
+
+function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
+  let conf = hit.entry.confidence - hit.penalty;
+  for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
+  const p = place(doc, hit.start, hit.end);
+  const normalized = doc.text.slice(hit.start, hit.end);
+  return candidate(hit.entry, p, {
+    term: hit.term,
+    confidence: conf,
+    fix: fixAt(doc, hit.entry.fix, p, hit.term, normalized),
+    variant: hit.variant,
+    normalized,
+    steps: [{ step: "match", effect: -hit.penalty, note: hit.note }, ...steps],
+  });
+}
+
+/** A code rule's report as a candidate: at its document range, or at a span of a field outside the document. */
+function fromReport(doc: Document, meta: RuleMeta, r: RuleReport): Candidate {
+  const p = r.span
+    ? { field: r.span.field, start: r.span.start, end: r.span.end, spans: [{ field: r.span.field, start: r.span.start, end: r.span.end }], matched: r.span.text }
+    : place(doc, r.start, r.end);
+  const normalized = r.span ? r.span.text : doc.text.slice(r.start, r.end);
+  return candidate(meta, p, {
+    term: r.term,
+    confidence: r.confidence ?? meta.confidence,
+    severity: r.severity,
+    suggestion: r.suggestion,
+    fix: r.span ? undefined : fixAt(doc, meta.fix, p, r.term, normalized),
+    evidence: r.evidence,
+    variant: "rule",
+    normalized,
+    steps: r.steps ?? [],
+  });
 }
 
 /**
@@ -120,7 +176,17 @@ class OverlapIndex {
 
 export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): Analysis {
   const deadline = opts.deadline;
+  const stages = opts.stages;
+  let t = stages ? performance.now() : 0;
+  const lap = stages
+    ? (k: keyof StageTimes) => {
+        const now = performance.now();
+        stages[k] += now - t;
+        t = now;
+      }
+    : undefined;
   const doc = buildDocument(item, lex.variants);
+  lap?.("normalize");
   deadline?.check();
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
@@ -130,6 +196,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.
   for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
+  lap?.("match");
   const verdicts = hits.map((hit) => {
     deadline?.tick(32);
     const steps: ContextStep[] = [];
@@ -159,36 +226,23 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
     if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps));
     else if (opts.keepCancelled) cancelled.push(fromHit(doc, v.hit, v.steps));
   }
+  lap?.("context");
   for (const rule of RULES) {
     deadline?.check();
-    const data = lex.data.get(rule.meta.category) ?? {};
+    const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
+    const steps = (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]);
     const report = (r: RuleReport) => {
-      const p = r.span
-        ? { field: r.span.field, start: r.span.start, end: r.span.end, spans: [{ field: r.span.field, start: r.span.start, end: r.span.end }], matched: r.span.text }
-        : place(doc, r.start, r.end);
-      const normalized = r.span ? r.span.text : doc.text.slice(r.start, r.end);
-      const fix = r.span ? undefined : fixAt(doc, rule.meta.fix, p, r.term, normalized);
-      candidates.push({
-        category: rule.meta.category,
-        ruleId: rule.meta.id,
-        term: r.term,
-        matched: p.matched,
-        field: p.field,
-        start: p.start,
-        end: p.end,
-        spans: p.spans,
-        severity: r.severity ?? rule.meta.severity,
-        confidence: clamp(r.confidence ?? rule.meta.confidence),
-        suggestion: r.suggestion ?? rule.meta.suggestion,
-        ...(fix ? { fix } : {}),
-        rule: rule.meta.rule,
-        explain: {
-          entryId: rule.meta.id,
-          variant: "rule",
-          normalized,
-          steps: r.steps ?? [],
-        },
-      });
+      // The context steps the rule names, like an entry's hit's (not for a span outside the document).
+      if (!r.span) {
+        for (const step of steps) {
+          const s = step.apply({ start: r.claimAt ?? r.start, end: r.end }, ctx);
+          if (s?.effect === "cancel") {
+            if (opts.keepCancelled) cancelled.push(fromReport(doc, rule.meta, { ...r, steps: [...(r.steps ?? []), s] }));
+            return;
+          }
+        }
+      }
+      candidates.push(fromReport(doc, rule.meta, r));
     };
     rule.check({ ctx, data, report });
   }
@@ -198,5 +252,6 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   for (const k of conceptCandidates(lex.concepts, doc)) {
     if (!candidates.some((c) => c.category === k.category && c.field === k.field && c.start < k.end && k.start < c.end)) candidates.push(k);
   }
+  lap?.("rules");
   return { doc, candidates, cancelled };
 }

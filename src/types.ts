@@ -100,6 +100,19 @@ export interface Evidence {
   listing: Array<{ key: string; value: string }>;
 }
 
+/** The kinds of key product information a claim can contradict (the attribute rules, 真实宝 compensation). */
+export const ASPECTS = ["material", "brand", "quantity", "variety", "origin", "ingredients"] as const;
+export type Aspect = (typeof ASPECTS)[number];
+
+/**
+ * Typed evidence of an attribute finding: what the claim is about, the claim and
+ * the listing attributes it contradicts. `aspect` is absent when the finding
+ * names no one aspect (a claim of what an attribute expressly denies).
+ */
+export interface AttributeEvidence extends Evidence {
+  aspect?: Aspect;
+}
+
 export type VariantKind = "exact" | "variant" | "pinyin" | "fuzzy" | "pattern" | "rule" | "model" | "concept";
 
 export interface Explanation {
@@ -143,6 +156,8 @@ export interface Candidate {
   fix?: Fix;
   /** The rule document and clause it breaks. */
   rule: string;
+  /** For a claim checked against the listing's attributes (attribute_mismatch): the typed evidence. */
+  evidence?: AttributeEvidence;
   explain: Explanation;
 }
 

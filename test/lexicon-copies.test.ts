@@ -36,9 +36,13 @@ function caseSegments(file: string): Map<string, string> {
 function examples(): Array<{ file: string; entry: string; text: string }> {
   const dir = join(ROOT, "lexicons");
   const out: Array<{ file: string; entry: string; text: string }> = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml") && !n.startsWith("_"))) {
-    const doc = parse(readFileSync(join(dir, f), "utf8")) as { entries?: Array<{ id: string; examples?: { hit?: string[]; miss?: string[] } }> };
-    for (const e of doc.entries ?? []) for (const t of [...(e.examples?.hit ?? []), ...(e.examples?.miss ?? [])]) out.push({ file: f, entry: e.id, text: t });
+  type WithExamples = Array<{ id: string; examples?: { hit?: Array<string | { text: string }>; miss?: Array<string | { text: string }> } }>;
+  // Entries of the category files and the concept rules of _concepts.yaml.
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml") && (!n.startsWith("_") || n === "_concepts.yaml"))) {
+    const doc = parse(readFileSync(join(dir, f), "utf8")) as { entries?: WithExamples; rules?: WithExamples };
+    for (const e of [...(doc.entries ?? []), ...(doc.rules ?? [])]) {
+      for (const t of [...(e.examples?.hit ?? []), ...(e.examples?.miss ?? [])]) out.push({ file: f, entry: e.id, text: typeof t === "string" ? t : t.text });
+    }
   }
   return out;
 }
@@ -49,7 +53,7 @@ function realDevPath(): string | undefined {
   return existsSync(p) ? p : undefined;
 }
 
-const sets = [devSetPath(), realDevPath(), ...["holdout.jsonl", "holdout2.jsonl", "holdout3.jsonl", "holdout4.jsonl", "holdout5.jsonl"].map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
+const sets = [devSetPath(), realDevPath(), ...readdirSync(join(ROOT, "samples")).filter((n) => /^holdout\d*\.jsonl$/.test(n)).sort().map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
 
 describe("lexicon examples", () => {
   it.each(sets)("share no sentence with the cases of %s", (file) => {

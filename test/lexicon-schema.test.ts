@@ -100,3 +100,59 @@ describe("pattern alternations", () => {
     expect(() => compilePattern("买(一|)送", (s) => s, () => undefined)).toThrow(/empty alternative/);
   });
 });
+
+describe("per-term pinyin and example spans", () => {
+  const entry = (examples: string) =>
+    head.replace(/counterfeit/g, "false_efficacy") +
+    "  - id: fe.lower\n    pinyin: latin\n    fuzzy: false\n    terms: [降糖, { term: 降血压, pinyin: homophone }]\n" +
+    examples;
+  const file = "false_efficacy.yaml";
+
+  it("a term with its own pinyin mode is read in it; the entry's other terms keep the entry's", async () => {
+    const { createEngine } = await import("../src/engine.js");
+    const dir = withFile(file, entry("    examples: {hit: [降糖], miss: [姜糖水]}\n"));
+    const engine = createEngine({ lexiconDir: dir, classifier: null, semantic: null });
+    const hits = (text: string) => engine.review({ id: "p", channel: "script", text }).violations.filter((v) => v.ruleId === "fe.lower").map((v) => v.matched);
+    expect(hits("这个茶能降血丫")).toEqual(["降血丫"]); // homophone of the term in homophone mode
+    expect(hits("这个茶能 jiang tang")).toEqual(["jiang tang"]); // latin reading of a latin-mode term
+    expect(hits("冬天喝姜糖水")).toEqual([]); // no homophone reading of a latin-mode term
+  });
+
+  it("an example's stated span must be the words the hit rests on", async () => {
+    const { createEngine } = await import("../src/engine.js");
+    const { checkAllExamples } = await import("../src/lexicon/examples.js");
+    const ok = withFile(file, entry("    examples: {hit: [{text: 这个茶能降血丫, span: 降血丫}], miss: [姜糖水]}\n"));
+    expect(checkAllExamples(createEngine({ lexiconDir: ok, classifier: null, semantic: null })).filter((f) => f.entry === "fe.lower")).toEqual([]);
+    const bad = withFile(file, entry("    examples: {hit: [{text: 这个茶能降血丫, span: 这个茶}], miss: [姜糖水]}\n"));
+    const f = checkAllExamples(createEngine({ lexiconDir: bad, classifier: null, semantic: null })).filter((x) => x.entry === "fe.lower");
+    expect(f).toMatchObject([{ file, entry: "fe.lower", field: "examples.hit.0.span", message: 'expected the hit on "这个茶", got "降血丫"' }]);
+  });
+
+  it("a term's pinyin mode is one of none, latin, homophone (named with file, entry and field)", () => {
+    const p = problems(withFile(file, head.replace(/counterfeit/g, "false_efficacy") + "  - id: fe.x\n    terms: [{ term: 降糖, pinyin: sound }]\n    examples: {hit: [降糖], miss: [你好]}\n"));
+    expect(p.join("\n")).toMatch(/false_efficacy\.yaml:\d+, entry fe\.x, field terms\.0/);
+  });
+});
+
+describe("terms in two entries (a warning of `hegui lexicon check`)", () => {
+  it("counts a term listed in two entries and two spellings of one term in one entry, and names them", async () => {
+    const { lintLexicon, sharedTermGroups } = await import("../src/lexicon/lint.js");
+    const { lexiconCheck } = await import("../src/cli/lexicon-check.js");
+    const dir = withFile(
+      "counterfeit.yaml",
+      head +
+        "  - id: cf.a\n    terms: [高仿, 一比一复刻, the best, thebest]\n    examples: {hit: [高仿包], miss: [你好]}\n" +
+        "  - id: cf.b\n    terms: [高仿, A货]\n    pinyin: latin\n    examples: {hit: [A货包], miss: [你好]}\n",
+    );
+    const files = readLexiconDir(dir);
+    const lint = lintLexicon(files, compileLexicon(files));
+    expect(sharedTermGroups(lint.sharedTerms)).toContainEqual({ entries: ["cf.a", "cf.b"], terms: ["高仿"] });
+    expect(lint.respelled).toContainEqual({ file: "counterfeit.yaml", entry: "cf.a", spellings: ["the best", "thebest"] });
+    const out: string[] = [];
+    const code = await lexiconCheck(dir, { out: (l) => out.push(l), err: () => {}, stdoutIsTTY: false }, { examples: false, duplicates: true });
+    expect(code).toBe(0); // a warning, no refusal
+    expect(out).toContainEqual(expect.stringMatching(new RegExp(`^warning: ${lint.sharedTerms.length} terms are listed in two or more entries`)));
+    expect(out).toContainEqual("  cf.a + cf.b: 1 terms: 高仿");
+    expect(out).toContainEqual('  counterfeit.yaml, entry cf.a: "the best" and "thebest" are one term');
+  });
+});

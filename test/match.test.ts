@@ -54,7 +54,7 @@ describe("patterns", () => {
     expect(runPattern(p, "39.9一年质保").map((h) => h.numbers)).toEqual([[1]]);
     expect(runPattern(compilePattern("{num>=10000}元", fold, groups), "1.5万元").map((h) => h.numbers)).toEqual([[15000]]);
   });
-  it.each(["{gap:20}{num}{gap:20}", "a{gap:50}b", "{bogus}", "(a|b", "{@nope}", "(返{num}|返现)"])("refuses %s", (src) => {
+  it.each(["{gap:20}{num}{gap:20}", "a{gap:50}b", "{bogus}", "(a|b", "{@nope}", "(返{num}|返现)", "(的)?好", "好的?", "好+", "好*"])("refuses %s", (src) => {
     expect(() => compilePattern(src, fold, groups)).toThrow(PatternError);
   });
 });

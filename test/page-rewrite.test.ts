@@ -69,6 +69,11 @@ describe("explanations and penalties in Chinese", () => {
     expect(attributeEvidence(x)).toEqual({ aspect: "材质", claim: "纯棉", listing: [{ key: "材质", value: "涤纶" }] });
     expect(evidenceLines(x)).toEqual(["规则核对：材质"]);
     expect(attributeEvidence(v("包成活", ""))).toBeNull();
+    // The typed evidence, with no explanation at all (--no-explain), and a denial, which names no aspect.
+    const typed = v("羊绒", "", 0, { category: "attribute_mismatch", evidence: { aspect: "material", claim: "羊绒", listing: [{ key: "材质", value: "腈纶" }] } });
+    expect(attributeEvidence({ ...typed, explain: undefined })).toEqual({ aspect: "材质", claim: "羊绒", listing: [{ key: "材质", value: "腈纶" }] });
+    const denial = v("鹅绒", "", 0, { category: "attribute_mismatch", evidence: { claim: "鹅绒", listing: [{ key: "filling", value: "聚酯纤维（非鹅绒）" }] } });
+    expect(attributeEvidence({ ...denial, explain: undefined })?.aspect).toBe("属性明示不含");
   });
   it("describes lexicon hits without the English notes", () => {
     const x = v("薇信", "", 0, {

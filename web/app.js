@@ -49,7 +49,11 @@ async function api(path, body, signal) {
     throw new Error("需要访问令牌：请在上方填写");
   }
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(data.error ?? `HTTP ${res.status}`);
+  if (!res.ok) {
+    // The Chinese message (errorZh) first; the English one and the code beside it for a bug report.
+    const zh = data.errorZh ? `${data.errorZh}（${data.error}${data.code ? `，${data.code}` : ""}）` : undefined;
+    throw new Error(zh ?? data.error ?? `HTTP ${res.status}`);
+  }
   return { data };
 }
 

@@ -56,8 +56,16 @@ export function evidenceLines(v) {
   return out;
 }
 
-/** The claim and the listing attributes side by side, for cross-field findings; null otherwise. */
+/**
+ * The claim and the listing attributes side by side, for cross-field findings; null otherwise.
+ * From the violation's typed evidence (there even when explanations are left out); from an
+ * explanation step for verdicts written before it.
+ */
 export function attributeEvidence(v) {
+  if (v.evidence) {
+    const aspect = v.evidence.aspect ? (RULE_STEPS[v.evidence.aspect] ?? v.evidence.aspect) : "属性明示不含";
+    return { aspect, claim: v.matched || v.evidence.claim, listing: v.evidence.listing ?? [] };
+  }
   const s = v.explain?.steps?.find((x) => x.evidence);
   if (!s) return null;
   return { aspect: RULE_STEPS[s.step] ?? s.step, claim: v.matched || s.evidence.claim, listing: s.evidence.listing ?? [] };

@@ -1,18 +1,22 @@
 /**
- * Reviews off the server's event loop: a few worker threads, each with its own
- * engine over the same lexicon directory. The event loop only parses requests
- * and writes responses, so /healthz and other requests are answered while a
- * long item is being judged.
+ * Reviews off the server's event loop: worker threads (by default one per core),
+ * each with its own engine over the same lexicon directory, loaded once. The
+ * event loop only parses requests and writes responses, so /healthz, /metrics and
+ * other requests are answered while items are being judged.
  *
  * Each item has the engine's deadline inside its thread (cooperative checks,
  * DeadlineExceeded). A thread that still has not answered `graceMs` after the
  * deadline (stuck where no check runs) is terminated and replaced, and the
  * request ends with the same "deadline exceeded".
+ *
+ * `reload(init)` swaps the engines (a new lexicon): new threads are started and,
+ * once all are ready, take the new items; the old ones finish what they hold and exit.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { DeadlineExceeded } from "../deadline.js";
+import type { FixResult } from "../fix/apply.js";
 import type { Item, Verdict } from "../types.js";
 import type { ThreadInit, ThreadReply } from "./review-thread.js";
 
@@ -26,16 +30,25 @@ export function reviewThreadsAvailable(): boolean {
 interface Job {
   seq: number;
   item: Item;
-  resolve(v: Verdict): void;
+  fix: boolean;
+  resolve(v: Timed<unknown>): void;
   reject(e: Error): void;
 }
 
 interface Slot {
   worker: Worker;
   started?: boolean;
+  retired?: boolean;
+  lexiconVersion?: string;
   ready: Promise<void>;
   job?: Job;
   timer?: NodeJS.Timeout;
+}
+
+/** An answer and the time it spent on its thread (ms), apart from its wait for one. */
+export interface Timed<T> {
+  value: T;
+  ms: number;
 }
 
 export interface ReviewPoolOptions {
@@ -45,16 +58,34 @@ export interface ReviewPoolOptions {
   /** How long past the deadline a silent thread is given before it is replaced. */
   graceMs?: number;
   log?: (line: string) => void;
+  /** Niceness of the review threads (Linux; default 5: below the event loop's). */
+  nice?: number;
 }
 
 export class ReviewPool {
-  private readonly slots: Slot[] = [];
+  private slots: Slot[] = [];
   private readonly queue: Job[] = [];
   private seq = 0;
   private closed = false;
+  private init: ThreadInit;
 
   constructor(private readonly opts: ReviewPoolOptions) {
+    this.init = { lexiconDir: opts.lexiconDir, deadlineMs: opts.deadlineMs, nice: opts.nice ?? 5 };
     for (let i = 0; i < Math.max(1, opts.threads); i++) this.slots.push(this.spawn());
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Items waiting for a thread. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** The lexicon version the threads report (after `ready()`). */
+  get lexiconVersion(): string | undefined {
+    return this.slots[0]?.lexiconVersion;
   }
 
   /** Resolves when every thread has loaded its engine (rejects if one cannot). */
@@ -62,12 +93,47 @@ export class ReviewPool {
     await Promise.all(this.slots.map((s) => s.ready));
   }
 
-  review(item: Item): Promise<Verdict> {
-    if (this.closed) return Promise.reject(new Error("review pool closed"));
-    return new Promise<Verdict>((resolve, reject) => {
-      this.queue.push({ seq: ++this.seq, item, resolve, reject });
-      this.pump();
-    });
+  async review(item: Item): Promise<Verdict> {
+    return (await this.reviewTimed(item)).value;
+  }
+
+  /** The verdict and the time the thread spent on it. */
+  reviewTimed(item: Item): Promise<Timed<Verdict>> {
+    return this.submit(item, false) as Promise<Timed<Verdict>>;
+  }
+
+  /** The item's verdict, its fixes applied and the re-check (src/fix/apply.ts), on a thread. */
+  async fix(item: Item): Promise<FixResult> {
+    return (await this.fixTimed(item)).value;
+  }
+
+  fixTimed(item: Item): Promise<Timed<FixResult>> {
+    return this.submit(item, true) as Promise<Timed<FixResult>>;
+  }
+
+  /**
+   * New engines for every thread (e.g. a new lexicon directory): resolves once the
+   * new threads are ready and take the items; rejects (keeping the old threads) if one cannot load.
+   */
+  async reload(init: Partial<ThreadInit> = {}): Promise<void> {
+    if (this.closed) throw new Error("review pool closed");
+    const next: ThreadInit = { ...this.init, ...init };
+    const fresh: Slot[] = [];
+    for (let i = 0; i < this.slots.length; i++) fresh.push(this.spawn(next));
+    try {
+      await Promise.all(fresh.map((s) => s.ready));
+    } catch (e) {
+      await Promise.all(fresh.map((s) => s.worker.terminate()));
+      throw e;
+    }
+    this.init = next;
+    const old = this.slots;
+    this.slots = fresh;
+    for (const s of old) {
+      s.retired = true;
+      if (!s.job) void s.worker.terminate();
+    }
+    this.pump();
   }
 
   async close(): Promise<void> {
@@ -76,8 +142,15 @@ export class ReviewPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private spawn(): Slot {
-    const init: ThreadInit = { lexiconDir: this.opts.lexiconDir, deadlineMs: this.opts.deadlineMs };
+  private submit(item: Item, fix: boolean): Promise<Timed<unknown>> {
+    if (this.closed) return Promise.reject(new Error("review pool closed"));
+    return new Promise<Timed<unknown>>((resolve, reject) => {
+      this.queue.push({ seq: ++this.seq, item, fix, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private spawn(init: ThreadInit = this.init): Slot {
     const worker = new Worker(THREAD_SCRIPT, { workerData: init });
     const slot = { worker } as Slot;
     let started = false;
@@ -86,6 +159,7 @@ export class ReviewPool {
         if ("ready" in m) {
           started = true;
           slot.started = true;
+          slot.lexiconVersion = m.lexiconVersion;
           resolve();
           this.pump();
         } else if ("failed" in m) reject(new Error(`review thread: ${m.failed}`));
@@ -106,17 +180,11 @@ export class ReviewPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.job) continue;
+      if (slot.job || !slot.started) continue;
       const job = this.queue.shift()!;
       slot.job = job;
-      void slot.ready.then(
-        () => {
-          if (slot.job !== job) return;
-          slot.worker.postMessage({ seq: job.seq, item: job.item });
-          slot.timer = setTimeout(() => this.stuck(slot, job), this.opts.deadlineMs + (this.opts.graceMs ?? 2000));
-        },
-        (e: Error) => this.fail(slot, e),
-      );
+      slot.worker.postMessage({ seq: job.seq, item: job.item, fix: job.fix });
+      slot.timer = setTimeout(() => this.stuck(slot, job), this.opts.deadlineMs + (this.opts.graceMs ?? 2000));
     }
   }
 
@@ -125,27 +193,32 @@ export class ReviewPool {
     if (!job || job.seq !== m.seq) return;
     clearTimeout(slot.timer);
     slot.job = undefined;
-    if ("verdict" in m) job.resolve(m.verdict as Verdict);
+    if ("verdict" in m) job.resolve({ value: m.verdict, ms: m.ms });
+    else if ("fixed" in m) job.resolve({ value: m.fixed, ms: m.ms });
     else job.reject(m.deadline ? new DeadlineExceeded(this.opts.deadlineMs) : new Error(m.error));
+    if (slot.retired) void slot.worker.terminate();
     this.pump();
   }
 
   /** A thread silent past deadline + grace: replaced, its request ends as over the deadline. */
   private stuck(slot: Slot, job: Job): void {
     if (slot.job !== job) return;
-    this.opts.log?.(`hegui serve: a review thread ran ${this.opts.deadlineMs} ms past its item's deadline; replaced`);
+    this.opts.log?.(`a review thread ran ${this.opts.deadlineMs} ms past its item's deadline; replaced`);
     this.replace(slot);
     job.reject(new DeadlineExceeded(this.opts.deadlineMs));
   }
 
   private fail(slot: Slot, e: Error): void {
     const job = slot.job;
-    if (this.closed) return;
+    if (this.closed || slot.retired) {
+      job?.reject(e);
+      return;
+    }
     if (!slot.started) {
       // A thread that cannot load its engine is not respawned in a loop: its requests fail.
       slot.job = undefined;
       job?.reject(e);
-      for (const j of this.queue.splice(0)) j.reject(e);
+      if (this.slots.every((s) => !s.started)) for (const j of this.queue.splice(0)) j.reject(e);
       return;
     }
     this.replace(slot);

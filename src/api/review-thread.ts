@@ -1,32 +1,55 @@
 /**
  * A review thread of `hegui serve` (src/api/review-pool.ts): its own engine over
- * the server's lexicon directory; one item in, one verdict (or error) out.
+ * the server's lexicon directory, loaded once; one item in, one verdict (or, with
+ * `fix`, the fix result; or an error) out.
  */
+import { readlinkSync } from "node:fs";
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { isDeadlineExceeded } from "../deadline.js";
 import { createEngine } from "../engine.js";
+import { fixItem } from "../fix/apply.js";
 import type { Item } from "../types.js";
 
 export interface ThreadInit {
   lexiconDir?: string;
   deadlineMs: number;
+  /**
+   * Niceness of this thread (Linux; 0: as the process). Above the event loop's, so the
+   * loop that parses requests and answers /healthz and /metrics gets a core first.
+   */
+  nice?: number;
 }
 
-export type ThreadRequest = { seq: number; item: Item };
+/** Lower this OS thread's priority (Linux: /proc/thread-self names the thread id); a no-op elsewhere. */
+function renice(nice: number): void {
+  if (!nice || process.platform !== "linux") return;
+  try {
+    const tid = Number(readlinkSync("/proc/thread-self").split("/").pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.min(19, Math.max(-20, nice)));
+  } catch {
+    // Not permitted or no /proc: the thread keeps the process's priority.
+  }
+}
+
+export type ThreadRequest = { seq: number; item: Item; fix?: boolean };
 export type ThreadReply =
-  | { seq: number; verdict: unknown }
+  | { seq: number; verdict: unknown; ms: number }
+  | { seq: number; fixed: unknown; ms: number }
   | { seq: number; error: string; deadline: boolean }
   | { ready: true; lexiconVersion: string }
   | { failed: string };
 
 const init = workerData as ThreadInit;
 const port = parentPort!;
+renice(init.nice ?? 0);
 try {
   const engine = createEngine({ lexiconDir: init.lexiconDir, deadlineMs: init.deadlineMs });
   port.on("message", (m: ThreadRequest) => {
     let reply: ThreadReply;
+    const t0 = performance.now();
     try {
-      reply = { seq: m.seq, verdict: engine.review(m.item) };
+      reply = m.fix ? { seq: m.seq, fixed: fixItem(engine, m.item), ms: performance.now() - t0 } : { seq: m.seq, verdict: engine.review(m.item), ms: performance.now() - t0 };
     } catch (e) {
       reply = { seq: m.seq, error: (e as Error).message, deadline: isDeadlineExceeded(e) };
     }

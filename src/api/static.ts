@@ -1,6 +1,5 @@
 /** The page's static files (web/): only the files present at start-up, never a path from the request. */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import type { ServerResponse } from "node:http";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,6 +27,11 @@ export function findWebDir(from = dirname(fileURLToPath(import.meta.url))): stri
   return join(from, "../../web");
 }
 
+export interface StaticFile {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
 export class StaticFiles {
   private readonly files = new Map<string, string>();
 
@@ -47,20 +51,24 @@ export class StaticFiles {
     return this.files.has(path);
   }
 
-  /** Serve a file by URL path; false when there is no such file. Read per request so edits show without a restart. */
-  serve(path: string, res: ServerResponse, head = false): boolean {
+  /** File names (without "/"), for the description. */
+  names(): string[] {
+    return [...this.files.keys()].filter((p) => p !== "/").map((p) => p.slice(1));
+  }
+
+  /** A file by URL path, or undefined. Read per request so edits show without a restart. */
+  read(path: string): StaticFile | undefined {
     const file = this.files.get(path);
-    if (!file) return false;
-    const body = readFileSync(file);
-    res.writeHead(200, {
-      "content-type": TYPES[extname(file)],
-      "content-length": body.length,
-      "cache-control": "no-cache",
-      "content-security-policy": PAGE_CSP,
-      "x-content-type-options": "nosniff",
-      "referrer-policy": "no-referrer",
-    });
-    res.end(head ? undefined : body);
-    return true;
+    if (!file) return undefined;
+    return {
+      body: readFileSync(file),
+      headers: {
+        "content-type": TYPES[extname(file)],
+        "cache-control": "no-cache",
+        "content-security-policy": PAGE_CSP,
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "no-referrer",
+      },
+    };
   }
 }

@@ -8,6 +8,9 @@ import { tokenize } from "../tokenize/jieba.js";
 
 /** Sentence ends: the window never crosses them. */
 const SENTENCE_END = new Set(["。", "！", "？", "!", "?", "；", ";", "\n", "\r"]);
+/** The same by UTF-16 code (each is one unit), for the window scan. */
+const END_CODES = new Uint8Array(0x10000);
+for (const c of SENTENCE_END) END_CODES[c.charCodeAt(0)] = 1;
 /** Quotation marks (not 【】 or 《》: those frame titles and stage directions). */
 const OPEN_QUOTES = new Set([..."“‘「『\"'"]);
 const CLOSE_QUOTES = new Set([..."”’」』\"'"]);
@@ -21,9 +24,9 @@ export interface Window {
 /** Up to `size` characters either side of [start, end) in `text`, within the sentence. */
 export function contextWindow(text: string, start: number, end: number, size: number): Window {
   let s = start;
-  while (s > 0 && start - s < size && !SENTENCE_END.has(text[s - 1])) s--;
+  while (s > 0 && start - s < size && END_CODES[text.charCodeAt(s - 1)] !== 1) s--;
   let e = end;
-  while (e < text.length && e - end < size && !SENTENCE_END.has(text[e])) e++;
+  while (e < text.length && e - end < size && END_CODES[text.charCodeAt(e)] !== 1) e++;
   return { left: text.slice(s, start), term: text.slice(start, end), right: text.slice(end, e) };
 }
 

@@ -1,10 +1,17 @@
-/** `hegui serve [--port N] [--host H] [--lexicons DIR]`: the review API and page, until SIGTERM/SIGINT. */
+/**
+ * `hegui serve [--port N] [--host H] [--lexicons DIR] [--threads N] [--max-in-flight N] [--max-field-chars N]`:
+ * the review API and page, until SIGTERM/SIGINT. Reviews run on one thread per core
+ * (each loads the engine once); /healthz and /metrics stay on the event loop.
+ */
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import type { Redis } from "ioredis";
-import { createServer } from "../api/server.js";
+import { serveExtensions, servePlugins } from "../api/extensions.js";
+import { createLogger } from "../api/logger.js";
+import { createServer, DEFAULT_MAX_FIELD_CHARS, defaultMaxInFlight } from "../api/server.js";
 import { producerConnection, redisWarnings } from "../io/redis.js";
-import { queueDepthProvider } from "../queue/depth.js";
-import { defaultPrefix } from "../queue/names.js";
+import { queueDepthProvider, type ClosableDepthProvider } from "../queue/depth.js";
+import { ALL_QUEUES, defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
 import { openDesk } from "../review/open.js";
@@ -20,44 +27,76 @@ function port(v: string | undefined): number {
   return n;
 }
 
-/** Review threads (HEGUI_REVIEW_THREADS, default 1): items are judged off the event loop. */
-function reviewThreads(): number {
-  const raw = process.env.HEGUI_REVIEW_THREADS;
-  if (raw === undefined || raw === "") return 1;
+/** An integer option: the flag, else the environment variable, else the default. */
+function intOption(flag: string, v: string | undefined, env: string, def: number, min: number, max: number): number {
+  const raw = v ?? process.env[env];
+  if (raw === undefined || raw === "") return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new UsageError(`HEGUI_REVIEW_THREADS must be an integer 1..64, not ${raw}`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${v !== undefined ? flag : env} must be an integer ${min}..${max}, not ${raw}`);
   return n;
 }
 
 registerCommand("serve", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: { port: { type: "string" }, host: { type: "string" }, lexicons: { type: "string" } },
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      lexicons: { type: "string" },
+      threads: { type: "string" },
+      "max-in-flight": { type: "string" },
+      "max-field-chars": { type: "string" },
+    },
   });
   const listenPort = port(values.port);
+  const threads = intOption("--threads", values.threads, "HEGUI_REVIEW_THREADS", availableParallelism(), 1, 64);
+  const maxInFlight = intOption("--max-in-flight", values["max-in-flight"], "HEGUI_MAX_IN_FLIGHT", defaultMaxInFlight(threads), 1, 100_000);
+  const maxFieldChars = intOption("--max-field-chars", values["max-field-chars"], "HEGUI_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS, 0, 1_000_000);
+  const logger = createLogger({ base: { service: "hegui-serve" } });
+
   // The review workbench (src/review): DATABASE_URL, else embedded PGlite in ./.hegui/db; migrations at start-up.
+  // Its start-up lines stay plain lines on stderr, like the Redis warnings below.
   const desk = openDesk(io.err);
-  const api = createServer({ lexiconDir: values.lexicons, log: io.err, reviewThreads: reviewThreads(), reviewDesk: desk?.desk });
-  // With REDIS_URL set, /metrics also reports the queue depths of the workers on that Redis.
+
+  // With REDIS_URL set, /metrics also reports the depths of every queue on that Redis, and
+  // with HEGUI_ADMIN_TOKEN the dashboard at /admin/queues shows them.
   let redis: Redis | undefined;
+  let depth: ClosableDepthProvider | undefined;
   if (process.env.REDIS_URL) {
     try {
       redis = await producerConnection();
-      api.setQueueDepthProvider(queueDepthProvider(redis, defaultPrefix()));
+      depth = queueDepthProvider(redis, defaultPrefix(), ALL_QUEUES);
+      // Start-up warnings stay plain lines on stderr (as `hegui workers` writes them): a person reads them.
       for (const w of await redisWarnings(redis)) io.err(`hegui serve: ${w}`);
     } catch (e) {
       io.err(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
     }
   }
+  const api = createServer({
+    lexiconDir: values.lexicons,
+    logger,
+    reviewThreads: threads,
+    maxInFlight,
+    maxFieldChars: maxFieldChars || undefined,
+    queueDepth: depth,
+    adminQueues: depth?.queues,
+    plugins: servePlugins(),
+    reviewDesk: desk?.desk,
+  });
+  const stops: Array<() => Promise<void> | void> = [];
   const { url } = await api.listen(listenPort, values.host ?? DEFAULT_HOST);
   desk?.announce(url);
+  for (const ext of serveExtensions()) {
+    const stop = await ext(api, { logger, lexiconDir: values.lexicons });
+    if (stop) stops.push(stop);
+  }
   const auth = process.env.HEGUI_API_TOKEN ? "bearer token required" : "no token (set HEGUI_API_TOKEN to require one)";
-  io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${auth})`);
+  io.out(`hegui serve: ${url}/ (lexicon ${api.engine.lexiconVersion}; ${threads} review thread${threads === 1 ? "" : "s"}, ${maxInFlight} in flight; ${auth})`);
   await new Promise<void>((resolve) => {
     const stop = (sig: string) => {
       process.off("SIGTERM", onTerm);
       process.off("SIGINT", onInt);
-      io.err(`hegui serve: ${sig}, finishing running requests`);
+      logger.info({ signal: sig }, `hegui serve: ${sig}, finishing running requests`);
       void api.close().then(resolve);
     };
     const onTerm = () => stop("SIGTERM");
@@ -65,8 +104,11 @@ registerCommand("serve", async (args, io) => {
     process.on("SIGTERM", onTerm);
     process.on("SIGINT", onInt);
   });
+  for (const s of stops) await s();
+  await depth?.close();
   redis?.disconnect();
   await desk?.close();
-  io.err("hegui serve: stopped");
+  logger.info("hegui serve: stopped");
+  logger.flush?.();
   return EXIT.CLEAN;
 });

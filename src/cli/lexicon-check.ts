@@ -5,17 +5,20 @@ import { formatProblem, LexiconError } from "../lexicon/errors.js";
 import { checkAllExamples } from "../lexicon/examples.js";
 import { PROBE_FACTOR, probeLexicon, slowPatternProblems } from "../lexicon/probe.js";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
-import { readLexiconDir } from "../lexicon/read.js";
+import { lintLexicon, sharedTermGroups } from "../lexicon/lint.js";
+import { readLexiconDir, type LexiconFiles } from "../lexicon/read.js";
 import { loadPolicy } from "../score/policy.js";
 import { producerConnection } from "../io/redis.js";
 import { publishLexicon, resolveLexiconDir } from "../lexicon/reload.js";
 import { EXIT, type CliIO } from "./io.js";
 
-export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { examples?: boolean } = {}): Promise<number> {
+export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { examples?: boolean; duplicates?: boolean } = {}): Promise<number> {
   const path = dir ?? process.env.HEGUI_LEXICONS ?? DEFAULT_LEXICON_DIR;
   let engine: Engine;
+  let files: LexiconFiles;
   try {
-    const lex = compileLexicon(readLexiconDir(path));
+    files = readLexiconDir(path);
+    const lex = compileLexicon(files);
     engine = new Engine(lex, loadPolicy());
   } catch (e) {
     if (e instanceof LexiconError) {
@@ -37,6 +40,15 @@ export async function lexiconCheck(dir: string | undefined, io: CliIO, opts: { e
   }
   const worst = probes.reduce<(typeof probes)[number] | undefined>((w, r) => (!w || r.ratio > w.ratio ? r : w), undefined);
   if (worst) io.out(`patterns: ${probes.length} probed, slowest ${worst.ratio.toFixed(1)}× baseline (${worst.entry}), limit ${PROBE_FACTOR}×`);
+  // Warnings (src/lexicon/lint.ts says why they are no refusals): counted always, listed with --duplicates.
+  const lint = lintLexicon(files, lex);
+  const groups = sharedTermGroups(lint.sharedTerms);
+  if (lint.sharedTerms.length) io.out(`warning: ${lint.sharedTerms.length} terms are listed in two or more entries (${groups.length} groups of entries)${opts.duplicates ? "" : "; --duplicates lists them"}`);
+  if (lint.respelled.length) io.out(`warning: ${lint.respelled.length} terms are spelled twice in one entry${opts.duplicates ? "" : "; --duplicates lists them"}`);
+  if (opts.duplicates) {
+    for (const g of groups) io.out(`  ${g.entries.join(" + ")}: ${g.terms.length} terms: ${g.terms.join(", ")}`);
+    for (const r of lint.respelled) io.out(`  ${r.file}, entry ${r.entry}: ${r.spellings.map((x) => `"${x}"`).join(" and ")} are one term`);
+  }
   if (opts.examples === false) return EXIT.CLEAN;
   const failures = checkAllExamples(engine);
   for (const f of failures) io.err(`${f.file}, entry ${f.entry}, field ${f.field}: ${f.message}: ${f.example}`);

@@ -60,8 +60,8 @@ const commands: Record<string, Command> = {
     return scan({ files: positionals, format: values.format as "jsonl" | "pretty" | undefined, lexicons: values.lexicons, explain: !values["no-explain"] }, io);
   },
   async lexicon(args, io) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "no-examples": { type: "boolean" } } });
-    if (positionals[0] === "check") return lexiconCheck(positionals[1], io, { examples: !values["no-examples"] });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { "no-examples": { type: "boolean" }, duplicates: { type: "boolean" } } });
+    if (positionals[0] === "check") return lexiconCheck(positionals[1], io, { examples: !values["no-examples"], duplicates: values.duplicates });
     if (positionals[0] === "publish" && positionals[1]) return lexiconPublish(positionals[1], io);
     throw new UsageError("usage: hegui lexicon check [DIR] | hegui lexicon publish DIR");
   },

@@ -45,22 +45,27 @@ options:
 ${ENV_REDIS}
 ${EXITS}`;
 
-const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples]
+const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples] [--duplicates]
        hegui lexicon publish DIR
 
   check     validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/)
-            and run every entry's hit/miss examples; --no-examples skips them
+            and run every entry's hit/miss examples; --no-examples skips them,
+            --duplicates lists the terms in two or more entries
   publish   check DIR, then tell running workers to switch to it (Redis pub/sub)
 ${ENV_REDIS}
 exit codes: 0 valid, 2 problems (each named with file, entry and field)`;
 
-const LEXICON_CHECK = `usage: hegui lexicon check [DIR] [--no-examples]
+const LEXICON_CHECK = `usage: hegui lexicon check [DIR] [--no-examples] [--duplicates]
 
 Validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/) and run
-every entry's hit/miss examples. Problems are named with file, entry and field.
+every entry's hit/miss examples. Problems are named with file, entry and field;
+so is a data key a code rule declares and the file lacks, or one nothing reads.
+Warnings (no refusal): terms listed in two or more entries, terms spelled twice
+in one entry, with their count.
 
 options:
   --no-examples   validate only, do not run the examples
+  --duplicates    list the terms in two or more entries, by the entries that share them
   -h, --help      this text
 exit codes: 0 valid, 2 problems`;
 
@@ -106,18 +111,24 @@ options:
   -h, --help             this text
 ${ENV_REDIS}`;
 
-const SERVE = `usage: hegui serve [--port N] [--host H] [--lexicons DIR]
+const SERVE = `usage: hegui serve [--port N] [--host H] [--lexicons DIR] [--threads N]
+                  [--max-in-flight N] [--max-field-chars N]
 
 The review API (POST /v1/review, /v1/review/batch; GET /v1/lexicons, /healthz,
-/metrics) and the review page at /, until SIGTERM or SIGINT. See docs/api.md.
+/metrics, /openapi.json, /docs, /admin/queues) and the review page at /, until
+SIGTERM or SIGINT. See docs/api.md.
 
 options:
-  --port N        port (default PORT, else 8080; 0 picks a free one)
-  --host H        address to listen on (default 127.0.0.1)
-  --lexicons DIR  lexicon directory
-  -h, --help      this text
+  --port N               port (default PORT, else 8080; 0 picks a free one)
+  --host H               address to listen on (default 127.0.0.1)
+  --lexicons DIR         lexicon directory
+  --threads N            review threads, each with its own engine (default HEGUI_REVIEW_THREADS, else one per core)
+  --max-in-flight N      items admitted at once; past it 503 + Retry-After (default HEGUI_MAX_IN_FLIGHT, else 2 per thread, at least 4)
+  --max-field-chars N    characters per text field; past it 413 (default HEGUI_MAX_FIELD_CHARS, else 20000; 0: no cap)
+  -h, --help             this text
 environment: HEGUI_API_TOKEN requires "Authorization: Bearer TOKEN"; with REDIS_URL set,
-/metrics also reports the queue depths`;
+/metrics also reports the queue depths, and with HEGUI_ADMIN_TOKEN the queue dashboard
+is at /admin/queues; HEGUI_LOG_LEVEL (info), HEGUI_LOG_FORMAT (json|pretty)`;
 
 const ACCOUNT = `usage: hegui account show ID [--format json|pretty|both]
        hegui account appeal ID VIOLATION_ID

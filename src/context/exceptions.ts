@@ -15,10 +15,24 @@ export const exceptionStep: Step = {
     const text = ctx.text;
     const sep = ctx.joinBlindSep;
     const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
-    for (const x of hit.entry.exceptions) {
+    const exceptions = hit.entry.exceptions;
+    if (exceptions.length === 0) return undefined;
+    const idx = indexOf(exceptions);
+    // Only the exceptions whose first character stands somewhere they could start (list order kept).
+    const lo = Math.max(0, hit.start - idx.maxLength + 1);
+    let picked: number[] | undefined;
+    for (let at = lo; at < hit.end; at++) {
+      const list = idx.byFirst.get(text.charCodeAt(at));
+      if (list) (picked ??= []).push(...list);
+    }
+    if (!picked) return undefined;
+    const order = picked.length > 1 ? [...new Set(picked)].sort((a, b) => a - b) : picked;
+    for (const k of order) {
+      const x = exceptions[k];
+      const x0 = x.charCodeAt(0);
       // Every place x could start and still overlap the hit, in order (no copy of the text).
       for (let at = Math.max(0, hit.start - x.length + 1); at < hit.end; at++) {
-        if (!text.startsWith(x, at)) continue;
+        if (text.charCodeAt(at) !== x0 || !text.startsWith(x, at)) continue;
         const end = at + x.length;
         const split = !spacedHit && (hasSeparator(sep, at + 1, hit.start + 1) || hasSeparator(sep, hit.end, end));
         if (end > hit.start && !split) return cancel("exception", `ordinary phrase "${x}"`);
@@ -27,6 +41,34 @@ export const exceptionStep: Step = {
     return undefined;
   },
 };
+
+interface ExceptionIndex {
+  /** First UTF-16 code → indexes of the exceptions that begin with it, ascending. */
+  byFirst: Map<number, number[]>;
+  maxLength: number;
+}
+
+const indexes = new WeakMap<string[], ExceptionIndex>();
+
+/** An entry's exceptions by first character, built once per compiled list. */
+function indexOf(exceptions: string[]): ExceptionIndex {
+  let idx = indexes.get(exceptions);
+  if (!idx) {
+    const byFirst = new Map<number, number[]>();
+    let maxLength = 0;
+    exceptions.forEach((x, k) => {
+      if (!x) return;
+      maxLength = Math.max(maxLength, x.length);
+      const c = x.charCodeAt(0);
+      const list = byFirst.get(c);
+      if (list) list.push(k);
+      else byFirst.set(c, [k]);
+    });
+    idx = { byFirst, maxLength };
+    indexes.set(exceptions, idx);
+  }
+  return idx;
+}
 
 /** Is there a separator before any character in [from, to)? */
 function hasSeparator(sep: Uint8Array, from: number, to: number): boolean {

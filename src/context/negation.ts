@@ -1,7 +1,7 @@
-import { cancel, type Step } from "./step.js";
+import { cancel, type RangeStep } from "./step.js";
 
 /** Negation right before the hit (不能说包成活, 我们不搞好评返现, 没开过光). */
-export const negationStep: Step = {
+export const negationStep: RangeStep = {
   name: "negation",
   apply(hit, ctx) {
     const c = ctx.negatedAt(hit.start);

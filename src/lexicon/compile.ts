@@ -7,8 +7,10 @@ import { termReadings } from "../match/pinyin.js";
 import type { Category, Channel, Severity } from "../types.js";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import type { LexiconFiles } from "./read.js";
-import type { Entry, FixSpec } from "./schema.js";
+import type { Entry, FixSpec, PinyinMode } from "./schema.js";
 import { compileConcepts, type CompiledConcepts } from "../semantic/concepts.js";
+import { RULES } from "../rules/index.js";
+import { dataProblems } from "../rules/rule.js";
 
 export interface CompiledEntry {
   id: string;
@@ -35,6 +37,8 @@ export interface CompiledEntry {
 export interface TermRef {
   entry: CompiledEntry;
   term: string;
+  /** In the pinyin matcher: how this term is read (its own mode, else its entry's). */
+  pinyin?: "latin" | "homophone";
 }
 
 export interface PatternRef {
@@ -84,6 +88,8 @@ export interface Lexicon {
   cueMatcher: AhoCorasick<CueKind>;
   /** Per-category data lists (normalized), for code matchers. */
   data: Map<Category, Record<string, string[] | Record<string, string[]>>>;
+  /** The same lists as written, for code matchers that read them raw (attribute keys and values). */
+  dataRaw: Map<Category, Record<string, string[] | Record<string, string[]>>>;
   /** Every term of every entry and group, original form: the jieba user dictionary. */
   dictionary: string[];
   stats: { files: number; entries: number; terms: number; patterns: number };
@@ -102,6 +108,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
   for (const [name, list] of Object.entries(files.groups.groups)) groups.set(name, list.map(fold).filter(Boolean));
 
   const data = new Map<Category, Record<string, string[] | Record<string, string[]>>>();
+  const dataRaw = new Map<Category, Record<string, string[] | Record<string, string[]>>>();
   const localGroups = new Map<Category, Map<string, string[]>>();
   for (const { data: f } of files.categories) {
     const out: Record<string, string[] | Record<string, string[]>> = {};
@@ -117,8 +124,16 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
       }
     }
     data.set(f.category, out);
+    dataRaw.set(f.category, f.data);
     localGroups.set(f.category, local);
   }
+  // Every data key a code rule declares must be in its category's file, with its shape.
+  const fileOf = new Map(files.categories.map((c) => [c.data.category, c.file]));
+  for (const p of dataProblems(RULES, new Map(files.categories.map((c) => [c.data.category, c.data.data])))) {
+    problems.push({ file: fileOf.get(p.category)!, entry: p.rule, field: `data.${p.key}`, message: p.message });
+  }
+  /** Data keys read by an entry's pattern or near group, per category (the others must be read by a rule). */
+  const usedData = new Map<Category, Set<string>>();
 
   const entries: CompiledEntry[] = [];
   const byId = new Map<string, CompiledEntry>();
@@ -134,7 +149,13 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
 
   for (const { file, data: f } of files.categories) {
     titles.set(f.category, { title: f.title, rule: f.defaults.rule, file });
-    const lookup = (name: string) => localGroups.get(f.category)?.get(name) ?? groups.get(name);
+    const used = new Set<string>();
+    usedData.set(f.category, used);
+    const lookup = (name: string) => {
+      const local = localGroups.get(f.category)?.get(name);
+      if (local) used.add(name);
+      return local ?? groups.get(name);
+    };
     for (const e of f.entries) {
       const where = { file, entry: e.id };
       if (byId.has(e.id)) problems.push({ ...where, field: "id", message: `duplicate id (also in ${byId.get(e.id)!.file})` });
@@ -142,10 +163,18 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
         problems.push({ ...where, field: "terms", message: "an entry needs at least one term or pattern" });
       }
       const termMap = new Map<string, string>();
-      e.terms.forEach((t, i) => {
+      /** Terms whose pinyin mode is their own, not the entry's. */
+      const termPinyin = new Map<string, PinyinMode>();
+      e.terms.forEach((spec, i) => {
+        const t = typeof spec === "string" ? spec : spec.term;
         const n = fold(t);
         if (!n) problems.push({ ...where, field: `terms.${i}`, message: `"${t}" is empty after normalization` });
-        else termMap.set(n, t);
+        else {
+          // Two spellings of one normalized term: the later one is the term's spelling (`hegui lexicon check` warns).
+          termMap.set(n, t);
+          if (typeof spec !== "string") termPinyin.set(n, spec.pinyin);
+          else termPinyin.delete(n);
+        }
       });
       const patterns: CompiledPattern[] = [];
       e.patterns.forEach((p, i) => {
@@ -197,8 +226,9 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
         terms.add(n, { entry, term: orig });
         termCount++;
         dictionary.add(n);
-        if (entry.pinyin !== "none") {
-          for (const py of termReadings(n)) if (py.length >= 4 && !py.includes("#")) pinyin.add(py, { entry, term: orig });
+        const mode = termPinyin.get(n) ?? entry.pinyin;
+        if (mode !== "none") {
+          for (const py of termReadings(n)) if (py.length >= 4 && !py.includes("#")) pinyin.add(py, { entry, term: orig, pinyin: mode });
         }
         if (entry.fuzzy && [...n].length >= 4 && !/[0-9%]/.test(n)) fuzzy.push({ entry, term: n });
       }
@@ -207,6 +237,15 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
         if (pattern.anchors.length === 0) unanchored.push({ entry, pattern });
         else for (const a of pattern.anchors) patternAnchors.add(a, { entry, pattern });
       }
+    }
+  }
+  // A data list nothing reads is dead weight that looks like detection: refused.
+  const declared = new Map<Category, Set<string>>();
+  for (const r of RULES) for (const k of Object.keys(r.meta.data)) (declared.get(r.meta.category) ?? declared.set(r.meta.category, new Set()).get(r.meta.category)!).add(k);
+  for (const { file, data: f } of files.categories) {
+    for (const key of Object.keys(f.data)) {
+      if (declared.get(f.category)?.has(key) || usedData.get(f.category)?.has(key)) continue;
+      problems.push({ file, field: `data.${key}`, message: `data key "${key}" is read by no code rule of ${f.category} and no pattern or near group of this file` });
     }
   }
   // Local groups become globally addressable as "category:name".
@@ -254,6 +293,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
     cues,
     cueMatcher,
     data,
+    dataRaw,
     dictionary: [...dictionary],
     stats: { files: files.categories.length + 3, entries: entries.length, terms: termCount, patterns: patternCount },
     titles,

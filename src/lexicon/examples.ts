@@ -3,6 +3,7 @@ import type { Engine } from "../engine.js";
 import { fixItem } from "../fix/apply.js";
 import type { Channel, Item, Violation } from "../types.js";
 import type { CompiledEntry } from "./compile.js";
+import { exampleText } from "./schema.js";
 import { buildDocument } from "../doc/document.js";
 import { conceptCandidates, type CompiledConceptRule } from "../semantic/concepts.js";
 
@@ -29,12 +30,18 @@ export function checkEntryExamples(engine: Engine, entry: CompiledEntry): Exampl
   const absorbed = `absorbed ${entry.id} `;
   const mine = (v: Violation) => v.ruleId === entry.id || (v.explain?.steps ?? []).some((s) => s.step === "merge" && s.note.startsWith(absorbed));
   const run = (text: string, n: number) => engine.review(exampleItem(entry, text, n)).violations.some(mine);
-  entry.examples.hit.forEach((ex, i) => {
+  entry.examples.hit.forEach((spec, i) => {
+    const ex = exampleText(spec);
     const item = exampleItem(entry, ex, i);
-    const v = engine.review(item).violations.find(mine);
+    const found = engine.review(item).violations.filter(mine);
+    const v = found[0];
     if (!v) {
       failures.push({ file: entry.file, entry: entry.id, field: `examples.hit.${i}`, example: ex, message: "expected a hit, got none" });
       return;
+    }
+    // A stated span: some hit rests on exactly those words.
+    if (typeof spec !== "string" && !found.some((f) => f.matched === spec.span)) {
+      failures.push({ file: entry.file, entry: entry.id, field: `examples.hit.${i}.span`, example: ex, message: `expected the hit on "${spec.span}", got ${found.map((f) => `"${f.matched}"`).join(", ")}` });
     }
     // A fix must do what it says: the fixed example no longer reports the entry.
     if (v.fix) {
@@ -64,11 +71,18 @@ export function checkConceptExamples(engine: Engine, rule: CompiledConceptRule):
   const item = (text: string, n: number): Item =>
     channel === "listing" ? { id: `${rule.id}#${n}`, channel, listing: { title: text } } : { id: `${rule.id}#${n}`, channel, text };
   const fires = (it: Item) => conceptCandidates(only, buildDocument(it, lex.variants)).length > 0;
-  rule.examples.hit.forEach((ex, i) => {
+  rule.examples.hit.forEach((spec, i) => {
+    const ex = exampleText(spec);
     const it = item(ex, i);
-    if (!fires(it)) failures.push({ file: rule.file, entry: rule.id, field: `examples.hit.${i}`, example: ex, message: "expected the rule to fire, it did not" });
-    else if (!engine.review(it).violations.some((v) => v.category === rule.category)) {
+    if (!fires(it)) {
+      failures.push({ file: rule.file, entry: rule.id, field: `examples.hit.${i}`, example: ex, message: "expected the rule to fire, it did not" });
+      return;
+    }
+    const found = engine.review(it).violations.filter((v) => v.category === rule.category);
+    if (found.length === 0) {
       failures.push({ file: rule.file, entry: rule.id, field: `examples.hit.${i}`, example: ex, message: `expected a ${rule.category} violation, got none` });
+    } else if (typeof spec !== "string" && !found.some((f) => f.matched === spec.span)) {
+      failures.push({ file: rule.file, entry: rule.id, field: `examples.hit.${i}.span`, example: ex, message: `expected the ${rule.category} violation on "${spec.span}", got ${found.map((f) => `"${f.matched}"`).join(", ")}` });
     }
   });
   rule.examples.miss.forEach((ex, i) => {

@@ -7,9 +7,22 @@ const term = z.string().min(1).max(60);
 const id = z.string().regex(/^[a-z0-9][a-z0-9.\-_]*$/, "lower-case letters, digits, dots, dashes");
 /** Concept class names (lexicons/_concepts.yaml). */
 const className = z.string().regex(/^[a-z][a-z0-9_]*$/, "lower-case class name");
+/**
+ * A must-hit example: the sentence, or the sentence and the words the hit must
+ * rest on (`{ text: 这款苦瓜茶就是降血糖的, span: 降血糖 }`), like a textlint
+ * tester's expected range.
+ */
+const hitExample = z.union([z.string().min(1), z.strictObject({ text: z.string().min(1), span: z.string().min(1) })]);
+export type HitExample = z.output<typeof hitExample>;
+
+/** The sentence of an example. */
+export function exampleText(ex: HitExample): string {
+  return typeof ex === "string" ? ex : ex.text;
+}
+
 /** Sentences that must and must not produce an entry or a concept rule (run by `hegui lexicon check`). */
 const examplesSchema = z.strictObject({
-  hit: z.array(z.string().min(1)).min(1),
+  hit: z.array(hitExample).min(1),
   miss: z.array(z.string().min(1)).min(1),
 });
 
@@ -43,11 +56,23 @@ export const fixSchema = z.union([
 ]);
 export type FixSpec = z.output<typeof fixSchema>;
 
+/** How an entry's terms are also read in pinyin: not at all, romanized only (jiang xue ya), or romanized and homophones (降血丫). */
+export const PINYIN_MODES = ["none", "latin", "homophone"] as const;
+export type PinyinMode = (typeof PINYIN_MODES)[number];
+
+/**
+ * A term, or a term with its own pinyin mode (overriding the entry's), so one
+ * entry can read its long terms as homophones and keep its short ones, whose
+ * homophones are ordinary words (降糖 / 姜糖), to romanized forms only.
+ */
+export const termSpec = z.union([term, z.strictObject({ term, pinyin: z.enum(PINYIN_MODES) })]);
+export type TermSpec = z.output<typeof termSpec>;
+
 export const entrySchema = z.strictObject({
   id,
-  terms: z.array(term).default([]),
+  terms: z.array(termSpec).default([]),
   patterns: z.array(z.string().min(1).max(200)).default([]),
-  pinyin: z.enum(["none", "latin", "homophone"]).default("none"),
+  pinyin: z.enum(PINYIN_MODES).default("none"),
   fuzzy: z.boolean().optional(),
   rule: z.string().min(4).optional(),
   severity: z.enum(SEVERITIES).optional(),

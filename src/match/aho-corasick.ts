@@ -1,6 +1,11 @@
 /**
  * Aho–Corasick multi-pattern matcher over UTF-16 code units.
  * Build once per lexicon; `search` reports every occurrence of every pattern.
+ *
+ * Built into flat arrays: each code unit that occurs in some pattern gets a
+ * class number (a code unit of no pattern is class 0 and sends the automaton
+ * straight back to the root, which is what most characters of a text do); the
+ * root has a dense table by class, other states a short sorted edge list.
  */
 export interface AcHit<T> {
   start: number;
@@ -18,6 +23,17 @@ interface Node<T> {
 export class AhoCorasick<T> {
   private nodes: Node<T>[] = [{ next: new Map(), fail: 0, out: [] }];
   private built = false;
+  /** Code unit → class (0: in no pattern). */
+  private cls: Uint16Array = new Uint16Array(0);
+  /** Root transitions by class (0: stay at the root). */
+  private root: Int32Array = new Int32Array(0);
+  /** Edges of state s: edgeCls/edgeTo[edgeStart[s] .. edgeStart[s + 1]), sorted by class. */
+  private edgeStart: Int32Array = new Int32Array(0);
+  private edgeCls: Uint16Array = new Uint16Array(0);
+  private edgeTo: Int32Array = new Int32Array(0);
+  private fail: Int32Array = new Int32Array(0);
+  /** Outputs of each state (flattened with its fail chain's); null when none. */
+  private outs: Array<Array<[number, T]> | null> = [];
 
   add(pattern: string, value: T): void {
     if (this.built) throw new Error("AhoCorasick: add after build");
@@ -37,6 +53,7 @@ export class AhoCorasick<T> {
   }
 
   build(): this {
+    if (this.built) return this;
     const queue: number[] = [];
     for (const child of this.nodes[0].next.values()) {
       this.nodes[child].fail = 0;
@@ -55,33 +72,105 @@ export class AhoCorasick<T> {
         queue.push(v);
       }
     }
+    this.compile();
     this.built = true;
     return this;
   }
 
+  /** The flat form of the built automaton (the Map nodes are dropped). */
+  private compile(): void {
+    const nodes = this.nodes;
+    let maxCode = 0;
+    const codes = new Set<number>();
+    for (const n of nodes) for (const c of n.next.keys()) codes.add(c);
+    for (const c of codes) if (c > maxCode) maxCode = c;
+    const cls = new Uint16Array(codes.size ? maxCode + 1 : 0);
+    let k = 0;
+    for (const c of [...codes].sort((a, b) => a - b)) cls[c] = ++k;
+    const root = new Int32Array(k + 1);
+    for (const [c, v] of nodes[0].next) root[cls[c]] = v;
+    const edgeStart = new Int32Array(nodes.length + 1);
+    let edges = 0;
+    for (let s = 0; s < nodes.length; s++) {
+      edgeStart[s] = edges;
+      if (s !== 0) edges += nodes[s].next.size;
+    }
+    edgeStart[nodes.length] = edges;
+    const edgeCls = new Uint16Array(edges);
+    const edgeTo = new Int32Array(edges);
+    const fail = new Int32Array(nodes.length);
+    const outs: Array<Array<[number, T]> | null> = new Array(nodes.length);
+    for (let s = 0; s < nodes.length; s++) {
+      fail[s] = nodes[s].fail;
+      outs[s] = nodes[s].out.length ? nodes[s].out : null;
+      if (s === 0) continue;
+      const list = [...nodes[s].next].map(([c, v]) => [cls[c], v] as const).sort((a, b) => a[0] - b[0]);
+      let e = edgeStart[s];
+      for (const [c, v] of list) {
+        edgeCls[e] = c;
+        edgeTo[e++] = v;
+      }
+    }
+    this.cls = cls;
+    this.root = root;
+    this.edgeStart = edgeStart;
+    this.edgeCls = edgeCls;
+    this.edgeTo = edgeTo;
+    this.fail = fail;
+    this.outs = outs;
+    this.size_ = nodes.length;
+    this.nodes = [];
+  }
+
+  private size_ = 0;
+
   get size(): number {
-    return this.nodes.length;
+    return this.built ? this.size_ : this.nodes.length;
   }
 
   search(text: string): AcHit<T>[] {
     if (!this.built) this.build();
     const hits: AcHit<T>[] = [];
-    const nodes = this.nodes;
+    const { cls, root, edgeStart, edgeCls, edgeTo, fail, outs } = this;
+    const nCodes = cls.length;
     let cur = 0;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      // One map lookup per state visited: follow fail links until a transition exists.
-      let nxt = nodes[cur].next.get(c);
-      while (nxt === undefined && cur !== 0) {
-        cur = nodes[cur].fail;
-        nxt = nodes[cur].next.get(c);
+      const code = text.charCodeAt(i);
+      const c = code < nCodes ? cls[code] : 0;
+      if (c === 0) {
+        cur = 0; // a code unit of no pattern: no state has a transition on it
+        continue;
       }
-      cur = nxt ?? 0;
-      const out = nodes[cur].out;
-      if (out.length === 0) continue;
+      // Follow fail links until a transition exists (the root always has one: itself).
+      for (;;) {
+        if (cur === 0) {
+          cur = root[c];
+          break;
+        }
+        let lo = edgeStart[cur];
+        let hi = edgeStart[cur + 1];
+        let nxt = -1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          const m = edgeCls[mid];
+          if (m === c) {
+            nxt = edgeTo[mid];
+            break;
+          }
+          if (m < c) lo = mid + 1;
+          else hi = mid;
+        }
+        if (nxt >= 0) {
+          cur = nxt;
+          break;
+        }
+        cur = fail[cur];
+      }
+      const out = outs[cur];
+      if (out === null) continue;
       for (let k = 0; k < out.length; k++) {
-        const [len, value] = out[k];
-        hits.push({ start: i + 1 - len, end: i + 1, value });
+        const o = out[k];
+        hits.push({ start: i + 1 - o[0], end: i + 1, value: o[1] });
       }
     }
     return hits;

@@ -1,6 +1,7 @@
 /** Raw lexicon hits over a document's normalized text: exact, pattern, pinyin, fuzzy. */
 import type { Deadline } from "../deadline.js";
-import type { CompiledEntry, Lexicon } from "../lexicon/compile.js";
+import type { CompiledEntry, Lexicon, PatternRef } from "../lexicon/compile.js";
+import { AhoCorasick } from "./aho-corasick.js";
 import type { VariantKind } from "../types.js";
 import { charIndex, fuzzyFind } from "./fuzzy.js";
 import { runPattern } from "./pattern.js";
@@ -20,6 +21,61 @@ export interface RawHit {
 
 export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12, fuzzy: 0.3 } as const;
 
+interface Gates {
+  /** Options of the gate groups → the unanchored patterns they open. */
+  matcher: AhoCorasick<PatternRef>;
+  gated: Set<PatternRef>;
+}
+
+const gateCache = new WeakMap<Lexicon, Gates>();
+
+/** The gates of a lexicon's unanchored patterns, compiled once per lexicon. */
+function gatesOf(lex: Lexicon): Gates {
+  let g = gateCache.get(lex);
+  if (!g) {
+    const matcher = new AhoCorasick<PatternRef>();
+    const gated = new Set<PatternRef>();
+    for (const ref of lex.unanchored) {
+      if (!ref.pattern.gate?.length) continue;
+      gated.add(ref);
+      for (const t of ref.pattern.gate) matcher.add(t, ref);
+    }
+    g = { matcher: matcher.build(), gated };
+    gateCache.set(lex, g);
+  }
+  return g;
+}
+
+interface FuzzyKeys {
+  /** First and second character of each fuzzy term (made once, so lookups do not make strings). */
+  first: string[];
+  second: string[];
+  /** 1 at each UTF-16 code that is the first or second unit of a fuzzy term. */
+  marks: Uint8Array;
+}
+
+const fuzzyCache = new WeakMap<Lexicon, FuzzyKeys>();
+
+function fuzzyKeysOf(lex: Lexicon): FuzzyKeys {
+  let k = fuzzyCache.get(lex);
+  if (!k) {
+    const marks = new Uint8Array(0x10000);
+    const first = lex.fuzzy.map((f) => f.term[0]);
+    const second = lex.fuzzy.map((f) => f.term[1]);
+    for (const c of [...first, ...second]) if (c !== undefined) marks[c.charCodeAt(0)] = 1;
+    k = { first, second, marks };
+    fuzzyCache.set(lex, k);
+  }
+  return k;
+}
+
+/** Whether the text holds the first or second character of some fuzzy term (else no window can match). */
+function fuzzyMayFire(text: string, lex: Lexicon): boolean {
+  const { marks } = fuzzyKeysOf(lex);
+  for (let i = 0; i < text.length; i++) if (marks[text.charCodeAt(i)] === 1) return true;
+  return false;
+}
+
 /** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
 export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array, deadline?: Deadline): RawHit[] {
   const hits: RawHit[] = [];
@@ -38,8 +94,11 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       note: exact ? "exact term" : `normalized form of "${orig}"`,
     });
   }
-  // Only patterns whose anchor occurs in the text are run.
-  const toRun = new Set(lex.unanchored);
+  // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
+  const toRun = new Set<PatternRef>();
+  const gates = gatesOf(lex);
+  const open = gates.matcher.size > 1 ? new Set(gates.matcher.search(text).map((h) => h.value)) : undefined;
+  for (const ref of lex.unanchored) if (!gates.gated.has(ref) || open?.has(ref)) toRun.add(ref);
   for (const h of lex.patternAnchors.search(text)) toRun.add(h.value);
   deadline?.check();
   for (const { entry, pattern: p } of toRun) {
@@ -63,7 +122,7 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       if (view.latin[h.start] && !view.edge[h.start]) continue;
       if (view.latin[endIdx] && !view.edge[h.end]) continue;
       const entry = h.value.entry;
-      if (entry.pinyin === "latin" && !anyLatin) continue;
+      if ((h.value.pinyin ?? entry.pinyin) === "latin" && !anyLatin) continue;
       const start = view.at[h.start];
       const end = view.at[endIdx] + 1;
       const matched = text.slice(start, end);
@@ -79,12 +138,14 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       });
     }
   }
-  if (lex.fuzzy.length) {
+  if (lex.fuzzy.length && fuzzyMayFire(text, lex)) {
     deadline?.check();
     const index = charIndex(text);
-    for (const ref of lex.fuzzy) {
+    const { first, second } = fuzzyKeysOf(lex);
+    for (let r = 0; r < lex.fuzzy.length; r++) {
+      const ref = lex.fuzzy[r];
       deadline?.tick(16);
-      if (!index.has(ref.term[0]) && !index.has(ref.term[1])) continue;
+      if (!index.has(first[r]) && !index.has(second[r])) continue;
       for (const f of fuzzyFind(text, ref.term, index)) {
         hits.push({
           entry: ref.entry,

@@ -29,6 +29,13 @@ export interface CompiledPattern {
    * that hold an anchor. Empty when the pattern has no literal part.
    */
   anchors: string[];
+  /**
+   * For a pattern without anchors: the options of one of its named groups
+   * ({@name}), one of which every match contains — a prefilter checked before
+   * the expression runs (the pattern keeps its place among the unanchored).
+   * Empty when it has none either.
+   */
+  gate: string[];
   /** Product of every variable slot's width: the worst-case number of ways to split a match attempt. */
   splits: number;
   /**
@@ -85,6 +92,7 @@ export function compilePattern(
   const pieces: Array<{ text: string; literal: boolean }> = [];
   let literal = "";
   const anchorSets: string[][] = [];
+  const groupSets: string[][] = [];
   const flushLiteral = () => {
     if (literal) {
       const folded = fold(literal);
@@ -125,6 +133,7 @@ export function compilePattern(
         const terms = group(m[1]);
         if (!terms) throw new PatternError(`unknown group "${m[1]}" in "${source}"`);
         const alts = [...new Set(terms.filter(Boolean))].sort((a, b) => b.length - a.length);
+        if (alts.length) groupSets.push(alts);
         pieces.push({ text: alts[alts.length - 1] ?? "", literal: true });
         re += `(?:${alts.map(escape).join("|")})`;
         run = 1;
@@ -147,6 +156,9 @@ export function compilePattern(
       i = close + 1;
     } else if (ch === "}" || ch === ")" || ch === "|") {
       throw new PatternError(`stray "${ch}" in "${source}"`);
+    } else if (ch === "?" || ch === "*" || ch === "+") {
+      // Read as a literal it would silently never match: the language has no quantifiers.
+      throw new PatternError(`"${ch}" is no quantifier in this pattern language in "${source}": list the alternatives, e.g. (的|地), or use {gap:N}`);
     } else {
       literal += ch;
       i++;
@@ -160,13 +172,14 @@ export function compilePattern(
   // The best anchor set: the one whose shortest member is longest.
   const score = (set: string[]) => Math.min(...set.map((x) => x.length)) - set.length / 100;
   const anchors = anchorSets.sort((a, b) => score(b) - score(a))[0] ?? [];
+  const gate = anchors.length ? [] : (groupSets.sort((a, b) => score(b) - score(a))[0] ?? []);
   // The probe leaves out the last literal part: every attempt then fails after trying every split.
   let last = -1;
   pieces.forEach((p, k) => {
     if (p.literal) last = k;
   });
   const probe = pieces.filter((_, k) => k !== last).map((p) => p.text).join("") || "1";
-  return { source, regex: new RegExp(re, "gu"), conditions, anchors, splits, probe };
+  return { source, regex: new RegExp(re, "gu"), conditions, anchors, gate, splits, probe };
 }
 
 export interface PatternHit {
@@ -178,9 +191,18 @@ export interface PatternHit {
 /** Run a compiled pattern over normalized text. */
 export function runPattern(p: CompiledPattern, text: string): PatternHit[] {
   const out: PatternHit[] = [];
-  p.regex.lastIndex = 0;
-  for (const m of text.matchAll(p.regex)) {
-    if (m[0].length === 0) continue;
+  // exec in a loop, as matchAll does (without its copy of the expression per call).
+  const re = p.regex;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      // Step over the empty match, by code point (the expression is unicode).
+      const at = re.lastIndex;
+      const c = text.charCodeAt(at);
+      const d = text.charCodeAt(at + 1);
+      re.lastIndex = at + (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? 2 : 1);
+      continue;
+    }
     const numbers: number[] = [];
     let ok = true;
     for (const { group, cond } of p.conditions) {

@@ -9,13 +9,18 @@ const cache = new Map<string, string>();
 
 /** Toneless pinyin of one ideograph (its most common reading). */
 export function syllable(ch: string): string {
-  let s = cache.get(ch);
+  const bmp = ch.length === 1;
+  let s = bmp ? byCode[ch.charCodeAt(0)] : cache.get(ch);
   if (s === undefined) {
     s = pinyin(ch, { toneType: "none", type: "string", v: true }).replace(/[^a-z]/g, "");
-    cache.set(ch, s);
+    if (bmp) byCode[ch.charCodeAt(0)] = s;
+    else cache.set(ch, s);
   }
   return s;
 }
+
+/** `syllable` of one UTF-16 unit, by code. */
+const byCode: Array<string | undefined> = new Array(0x10000);
 
 /**
  * The pinyin keys of a term: each character's common reading joined (what the
@@ -102,34 +107,48 @@ export interface PinyinView {
 
 /** `sep`: the separator strength before each normalized character (a document's `sep`); none when absent. */
 export function pinyinView(text: string, sep?: Uint8Array): PinyinView {
-  const parts: string[] = [];
-  const at: number[] = [];
-  const starts: number[] = [];
-  const latin: number[] = [];
-  let idx = 0;
-  for (const ch of text) {
+  // One pass for the syllables (and the view's length), one to fill typed arrays of that length.
+  const syl: Array<string | null> = new Array(text.length);
+  let len = 0;
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const w = cp > 0xffff ? 2 : 1;
+    const ch = w === 1 ? text[i] : text.slice(i, i + 2);
     if (isHan(ch)) {
       const s = syllable(ch) || "#";
-      for (let k = 0; k < s.length; k++) {
-        parts.push(s[k]);
-        at.push(idx);
-        starts.push(k === 0 ? 1 : 0);
-        latin.push(0);
-      }
-    } else if (ch >= "a" && ch <= "z") {
-      parts.push(ch);
-      at.push(idx);
-      starts.push(1);
-      latin.push(1);
+      syl[i] = s;
+      len += s.length;
     } else {
-      parts.push("#");
-      at.push(idx);
-      starts.push(1);
-      latin.push(0);
+      syl[i] = null;
+      len++;
     }
-    idx += ch.length;
+    i += w;
   }
-  const view = parts.join("");
+  const at = new Int32Array(len);
+  const starts = new Uint8Array(len);
+  const latin = new Uint8Array(len);
+  let view = "";
+  let k = 0;
+  for (let i = 0; i < text.length; ) {
+    const w = text.codePointAt(i)! > 0xffff ? 2 : 1;
+    const s = syl[i];
+    if (s !== null) {
+      view += s;
+      for (let j = 0; j < s.length; j++, k++) {
+        at[k] = i;
+        starts[k] = j === 0 ? 1 : 0;
+      }
+    } else {
+      const c = text.charCodeAt(i);
+      const isLatin = w === 1 && c >= 0x61 && c <= 0x7a;
+      view += isLatin ? text[i] : "#";
+      at[k] = i;
+      starts[k] = 1;
+      latin[k] = isLatin ? 1 : 0;
+      k++;
+    }
+    i += w;
+  }
   const edge = new Uint8Array(view.length + 1);
   edge[0] = 1;
   edge[view.length] = 1;
@@ -147,11 +166,5 @@ export function pinyinView(text: string, sep?: Uint8Array): PinyinView {
     if (latin[k] && runStart < 0) runStart = k;
   }
   closeRun(view.length);
-  return {
-    text: view,
-    at: Int32Array.from(at),
-    starts: Uint8Array.from(starts),
-    latin: Uint8Array.from(latin),
-    edge,
-  };
+  return { text: view, at, starts, latin, edge };
 }

@@ -34,8 +34,16 @@ export function classify(ch: string): CharClass {
 
 /** True for a CJK ideograph. */
 export function isHan(ch: string): boolean {
-  return /^\p{Script=Han}$/u.test(ch);
+  if (ch.length !== 1) return HAN.test(ch);
+  const c = ch.charCodeAt(0);
+  let v = hanBmp[c];
+  if (v === 0) hanBmp[c] = v = HAN.test(ch) ? 2 : 1;
+  return v === 2;
 }
+
+const HAN = /^\p{Script=Han}$/u;
+/** isHan of each UTF-16 unit: 0 not yet known, 1 no, 2 yes. */
+const hanBmp = new Uint8Array(0x10000);
 
 export function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= "0" && ch <= "9";

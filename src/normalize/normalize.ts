@@ -55,13 +55,16 @@ function sepOf(cls: string): number {
 
 /** Each code point folded (symbol map, NFKC, lower case) and classified; cached. */
 const foldCache = new Map<number, Array<[string, CharClass]>>();
+/** The same cache for the Basic Multilingual Plane, indexed by code point (no hashing on the hot path). */
+const foldBmp: Array<Array<[string, CharClass]> | undefined> = new Array(0x10000);
 function fold(cp: number): Array<[string, CharClass]> {
-  let f = foldCache.get(cp);
+  let f = cp < 0x10000 ? foldBmp[cp] : foldCache.get(cp);
   if (!f) {
     const raw = String.fromCodePoint(cp);
     const folded = SYMBOLS[raw] ?? raw.normalize("NFKC").toLowerCase();
     f = [...folded].map((ch) => [ch, classify(ch)] as [string, CharClass]);
-    if (foldCache.size < 200_000) foldCache.set(cp, f);
+    if (cp < 0x10000) foldBmp[cp] = f;
+    else if (foldCache.size < 200_000) foldCache.set(cp, f);
   }
   return f;
 }
@@ -136,7 +139,10 @@ function foldChars(original: string, variants: VariantMap): Cell[] {
       i += len;
       continue;
     }
-    for (const [ch, cls] of fold(cp)) {
+    const folded = fold(cp);
+    for (let q = 0; q < folded.length; q++) {
+      const ch = folded[q][0];
+      const cls = folded[q][1];
       if (cls === "word" || cls === "keep") {
         keep(ch, i, i + len, pending);
         pending = SEP_NONE;

@@ -32,12 +32,18 @@ export function toSimplified(chars: string[]): string[] {
 
 /** One character converted on its own (cached; ASCII unchanged). */
 function single(c: string): string {
-  if (c.length === 1 && c.charCodeAt(0) <= 0x7f) return c;
-  let s = cache.get(c);
+  const code = c.charCodeAt(0);
+  if (c.length === 1 && code <= 0x7f) return c;
+  const bmp = c.length === 1;
+  let s = bmp ? singleBmp[code] : cache.get(c);
   if (s === undefined) {
     const conv = [...convert(c)];
     s = conv.length === 1 ? conv[0] : c;
-    if (cache.size < 100_000) cache.set(c, s);
+    if (bmp) singleBmp[code] = s;
+    else if (cache.size < 100_000) cache.set(c, s);
   }
   return s;
 }
+
+/** `single` of one UTF-16 unit, by code (no hashing on the hot path). */
+const singleBmp: Array<string | undefined> = new Array(0x10000);

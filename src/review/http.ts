@@ -1,6 +1,6 @@
 /**
  * The review workbench's HTTP side as plain handlers: parsed input in,
- * {status, body} out, so any server (node:http today, fastify tomorrow) can
+ * {status, body} out, so any server (the API server on fastify: src/review/fastify.ts) can
  * mount them with one call. Every route needs a sign-in token (review_users,
  * or the serving process's own local admin token); roles:
  *   reviewer  list, read, claim, release their own, decide
@@ -118,16 +118,15 @@ export class ReviewHttp implements ReviewDesk {
    * Server-Sent Events from the verdict stream (`<prefix>:verdicts`, Redis): one `verdict` event per
    * live-room verdict from now on, a comment every 15 s to keep the connection open.
    */
-  private async liveStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async liveStream(req: IncomingMessage, res: ServerResponse): Promise<ReviewResponse | undefined> {
     const redis = new Redis(this.live.redisUrl ?? redisUrl(), { maxRetriesPerRequest: null, lazyConnect: true });
     redis.on("error", () => {});
     try {
       await redis.connect();
     } catch (e) {
       redis.disconnect();
-      res.writeHead(503, { "content-type": "application/json; charset=utf-8" });
-      res.end(JSON.stringify({ error: `the verdict stream is not available: ${(e as Error).message}` }));
-      return;
+      // Not streamed: the server answers it (with its error shape).
+      return { status: 503, body: { error: `the verdict stream is not available: ${(e as Error).message}` } };
     }
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", connection: "keep-alive", "x-accel-buffering": "no" });
     res.write(": hegui live\n\n");
@@ -160,6 +159,7 @@ export class ReviewHttp implements ReviewDesk {
         res.end();
       }
     })();
+    return undefined;
   }
 
   private need(user: User, role: Role): void {
@@ -174,8 +174,7 @@ export class ReviewHttp implements ReviewDesk {
     const get = method === "GET" || method === "HEAD";
     if (path === "/v1/review-me" && get) return ok(user);
     if (path === "/v1/review-live" && get && req.raw) {
-      await this.liveStream(req.raw.req, req.raw.res);
-      return { status: 200, body: null, streamed: true };
+      return (await this.liveStream(req.raw.req, req.raw.res)) ?? { status: 200, body: null, streamed: true };
     }
     if (path === "/v1/review-stats" && get) return ok(await this.store.stats());
     if (path === "/v1/review-rejected" && get) return ok({ rejected: await this.store.rejected() });

@@ -1,8 +1,8 @@
 /** retail_rule: a 代运营 shop calling itself 连锁/加盟 (004 §7.5). */
 import { normalize } from "../normalize/normalize.js";
-import { list, occurrences, type Rule } from "./rule.js";
+import { defineRule, occurrences } from "./rule.js";
 
-export const agencyChainRule: Rule = {
+export const agencyChainRule = defineRule({
   meta: {
     id: "retail_rule.agency-chain-claim",
     category: "retail_rule",
@@ -12,9 +12,11 @@ export const agencyChainRule: Rule = {
     suggestion: "代运营门店请使用“品牌合作门店”的表述",
     fix: { delete: "clause" },
     description: "the shop is run by an agency (listing.shop.model, or said in the text) while the text claims a chain or franchise",
+    context: ["negation"],
+    data: { agencyModels: "list", selfCues: "list", compliantWording: "list", chainClaims: "list" },
   },
   check({ ctx, data, report }) {
-    const agency = list(data, "agencyModels");
+    const agency = data.list("agencyModels");
     const field = ctx.doc.item.listing?.shop?.model;
     let model: string | undefined;
     if (typeof field === "string") {
@@ -23,16 +25,15 @@ export const agencyChainRule: Rule = {
     }
     // The operating model stated in the text itself (我们这家是代运营的门店).
     if (model === undefined) {
-      const self = occurrences(ctx.text, list(data, "selfCues"));
+      const self = occurrences(ctx.text, data.list("selfCues"));
       const said = occurrences(ctx.text, agency).find(
         (a) => !ctx.negatedAt(a.start) && self.some((c) => c.end <= a.start && a.start - c.end <= 8 && c.start >= ctx.sentenceStart(a.start)),
       );
       if (said) model = said.term;
     }
     if (model === undefined) return;
-    const compliant = occurrences(ctx.text, list(data, "compliantWording"));
-    for (const c of occurrences(ctx.text, list(data, "chainClaims"))) {
-      if (ctx.negatedAt(c.start)) continue;
+    const compliant = occurrences(ctx.text, data.list("compliantWording"));
+    for (const c of occurrences(ctx.text, data.list("chainClaims"))) {
       if (compliant.some((w) => w.start < c.end && w.end > c.start)) continue;
       report({
         start: c.start,
@@ -42,4 +43,4 @@ export const agencyChainRule: Rule = {
       });
     }
   },
-};
+});

@@ -1,18 +1,18 @@
 /** Listing attributes grouped by the kind of claim they hold, whatever their keys. */
 import { normalize } from "../normalize/normalize.js";
 import type { VariantMap } from "../normalize/variants.js";
+import type { SharedData } from "./rule.js";
 import type { AnalysisContext } from "../context/context.js";
+import { ASPECTS, type Aspect } from "../types.js";
 
-export type AttrKind = "material" | "brand" | "origin" | "variety" | "quantity" | "ingredients" | "other";
+export type AttrKind = Aspect | "other";
 
-const KEY_KINDS: Array<[RegExp, AttrKind]> = [
-  [/ingredient|配料|成分表|原料/i, "ingredients"],
-  [/material|fabric|材质|面料|材料|composition|fill|填充|里料|面层/i, "material"],
-  [/brand|品牌|商标/i, "brand"],
-  [/origin|产地|place|province|city|产区|region|country|发源|出产/i, "origin"],
-  [/variety|品种|cultivar|breed|品类名/i, "variety"],
-  [/quantity|count|数量|件数|pack|pcs|spec|规格|netcontent|net_content|净含量|weight|重量|capacity|容量|装量/i, "quantity"],
-];
+/**
+ * The words that tell an attribute key's kind (data `attributeKeys`: kind ->
+ * words, in the order they are tried), read as written: a key holding one of
+ * them, in any case, is of that kind.
+ */
+export type KeyKinds = Record<string, string[]>;
 
 export interface Attr {
   key: string;
@@ -62,30 +62,50 @@ export function stringifyValue(v: unknown): string {
 }
 const SEP = Symbol("separator");
 
-const kindCache = new Map<string, AttrKind>();
+const kindCaches = new WeakMap<KeyKinds, { order: Array<[Aspect, string[]]>; cache: Map<string, AttrKind> }>();
 
-export function classifyKey(key: string): AttrKind {
-  let kind = kindCache.get(key);
+export function classifyKey(key: string, kinds: KeyKinds): AttrKind {
+  let k = kindCaches.get(kinds);
+  if (!k) {
+    const order = Object.entries(kinds)
+      .filter((e): e is [Aspect, string[]] => (ASPECTS as readonly string[]).includes(e[0]))
+      .map(([kind, words]) => [kind, words.map((w) => w.toLowerCase())] as [Aspect, string[]]);
+    kindCaches.set(kinds, (k = { order, cache: new Map() }));
+  }
+  let kind = k.cache.get(key);
   if (kind) return kind;
-  kind = KEY_KINDS.find(([re]) => re.test(key))?.[1] ?? "other";
-  if (kindCache.size < 10_000) kindCache.set(key, kind);
+  const lower = key.toLowerCase();
+  kind = k.order.find(([, words]) => words.some((w) => lower.includes(w)))?.[0] ?? "other";
+  if (k.cache.size < 10_000) k.cache.set(key, kind);
   return kind;
 }
 
+/** The data an attribute rule reads to group a listing's attributes by kind. */
+export const ATTRIBUTE_KEYS_DATA = { attributeKeys: "rawRecord", emptyValues: "rawList" } as const;
+type AttrData = SharedData<typeof ATTRIBUTE_KEYS_DATA>;
+
 /** The item's listing attributes, read once per item and shared by the rules that compare claims with them. */
-export function listingAttributes(ctx: AnalysisContext): Attr[] {
+export function listingAttributes(ctx: AnalysisContext, data: AttrData): Attr[] {
   return ctx.memo("listingAttributes", () =>
-    readAttributes(ctx.doc.item.listing?.attributes as Record<string, unknown> | undefined, ctx.lex.variants),
+    readAttributes(ctx.doc.item.listing?.attributes as Record<string, unknown> | undefined, ctx.lex.variants, data.rawRecord("attributeKeys")),
   );
 }
 
-export function readAttributes(attrs: Record<string, unknown> | undefined, variants: VariantMap): Attr[] {
+export function readAttributes(attrs: Record<string, unknown> | undefined, variants: VariantMap, kinds: KeyKinds): Attr[] {
   if (!attrs || typeof attrs !== "object") return [];
   return Object.entries(attrs).map(([key, v]) => {
     const raw = stringifyValue(v);
-    return { key, kind: classifyKey(key), raw, value: normalize(raw, variants).text };
+    return { key, kind: classifyKey(key, kinds), raw, value: normalize(raw, variants).text };
   });
 }
 
-/** Words that mean "none" in an attribute value. */
-export const EMPTY_VALUES = new Set(["", "无", "无品牌", "其他", "其它", "none", "null", "n/a", "暂无", "未知", "/"]);
+const emptySets = new WeakMap<string[], Set<string>>();
+
+/** Does an attribute value (normalized or as written) mean "none" (data `emptyValues`, or empty)? */
+export function isEmptyValue(data: AttrData, value: string): boolean {
+  if (value === "") return true;
+  const words = data.rawList("emptyValues");
+  let set = emptySets.get(words);
+  if (!set) emptySets.set(words, (set = new Set(words)));
+  return set.has(value);
+}

@@ -1,9 +1,27 @@
 /** retail_rule: a delivery range over the 20 km cap (004 §7.1). */
 import { NUMBER_CHARS, parseNumber } from "../match/numbers.js";
 import { normalize } from "../normalize/normalize.js";
-import { list, occurrences, type Rule } from "./rule.js";
+import { alternation, defineRule, occurrences, perLexicon, type SharedData } from "./rule.js";
 
 export const MAX_DELIVERY_KM = 20;
+
+const DATA = { deliveryCues: "list", distanceUnits: "record", limitBefore: "list" } as const;
+
+interface Units {
+  /** A unit, sticky: tried right after a number run. */
+  unit: RegExp;
+  /** A whole value: a number and an optional unit. */
+  value: RegExp;
+  /** Unit -> km per unit (data `distanceUnits`: km per unit -> units). */
+  km: Map<string, number>;
+}
+
+const units = perLexicon((data: SharedData<typeof DATA>): Units => {
+  const km = new Map<string, number>();
+  for (const [factor, names] of Object.entries(data.record("distanceUnits"))) for (const n of names) if (!km.has(n)) km.set(n, Number(factor));
+  const alt = alternation([...km.keys()]);
+  return { unit: new RegExp(alt, "y"), value: new RegExp(`^([${NUMBER_CHARS}]+)(${alt})?`, "u"), km };
+});
 
 /**
  * A run of number characters, then (sticky, right after the run) a unit. The
@@ -12,24 +30,19 @@ export const MAX_DELIVERY_KM = 20;
  * follows, which is quadratic in a long run of digits.
  */
 const NUMBER_RUN = new RegExp(`[${NUMBER_CHARS}]+`, "gu");
-const UNIT = /公里|千米|km|里/y;
 
 /** Every number run followed by a unit: [index, number, unit], in text order. */
-function distances(text: string): Array<{ index: number; num: string; unit: string }> {
+function distances(text: string, unit: RegExp): Array<{ index: number; num: string; unit: string }> {
   const out: Array<{ index: number; num: string; unit: string }> = [];
   for (const m of text.matchAll(NUMBER_RUN)) {
-    UNIT.lastIndex = m.index! + m[0].length;
-    const u = UNIT.exec(text);
+    unit.lastIndex = m.index! + m[0].length;
+    const u = unit.exec(text);
     if (u) out.push({ index: m.index!, num: m[0], unit: u[0] });
   }
   return out;
 }
 
-function km(value: number, unit: string): number {
-  return unit === "里" ? value / 2 : value;
-}
-
-export const deliveryRangeRule: Rule = {
+export const deliveryRangeRule = defineRule({
   meta: {
     id: "retail_rule.delivery-range",
     category: "retail_rule",
@@ -38,11 +51,16 @@ export const deliveryRangeRule: Rule = {
     confidence: 0.85,
     suggestion: `配送范围按门店实际配送能力设置，不超过${MAX_DELIVERY_KM}公里`,
     description: `a stated delivery range over ${MAX_DELIVERY_KM} km`,
+    context: ["negation"],
+    data: DATA,
   },
   check({ ctx, data, report }) {
     const text = ctx.text;
-    const cues = occurrences(text, list(data, "deliveryCues"));
-    for (const m of distances(text)) {
+    const u = units(data);
+    const km = (value: number, unit: string | undefined) => value * (unit === undefined ? 1 : (u.km.get(unit) ?? 1));
+    const cues = occurrences(text, data.list("deliveryCues"));
+    const limits = data.list("limitBefore");
+    for (const m of distances(text, u.unit)) {
       // The number next to the unit, not run together with digits across a separator.
       let start = m.index;
       const numEnd = start + m.num.length;
@@ -51,14 +69,16 @@ export const deliveryRangeRule: Rule = {
       if (!Number.isFinite(value) || value <= MAX_DELIVERY_KM) continue;
       const end = start + m.num.length + m.unit.length;
       // A limit statement (超出30公里不送) is not a range claim.
-      if (/(超出|超过|以外|之外)$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+      const before = text.slice(Math.max(0, start - 2), start);
+      if (limits.some((w) => before.endsWith(w))) continue;
       const s0 = ctx.sentenceStart(start);
       const s1 = ctx.sentenceEnd(end - 1);
       const cue = cues.find((c) => c.end <= start ? start - c.end <= 12 && c.start >= s0 : c.start - end <= 8 && c.end <= s1);
-      if (!cue || ctx.negatedAt(cue.start)) continue;
+      if (!cue) continue;
       report({
         start: Math.min(start, cue.start),
         end: Math.max(end, cue.end),
+        claimAt: cue.start,
         term: text.slice(start, end),
         steps: [{ step: "delivery-range", effect: 0, note: `${value} km with "${text.slice(cue.start, cue.end)}"` }],
       });
@@ -67,8 +87,8 @@ export const deliveryRangeRule: Rule = {
     if (shopRange !== undefined && shopRange !== null) {
       const raw = String(shopRange);
       const norm = normalize(raw, ctx.lex.variants).text;
-      const m = new RegExp(`^([${NUMBER_CHARS}]+)(公里|千米|km|里)?`, "u").exec(norm);
-      const value = m ? km(parseNumber(m[1]), m[2] ?? "km") : NaN;
+      const m = u.value.exec(norm);
+      const value = m ? km(parseNumber(m[1]), m[2]) : NaN;
       if (Number.isFinite(value) && value > MAX_DELIVERY_KM) {
         report({
           start: 0,
@@ -80,4 +100,4 @@ export const deliveryRangeRule: Rule = {
       }
     }
   },
-};
+});

@@ -1,12 +1,12 @@
 /** missing_disclosure: live plants promoted with no care instructions, or special needs hidden (004 §4.2, §5.2(3), §5.4). */
 import { BUY_QUANTITY } from "../context/near.js";
-import { list, occurrences, type Rule } from "./rule.js";
+import { defineRule, occurrences } from "./rule.js";
 
 /** BUY_QUANTITY without the global flag, so `test` keeps no state between items. */
 const BUYS_QUANTITY = new RegExp(BUY_QUANTITY.source, "u");
 
 
-export const missingCareRule: Rule = {
+export const missingCareRule = defineRule({
   meta: {
     id: "missing_disclosure.no-care-instructions",
     category: "missing_disclosure",
@@ -15,29 +15,39 @@ export const missingCareRule: Rule = {
     confidence: 0.75,
     suggestion: "补充养护说明：光照、浇水、温度等注意事项",
     description: "a script or listing promoting live plants that gives no care instructions",
+    data: {
+      artificial: "list",
+      mouldFruits: "list",
+      mouldWords: "list",
+      mouldShapeCues: "list",
+      notLiveAfter: "list",
+      livePlants: "list",
+      hiddenNeeds: "list",
+      careCues: "list",
+    },
   },
   check({ ctx, data, report }) {
     const ch = ctx.doc.item.channel;
     const text = ctx.text;
-    if (occurrences(text, list(data, "artificial")).length) return;
+    if (occurrences(text, data.list("artificial")).length) return;
     // Shaped fruit that only moulds produce, promoted with its shape and no word of the
     // mould (5.2(3)): on every channel, a caption included, since the hiding is in what is said.
-    const moulds = occurrences(text, list(data, "mouldFruits"));
-    if (moulds.length && !text.includes("模具") && occurrences(text, list(data, "mouldShapeCues")).length) {
+    const moulds = occurrences(text, data.list("mouldFruits"));
+    if (moulds.length && occurrences(text, data.list("mouldWords")).length === 0 && occurrences(text, data.list("mouldShapeCues")).length) {
       const m = moulds[0];
       report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
     }
     if (ch === "caption") return; // a caption is one moment of a stream: care may be given at another time
-    const notLiveAfter = list(data, "notLiveAfter");
-    const plants = occurrences(text, list(data, "livePlants")).filter(
+    const notLiveAfter = data.list("notLiveAfter");
+    const plants = occurrences(text, data.list("livePlants")).filter(
       (p) => !notLiveAfter.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
     );
     if (plants.length === 0) return;
     const selling = ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text);
     if (ch === "script" && !selling) return;
-    const hidden = occurrences(text, list(data, "hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
+    const hidden = occurrences(text, data.list("hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
     // 浇水 inside 不用浇水也不会死 is no care instruction.
-    const care = occurrences(text, list(data, "careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
+    const care = occurrences(text, data.list("careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
     const first = plants[0];
     if (care.length === 0) {
       report({
@@ -51,4 +61,4 @@ export const missingCareRule: Rule = {
       report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
     }
   },
-};
+});

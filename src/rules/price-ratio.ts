@@ -1,15 +1,24 @@
 /** price_fraud: an invented original price far above the selling price (原价六百八 … 今天九块九). */
 import type { AnalysisContext } from "../context/context.js";
 import { NUMBER_CHARS, parsePrice } from "../match/numbers.js";
-import { list, occurrences, type Rule } from "./rule.js";
+import { alternation, defineRule, occurrences } from "./rule.js";
 
 /** Original/now ratio from which an original price is implausible. */
 export const IMPLAUSIBLE_RATIO = 5;
 
-const PRICE = new RegExp(`[${NUMBER_CHARS}]+(?:[块元][${NUMBER_CHARS}]?)?`, "gu");
+const prices = new WeakMap<string[], RegExp>();
+
+/** A price: a number, and a currency word with one more digit after it (九块九), from data `priceUnits`. */
+function priceRe(units: string[]): RegExp {
+  let re = prices.get(units);
+  if (!re) {
+    prices.set(units, (re = new RegExp(`[${NUMBER_CHARS}]+(?:(?:${alternation(units, false)})[${NUMBER_CHARS}]?)?`, "gu")));
+  }
+  return re;
+}
 
 /** Prices in [from, to); a number never runs across a separator (a field edge, a space). */
-function pricesIn(ctx: AnalysisContext, from: number, to: number) {
+function pricesIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number) {
   const text = ctx.text;
   const out: Array<{ start: number; end: number; value: number }> = [];
   const slice = text.slice(from, to);
@@ -22,7 +31,7 @@ function pricesIn(ctx: AnalysisContext, from: number, to: number) {
   return out;
 }
 
-export const priceRatioRule: Rule = {
+export const priceRatioRule = defineRule({
   meta: {
     id: "price_fraud.invented-original-price",
     category: "price_fraud",
@@ -31,21 +40,23 @@ export const priceRatioRule: Rule = {
     confidence: 0.8,
     suggestion: "只标注真实成交过的价格，如“日常价X元，今日直播间X元”",
     description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
+    context: ["negation"],
+    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list" },
   },
   check({ ctx, data, report }) {
     const text = ctx.text;
-    const discountBefore = list(data, "discountCues");
-    const discountAfter = list(data, "discountAfterCues");
+    const PRICE = priceRe(data.list("priceUnits"));
+    const discountBefore = data.list("discountCues");
+    const discountAfter = data.list("discountAfterCues");
     /** A discount amount (立减二十, 省五十, 二十元券) is no selling price. */
     const isDiscount = (p: { start: number; end: number }) =>
       discountBefore.some((c) => text.slice(Math.max(0, p.start - c.length), p.start) === c) ||
       discountAfter.some((c) => text.startsWith(c, p.end));
-    for (const cue of occurrences(text, list(data, "originalPriceCues"))) {
-      if (ctx.negatedAt(cue.start)) continue;
-      const orig = pricesIn(ctx, cue.end, Math.min(text.length, cue.end + 6))[0];
+    for (const cue of occurrences(text, data.list("originalPriceCues"))) {
+      const orig = pricesIn(ctx, PRICE, cue.end, Math.min(text.length, cue.end + 6))[0];
       if (!orig || orig.start - cue.end > 2) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);
-      const now = pricesIn(ctx, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30)).find((p) => p.start > orig.end && !isDiscount(p));
+      const now = pricesIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30)).find((p) => p.start > orig.end && !isDiscount(p));
       if (!now) continue;
       const ratio = orig.value / now.value;
       if (ratio >= IMPLAUSIBLE_RATIO) {
@@ -58,4 +69,4 @@ export const priceRatioRule: Rule = {
       }
     }
   },
-};
+});

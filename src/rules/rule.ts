@@ -4,11 +4,34 @@
  * context, like ESLint/textlint rules.
  */
 import type { AnalysisContext } from "../context/context.js";
+import { negationStep } from "../context/negation.js";
+import type { RangeStep } from "../context/step.js";
 import type { FixSpec } from "../lexicon/schema.js";
 import { AhoCorasick } from "../match/aho-corasick.js";
-import type { Category, ContextStep, Severity } from "../types.js";
+import type { AttributeEvidence, Category, ContextStep, Severity } from "../types.js";
 
-export interface RuleMeta {
+/**
+ * The shape of a lexicon `data:` list a rule reads: a term list or named term
+ * lists, normalized like the text they are matched in; `rawList`/`rawRecord`:
+ * the same, as written (for attribute keys and values, which are read raw).
+ */
+export type DataShape = "list" | "record" | "rawList" | "rawRecord";
+
+/**
+ * The context steps of lexicon hits that apply to a code rule's findings as
+ * they are (they read where a finding is, not which entry made it). A rule
+ * names those it wants in `meta.context`; each finding goes through them, at
+ * its `claimAt` (default: its start), like an entry's hit: a cancel drops it
+ * (kept with the reason among the cancelled candidates for explanations).
+ */
+export const RULE_CONTEXT_STEPS = { negation: negationStep } as const satisfies Record<string, RangeStep>;
+export type RuleStepName = keyof typeof RULE_CONTEXT_STEPS;
+/** The data keys a rule reads from its category's lexicon file, with their shapes. */
+export type DataDecl = Readonly<Record<string, DataShape>>;
+
+type KeysOf<D extends DataDecl, S extends DataShape> = { [K in keyof D]: D[K] extends S ? K : never }[keyof D] & string;
+
+export interface RuleMeta<D extends DataDecl = DataDecl> {
   id: string;
   category: Category;
   /** The rule document and clause. */
@@ -19,6 +42,15 @@ export interface RuleMeta {
   /** How a finding is rewritten (as a lexicon entry's `fix`); absent: no fix. */
   fix?: FixSpec;
   description: string;
+  /** The context steps its findings go through (RULE_CONTEXT_STEPS). */
+  context?: readonly RuleStepName[];
+  /**
+   * The `data:` keys of the category's lexicon file the rule reads, and their
+   * shapes. Only these can be read (checked by the compiler); each must be in
+   * the file with that shape (checked when the lexicon is compiled, so by
+   * `hegui lexicon check`).
+   */
+  data: D;
 }
 
 export interface RuleReport {
@@ -30,32 +62,145 @@ export interface RuleReport {
   severity?: Severity;
   suggestion?: string;
   steps?: ContextStep[];
+  /** For a claim checked against the listing's attributes: the typed evidence. */
+  evidence?: AttributeEvidence;
+  /** Where the context steps judge the finding (its cue, when the range starts elsewhere); default `start`. */
+  claimAt?: number;
   /** For findings on fields that are not in the document (e.g. listing.shop.deliveryRange). */
   span?: { field: string; start: number; end: number; text: string };
 }
 
-export interface RuleContext {
+/** A category's compiled data lists (normalized), as the lexicon holds them. */
+export type CategoryData = Record<string, string[] | Record<string, string[]>>;
+
+/**
+ * Data as a shared helper reads it (the place tables, the attribute keys): any
+ * rule that calls the helper declares the helper's keys (spread into its own
+ * declaration), and the lexicon check holds every declared key to the file.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SharedData<_D extends DataDecl> = RuleData<any>;
+
+/** The declared data of one rule: lists and records by key, nothing else. */
+export interface RuleData<D extends DataDecl = DataDecl> {
+  list(name: KeysOf<D, "list">): string[];
+  record(name: KeysOf<D, "record">): Record<string, string[]>;
+  rawList(name: KeysOf<D, "rawList">): string[];
+  rawRecord(name: KeysOf<D, "rawRecord">): Record<string, string[]>;
+  /** The category's data object: one per compiled lexicon, a key for caches of tables derived from it. */
+  readonly source: CategoryData;
+}
+
+export interface RuleContext<D extends DataDecl = DataDecl> {
   ctx: AnalysisContext;
-  /** Lexicon data lists of the rule's category. */
-  data: Record<string, string[] | Record<string, string[]>>;
+  data: RuleData<D>;
   report(r: RuleReport): void;
 }
 
-export interface Rule {
-  meta: RuleMeta;
-  check(rc: RuleContext): void;
+export interface Rule<D extends DataDecl = DataDecl> {
+  meta: RuleMeta<D>;
+  check(rc: RuleContext<D>): void;
 }
 
-/** A data list by name (empty when missing). */
-export function list(data: RuleContext["data"], name: string): string[] {
-  const v = data[name];
-  return Array.isArray(v) ? v : [];
+/**
+ * A rule whose `check` can read only the data keys its meta declares (a key it
+ * does not declare, or one declared as the other shape, does not compile).
+ */
+export function defineRule<const D extends DataDecl>(rule: Rule<D>): Rule {
+  return rule as unknown as Rule;
 }
 
-/** A data record by name (empty when missing). */
-export function record(data: RuleContext["data"], name: string): Record<string, string[]> {
-  const v = data[name];
-  return v && !Array.isArray(v) ? v : {};
+const NO_LIST: string[] = [];
+const NO_RECORD: Record<string, string[]> = {};
+const dataViews = new WeakMap<CategoryData, WeakMap<DataDecl, RuleData>>();
+
+/** A read of a data key the rule does not declare (or declares as another shape): a bug in the rule, thrown at once. */
+export class UndeclaredDataError extends Error {}
+
+/**
+ * One rule's view of its category's compiled lists (`source`, normalized) and
+ * the same lists as written (`raw`). It reads only the keys `decl` declares,
+ * with their shapes (anything else throws: helpers shared by several rules are
+ * typed loosely, so this is their check). A declared key that is missing reads
+ * as empty here; `dataProblems` (run when a lexicon is compiled) refuses a
+ * lexicon whose file lacks a key a rule declares.
+ */
+export function ruleData(source: CategoryData, raw: CategoryData, decl: DataDecl): RuleData {
+  let byDecl = dataViews.get(source);
+  if (!byDecl) dataViews.set(source, (byDecl = new WeakMap()));
+  let v = byDecl.get(decl);
+  if (v) return v;
+  const read = (name: string, shape: DataShape) => {
+    if (decl[name] !== shape) throw new UndeclaredDataError(`data key "${name}" is read as a ${shape} but declared ${decl[name] ? `as a ${decl[name]}` : "nowhere"} in the rule's meta.data`);
+    const x = (shape === "rawList" || shape === "rawRecord" ? raw : source)[name];
+    if (shape === "list" || shape === "rawList") return Array.isArray(x) ? x : NO_LIST;
+    return x && !Array.isArray(x) ? x : NO_RECORD;
+  };
+  v = {
+    source,
+    list: (name) => read(name, "list") as string[],
+    record: (name) => read(name, "record") as Record<string, string[]>,
+    rawList: (name) => read(name, "rawList") as string[],
+    rawRecord: (name) => read(name, "rawRecord") as Record<string, string[]>,
+  };
+  byDecl.set(decl, v);
+  return v;
+}
+
+/**
+ * A regex alternation of data words, escaped: longest first (so a longer word
+ * wins where one starts another) unless `longestFirst` is false (the list's
+ * order); one that never matches for an empty list.
+ */
+export function alternation(words: string[], longestFirst = true): string {
+  const ws = longestFirst ? [...words].sort((a, b) => b.length - a.length) : words;
+  return ws.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
+}
+
+/**
+ * A table derived from a rule's data (a lookup map, a regex of its units),
+ * built once per compiled lexicon: cached by the category's data object.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function perLexicon<T>(build: (data: RuleData<any>) => T): (data: RuleData<any>) => T {
+  const cache = new WeakMap<CategoryData, T>();
+  return (data) => {
+    let t = cache.get(data.source);
+    if (t === undefined) cache.set(data.source, (t = build(data)));
+    return t;
+  };
+}
+
+/** A data key a rule declares that its category's file lacks or holds in another shape. */
+export interface DataKeyProblem {
+  rule: string;
+  category: Category;
+  key: string;
+  message: string;
+}
+
+/**
+ * Every declared key of every rule whose category has a file, checked against
+ * that file's `data:` (raw, before compilation). A category without a file
+ * gives its rules nothing to read: they find nothing, which is no error.
+ */
+export function dataProblems(rules: readonly Rule[], files: ReadonlyMap<Category, Record<string, unknown>>): DataKeyProblem[] {
+  const out: DataKeyProblem[] = [];
+  const seen = new Set<string>();
+  for (const r of rules) {
+    const data = files.get(r.meta.category);
+    if (!data) continue;
+    for (const [key, shape] of Object.entries(r.meta.data)) {
+      // Rules that share an id (the attribute aspects) and a key: one problem.
+      if (seen.has(`${r.meta.id}\0${key}`)) continue;
+      seen.add(`${r.meta.id}\0${key}`);
+      const v = data[key];
+      if (v === undefined) out.push({ rule: r.meta.id, category: r.meta.category, key, message: `rule ${r.meta.id} reads data key "${key}" (a ${shape}), which this file does not have` });
+      else if ((shape === "list" || shape === "rawList") !== Array.isArray(v))
+        out.push({ rule: r.meta.id, category: r.meta.category, key, message: `rule ${r.meta.id} reads data key "${key}" as a ${shape === "rawList" ? "list" : shape === "rawRecord" ? "record" : shape}; the file has a ${Array.isArray(v) ? "list" : "record"}` });
+    }
+  }
+  return out;
 }
 
 const matchers = new WeakMap<string[], AhoCorasick<string>>();
@@ -64,6 +209,8 @@ const matchers = new WeakMap<string[], AhoCorasick<string>>();
  * All occurrences of any of the terms in the text, non-overlapping, longer
  * terms first. The terms list is compiled once (Aho–Corasick) and cached.
  */
+const LATIN = /^[a-z]$/i;
+
 export function occurrences(text: string, terms: string[]): Array<{ start: number; end: number; term: string }> {
   let ac = matchers.get(terms);
   if (!ac) {
@@ -72,7 +219,8 @@ export function occurrences(text: string, terms: string[]): Array<{ start: numbe
     ac.build();
     matchers.set(terms, ac);
   }
-  const found = ac.search(text);
+  // A Latin term is a whole word: "pu" is not read inside "pure", nor "ab" inside "abs".
+  const found = ac.search(text).filter((h) => !(LATIN.test(h.value[0]) && LATIN.test(text[h.start - 1] ?? "")) && !(LATIN.test(h.value[h.value.length - 1]) && LATIN.test(text[h.end] ?? "")));
   if (found.length === 0) return [];
   if (found.length === 1) return [{ start: found[0].start, end: found[0].end, term: found[0].value }];
   const hits = found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { CATEGORIES, SEVERITIES } from "../types.js";
+import { ASPECTS, CATEGORIES, SEVERITIES } from "../types.js";
 
 const severity = z.enum(SEVERITIES);
 const category = z.enum(CATEGORIES);
@@ -120,7 +120,7 @@ const penaltyPolicy = z.object({
   }),
   compensation: z.object({
     /** attribute_mismatch findings of these aspects, and violations of other categories naming them, are compensable. */
-    aspects: z.array(z.enum(["material", "brand", "quantity", "variety", "origin", "ingredients"])),
+    aspects: z.array(z.enum(ASPECTS)),
     categories: z.array(category),
     share: z.number().min(0).max(1),
     maxYuan: yuan,

@@ -30,6 +30,8 @@ interface Decoder {
   longest: number;
   /** Pinyin initials of all-Chinese terms of 3–6 characters → the terms (one per entry). */
   initials: Map<string, Array<{ entry: CompiledEntry; term: string }>>;
+  /** 1 at each UTF-16 code that begins some pair (a prefilter: most characters begin none). */
+  firsts: Uint8Array;
 }
 
 let decomposition: Array<[string, string, string]> | undefined;
@@ -67,7 +69,9 @@ function decoderOf(lex: Lexicon): Decoder {
   }
   const pairs = new Map<string, string>();
   for (const [ch, a, b] of compositions()) if (chars.has(ch) && isHan(a) && isHan(b)) pairs.set(a + b, ch);
-  d = { pairs, longest, initials };
+  const firsts = new Uint8Array(0x10000);
+  for (const k of pairs.keys()) firsts[k.charCodeAt(0)] = 1;
+  d = { pairs, longest, initials, firsts };
   decoders.set(lex, d);
   return d;
 }
@@ -81,6 +85,7 @@ export function decodeHits(text: string, lex: Lexicon): RawHit[] {
   const hits: RawHit[] = [];
   // Split characters: replace one component pair and look for a term through the new character.
   for (let i = 0; i + 1 < text.length; i++) {
+    if (d.firsts[text.charCodeAt(i)] === 0) continue;
     const ch = d.pairs.get(text[i] + text[i + 1]);
     // A pair that is itself a common word (女子, 日月) is read as that word.
     if (!ch || isCommonWord(text[i] + text[i + 1])) continue;

@@ -1,8 +1,8 @@
 /** Verdicts for ledger tests, built without a lexicon. */
 import { violationId } from "../../src/score/ids.js";
-import type { Account, Category, Item, Severity, Verdict, Violation } from "../../src/types.js";
+import type { Account, Aspect, Category, Item, Severity, Verdict, Violation } from "../../src/types.js";
 
-export function violation(itemId: string, category: Category, severity: Severity, start = 0, o: { ruleId?: string; step?: string } = {}): Violation {
+export function violation(itemId: string, category: Category, severity: Severity, start = 0, o: { ruleId?: string; aspect?: Aspect } = {}): Violation {
   const v: Violation = {
     category,
     ruleId: o.ruleId ?? `${category}.test`,
@@ -15,7 +15,8 @@ export function violation(itemId: string, category: Category, severity: Severity
     severity,
     confidence: 0.9,
     rule: "test",
-    explain: { entryId: "t", variant: "exact", normalized: "x", steps: o.step ? [{ step: o.step, effect: 0, note: "" }] : [] },
+    ...(o.aspect ? { evidence: { aspect: o.aspect, claim: "x", listing: [] } } : {}),
+    explain: { entryId: "t", variant: "exact", normalized: "x", steps: [] },
   };
   return { ...v, id: violationId(itemId, v) };
 }

@@ -124,7 +124,7 @@ describe("ledger", () => {
   it("an appeal reverses the violation and its penalty; twice is once; unknown ids are refused", async () => {
     const { ledger, len } = setup("appeal");
     const it1 = item("i1", merchant, "caption");
-    const mis = violation("i1", "attribute_mismatch", "general", 0, { step: "material" });
+    const mis = violation("i1", "attribute_mismatch", "general", 0, { aspect: "material" });
     await ledger.applyVerdict(it1, verdict(it1, [mis, violation("i1", "absolute_claim", "general", 10)]));
     const before = await ledger.show("m1");
     expect(before.compensable).toEqual([mis.id]);

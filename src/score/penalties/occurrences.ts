@@ -7,11 +7,10 @@
  * two. With "entry" the violations that share category and lexicon entry are
  * one occurrence; with "violation" each counts.
  */
-import { SEVERITIES, type Category, type Severity, type Violation } from "../../types.js";
+import { SEVERITIES, type Aspect, type Category, type Severity, type Violation } from "../../types.js";
 import type { PenaltyPolicy } from "../policy.js";
 
-export type Aspect = "material" | "brand" | "quantity" | "variety" | "origin" | "ingredients";
-const ASPECTS = new Set<string>(["material", "brand", "quantity", "variety", "origin", "ingredients"]);
+export type { Aspect };
 
 export interface Occurrence {
   /** The first violation's id: the occurrence's id in the ledger. */
@@ -20,15 +19,15 @@ export interface Occurrence {
   category: Category;
   ruleId: string;
   severity: Severity;
-  /** What a key-information claim was about (from the attribute rule's explanation), when known. */
+  /** What a key-information claim was about (the attribute finding's typed evidence), when known. */
   aspect?: Aspect;
   /** The matched texts, for notes: the counted (most severe) hit first, then the others as evidence. */
   matched: string[];
 }
 
-export function aspectOf(v: Pick<Violation, "explain">): Aspect | undefined {
-  for (const s of v.explain?.steps ?? []) if (ASPECTS.has(s.step)) return s.step as Aspect;
-  return undefined;
+/** The aspect an attribute finding names (its typed evidence; never its explanation, which may be left out). */
+export function aspectOf(v: Pick<Violation, "evidence">): Aspect | undefined {
+  return v.evidence?.aspect;
 }
 
 export function occurrencesOf(violations: Violation[], mode: PenaltyPolicy["occurrence"]): Occurrence[] {

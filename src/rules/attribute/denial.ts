@@ -5,11 +5,13 @@
  * description or the speech then claims. The claim is the longest part (2+
  * characters) of the denied phrase that the text states, that is no generic word,
  * and that the attribute does not also assert (普通鸡蛋 asserts 鸡蛋).
- * Reads `denialCues`, `denialNotCues` and `denialGeneric` of lexicons/attribute_mismatch.yaml.
+ * Reads `denialCues`, `denialNotCues`, `denialGeneric`, `makerKeys` and the
+ * attribute tables of lexicons/attribute_mismatch.yaml.
  */
-import { normalize } from "../normalize/normalize.js";
-import { listingAttributes, EMPTY_VALUES, type Attr } from "./attributes.js";
-import { list, type Rule } from "./rule.js";
+import { normalize } from "../../normalize/normalize.js";
+import { ATTRIBUTE_KEYS_DATA, isEmptyValue, listingAttributes, type Attr } from "../attributes.js";
+import { defineRule, type SharedData } from "../rule.js";
+import { ATTRIBUTE_RULE } from "./shared.js";
 
 /** Marks that end a phrase inside an attribute value. */
 const PIECE_SPLIT = /[，,。；;：:（）()【】\[\]、\s/|]+/u;
@@ -25,14 +27,18 @@ interface Denial {
   asserted: string;
 }
 
-/** Attribute keys about who made the goods: a denial there is a counterfeit matter, judged elsewhere. */
-const MAKER_KEY = /producer|manufacturer|maker|factory|生产|厂家|厂商|制造|监制/i;
+const DATA = { ...ATTRIBUTE_KEYS_DATA, denialCues: "list", denialNotCues: "list", denialGeneric: "list", makerKeys: "rawList" } as const;
 
-function denials(attrs: Attr[], cues: string[], notCues: string[], variants: Parameters<typeof normalize>[1]): Denial[] {
+function denials(attrs: Attr[], data: SharedData<typeof DATA>, variants: Parameters<typeof normalize>[1]): Denial[] {
   const out: Denial[] = [];
+  const cues = data.list("denialCues");
+  const notCues = data.list("denialNotCues");
+  // Attribute keys about who made the goods: a denial there is a counterfeit matter, judged elsewhere.
+  const makerKeys = data.rawList("makerKeys").map((k) => k.toLowerCase());
   const byLength = [...cues].sort((a, b) => b.length - a.length);
   for (const a of attrs) {
-    if (MAKER_KEY.test(a.key)) continue;
+    const key = a.key.toLowerCase();
+    if (makerKeys.some((k) => key.includes(k))) continue;
     const pieces = a.raw.split(PIECE_SPLIT).filter(Boolean);
     const asserted: string[] = [];
     const denied: string[] = [];
@@ -46,7 +52,7 @@ function denials(attrs: Attr[], cues: string[], notCues: string[], variants: Par
       }
       const rest = p.slice(at[1] + at[0].length, at[1] + at[0].length + MAX_PHRASE);
       if (at[1] > 0) asserted.push(p.slice(0, at[1]));
-      if (rest.length >= 2 && !EMPTY_VALUES.has(p)) denied.push(rest);
+      if (rest.length >= 2 && !isEmptyValue(data, p)) denied.push(rest);
     }
     const assertedNorm = normalize(asserted.join("，"), variants).text;
     for (const d of denied) out.push({ key: a.key, raw: a.raw, phrase: normalize(d, variants).text, asserted: assertedNorm });
@@ -54,37 +60,41 @@ function denials(attrs: Attr[], cues: string[], notCues: string[], variants: Par
   return out;
 }
 
-export const attributeDenialRule: Rule = {
+export const attributeDenialRule = defineRule({
   meta: {
     id: "attribute_mismatch.claim-vs-denial",
     category: "attribute_mismatch",
-    rule: "《抖音小店运营规范》虚假宣传(2) 商品关键信息不一致；《抖音电商直播真实宝服务管理规则》2.1",
+    rule: ATTRIBUTE_RULE,
     severity: "general",
     confidence: 0.8,
     suggestion: "按商品属性如实描述：属性已写明不是的，标题、详情和口播不得宣称",
     description: "a claim in the text of what a listing attribute expressly denies (非X, 不含X, 无X)",
+    context: ["negation"],
+    data: DATA,
   },
   check({ ctx, data, report }) {
-    const attrs = listingAttributes(ctx);
+    const attrs = listingAttributes(ctx, data);
     if (attrs.length === 0) return;
-    const cues = list(data, "denialCues");
-    const generic = new Set(list(data, "denialGeneric"));
+    const cues = data.list("denialCues");
+    const generic = new Set(data.list("denialGeneric"));
     const text = ctx.text;
-    for (const d of denials(attrs, cues, list(data, "denialNotCues"), ctx.lex.variants)) {
+    for (const d of denials(attrs, data, ctx.lex.variants)) {
       const found = longestStated(d.phrase, text, (s) => !generic.has(s) && !d.asserted.includes(s));
       if (!found) continue;
       const start = found.start;
       const before = text.slice(Math.max(0, start - 2), start);
-      if (ctx.negatedAt(start) || cues.some((c) => before.endsWith(c))) continue;
+      if (cues.some((c) => before.endsWith(c))) continue;
       report({
         start,
         end: start + found.part.length,
         term: found.part,
         steps: [{ step: "denial", effect: 0, note: `claims ${found.part}; listing ${d.key} says ${d.raw}` }],
+        // A denial names no one aspect: the claim and the attribute that denies it.
+        evidence: { claim: found.part, listing: [{ key: d.key, value: d.raw }] },
       });
     }
   },
-};
+});
 
 /** The longest substring (2+ characters) of `phrase` that `text` contains and `ok` accepts, with its first place in `text`. */
 function longestStated(phrase: string, text: string, ok: (s: string) => boolean): { part: string; start: number } | undefined {

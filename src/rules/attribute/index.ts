@@ -1,0 +1,19 @@
+/**
+ * attribute_mismatch: a spoken or written claim on material, brand, quantity,
+ * variety/origin or ingredients that contradicts the listing's attributes
+ * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
+ * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes,
+ * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
+ * The word tables are lexicons/attribute_mismatch.yaml `data:`.
+ */
+import type { Rule } from "../rule.js";
+import { brandRule } from "./brand.js";
+import { attributeDenialRule } from "./denial.js";
+import { ingredientsRule } from "./ingredients.js";
+import { materialRule } from "./material.js";
+import { originRule } from "./origin.js";
+import { quantityRule } from "./quantity.js";
+import { varietyRule } from "./variety.js";
+
+/** In the order they run (the order of their findings). */
+export const ATTRIBUTE_RULES: Rule[] = [materialRule, originRule, varietyRule, quantityRule, brandRule, ingredientsRule, attributeDenialRule];

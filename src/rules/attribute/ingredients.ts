@@ -1,0 +1,175 @@
+/**
+ * attribute_mismatch, ingredients: a no-sugar or no-additive claim against an
+ * ingredients list that holds them; a pure claim on one ingredient (纯牛肉)
+ * against another of its kind or a filler; 100% next to an ingredient of a
+ * list of several; and a place before an ingredient's name (若羌灰枣) of another
+ * province than the one written with it (红枣（河北沧州）), an origin claim.
+ */
+import type { AnalysisContext } from "../../context/context.js";
+import { normalize } from "../../normalize/normalize.js";
+import type { Attr } from "../attributes.js";
+import { alternation, occurrences, perLexicon, type RuleContext, type SharedData } from "../rule.js";
+import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
+
+const DATA = {
+  ...PLACE_DATA,
+  sugarTerms: "list",
+  sugarNotTerms: "list",
+  noSugarClaims: "list",
+  additiveTerms: "list",
+  pureClaims: "list",
+  ingredientClasses: "record",
+  fillerIngredients: "list",
+  pureContentCues: "list",
+} as const;
+type Data = SharedData<typeof DATA>;
+
+interface Tables {
+  sugarScan: string[];
+  sugarNot: Set<string>;
+  /** Ingredient kinds (meat, flour, sugar …) by term, and the terms to scan an ingredient name with. */
+  classOf: Map<string, string>;
+  classScan: string[];
+  /** 纯 or 100% before an ingredient's name. */
+  pureCue: RegExp;
+}
+
+const tables = perLexicon((data: Data): Tables => {
+  const sugarNot = new Set(data.list("sugarNotTerms"));
+  const classOf = new Map<string, string>();
+  for (const [cls, terms] of Object.entries(data.record("ingredientClasses"))) for (const x of terms) if (!classOf.has(x)) classOf.set(x, cls);
+  for (const x of data.list("sugarTerms")) if (!classOf.has(x)) classOf.set(x, "sugar");
+  return {
+    sugarScan: [...data.list("sugarTerms"), ...sugarNot],
+    sugarNot,
+    classOf,
+    classScan: [...classOf.keys(), ...sugarNot],
+    pureCue: new RegExp(alternation(data.list("pureContentCues"), false), "gu"),
+  };
+});
+
+/** The claim words around a 100% (生牛乳100%), for evidence. */
+function text100(ctx: AnalysisContext, at: number): string {
+  return ctx.text.slice(Math.max(ctx.clauseStart(at), at - 4), at + 4);
+}
+
+export const ingredientsRule = aspectRule(
+  "no-sugar, no-additive, pure and 100% claims and ingredient origins checked against the listing's ingredients attribute",
+  DATA,
+  ({ ctx, data, report }, attrs) => {
+    const ingr = attrs.filter((a) => a.kind === "ingredients");
+    if (ingr.length === 0) return;
+    const value = ingr.map((a) => a.value).join("、");
+    const { sugarScan, sugarNot } = tables(data);
+    const sugar = occurrences(value, sugarScan).filter((o) => !sugarNot.has(o.term));
+    const additives = occurrences(value, data.list("additiveTerms"));
+    if (sugar.length) {
+      for (const c of occurrences(ctx.text, data.list("noSugarClaims"))) {
+        if (!claimOk(ctx, c.start)) continue;
+        reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${sugar.map((s) => s.term).join("、")}`, ingr);
+      }
+    }
+    if (additives.length) {
+      for (const c of occurrences(ctx.text, data.list("pureClaims"))) {
+        if (!claimOk(ctx, c.start)) continue;
+        reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${additives.map((s) => s.term).join("、")}`, ingr);
+      }
+    }
+    const listed = ingredientsOf(ctx, data, ingr);
+    checkPureIngredient(ctx, data, listed, ingr, report);
+    checkIngredientOrigin(ctx, data, attrs, listed, report);
+    // "生牛乳100%" while the list names other ingredients.
+    const items = ingr.flatMap((a) => a.raw.split(/[、,，;；\s]+/)).filter(Boolean);
+    if (items.length > 1) {
+      for (const m of ctx.text.matchAll(/100%/g)) {
+        const around = ctx.text.slice(Math.max(0, m.index! - 4), m.index! + 8);
+        const ing = items.map((i) => i.slice(0, 3)).find((i) => around.includes(i));
+        if (!ing || !claimOk(ctx, m.index!)) continue;
+        const at = { start: m.index!, end: m.index! + 4, term: "100%" };
+        reportClaim(report, "ingredients", at, `claims 100% ${ing}; ingredients list ${items.length} items`, ingr, { claim: text100(ctx, m.index!) });
+      }
+    }
+  },
+);
+
+/** An ingredient as listed: its name, the kind it belongs to (meat, flour …) and the term that says so. */
+interface Ingredient {
+  name: string;
+  cls?: string;
+  clsTerm?: string;
+  /** The origin written with it in brackets: 红枣（河北沧州）. */
+  note: string;
+}
+
+function ingredientsOf(ctx: AnalysisContext, data: Data, ingr: Attr[]): Ingredient[] {
+  const { classOf, classScan } = tables(data);
+  const out: Ingredient[] = [];
+  for (const a of ingr) {
+    for (const part of a.raw.split(/[、,，;；\n]+/u)) {
+      const note = [...part.matchAll(/[（(]([^）)]*)[）)]/gu)].map((m) => m[1]).join("、");
+      const name = normalize(part.replace(/[（(][^）)]*[）)]/gu, ""), ctx.lex.variants).text.replace(/[0-9.]+%$/u, "");
+      if (!name) continue;
+      const hit = occurrences(name, classScan).find((o) => classOf.has(o.term));
+      out.push({ name, cls: hit && classOf.get(hit.term), clsTerm: hit?.term, note: normalize(note, ctx.lex.variants).text });
+    }
+  }
+  return out;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k;
+}
+
+/**
+ * "纯牛肉" / "100%全麦" / "纯蜂蜜" while the ingredients list, next to that
+ * ingredient, another one of the same kind (猪肉, 小麦粉, 果葡糖浆) or a filler (淀粉).
+ */
+function checkPureIngredient(ctx: AnalysisContext, data: Data, items: Ingredient[], ingr: Attr[], report: RuleContext["report"]) {
+  if (items.length < 2) return;
+  const fillers = new Set(data.list("fillerIngredients"));
+  const isFiller = (i: Ingredient) => [...fillers].some((f) => i.name.includes(f));
+  const text = ctx.text;
+  const cue = tables(data).pureCue;
+  for (const m of text.matchAll(cue)) {
+    const from = m.index! + m[0].length;
+    const rest = text.slice(from, ctx.cutAtSeparator(from, Math.min(text.length, from + 8)));
+    let best: Ingredient | undefined;
+    let len = 0;
+    for (const i of items) {
+      const k = Math.max(commonPrefix(rest, i.name), i.clsTerm ? commonPrefix(rest, i.clsTerm) : 0);
+      if (k >= 2 && k > len) {
+        best = i;
+        len = k;
+      }
+    }
+    if (!best || !claimOk(ctx, m.index!) || ctx.cutAtSeparator(m.index!, from + 1) < from + 1) continue;
+    const I = best;
+    const other = items.find((j) => j !== I && ((I.cls !== undefined && j.cls === I.cls && j.clsTerm !== I.clsTerm) || isFiller(j)));
+    if (!other) continue;
+    const term = text.slice(m.index!, from + len);
+    reportClaim(report, "ingredients", { start: m.index!, end: from + len, term }, `claims ${term}; ingredients list ${I.name} with ${other.name}`, ingr, { trace: false });
+  }
+}
+
+/** "若羌灰枣" while the ingredients say 红枣（河北沧州）: a place before the ingredient's name, in another province. */
+function checkIngredientOrigin(ctx: AnalysisContext, data: Data, attrs: Attr[], items: Ingredient[], report: RuleContext["report"]) {
+  const { region, placeNames, placeScan, placeNot } = placeTables(data);
+  const placed = items
+    .map((i) => ({ i, regions: new Set(occurrences(i.note, placeNames).map((o) => region.get(o.term)!)) }))
+    .filter((x) => x.regions.size > 0 && x.i.name.length > 1);
+  if (placed.length === 0) return;
+  const text = ctx.text;
+  for (const c of occurrences(text, placeScan)) {
+    if (placeNot.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+    if (has(attrs, c.term)) continue;
+    const follow = text.slice(c.end, ctx.cutAtSeparator(c.end - 1, Math.min(ctx.clauseEnd(c.end - 1), c.end + 4)));
+    const reg = region.get(c.term)!;
+    const x = placed.find((p) => follow.includes(p.i.name.slice(-1)));
+    if (!x || x.regions.has(reg)) continue;
+    if (shippingNote(ctx, data, c.start, c.end)) continue;
+    const note = `claims ${c.term} (${reg}) for ${x.i.name}; ingredients say ${x.i.name}（${x.i.note}）`;
+    reportClaim(report, "origin", c, note, attrs.filter((a) => a.kind === "ingredients"));
+  }
+}

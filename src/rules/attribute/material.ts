@@ -1,0 +1,139 @@
+/**
+ * attribute_mismatch, material: a material claim (纯棉, 羊绒, 304不锈钢, 90%白鸭绒)
+ * against the listing's material attribute — another family, a pure claim on a
+ * blend, another grade, a higher content.
+ */
+import { normalize } from "../../normalize/normalize.js";
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
+import { aspectRule, claimOk, endsWithAny, reportClaim, splitWord } from "./shared.js";
+
+const DATA = {
+  materials: "record",
+  materialGrades: "record",
+  materialNotClaims: "list",
+  purePrefixes: "list",
+  pureContentCues: "list",
+  compareBefore: "list",
+} as const;
+
+interface Tables {
+  famOf: Map<string, string>;
+  famTerms: string[];
+  claimTerms: string[];
+  materialNot: Set<string>;
+  /** All material terms (single characters too) plus compounds that contain a material word but claim none (薅羊毛, 牛皮纸). */
+  materialAll: string[];
+  /** Graded material terms (304不锈钢, 白鸭绒) and their grade within the family. */
+  gradeOf: Map<string, string>;
+}
+
+const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
+  const famOf = new Map<string, string>();
+  for (const [fam, terms] of Object.entries(data.record("materials"))) for (const x of terms) if (!famOf.has(x)) famOf.set(x, fam);
+  const gradeOf = new Map<string, string>();
+  for (const [grade, terms] of Object.entries(data.record("materialGrades"))) for (const x of terms) if (famOf.has(x) && !gradeOf.has(x)) gradeOf.set(x, grade);
+  const materialNot = new Set(data.list("materialNotClaims"));
+  return {
+    famOf,
+    famTerms: [...famOf.keys()],
+    claimTerms: [...famOf.keys()].filter((x) => x.length > 1),
+    materialNot,
+    materialAll: [...famOf.keys(), ...materialNot],
+    gradeOf,
+  };
+});
+
+interface MaterialHit {
+  start: number;
+  end: number;
+  term: string;
+  fam: string;
+  /** Content percentage written with the term (棉100%, 90%白鸭绒, 90白鸭绒, 100%棉). */
+  pct?: number;
+}
+
+const PCT_AFTER = /^(\d{1,3}(?:\.\d+)?)%/u;
+const NUM_BEFORE = /(?:^|[^0-9.])(\d{2,3}(?:\.\d+)?)(%?)$/u;
+
+/**
+ * Material terms in a text with the content number written next to each.
+ * A number right after a term (锦纶85%) belongs to it, never to the next term;
+ * a number before a term counts with % (90%白鸭绒) or bare from 50 to 100 (90白鸭绒).
+ * `joined(a, b)` says whether text[a, b) is one unbroken run.
+ */
+function materialHits(text: string, tab: Tables, joined: (a: number, b: number) => boolean): MaterialHit[] {
+  const out: MaterialHit[] = [];
+  let taken = 0;
+  for (const o of occurrences(text, tab.materialAll)) {
+    if (tab.materialNot.has(o.term)) {
+      taken = o.end;
+      continue;
+    }
+    const h: MaterialHit = { ...o, fam: tab.famOf.get(o.term)! };
+    if (o.term.startsWith("100%")) h.pct = 100;
+    else {
+      const before = NUM_BEFORE.exec(text.slice(Math.max(taken, o.start - 8), o.start));
+      if (before) {
+        const v = Number(before[1]);
+        const from = o.start - before[1].length - before[2].length;
+        if ((before[2] === "%" || v >= 50) && v <= 100 && joined(from, o.end)) h.pct = v;
+      }
+    }
+    const after = PCT_AFTER.exec(text.slice(o.end, o.end + 8));
+    if (after && joined(o.start, o.end + after[0].length)) {
+      if (h.pct === undefined) h.pct = Number(after[1]);
+      taken = o.end + after[0].length;
+    } else taken = o.end;
+    out.push(h);
+  }
+  return out;
+}
+
+export const materialRule = aspectRule("material claims checked against the listing's material attribute", DATA, ({ ctx, data, report }, attrs) => {
+  const tab = tables(data);
+  const { famOf, famTerms, claimTerms, gradeOf } = tab;
+  const material = attrs.filter((a) => a.kind === "material" || (a.kind === "other" && occurrences(a.value, claimTerms).length > 0));
+  if (material.length === 0) return;
+  const attrFams = new Set<string>();
+  /** Families named together in one attribute (a blend). */
+  const blendFams = new Set<string>();
+  const grades = new Map<string, Set<string>>();
+  const pcts = new Map<string, number>();
+  for (const a of material) {
+    const fams = new Set(occurrences(a.value, famTerms).map((o) => famOf.get(o.term)!));
+    for (const f of fams) attrFams.add(f);
+    if (fams.size > 1) for (const f of fams) blendFams.add(f);
+    for (const chunk of a.raw.split(/[\s、,，;；/+]+/u)) {
+      const norm = normalize(chunk, ctx.lex.variants).text;
+      for (const h of materialHits(norm, tab, () => true)) {
+        const g = gradeOf.get(h.term);
+        if (g) grades.set(h.fam, (grades.get(h.fam) ?? new Set()).add(g));
+        if (h.pct !== undefined) pcts.set(h.fam, Math.max(pcts.get(h.fam) ?? 0, h.pct));
+      }
+    }
+  }
+  if (attrFams.size === 0) return;
+  const text = ctx.text;
+  const joined = (a: number, b: number) => ctx.cutAtSeparator(a, b) === b;
+  const purePrefixes = data.list("purePrefixes");
+  const pureCues = data.list("pureContentCues");
+  const compare = data.list("compareBefore");
+  for (const c of materialHits(text, tab, joined)) {
+    if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+    const fam = c.fam;
+    const before = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 4), c.start);
+    const pure = purePrefixes.some((p) => c.term.startsWith(p) || before.endsWith(p)) || c.pct === 100;
+    // A single character (棉, 银) claims a material only with its content (棉100%, 纯棉 is a term of its own).
+    if (c.term.length === 1 && !(c.pct !== undefined && c.pct >= 50) && !endsWithAny(before, pureCues)) continue;
+    const where = material.map((a) => a.raw).join(" / ");
+    const comparison = compare.some((w) => text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start).includes(w));
+    let why: string | undefined;
+    if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
+    else if (pure && blendFams.has(fam)) why = `claims pure ${c.term}; listing material is a blend: ${where}`;
+    else if (!comparison && gradeOf.has(c.term) && grades.has(fam) && !grades.get(fam)!.has(gradeOf.get(c.term)!))
+      why = `claims ${c.term} (${gradeOf.get(c.term)}); listing material is ${where}`;
+    else if (!comparison && c.pct !== undefined && pcts.has(fam) && c.pct > pcts.get(fam)!)
+      why = `claims ${c.pct}% ${c.term}; listing material is ${where}`;
+    if (why) reportClaim(report, "material", c, why, material);
+  }
+});

@@ -1,0 +1,83 @@
+/**
+ * attribute_mismatch, quantity: a number and unit in the text (一共是十双袜子)
+ * above the listing's quantity attribute (3双), or a stated total that differs.
+ */
+import { NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
+import { alternation, perLexicon, type SharedData } from "../rule.js";
+import { aspectRule, claimOk, endsWithAny, reportClaim } from "./shared.js";
+
+const DATA = {
+  quantityUnits: "list",
+  unitAliases: "record",
+  notTotalBefore: "list",
+  vagueBefore: "list",
+  limitBefore: "list",
+  approximateAfter: "list",
+  totalBefore: "list",
+  totalLinks: "list",
+} as const;
+
+interface Tables {
+  /** A number followed by a quantity unit. */
+  quantity?: RegExp;
+  /** Unit -> the name it is compared under (克 -> g). */
+  unitOf: Map<string, string>;
+}
+
+const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
+  const unitOf = new Map<string, string>();
+  for (const [name, units] of Object.entries(data.record("unitAliases"))) for (const u of units) if (!unitOf.has(u)) unitOf.set(u, name);
+  const t: Tables = { unitOf };
+  const units = data.list("quantityUnits");
+  if (units.length) t.quantity = new RegExp(`(${NUMBER_SOURCE})(${alternation(units)})`, "gu");
+  return t;
+});
+
+/** A bare magnitude (万, 千个): vague after 几/上/数, unless it is 十 itself. */
+const MAGNITUDE = /^[十百千万亿]+$/u;
+
+export const quantityRule = aspectRule("quantity claims checked against the listing's quantity attribute", DATA, ({ ctx, data, report }, attrs) => {
+  const { quantity: re, unitOf } = tables(data);
+  if (!re) return;
+  const unit = (u: string) => unitOf.get(u) ?? u;
+  const quantityAttrs = attrs.filter((a) => a.kind === "quantity");
+  const known = new Map<string, number[]>();
+  for (const a of quantityAttrs) {
+    for (const m of a.value.matchAll(re)) {
+      const v = parseNumber(m[1]);
+      if (Number.isFinite(v)) known.set(unit(m[2]), [...(known.get(unit(m[2])) ?? []), v]);
+    }
+  }
+  if (known.size === 0) return;
+  const notTotal = data.list("notTotalBefore");
+  const vague = data.list("vagueBefore");
+  const limit = data.list("limitBefore");
+  const approx = data.list("approximateAfter");
+  const totalWords = data.list("totalBefore");
+  const links = data.list("totalLinks");
+  for (const m of ctx.text.matchAll(re)) {
+    if (ctx.cutAtSeparator(m.index!, m.index! + m[1].length) < m.index! + m[1].length) continue;
+    const v = parseNumber(m[1]);
+    const u = unit(m[2]);
+    const attrValues = known.get(u);
+    if (!attrValues || !Number.isFinite(v) || attrValues.includes(v)) continue;
+    const start = m.index!;
+    const before = ctx.text.slice(Math.max(0, start - 3), start);
+    if (endsWithAny(before, notTotal)) continue;
+    if (MAGNITUDE.test(m[1]) && m[1] !== "十" && endsWithAny(before, vague)) continue;
+    const clauseBefore = ctx.text.slice(Math.max(ctx.clauseStart(start), start - 8), start);
+    if (limit.some((w) => clauseBefore.includes(w))) continue;
+    if (approx.some((w) => ctx.text.startsWith(w, start + m[0].length))) continue;
+    // 一共是五万斤, 总共有十双: the total word may stand before 是/有.
+    let beforeTotal = ctx.text.slice(Math.max(0, start - 4), start);
+    const link = links.find((l) => beforeTotal.endsWith(l));
+    if (link) beforeTotal = beforeTotal.slice(0, -link.length);
+    const total = endsWithAny(beforeTotal, totalWords);
+    if (!(total || v > Math.max(...attrValues))) continue;
+    // A hundred times the listing's figure, not said to be the total, is the farm's or the shop's
+    // stock (十万斤猕猴桃滞销在地里), not what the buyer gets.
+    if (!total && v >= 100 * Math.max(...attrValues)) continue;
+    if (!claimOk(ctx, start)) continue;
+    reportClaim(report, "quantity", { start, end: start + m[0].length, term: m[0] }, `claims ${m[0]}; listing says ${attrValues.join("/")}${u}`, quantityAttrs);
+  }
+});

@@ -1,0 +1,150 @@
+/**
+ * What the attribute_mismatch rules share (one module per aspect in this
+ * folder): the rule's meta, the finding helper every aspect reports through,
+ * the claim tests (negation, split words) and the place tables.
+ */
+import type { AnalysisContext } from "../../context/context.js";
+import type { Aspect } from "../../types.js";
+import { ATTRIBUTE_KEYS_DATA, listingAttributes, type Attr } from "../attributes.js";
+import { defineRule, occurrences, type DataDecl, type Rule, type RuleContext, type RuleMeta, type SharedData, perLexicon } from "../rule.js";
+
+/** The rule the attribute_mismatch rules cite. */
+export const ATTRIBUTE_RULE = "《抖音小店运营规范》虚假宣传(2) 商品关键信息不一致；《抖音电商直播真实宝服务管理规则》2.1";
+
+/** The meta every attribute_mismatch.claim-vs-attributes module shares: one rule id, one rule text. */
+const CLAIM_VS_ATTRIBUTES = {
+  id: "attribute_mismatch.claim-vs-attributes",
+  category: "attribute_mismatch",
+  rule: ATTRIBUTE_RULE,
+  severity: "general",
+  confidence: 0.8,
+  suggestion: "按商品属性如实描述材质、品牌、数量、品种/产地和成分",
+} as const satisfies Omit<RuleMeta, "description" | "data">;
+
+/**
+ * One aspect's check of claims against the listing's attributes, as a rule:
+ * the shared meta, the aspect's description and data keys (plus the keys that
+ * group the attributes), run only on items with attributes.
+ */
+export function aspectRule<const D extends DataDecl>(
+  description: string,
+  data: D,
+  check: (rc: RuleContext<D & typeof ATTRIBUTE_KEYS_DATA>, attrs: Attr[]) => void,
+): Rule {
+  return defineRule({
+    meta: { ...CLAIM_VS_ATTRIBUTES, description, data: { ...ATTRIBUTE_KEYS_DATA, ...data } },
+    check(rc) {
+      const attrs = listingAttributes(rc.ctx, rc.data);
+      if (attrs.length) check(rc, attrs);
+    },
+  });
+}
+
+/** Listing attributes as written, for a finding's evidence. */
+export function shown(attrs: Attr[]): Array<{ key: string; value: string }> {
+  return attrs.map((a) => ({ key: a.key, value: a.raw }));
+}
+
+export interface Claim {
+  /** Normalized document range of the claim words. */
+  start: number;
+  end: number;
+  term: string;
+}
+
+/**
+ * The one way an attribute finding is reported: its aspect and the claim
+ * checked against the listing attributes, typed on the finding (`evidence`,
+ * read by 真实宝 compensation), and an explanation step named after the
+ * aspect with the note. `claim` defaults to the claim's term; `trace: false`
+ * leaves the evidence out of the explanation step (the note says it).
+ */
+export function reportClaim(
+  report: RuleContext["report"],
+  aspect: Aspect,
+  at: Claim,
+  note: string,
+  listing: Attr[],
+  o: { claim?: string; trace?: boolean } = {},
+): void {
+  const evidence = { claim: o.claim ?? at.term, listing: shown(listing) };
+  report({
+    start: at.start,
+    end: at.end,
+    term: at.term,
+    steps: [o.trace === false ? { step: aspect, effect: 0, note } : { step: aspect, effect: 0, note, evidence }],
+    evidence: { aspect, ...evidence },
+  });
+}
+
+/**
+ * A claim stands unless negated; a cue that ends the previous clause or sentence (看不出区别。华为官方正品) negates nothing here.
+ * The aspects judge negation here rather than through the negation context step (meta.context): that
+ * step would also let a list negation of the previous clause (不含A、B，纯C) cancel the claim.
+ */
+export function claimOk(ctx: AnalysisContext, start: number): boolean {
+  const neg = ctx.negatedAt(start);
+  if (!neg) return true;
+  return neg.end <= start && ctx.clauseStart(start) >= neg.end;
+}
+
+/**
+ * Is the match [start, end) cut by a separator that makes it two words (捐1元 江西 -> 元江)?
+ * A letter-spaced word (新 疆, 阳.澄.湖) still counts: every gap inside it and one edge are separated.
+ */
+export function splitWord(ctx: AnalysisContext, start: number, end: number): boolean {
+  const sep = ctx.doc.sep;
+  let inner = 0;
+  for (let k = start + 1; k < end; k++) {
+    if (sep[k] >= 2) return true;
+    if (sep[k] > 0) inner++;
+  }
+  if (inner === 0) return false;
+  if (inner < end - start - 1) return true;
+  return !((sep[start] ?? 0) > 0 || (sep[end] ?? 3) > 0);
+}
+
+/** Does any attribute value hold the term? */
+export function has(values: Attr[], term: string): boolean {
+  return values.some((a) => a.value.includes(term));
+}
+
+/** Do the words of the list end `s` / start `s`? */
+export function endsWithAny(s: string, words: string[]): boolean {
+  return words.some((w) => s.endsWith(w));
+}
+
+/** The data keys of the place tables (origin claims, ingredient origins). */
+export const PLACE_DATA = { places: "record", provinces: "list", placeNotClaims: "list", shippingCues: "list" } as const;
+
+export interface PlaceTables {
+  /** Place -> its province or country. */
+  region: Map<string, string>;
+  /** Place names of 2+ characters. */
+  placeNames: string[];
+  /** Place names and the compounds that hold one but claim none, scanned together (longest wins). */
+  placeScan: string[];
+  placeNot: Set<string>;
+  provinces: Set<string>;
+}
+
+export const placeTables = perLexicon((data: SharedData<typeof PLACE_DATA>): PlaceTables => {
+  const region = new Map<string, string>();
+  for (const [reg, names] of Object.entries(data.record("places"))) {
+    region.set(reg, reg);
+    for (const n of names) if (!region.has(n)) region.set(n, reg);
+  }
+  const provinces = new Set(data.list("provinces"));
+  for (const p of provinces) if (!region.has(p)) region.set(p, p);
+  const placeNames = [...region.keys()].filter((n) => n.length > 1);
+  const placeNot = new Set(data.list("placeNotClaims"));
+  return { region, placeNames, placeScan: [...placeNames, ...placeNot], placeNot, provinces };
+});
+
+/** Is the place at [start, end) in a shipping note (新疆西藏除外, 偏远地区不包邮), not an origin claim? */
+export function shippingNote(ctx: AnalysisContext, data: SharedData<typeof PLACE_DATA>, start: number, end: number): boolean {
+  const clause = ctx.text.slice(ctx.clauseStart(start), ctx.clauseEnd(end - 1));
+  return data.list("shippingCues").some((s) => clause.includes(s));
+}
+
+export { occurrences };

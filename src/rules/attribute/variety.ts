@@ -1,0 +1,33 @@
+/** attribute_mismatch, variety: another variety of the same produce than the listing's variety attribute (丹东九九草莓 with 品种 红颜). */
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
+import { aspectRule, claimOk, has, reportClaim, splitWord } from "./shared.js";
+
+const DATA = { varieties: "record" } as const;
+
+const tables = perLexicon((data: SharedData<typeof DATA>) => {
+  const produceOf = new Map<string, string>();
+  for (const [produce, names] of Object.entries(data.record("varieties"))) for (const n of names) if (!produceOf.has(n)) produceOf.set(n, produce);
+  return { produceOf, names: [...produceOf.keys()].filter((n) => n.length > 1) };
+});
+
+export const varietyRule = aspectRule("variety claims checked against the listing's variety attribute", DATA, ({ ctx, data, report }, attrs) => {
+  const variety = attrs.filter((a) => a.kind === "variety");
+  if (variety.length === 0) return;
+  const { produceOf, names } = tables(data);
+  const attrProduce = new Set<string>();
+  const attrNames = new Set<string>();
+  for (const a of variety) {
+    for (const o of occurrences(a.value, names)) {
+      attrProduce.add(produceOf.get(o.term)!);
+      attrNames.add(o.term);
+    }
+  }
+  for (const c of occurrences(ctx.text, names)) {
+    if (!claimOk(ctx, c.start) || has(variety, c.term) || splitWord(ctx, c.start, c.end)) continue;
+    // One name holding the other is the same variety said more or less exactly (普洱茶 / 普洱生茶).
+    if ([...attrNames].some((t) => c.term.includes(t) || t.includes(c.term))) continue;
+    const produce = produceOf.get(c.term)!;
+    if (!attrProduce.has(produce)) continue;
+    reportClaim(report, "variety", c, `claims variety ${c.term}; listing variety is ${variety.map((a) => a.raw).join(" / ")}`, variety);
+  }
+});
