@@ -34,6 +34,8 @@ export class ApiMetrics {
   readonly shed: Counter<"route">;
   readonly inFlight: Gauge;
   readonly reviewThreads: Gauge;
+  /** Published lexicons switched to or refused (a server that follows one: `followLexicon`). */
+  readonly lexiconReloads: Counter<"result">;
   private readonly queue: Gauge<"queue" | "state">;
   private readonly lexicon: Gauge<"version">;
   private lexiconVersion = "";
@@ -55,6 +57,8 @@ export class ApiMetrics {
     this.shed = new Counter({ name: "hegui_requests_shed_total", help: "Review requests answered 503 (Retry-After) because the work in flight was at its cap.", labelNames: ["route"], registers });
     this.inFlight = new Gauge({ name: "hegui_reviews_in_flight", help: "Items admitted and not yet answered (queued on or running in review threads).", registers });
     this.reviewThreads = new Gauge({ name: "hegui_review_threads", help: "Review threads (0: items are judged on the event loop).", registers });
+    this.lexiconReloads = new Counter({ name: "hegui_lexicon_reloads_total", help: "Published lexicons switched to or refused.", labelNames: ["result"], registers });
+    for (const result of ["switched", "refused"]) this.lexiconReloads.inc({ result }, 0);
     const self = this;
     this.lexicon = new Gauge({
       name: "hegui_lexicon_info",

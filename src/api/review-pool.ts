@@ -67,6 +67,7 @@ export class ReviewPool {
   private readonly queue: Job[] = [];
   private seq = 0;
   private closed = false;
+  /** How threads load their engine (replacements too): the directory, or the published bundle last switched to. */
   private init: ThreadInit;
 
   constructor(private readonly opts: ReviewPoolOptions) {
@@ -112,12 +113,15 @@ export class ReviewPool {
   }
 
   /**
-   * New engines for every thread (e.g. a new lexicon directory): resolves once the
-   * new threads are ready and take the items; rejects (keeping the old threads) if one cannot load.
+   * New engines for every thread (a new lexicon directory, `{lexiconDir}`, or a published
+   * lexicon the server's LexiconFollower switches to, `{bundle}`): resolves once the new
+   * threads are ready and take the items; rejects (keeping the old threads) if one cannot load.
    */
   async reload(init: Partial<ThreadInit> = {}): Promise<void> {
     if (this.closed) throw new Error("review pool closed");
     const next: ThreadInit = { ...this.init, ...init };
+    // A new directory without a bundle: the directory's lexicon, not the bundle switched to before.
+    if ("lexiconDir" in init && !("bundle" in init)) delete next.bundle;
     const fresh: Slot[] = [];
     for (let i = 0; i < this.slots.length; i++) fresh.push(this.spawn(next));
     try {

@@ -7,12 +7,19 @@ import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { isDeadlineExceeded } from "../deadline.js";
-import { createEngine } from "../engine.js";
+import { createEngine, Engine } from "../engine.js";
 import { fixItem } from "../fix/apply.js";
+import { checkBundle, compileBundle, type Bundle } from "../lexicon/follow.js";
+import { loadPolicy } from "../score/policy.js";
 import type { Item } from "../types.js";
 
 export interface ThreadInit {
   lexiconDir?: string;
+  /**
+   * A published lexicon to run instead of the directory's (the server's LexiconFollower
+   * checked it; `ReviewPool.reload({bundle})` starts threads on it).
+   */
+  bundle?: Bundle;
   deadlineMs: number;
   /**
    * Niceness of this thread (Linux; 0: as the process). Above the event loop's, so the
@@ -44,7 +51,10 @@ const init = workerData as ThreadInit;
 const port = parentPort!;
 renice(init.nice ?? 0);
 try {
-  const engine = createEngine({ lexiconDir: init.lexiconDir, deadlineMs: init.deadlineMs });
+  // On a published bundle the directory is not read (compiling both would double the switch time).
+  const engine = init.bundle
+    ? new Engine(compileBundle(checkBundle(init.bundle, "bundle")), loadPolicy(), true, { deadlineMs: init.deadlineMs })
+    : createEngine({ lexiconDir: init.lexiconDir, deadlineMs: init.deadlineMs });
   port.on("message", (m: ThreadRequest) => {
     let reply: ThreadReply;
     const t0 = performance.now();

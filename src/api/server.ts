@@ -39,6 +39,7 @@ import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review
 import type { ThreadInit } from "./review-thread.js";
 import * as S from "./schemas.js";
 import { findWebDir, StaticFiles } from "./static.js";
+import type { LexiconFollower } from "../lexicon/follow.js";
 import { reviewDeskPlugin } from "../review/fastify.js";
 import type { ReviewDesk } from "../review/http.js";
 
@@ -136,6 +137,13 @@ export interface ApiServer {
   openapi(): Promise<Record<string, unknown>>;
   /** Every route (method and fastify path) this server answers, for checks against the description. */
   routes(): Array<{ method: string; url: string }>;
+  /**
+   * Follow a published lexicon: whenever `follower` (over this server's `engine`) switches,
+   * the review threads are replaced by threads on the same bundle (the `setEngine` path)
+   * before the engine swaps, so the version served is the one every thread runs; /metrics
+   * counts the switches and refusals (`hegui_lexicon_reloads_total{result}`).
+   */
+  followLexicon(follower: LexiconFollower): void;
 }
 
 export interface BatchError {
@@ -747,6 +755,13 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
     },
     routes() {
       return allRoutes.slice();
+    },
+    followLexicon(follower) {
+      if (follower.engine !== engineRef.current) throw new Error("followLexicon: the follower must be over this server's engine (api.engine)");
+      follower.onSwitch((bundle) => pool?.reload({ bundle }));
+      follower.onEvent((e) => {
+        if (e.type === "switched" || e.type === "refused") metrics.lexiconReloads.inc({ result: e.type });
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Queue commands (README "Queues and workers"):
- *   hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]   run workers until SIGTERM/SIGINT
+ *   hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR] [--metrics-port N] [--metrics-host H]
+ *                                                                     run workers until SIGTERM/SIGINT
  *   hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]         enqueue items; with --wait print their verdicts
  *   hegui verdicts [--follow] [--from ID] [--ids] [--format jsonl|pretty]   read the verdict stream
  * REDIS_URL (default redis://127.0.0.1:6379) and HEGUI_PREFIX (default hegui) as everywhere.
@@ -10,6 +11,7 @@ import { producerConnection, redisUrl } from "../io/redis.js";
 import { ALL_QUEUES, defaultPrefix, Keys, SCORING_QUEUE, INGEST_QUEUES } from "../queue/names.js";
 import { submit } from "../queue/submit.js";
 import { followStream, readStream } from "../queue/verdict-stream.js";
+import { createLogger } from "../queue/logger.js";
 import { startWorkers } from "../queue/workers.js";
 import type { Verdict } from "../types.js";
 import { checkInputFiles, EXIT, UsageError } from "./io.js";
@@ -22,6 +24,13 @@ function positiveInt(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not ${v}`);
+  return n;
+}
+
+function portOf(v: string | undefined): number | undefined {
+  if (v === undefined || v === "") return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--metrics-port must be an integer 0..65535, not ${v}`);
   return n;
 }
 
@@ -43,28 +52,49 @@ function untilSignal(): Promise<string> {
 registerCommand("workers", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: { queues: { type: "string" }, concurrency: { type: "string" }, lexicons: { type: "string" } },
+    options: {
+      queues: { type: "string" },
+      concurrency: { type: "string" },
+      lexicons: { type: "string" },
+      "metrics-port": { type: "string" },
+      "metrics-host": { type: "string" },
+    },
   });
   const queues = values.queues ? values.queues.split(",").map((q) => q.trim()).filter(Boolean) : DEFAULT_QUEUES;
   const unknown = queues.filter((q) => !(ALL_QUEUES as readonly string[]).includes(q));
   if (unknown.length) throw new UsageError(`--queues: unknown queue ${unknown.join(", ")} (known: ${ALL_QUEUES.join(", ")})`);
   const concurrency = positiveInt(values.concurrency, "--concurrency");
+  const metricsPort = portOf(values["metrics-port"] ?? process.env.HEGUI_METRICS_PORT);
+  const metricsHost = values["metrics-host"] ?? process.env.HEGUI_METRICS_HOST;
+  let logger;
+  try {
+    logger = createLogger({ name: "hegui-workers", sink: io.err });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
   const signal = untilSignal();
   const stop = new AbortController();
   void signal.then(() => stop.abort());
   let running;
   try {
-    running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, log: io.err, signal: stop.signal });
+    running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, logger, metricsPort, metricsHost, signal: stop.signal });
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError((e as Error).message);
     if (!stop.signal.aborted) throw e;
-    io.err(`hegui workers: ${await signal} before Redis answered; stopped`);
+    logger.info(`hegui workers: ${await signal} before Redis answered; stopped`);
     return EXIT.CLEAN;
   }
-  io.err(`hegui workers: ready pid ${process.pid}; queues ${queues.join(",")}; prefix ${running.prefix}; lexicon ${running.engine.lexiconVersion}`);
+  const lexiconVersion = running.engine.lexiconVersion;
+  logger.info(
+    { queues, prefix: running.prefix, lexiconVersion, metrics: running.health ? `${running.health.url}/metrics` : undefined },
+    `hegui workers: ready pid ${process.pid}; queues ${queues.join(",")}; prefix ${running.prefix}; lexicon ${lexiconVersion}` +
+      (running.health ? `; metrics ${running.health.url}/metrics` : ""),
+  );
   const sig = await signal;
-  io.err(`hegui workers: ${sig}, finishing in-flight jobs`);
+  logger.info(`hegui workers: ${sig}, finishing in-flight jobs`);
   await running.close();
-  io.err("hegui workers: stopped");
+  logger.info("hegui workers: stopped");
   return EXIT.CLEAN;
 });
 

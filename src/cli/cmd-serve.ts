@@ -10,6 +10,7 @@ import { serveExtensions, servePlugins } from "../api/extensions.js";
 import { createLogger } from "../api/logger.js";
 import { createServer, DEFAULT_MAX_FIELD_CHARS, defaultMaxInFlight } from "../api/server.js";
 import { producerConnection, redisWarnings } from "../io/redis.js";
+import { LexiconFollower } from "../lexicon/follow.js";
 import { queueDepthProvider, type ClosableDepthProvider } from "../queue/depth.js";
 import { ALL_QUEUES, defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
@@ -58,8 +59,9 @@ registerCommand("serve", async (args, io) => {
   // Its start-up lines stay plain lines on stderr, like the Redis warnings below.
   const desk = openDesk(io.err);
 
-  // With REDIS_URL set, /metrics also reports the depths of every queue on that Redis, and
-  // with HEGUI_ADMIN_TOKEN the dashboard at /admin/queues shows them.
+  // With REDIS_URL set, /metrics also reports the depths of every queue on that Redis, with
+  // HEGUI_ADMIN_TOKEN the dashboard at /admin/queues shows them, and the server follows the
+  // lexicon published to that Redis (`hegui lexicon publish`).
   let redis: Redis | undefined;
   let depth: ClosableDepthProvider | undefined;
   if (process.env.REDIS_URL) {
@@ -69,7 +71,7 @@ registerCommand("serve", async (args, io) => {
       // Start-up warnings stay plain lines on stderr (as `hegui workers` writes them): a person reads them.
       for (const w of await redisWarnings(redis)) io.err(`hegui serve: ${w}`);
     } catch (e) {
-      io.err(`hegui serve: no queue depths on /metrics: ${(e as Error).message}`);
+      io.err(`hegui serve: no queue depths on /metrics, no published lexicon: ${(e as Error).message}`);
     }
   }
   const api = createServer({
@@ -83,6 +85,23 @@ registerCommand("serve", async (args, io) => {
     plugins: servePlugins(),
     reviewDesk: desk?.desk,
   });
+  // The published lexicon, followed: the review threads switch (new threads on the bundle) before
+  // the engine does, so the version served (/v1/lexicons, /metrics, verdicts) is the one they all run.
+  let follower: LexiconFollower | undefined;
+  if (redis && depth) {
+    follower = new LexiconFollower(api.engine, redis, defaultPrefix(), (e) => {
+      if (e.type === "switched") logger.info({ from: e.from, lexiconVersion: e.to, ms: e.ms }, `hegui serve: lexicon ${e.from} -> ${e.to} (${e.ms} ms)`);
+      else if (e.type === "refused") logger.error({ refused: e.version, lexiconVersion: api.engine.lexiconVersion, error: e.error }, `hegui serve: lexicon ${e.version ?? ""} refused: ${e.error}`);
+    });
+    api.followLexicon(follower);
+    try {
+      await follower.start();
+    } catch (e) {
+      io.err(`hegui serve: no published lexicon followed: ${(e as Error).message}`);
+      await follower.stop();
+      follower = undefined;
+    }
+  }
   const stops: Array<() => Promise<void> | void> = [];
   const { url } = await api.listen(listenPort, values.host ?? DEFAULT_HOST);
   desk?.announce(url);
@@ -104,6 +123,7 @@ registerCommand("serve", async (args, io) => {
     process.on("SIGTERM", onTerm);
     process.on("SIGINT", onInt);
   });
+  await follower?.stop();
   for (const s of stops) await s();
   await depth?.close();
   redis?.disconnect();

@@ -22,8 +22,8 @@ usage:
         one verdict per listing of a .jsonl/.jsonl.gz file via the rescan queue's workers (or
         --local threads); resumable after a crash or Ctrl-C; summary table on stderr
   hegui lexicon check [DIR]         validate lexicons and run every entry's examples
-  hegui lexicon publish DIR         validate DIR and tell running workers to switch to it (Redis pub/sub)
-  hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]
+  hegui lexicon publish DIR         validate DIR, store it in Redis and switch every worker and serve to it
+  hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR] [--metrics-port N]
         run queue workers (default queues captions,scripts,listings,scoring; also rescan) until SIGTERM/SIGINT
   hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]
         enqueue JSONL items; with --wait print their verdicts as JSONL in input order

@@ -51,7 +51,8 @@ const LEXICON = `usage: hegui lexicon check [DIR] [--no-examples] [--duplicates]
   check     validate the lexicon files in DIR (default HEGUI_LEXICONS, else lexicons/)
             and run every entry's hit/miss examples; --no-examples skips them,
             --duplicates lists the terms in two or more entries
-  publish   check DIR, then tell running workers to switch to it (Redis pub/sub)
+  publish   check DIR, store its files in Redis as a content-addressed bundle and
+            tell every worker and \`hegui serve\` to switch to it (Redis pub/sub)
 ${ENV_REDIS}
 exit codes: 0 valid, 2 problems (each named with file, entry and field)`;
 
@@ -71,20 +72,30 @@ exit codes: 0 valid, 2 problems`;
 
 const LEXICON_PUBLISH = `usage: hegui lexicon publish DIR
 
-Check DIR as \`hegui lexicon check\` does, then tell the running workers to load it
-(Redis pub/sub). A lexicon with problems is not published.
+Check DIR as \`hegui lexicon check\` does, store its files in Redis as a bundle
+named by their content hash (the version), and announce it: every \`hegui workers\`
+and every \`hegui serve\` with REDIS_URL loads the bundle from Redis (not DIR, which
+other hosts need not see), checks it, runs its examples and switches; one that fails
+is refused by each and the old version stays. A lexicon with problems is not published.
 ${ENV_REDIS}
 exit codes: 0 published, 2 problems or no Redis`;
 
 const WORKERS = `usage: hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]
+                     [--metrics-port N] [--metrics-host H]
 
 Run queue workers until SIGTERM or SIGINT, then finish the jobs in flight.
+They follow the lexicon published with \`hegui lexicon publish\`.
+Logs are JSON lines on stderr (pretty on a terminal): one per job, with its
+queue, job id, item id and lexicon version.
 
 options:
   --queues a,b       which queues (default captions,scripts,listings,scoring; rescan too on request)
   --concurrency N    jobs at once per queue
-  --lexicons DIR     lexicon directory
+  --lexicons DIR     lexicon directory (until one is published)
+  --metrics-port N   serve GET /metrics, /healthz, /readyz on port N (default HEGUI_METRICS_PORT; none)
+  --metrics-host H   address of that server (default HEGUI_METRICS_HOST, else 127.0.0.1)
   -h, --help         this text
+environment: HEGUI_LOG_FORMAT json|pretty, HEGUI_LOG_LEVEL (default info)
 ${ENV_REDIS}`;
 
 const SUBMIT = `usage: hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]
@@ -127,8 +138,10 @@ options:
   --max-field-chars N    characters per text field; past it 413 (default HEGUI_MAX_FIELD_CHARS, else 20000; 0: no cap)
   -h, --help             this text
 environment: HEGUI_API_TOKEN requires "Authorization: Bearer TOKEN"; with REDIS_URL set,
-/metrics also reports the queue depths, and with HEGUI_ADMIN_TOKEN the queue dashboard
-is at /admin/queues; HEGUI_LOG_LEVEL (info), HEGUI_LOG_FORMAT (json|pretty)`;
+/metrics also reports the queue depths, the server follows the lexicon published
+with \`hegui lexicon publish\` (as the workers do; docs/deploy.md), and with
+HEGUI_ADMIN_TOKEN the queue dashboard is at /admin/queues; HEGUI_LOG_LEVEL (info),
+HEGUI_LOG_FORMAT (json|pretty)`;
 
 const ACCOUNT = `usage: hegui account show ID [--format json|pretty|both]
        hegui account appeal ID VIOLATION_ID

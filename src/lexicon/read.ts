@@ -82,12 +82,28 @@ function check<S extends z.ZodType>(
 }
 
 export function readLexiconDir(dir: string): LexiconFiles {
-  const problems: LexiconProblem[] = [];
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new LexiconError([{ file: dir, message: "lexicon directory not found" }]);
   }
-  const names = readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort();
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) files[name] = readFileSync(join(dir, name), "utf8");
+  return readLexiconFiles(files, dir);
+}
+
+/** The content hash of a lexicon's files (its version): over the sorted names and their texts. */
+export function lexiconVersionOf(files: Record<string, string>): string {
   const hash = createHash("sha256");
+  for (const name of Object.keys(files).filter((n) => n.endsWith(".yaml")).sort()) hash.update(name).update("\0").update(files[name]).update("\0");
+  return hash.digest("hex").slice(0, 12);
+}
+
+/**
+ * Validate a lexicon given as its files (name → YAML text), e.g. a published
+ * bundle from Redis; `dir` names where they came from in messages.
+ */
+export function readLexiconFiles(files: Record<string, string>, dir: string): LexiconFiles {
+  const problems: LexiconProblem[] = [];
+  const names = Object.keys(files).filter((n) => n.endsWith(".yaml")).sort();
   const categories: LexiconFiles["categories"] = [];
   let groups: GroupsFile | undefined;
   let context: ContextFile | undefined;
@@ -95,8 +111,7 @@ export function readLexiconDir(dir: string): LexiconFiles {
   let concepts: ConceptsFile | undefined;
   for (const name of names) {
     const path = join(dir, name);
-    const text = readFileSync(path, "utf8");
-    hash.update(name).update("\0").update(text).update("\0");
+    const text = files[name];
     const parsed = parseYaml(path, text, problems);
     if (!parsed) continue;
     if (name === "_groups.yaml") groups = check(groupsFileSchema, name, parsed, problems);
@@ -120,7 +135,7 @@ export function readLexiconDir(dir: string): LexiconFiles {
   if (problems.length) throw new LexiconError(problems);
   return {
     dir,
-    version: hash.digest("hex").slice(0, 12),
+    version: lexiconVersionOf(files),
     categories,
     groups: groups!,
     context: context!,

@@ -1,16 +1,17 @@
 /**
  * Queue depths for the API's /metrics (src/api/queue-depth.ts): a provider
- * that reads the pipeline queues' job counts in every state. `hegui serve`
- * registers it with `setQueueDepthProvider(queueDepthProvider(redis, prefix, ALL_QUEUES))`
- * and closes it (`provider.close()`) when it stops.
+ * that reads every pipeline queue's job counts (rescan included) in every
+ * state, with the public Queue.getJobCounts(). `hegui serve` registers it
+ * with `setQueueDepthProvider(queueDepthProvider(redis, prefix))`, hands its
+ * `queues` to the dashboard, and closes it (`provider.close()`, its Queue
+ * objects) when it stops. For a prom-client registry see registerQueueGauges
+ * (src/queue/metrics.ts).
  */
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { QueueDepth } from "../api/queue-depth.js";
-import { INGEST_QUEUES, SCORING_QUEUE } from "./names.js";
-
-/** Every state BullMQ counts. */
-export const JOB_STATES = ["waiting", "active", "delayed", "prioritized", "waiting-children", "completed", "failed"] as const;
+import { JOB_STATES } from "./metrics.js";
+import { ALL_QUEUES } from "./names.js";
 
 export type ClosableDepthProvider = (() => Promise<QueueDepth[]>) & {
   /** The Queue objects it reads (e.g. for the dashboard). */
@@ -19,8 +20,12 @@ export type ClosableDepthProvider = (() => Promise<QueueDepth[]>) & {
   close(): Promise<void>;
 };
 
-export function queueDepthProvider(redis: Redis, prefix: string, names: readonly string[] = [...INGEST_QUEUES, SCORING_QUEUE]): ClosableDepthProvider {
-  const queues = names.map((n) => new Queue(n, { connection: redis, prefix }));
+export function queueDepthProvider(redis: Redis, prefix: string, names: readonly string[] = ALL_QUEUES): ClosableDepthProvider {
+  const queues = names.map((n) => {
+    const q = new Queue(n, { connection: redis, prefix });
+    q.on("error", () => {}); // the connection's owner reports Redis trouble
+    return q;
+  });
   const provider = async () => {
     const counts = await Promise.all(queues.map((q) => q.getJobCounts(...JOB_STATES)));
     const out: QueueDepth[] = [];
@@ -32,7 +37,7 @@ export function queueDepthProvider(redis: Redis, prefix: string, names: readonly
   return Object.assign(provider, {
     queues,
     close: async () => {
-      await Promise.all(queues.map((q) => q.close()));
+      await Promise.all(queues.map((q) => q.close().catch(() => {})));
     },
   });
 }

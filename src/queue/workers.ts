@@ -1,21 +1,28 @@
 /**
  * Worker processes: one BullMQ Worker per queue in this process, all on one
- * engine whose lexicon follows `hegui lexicon publish` (LexiconWatcher).
+ * engine whose lexicon follows `hegui lexicon publish` (LexiconFollower).
  * `close()` lets in-flight jobs finish (worker.close()), then disconnects.
  * Items without candidates are scored in their ingest job (no scoring job).
+ *
+ * Logs are pino lines (src/queue/logger.ts): one per job with its queue, job
+ * id, item id and lexicon version. With `metricsPort`, a small HTTP server
+ * serves /metrics, /healthz and /readyz (src/queue/health.ts).
  */
-import { Queue, Worker, type Job } from "bullmq";
+import { DelayedError, Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { createEngine, type Engine } from "../engine.js";
 import { redisUrl, redisWarnings, safeUrl, workerConnection } from "../io/redis.js";
 import { Ledger } from "../ledger/index.js";
-import { LexiconWatcher } from "../lexicon/reload.js";
+import { LexiconFollower } from "../lexicon/follow.js";
+import { startHealthServer, type HealthServer } from "./health.js";
+import { createLogger, type Logger } from "./logger.js";
+import { WorkerMetrics } from "./metrics.js";
 import { loadQueueConfig, type QueueConfig } from "./config.js";
 import { CpuGate } from "./cpu-gate.js";
 import type { PipelineDeps } from "./deps.js";
-import { UNDECODABLE, type ScoringJobData } from "./job-data.js";
-import { defaultPrefix, Keys, SCORING_QUEUE } from "./names.js";
-import { PROCESSORS } from "./processors.js";
+import { itemIdOf, UNDECODABLE, type ScoringJobData } from "./job-data.js";
+import { ALL_QUEUES, defaultPrefix, Keys, SCORING_QUEUE } from "./names.js";
+import { PROCESSORS, type Processor } from "./processors.js";
 import { RoomStore } from "./room-store.js";
 import { ScoringPipeline } from "./scoring-pipeline.js";
 import { jobOptions } from "./job-options.js";
@@ -31,7 +38,14 @@ export interface WorkersOptions {
   config?: QueueConfig;
   redisUrl?: string;
   prefix?: string;
+  /** Where log lines go (default stderr); the lines are pino's (JSON, or pretty on a terminal). */
   log?: (line: string) => void;
+  /** A logger of your own (default: one over `log`). */
+  logger?: Logger;
+  /** Serve /metrics, /healthz and /readyz on this port (0: any free port; undefined: no server). */
+  metricsPort?: number;
+  /** Address of that server (default 127.0.0.1; 0.0.0.0 in a container). */
+  metricsHost?: string;
   /** Aborting it while Redis is not yet reachable stops the start (startWorkers rejects). */
   signal?: AbortSignal;
   /** Where `review` verdicts become review tasks (src/review); default: reviewHook() (DATABASE_URL). */
@@ -42,7 +56,16 @@ export interface WorkersOptions {
  * A job whose data is not JSON (put there by another producer) makes BullMQ's Job.fromJSON throw before
  * any processor runs: the job would stay active, stall, and be fetched again forever. Such a job gets a
  * marker as its data instead, and the processor fails it as a bad payload (src/queue/processors.ts).
+ *
+ * BullMQ has no public hook for this, so this overrides its protected `createJob(data, jobId)`: pinned
+ * (package.json `bullmq: ~6.7.0`) and tested explicitly (test/queue/bullmq-internals.test.ts checks the
+ * method is there and that such a job fails once as a bad payload). `createJobHookPresent()` is checked at
+ * start: without the method a warning is logged (the override would never run).
  */
+export function createJobHookPresent(): boolean {
+  return typeof (Worker.prototype as unknown as { createJob?: unknown }).createJob === "function";
+}
+
 class PipelineWorker extends Worker {
   protected override createJob(data: Parameters<Worker["createJob"]>[0], jobId: string): Job {
     try {
@@ -57,20 +80,61 @@ export interface RunningWorkers {
   workers: Worker[];
   engine: Engine;
   prefix: string;
+  logger: Logger;
+  metrics: WorkerMetrics;
+  follower: LexiconFollower;
+  /** The /metrics, /healthz, /readyz server, when `metricsPort` was given. */
+  health?: HealthServer;
   close(): Promise<void>;
+}
+
+/**
+ * Time, count and log every job: one log line per job (queue, job id, item id,
+ * lexicon version, ms; the error of a failed one) and hegui_jobs_total /
+ * hegui_job_duration_seconds.
+ */
+function observed(queue: string, run: Processor, engine: Engine, logger: Logger, metrics: WorkerMetrics): Processor {
+  return async (job, token) => {
+    const t0 = performance.now();
+    const data = job.data as { lexiconVersion?: unknown; items?: unknown } | null;
+    // A scoring or rescan job names the version it is for; an ingest job runs on the current one.
+    const lexiconVersion = data && typeof data === "object" && typeof data.lexiconVersion === "string" ? data.lexiconVersion : engine.lexiconVersion;
+    const fields: Record<string, unknown> = { queue, jobId: job.id, itemId: itemIdOf(job.data), lexiconVersion, attempt: job.attemptsMade + 1 };
+    if (data && typeof data === "object" && Array.isArray(data.items)) fields.items = data.items.length;
+    try {
+      const out = await run(job, token);
+      const seconds = (performance.now() - t0) / 1000;
+      metrics.observeJob(queue, "completed", seconds);
+      const decision = out && typeof out === "object" && "decision" in out ? (out as { decision: unknown }).decision : undefined;
+      logger.info({ ...fields, ms: Math.round(seconds * 1000), ...(decision !== undefined ? { decision } : {}) }, "job done");
+      return out;
+    } catch (e) {
+      const seconds = (performance.now() - t0) / 1000;
+      if (e instanceof DelayedError) {
+        metrics.observeJob(queue, "delayed", seconds);
+        logger.debug({ ...fields, ms: Math.round(seconds * 1000) }, "job delayed");
+      } else {
+        metrics.observeJob(queue, "failed", seconds);
+        logger.warn({ ...fields, ms: Math.round(seconds * 1000), err: (e as Error).message, errName: (e as Error).name }, "job failed");
+      }
+      throw e;
+    }
+  };
 }
 
 /** The job lock is at least this many item deadlines long. */
 export const LOCK_PER_DEADLINE = 3;
 
 export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers> {
-  const log = opts.log ?? ((l: string) => process.stderr.write(l + "\n"));
+  const logger = opts.logger ?? createLogger({ name: "hegui-workers", sink: opts.log });
+  const log = (line: string) => logger.warn(line);
   const unknown = opts.queues.filter((q) => !PROCESSORS[q]);
   if (unknown.length) throw new Error(`unknown queue ${unknown.join(", ")}: known are ${Object.keys(PROCESSORS).join(", ")}`);
   const config = opts.config ?? loadQueueConfig();
   const prefix = opts.prefix ?? defaultPrefix();
   const url = opts.redisUrl ?? redisUrl();
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
+  if (!createJobHookPresent()) log("hegui workers: this BullMQ has no Worker.createJob: jobs whose data is not JSON will stall instead of failing (see src/queue/workers.ts)");
   // A job past the item deadline fails once with an error record; the deadline stays well inside the job
   // lock (at most a third of it), so a long item never outlives its lock and runs again on another worker.
   const lockBound = Math.floor(config.lockDurationMs / LOCK_PER_DEADLINE);
@@ -84,19 +148,58 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     log(`hegui workers: Redis at ${safeUrl(url)}: ${e.message}; retrying (start redis-server there or set REDIS_URL)`),
   );
   const workers: Worker[] = [];
+  let stopping = false;
+  let ready = false;
+  const metrics = new WorkerMetrics(() => engine.lexiconVersion);
+  metrics.queues(opts.queues);
+  // The health server answers from the start: /healthz 200, /readyz 503 until the workers take jobs.
+  let health: HealthServer | undefined;
+  try {
+    if (opts.metricsPort !== undefined) {
+      health = await startHealthServer(
+        {
+          registry: metrics.registry,
+          lexiconVersion: () => engine.lexiconVersion,
+          stopping: () => stopping,
+          notReady: () => {
+            if (!ready) return "starting";
+            if (connection.status !== "ready") return `Redis connection ${connection.status}`;
+            const down = workers.filter((w) => !w.isRunning());
+            return down.length ? `worker(s) not running: ${down.map((w) => w.name).join(", ")}` : undefined;
+          },
+        },
+        opts.metricsPort,
+        opts.metricsHost,
+      );
+    }
+  } catch (e) {
+    connection.disconnect();
+    const err = new Error(`metrics server on ${opts.metricsHost ?? "127.0.0.1"}:${opts.metricsPort}: ${(e as Error).message}`) as NodeJS.ErrnoException;
+    err.code = (e as NodeJS.ErrnoException).code;
+    throw err;
+  }
+  if (health) logger.info({ metrics: `${health.url}/metrics` }, `hegui workers: metrics on ${health.url}/metrics`);
   const abort = () => {
+    stopping = true;
     for (const w of workers) void w.close(true).catch(() => {});
     connection.disconnect();
+    void health?.close();
   };
   if (opts.signal?.aborted) abort();
   opts.signal?.addEventListener("abort", abort, { once: true });
   for (const warning of await redisWarnings(connection)) log(`hegui workers: ${warning}`);
 
-  const watcher = new LexiconWatcher(engine, connection, prefix, (e) => {
-    if (e.type === "switched") log(`hegui workers: lexicon ${e.from} -> ${e.to}`);
-    else if (e.type === "refused") log(`hegui workers: lexicon ${e.version ?? ""} refused: ${e.error}`);
+  const follower = new LexiconFollower(engine, connection, prefix, (e) => {
+    if (e.type === "switched") {
+      metrics.reload("switched");
+      logger.info({ lexiconVersion: e.to, from: e.from, ms: e.ms }, `hegui workers: lexicon ${e.from} -> ${e.to}`);
+    } else if (e.type === "refused") {
+      metrics.reload("refused");
+      logger.error({ lexiconVersion: engine.lexiconVersion, refused: e.version, err: e.error }, `hegui workers: lexicon ${e.version ?? ""} refused: ${e.error}`);
+    }
   });
-  await watcher.start();
+  await follower.start();
+  metrics.watchQueues(connection, prefix, ALL_QUEUES);
 
   const keys = new Keys(prefix);
   const scoringQueue = new Queue<ScoringJobData>(SCORING_QUEUE, { connection, prefix, defaultJobOptions: jobOptions(config) });
@@ -127,7 +230,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
 
   for (const queue of opts.queues) {
     const processor = await PROCESSORS[queue](deps, queue);
-    const w = new PipelineWorker(queue, processor, {
+    const w = new PipelineWorker(queue, observed(queue, processor, engine, logger, metrics), {
       connection,
       prefix,
       concurrency: opts.concurrency ?? config.concurrency[queue] ?? 1,
@@ -135,10 +238,10 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
       stalledInterval: config.stalledIntervalMs,
       maxStalledCount: config.maxStalledCount,
     });
-    w.on("error", (e) => log(`hegui workers: ${queue}: ${e.message}`));
+    w.on("error", (e) => logger.error({ queue, err: e.message }, `hegui workers: ${queue}: ${e.message}`));
     w.on("failed", (job, e) => {
       if (job && (e.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1))) {
-        log(`hegui workers: ${queue} job ${job.id} failed: ${e.message}`);
+        logger.error({ queue, jobId: job.id, itemId: itemIdOf(job.data), err: e.message }, `hegui workers: ${queue} job ${job.id} failed: ${e.message}`);
       }
     });
     workers.push(w);
@@ -146,18 +249,26 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   await Promise.all(workers.map((w) => w.waitUntilReady()));
   opts.signal?.removeEventListener("abort", abort);
   if (opts.signal?.aborted) throw new Error("stopped before Redis answered");
+  ready = true;
 
   let closing: Promise<void> | undefined;
   return {
     workers,
     engine,
     prefix,
+    logger,
+    metrics,
+    follower,
+    health,
     close() {
       closing ??= (async () => {
+        stopping = true;
         await Promise.all(workers.map((w) => w.close()));
         await scoringQueue.close();
-        await watcher.stop();
+        await follower.stop();
         await review?.close();
+        await metrics.close();
+        await health?.close();
         await connection.quit().catch(() => connection.disconnect());
       })();
       return closing;

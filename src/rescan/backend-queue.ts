@@ -5,7 +5,7 @@
  * re-run picks up results computed before a crash. Results are the jobs'
  * return values; a job is removed once its chunk is checkpointed in the output.
  */
-import { Queue } from "bullmq";
+import { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Item } from "../types.js";
 import { RescanAbortError, type ChunkBackend, type ChunkJob } from "./backend.js";
@@ -55,10 +55,6 @@ export class QueueBackend implements ChunkBackend {
     return `${this.opts.stem}-${index}`;
   }
 
-  private jobKey(index: number): string {
-    return `${this.opts.prefix}:${RESCAN_QUEUE}:${this.jobId(index)}`;
-  }
-
   async submit(jobs: ChunkJob[]): Promise<void> {
     if (!jobs.length) return;
     for (const j of jobs) this.items.set(j.index, j.items);
@@ -77,29 +73,39 @@ export class QueueBackend implements ChunkBackend {
     );
   }
 
+  /**
+   * The chunk's verdicts, once its job completed: polled with BullMQ's public
+   * API (Queue.getJobState — a script that reads no job data — then
+   * Job.fromId once the job is done, for its return value).
+   */
   async result(index: number): Promise<ChunkResult> {
-    const key = this.jobKey(index);
+    const id = this.jobId(index);
     let pause = 5;
     for (;;) {
-      const [timestamp, finishedOn, rv] = await this.opts.connection.hmget(key, "timestamp", "finishedOn", "returnvalue");
-      if (timestamp === null) {
+      const state = await this.queue.getJobState(id);
+      if (state === "completed") {
+        const job = await Job.fromId<RescanJobData, ChunkResult>(this.queue, id);
+        if (job && job.finishedOn !== undefined) {
+          this.waitingSince = undefined;
+          const rv: unknown = job.returnvalue;
+          if (!Array.isArray(rv)) throw new RescanAbortError(`rescan job ${id} returned ${JSON.stringify(rv)?.slice(0, 80)}, not a list of verdicts`);
+          return rv as ChunkResult;
+        }
+        if (!job) await this.resubmit(index);
+      } else if (state === "unknown") {
         // The job is gone (removed by hand, Redis restarted without persistence): queue it again.
-        const items = this.items.get(index);
-        if (!items) throw new RescanAbortError(`rescan job ${this.jobId(index)} vanished and its listings are no longer in memory`);
-        await this.submit([{ index, items }]);
-      } else if (finishedOn !== null && rv !== null) {
-        this.waitingSince = undefined;
-        const parsed = JSON.parse(rv) as ChunkResult;
-        if (!Array.isArray(parsed)) throw new RescanAbortError(`rescan job ${this.jobId(index)} returned ${rv.slice(0, 80)}, not a list of verdicts`);
-        return parsed;
-      } else if (finishedOn !== null) {
-        const state = await this.queue.getJobState(this.jobId(index));
-        if (state === "failed") await this.retryFailed(index);
-      }
+        await this.resubmit(index);
+      } else if (state === "failed") await this.retryFailed(index);
       this.waitingSince ??= Date.now();
       await sleep(pause);
       pause = Math.min(pause * 2, 100);
     }
+  }
+
+  private async resubmit(index: number): Promise<void> {
+    const items = this.items.get(index);
+    if (!items) throw new RescanAbortError(`rescan job ${this.jobId(index)} vanished and its listings are no longer in memory`);
+    await this.submit([{ index, items }]);
   }
 
   private async retryFailed(index: number): Promise<void> {

@@ -50,12 +50,21 @@ async function serveStderr(env: NodeJS.ProcessEnv): Promise<string> {
   return err;
 }
 
-/** A worker's start-up log (until ready), then stopped. */
+/** A worker's start-up log (until ready), then stopped: the messages of its JSON log lines (docs/deploy.md, "Logs"). */
 async function workerLog(url: string): Promise<string> {
   const w = await startWorker(envFor(url, testPrefix("durwarn")), ["--queues", "scripts", "--lexicons", FIXTURE_LEXICONS]);
   const log = w.log();
   await w.term();
-  return log;
+  return log
+    .split("\n")
+    .map((l) => {
+      try {
+        return String((JSON.parse(l) as { msg: unknown }).msg);
+      } catch {
+        return l;
+      }
+    })
+    .join("\n");
 }
 
 function startupWarnings(name: string, opts: PrivateRedisOptions, expected: RegExp | null) {
