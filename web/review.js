@@ -168,8 +168,9 @@ async function decide(verdict) {
   if (task.status === "done") {
     decided++;
     $("done-count").textContent = `本次已复核 ${decided} 条`;
-    document.body.dataset.decided = String(decided);
     await next();
+    // Said once the next task is shown (keys pressed while it loads are dropped, as `busy`).
+    document.body.dataset.decided = String(decided);
     return;
   }
   const nextOpen = task.violations.findIndex((v) => !v.decision);
