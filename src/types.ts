@@ -245,6 +245,10 @@ export interface Verdict {
   escalation?: Escalation;
   /** The account's standing, when the item names an account and a ledger is kept. */
   account?: AccountStanding;
+  /** A verdict rebuilt from a reviewer's decision (src/review): who decided it. */
+  reviewedBy?: string | null;
+  /** The review task it comes from. */
+  reviewTask?: number;
 }
 
 /** An error record: a line or item that could not be judged. */

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   text_too_long: "单个字段的文字过长",
   deadline_exceeded: "审核超时（超过单条处理时限）",
   overloaded: "服务繁忙，请稍后重试",
+  conflict: "操作与当前状态冲突（例如任务已被他人认领或已结案）",
+  unavailable: "所需的服务暂不可用，请稍后重试",
   shutting_down: "服务正在停止",
   internal: "服务器内部错误",
 } as const;
@@ -34,6 +36,7 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   403: "forbidden",
   404: "not_found",
   405: "method_not_allowed",
+  409: "conflict",
   413: "payload_too_large",
   422: "deadline_exceeded",
   503: "overloaded",

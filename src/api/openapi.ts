@@ -17,8 +17,8 @@ export interface RouteDoc {
   summary: string;
   description?: string;
   tags?: string[];
-  /** Needs the API token (or, with `admin`, the admin token). */
-  auth?: boolean | "admin";
+  /** Needs the API token (or, with `admin`, the admin token; with `reviewer`, a review desk user's token). */
+  auth?: boolean | "admin" | "reviewer";
   /** JSON request body. */
   body?: z.ZodType | Json;
   /** Status -> JSON schema (zod or JSON Schema), or a media type with a text body. */
@@ -54,6 +54,7 @@ export class OpenApiBuilder {
       if (r.description) op.description = r.description;
       if (r.auth === true) op.security = [{ bearer: [] }];
       if (r.auth === "admin") op.security = [{ admin: [] }, { adminCookie: [] }];
+      if (r.auth === "reviewer") op.security = [{ reviewer: [] }];
       if (r.body) op.requestBody = { required: true, content: { "application/json": { schema: this.schema(r.body, "input") } } };
       const responses: Json = {};
       for (const [status, res] of Object.entries(r.responses)) {
@@ -77,6 +78,7 @@ export class OpenApiBuilder {
           bearer: { type: "http", scheme: "bearer", description: "HEGUI_API_TOKEN, when set" },
           admin: { type: "http", scheme: "bearer", description: "HEGUI_ADMIN_TOKEN" },
           adminCookie: { type: "apiKey", in: "cookie", name: "hegui_admin", description: "Set by /admin/queues?token=…" },
+          reviewer: { type: "http", scheme: "bearer", description: "A review desk user's token (hegui review user add NAME --role reviewer|lead|admin)" },
         },
       },
     };

@@ -7,6 +7,7 @@
  *   GET  /metrics          Prometheus text (prom-client, with process metrics)
  *   GET  /openapi.json     OpenAPI 3.1, generated from the zod schemas; /docs: the docs page
  *   GET  /admin/queues     the queue dashboard (bull-board), with an admin token and queues
+ *   /v1/review-*           the review workbench (with `reviewDesk`; src/review/fastify.ts)
  *   GET  /                 the review page (web/)
  *
  * Errors are `{error, code, errorZh, path?, issues?}` (src/api/http-error.ts); every
@@ -39,6 +40,8 @@ import type { ThreadInit } from "./review-thread.js";
 import * as S from "./schemas.js";
 import { findWebDir, StaticFiles } from "./static.js";
 import type { LexiconFollower } from "../lexicon/follow.js";
+import { reviewDeskPlugin } from "../review/fastify.js";
+import type { ReviewDesk } from "../review/http.js";
 
 export interface ApiOptions {
   /** The engine to serve (default: a new one over `lexiconDir` or the shipped lexicons). */
@@ -70,6 +73,11 @@ export interface ApiOptions {
   reviewThreads?: number;
   /** More routes (e.g. the review workbench): registered with the API's error shape, auth and request ids. */
   plugins?: ApiPlugin[];
+  /**
+   * The review workbench (src/review): verdicts decided `review` become tasks, its /v1/review-* routes are
+   * served (src/review/fastify.ts, with the reviewer's own token) and its gauges are on /metrics.
+   */
+  reviewDesk?: ReviewDesk;
 }
 
 /** What a route plugin gets beside the fastify instance. */
@@ -375,6 +383,9 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       throw e;
     }
     metrics.observeVerdict(verdict);
+    if (opts.reviewDesk) {
+      await opts.reviewDesk.onVerdict(r.item, verdict).catch((e: Error) => logger.warn({ component: "review-desk", id: r.item.id, err: e }, `review task for ${r.item.id}: ${e.message}`));
+    }
     return { ok: true, verdict, ms };
   };
 
@@ -589,7 +600,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
 
     for (const plugin of plugins) await plugin(scope, scoped);
   };
-  const plugins: ApiPlugin[] = [...(opts.plugins ?? [])];
+  const plugins: ApiPlugin[] = [...(opts.reviewDesk ? [reviewDeskPlugin(opts.reviewDesk)] : []), ...(opts.plugins ?? [])];
 
   app.get("/healthz", async (_req, reply) => {
     reply.header("cache-control", "no-store");
@@ -605,7 +616,8 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
   });
 
   app.get("/metrics", { onRequest: [requireToken] }, async (_req, reply) => {
-    const text = await metrics.render(engineRef.current.lexiconVersion);
+    // The review desk's gauges (reviewer precision, tasks) follow the server's own registry.
+    const text = (await metrics.render(engineRef.current.lexiconVersion)) + ((await opts.reviewDesk?.metrics?.().catch(() => "")) ?? "");
     reply.code(200).headers({ "content-type": PROM_TYPE, "cache-control": "no-store" });
     return text;
   });

@@ -37,6 +37,8 @@ export class StaticFiles {
     }
     const index = this.files.get("/index.html");
     if (index) this.files.set("/", index);
+    // The reviewer pages by name: /review, /live (web/review.html, web/live.html).
+    for (const page of ["review", "live"]) if (this.files.has(`/${page}.html`)) this.files.set(`/${page}`, this.files.get(`/${page}.html`)!);
   }
 
   has(path: string): boolean {

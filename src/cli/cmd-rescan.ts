@@ -9,6 +9,8 @@ import { RescanAbortError } from "../rescan/backend.js";
 import { OutputPathError } from "../io/out-paths.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
+import { openClient } from "../review/open.js";
+import { tasksFromRescan } from "../review/rescan-tasks.js";
 
 function positiveInt(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -34,6 +36,7 @@ registerCommand("rescan", async (args, io) => {
       "chunk-size": { type: "string" },
       window: { type: "string" },
       restart: { type: "boolean" },
+      review: { type: "boolean" },
     },
   });
   if (positionals.length !== 1) throw new UsageError("give exactly one input FILE (.jsonl or .jsonl.gz)");
@@ -73,6 +76,16 @@ registerCommand("rescan", async (args, io) => {
       },
       { out: io.out, err: io.err, progress: { write: (s) => process.stderr.write(s), tty: Boolean(process.stderr.isTTY) } },
     );
+    if (values.review && r.code !== EXIT.BAD_INPUT) {
+      // Verdicts decided review become review tasks (src/review), once each.
+      const client = await openClient();
+      try {
+        const t = await tasksFromRescan(positionals[0], values.out, client.ops);
+        io.err(`hegui rescan: ${t.review} verdict(s) decided review, ${t.created} new review task(s) in ${client.where}`);
+      } finally {
+        await client.close();
+      }
+    }
     return r.code;
   } catch (e) {
     if (e instanceof OutputPathError) {

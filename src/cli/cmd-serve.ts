@@ -15,6 +15,7 @@ import { queueDepthProvider, type ClosableDepthProvider } from "../queue/depth.j
 import { ALL_QUEUES, defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
+import { openDesk } from "../review/open.js";
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -54,6 +55,10 @@ registerCommand("serve", async (args, io) => {
   const maxFieldChars = intOption("--max-field-chars", values["max-field-chars"], "HEGUI_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS, 0, 1_000_000);
   const logger = createLogger({ base: { service: "hegui-serve" } });
 
+  // The review workbench (src/review): DATABASE_URL, else embedded PGlite in ./.hegui/db; migrations at start-up.
+  // Its start-up lines stay plain lines on stderr, like the Redis warnings below.
+  const desk = openDesk(io.err);
+
   // With REDIS_URL set, /metrics also reports the depths of every queue on that Redis, with
   // HEGUI_ADMIN_TOKEN the dashboard at /admin/queues shows them, and the server follows the
   // lexicon published to that Redis (`hegui lexicon publish`).
@@ -78,6 +83,7 @@ registerCommand("serve", async (args, io) => {
     queueDepth: depth,
     adminQueues: depth?.queues,
     plugins: servePlugins(),
+    reviewDesk: desk?.desk,
   });
   // The published lexicon, followed: the review threads switch (new threads on the bundle) before
   // the engine does, so the version served (/v1/lexicons, /metrics, verdicts) is the one they all run.
@@ -98,6 +104,7 @@ registerCommand("serve", async (args, io) => {
   }
   const stops: Array<() => Promise<void> | void> = [];
   const { url } = await api.listen(listenPort, values.host ?? DEFAULT_HOST);
+  desk?.announce(url);
   for (const ext of serveExtensions()) {
     const stop = await ext(api, { logger, lexiconDir: values.lexicons });
     if (stop) stops.push(stop);
@@ -120,6 +127,7 @@ registerCommand("serve", async (args, io) => {
   for (const s of stops) await s();
   await depth?.close();
   redis?.disconnect();
+  await desk?.close();
   logger.info("hegui serve: stopped");
   logger.flush?.();
   return EXIT.CLEAN;

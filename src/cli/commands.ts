@@ -4,3 +4,4 @@ import "./cmd-account.js";
 import "./cmd-rescan.js";
 import "./cmd-serve.js";
 import "./cmd-fix.js";
+import "./cmd-review.js";

@@ -38,6 +38,9 @@ usage:
   hegui account exam ID VIOLATION_ID
                                     new-creator exam passed in time: reverse the first penalty
   hegui account rebuild ID          re-derive the account from its events
+  hegui review list|show|claim|decide|stats|export|user|audit …
+                                    the human review queue (DATABASE_URL, else .hegui/db); see docs/review.md
+  hegui db migrate                  apply the review store's SQL migrations
   hegui help [COMMAND]              this text, or a command's options (also hegui COMMAND --help)
   hegui --version                   the version
 

@@ -41,6 +41,7 @@ options:
   --chunk-size N      items per queue job
   --window N          chunks in flight at once
   --restart           ignore a saved checkpoint and start again
+  --review            then make a review task of every verdict decided review (docs/review.md)
   -h, --help          this text
 ${ENV_REDIS}
 ${EXITS}`;
@@ -191,7 +192,44 @@ options:
 
 exit codes: 0 nothing left to flag, 1 violations without a fix remain, 2 bad input`;
 
+const ENV_DB = "environment: DATABASE_URL (postgres://…; default: embedded PGlite in .hegui/db, HEGUI_DB_DIR, or the hegui serve holding it)";
+
+const REVIEW = `usage: hegui review list [--status open|claimed|done] [--format json|pretty] [--channel C] [--category C] [--account ID] [--limit N]
+       hegui review show TASK
+       hegui review claim TASK --reviewer NAME
+       hegui review decide TASK --reviewer NAME --verdict confirm|reject [--violation ID]... [--category C] [--final pass|block] [--reason TEXT]
+       hegui review stats [--format json|pretty]
+       hegui review export --rejected [--format training|exceptions]
+       hegui review appeal TASK VIOLATION_ID --by NAME [--reason TEXT]
+       hegui review user add NAME --role reviewer|lead|admin
+       hegui review audit [TASK] [--verify]
+
+The human review queue: every verdict decided review (POST /v1/review, queue workers,
+hegui rescan --review) is a task, most severe and live rooms first, oldest first.
+  list      tasks (json when stdout is not a terminal, else pretty)
+  decide    confirm or reject every undecided violation (or only --violation ID);
+            the task closes when all are decided (or with --final); confirmed
+            violations of an item with an account go to the account ledger once
+  stats     per-rule precision confirmed/(confirmed+rejected), per category and lexicon version
+  export    rejected hits as classifier training lines (samples/context-training.jsonl)
+            or, with --format exceptions, candidate exceptions per lexicon entry
+  appeal    an upheld appeal of a confirmed violation: recorded, counted as a false
+            positive, and its penalty reversed on the account ledger
+  user add  a sign-in token for the /review and /live pages
+  audit     the append-only audit trail as JSONL; --verify: does it rebuild every task (exit 1 if not)
+${ENV_DB}
+${ENV_REDIS} (the account ledger)
+exit codes: 0 done, 2 bad input, an unknown task, or a task decided or claimed by someone else. See docs/review.md`;
+
+const DB = `usage: hegui db migrate
+
+Apply the review store's SQL migrations (migrations/*.sql) not applied yet.
+hegui serve and the review commands apply them at start-up too.
+${ENV_DB}`;
+
 export const COMMAND_HELP: Record<string, string> = {
+  review: REVIEW,
+  db: DB,
   scan: SCAN,
   fix: FIX,
   rescan: RESCAN,

@@ -29,6 +29,8 @@ export interface PipelineDeps {
   score(jobId: string, data: ScoringJobData): Promise<ScoredBy>;
   /** The account ledger, for items that carry `account`. */
   ledger?(item: Item, verdict: Verdict): Promise<void>;
+  /** The review queue (src/review): a verdict decided `review` becomes a task there (idempotent). */
+  reviewTask?(item: Item, verdict: Verdict): Promise<void>;
   log(line: string): void;
   /** Engine calls go through it (one process-wide gate), so job lock renewal is never starved. */
   cpu: CpuGate;

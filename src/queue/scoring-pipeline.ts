@@ -24,7 +24,9 @@ export class ScoringPipeline {
     const identity = VerdictSink.verdictIdentity(d.item, d.lexiconVersion);
     // The ledger first: it sets the verdict's penalties from the account's history. It is idempotent per
     // item and findings, so a retried job applies it once.
-    if (d.item.account && this.deps.ledger) await this.deps.ledger(d.item, v);
+    // A `review` verdict costs the account nothing until a reviewer confirms it (src/review): it becomes a review task.
+    if (d.item.account && this.deps.ledger && v.decision !== "review") await this.deps.ledger(d.item, v);
+    if (v.decision === "review" && this.deps.reviewTask) await this.deps.reviewTask(d.item, v);
     await sink.write(identity, { type: "verdict", data: v }, d.reply);
     return v;
   }

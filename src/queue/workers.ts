@@ -27,6 +27,7 @@ import { RoomStore } from "./room-store.js";
 import { ScoringPipeline } from "./scoring-pipeline.js";
 import { jobOptions } from "./job-options.js";
 import { VerdictSink } from "./verdict-sink.js";
+import { reviewHook, type ReviewHook } from "../review/hook.js";
 
 export interface WorkersOptions {
   queues: string[];
@@ -47,6 +48,8 @@ export interface WorkersOptions {
   metricsHost?: string;
   /** Aborting it while Redis is not yet reachable stops the start (startWorkers rejects). */
   signal?: AbortSignal;
+  /** Where `review` verdicts become review tasks (src/review); default: reviewHook() (DATABASE_URL). */
+  reviewTask?: PipelineDeps["reviewTask"] | null;
 }
 
 /**
@@ -201,6 +204,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const keys = new Keys(prefix);
   const scoringQueue = new Queue<ScoringJobData>(SCORING_QUEUE, { connection, prefix, defaultJobOptions: jobOptions(config) });
   const ledger = new Ledger(connection, prefix);
+  let review: ReviewHook | undefined;
   const deps: PipelineDeps = {
     engine,
     redis: connection,
@@ -217,6 +221,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
       return "queued";
     },
     ledger: (item, verdict) => ledger.applyVerdict(item, verdict),
+    reviewTask: opts.reviewTask === undefined ? (review = await reviewHook(log, (i, v) => ledger.applyVerdict(i, v))).task : (opts.reviewTask ?? undefined),
     log,
     cpu: new CpuGate(),
   };
@@ -254,6 +259,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
         await Promise.all(workers.map((w) => w.close()));
         await scoringQueue.close();
         await follower.stop();
+        await review?.close();
         await metrics.close();
         await health?.close();
         await connection.quit().catch(() => connection.disconnect());
