@@ -44,7 +44,18 @@ export interface TaskViolation {
   appealedBy: string | null;
 }
 
-export interface Task {
+/** The fields a reviewer changes, on a task and in the state its audit trail rebuilds. */
+export interface TaskDecisionFields {
+  claimedBy: string | null;
+  leaseUntil: string | null;
+  finalDecision: FinalDecision | null;
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  ledger: LedgerMark;
+}
+
+export interface Task extends TaskDecisionFields {
   id: number;
   itemId: string;
   channel: string;
@@ -58,27 +69,13 @@ export interface Task {
   live: boolean;
   /** Effective status: a claim whose lease ran out is `open` again. */
   status: TaskStatus;
-  claimedBy: string | null;
-  leaseUntil: string | null;
-  finalDecision: FinalDecision | null;
-  reason: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  ledger: LedgerMark;
   createdAt: string;
   violations: TaskViolation[];
 }
 
 /** What the audit trail records of a task and rebuilds (everything a reviewer can change). */
-export interface TaskState {
+export interface TaskState extends TaskDecisionFields {
   status: "open" | "claimed" | "done";
-  claimedBy: string | null;
-  leaseUntil: string | null;
-  finalDecision: FinalDecision | null;
-  reason: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  ledger: LedgerMark;
   violations: Record<string, { decision: "confirmed" | "rejected" | null; newCategory: string | null; decidedBy: string | null; appealedBy?: string | null }>;
 }
 
