@@ -22,15 +22,10 @@ export const errorSchema = z
   })
   .meta({ id: "Error" });
 
-const fixSchema = z.object({
-  field: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-  text: z.string(),
-  kind: z.enum(["replace", "delete-term", "delete-clause"]),
-});
-
 const spanSchema = z.object({ field: z.string(), start: z.number().int(), end: z.number().int() });
+
+/** A fix is a span of one field and what to put there. */
+const fixSchema = spanSchema.extend({ text: z.string(), kind: z.enum(["replace", "delete-term", "delete-clause"]) });
 
 export const violationSchema = z
   .looseObject({

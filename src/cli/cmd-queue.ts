@@ -17,15 +17,9 @@ import type { Verdict } from "../types.js";
 import { checkInputFiles, EXIT, UsageError } from "./io.js";
 import { formatPretty, Totals } from "./pretty.js";
 import { registerCommand } from "./main.js";
+import { flags, positiveInt } from "./flags.js";
 
 const DEFAULT_QUEUES = [...INGEST_QUEUES, SCORING_QUEUE];
-
-function positiveInt(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not ${v}`);
-  return n;
-}
 
 function portOf(v: string | undefined): number | undefined {
   if (v === undefined || v === "") return undefined;
@@ -52,13 +46,7 @@ function untilSignal(): Promise<string> {
 registerCommand("workers", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: {
-      queues: { type: "string" },
-      concurrency: { type: "string" },
-      lexicons: { type: "string" },
-      "metrics-port": { type: "string" },
-      "metrics-host": { type: "string" },
-    },
+    options: flags({ string: ["queues", "concurrency", "lexicons", "metrics-port", "metrics-host"] }),
   });
   const queues = values.queues ? values.queues.split(",").map((q) => q.trim()).filter(Boolean) : DEFAULT_QUEUES;
   const unknown = queues.filter((q) => !(ALL_QUEUES as readonly string[]).includes(q));

@@ -9,35 +9,19 @@ import { RescanAbortError } from "../rescan/backend.js";
 import { OutputPathError } from "../io/out-paths.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
+import { flags, positiveInt } from "./flags.js";
 import { openClient } from "../review/open.js";
 import { tasksFromRescan } from "../review/rescan-tasks.js";
-
-function positiveInt(v: string | undefined, name: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not ${v}`);
-  return n;
-}
 
 registerCommand("rescan", async (args, io) => {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      out: { type: "string", short: "o" },
-      local: { type: "boolean" },
-      threads: { type: "string" },
-      since: { type: "string" },
-      diff: { type: "string" },
-      summary: { type: "string" },
-      json: { type: "boolean" },
-      lexicons: { type: "string" },
-      explain: { type: "boolean" },
-      "chunk-size": { type: "string" },
-      window: { type: "string" },
-      restart: { type: "boolean" },
-      review: { type: "boolean" },
-    },
+    options: flags({
+      string: ["out", "threads", "since", "diff", "summary", "lexicons", "chunk-size", "window"],
+      boolean: ["local", "json", "explain", "restart", "review"],
+      short: { out: "o" },
+    }),
   });
   if (positionals.length !== 1) throw new UsageError("give exactly one input FILE (.jsonl or .jsonl.gz)");
   if (positionals[0] === "-") throw new UsageError("a rescan reads a file (it is resumable by the file's digest), not stdin");

@@ -22,6 +22,7 @@ import { acquire } from "../review/owner.js";
 import { ReviewError, ROLES, type RejectedHit, type Role, type Stats, type Task } from "../review/store.js";
 import { EXIT, UsageError, type CliIO } from "./io.js";
 import { registerCommand } from "./main.js";
+import { flags } from "./flags.js";
 
 const USAGE =
   "usage: hegui review list [--status open|claimed|done] [--format json|pretty] | show TASK | claim TASK --reviewer NAME | decide TASK --reviewer NAME --verdict confirm|reject [--violation ID] [--reason TEXT] | stats | export --rejected | user add NAME --role ROLE | audit [TASK] [--verify]";
@@ -112,23 +113,11 @@ async function review(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: {
-      status: { type: "string" },
-      format: { type: "string" },
-      channel: { type: "string" },
-      category: { type: "string" },
-      account: { type: "string" },
-      limit: { type: "string" },
-      reviewer: { type: "string" },
-      verdict: { type: "string" },
-      violation: { type: "string", multiple: true },
-      final: { type: "string" },
-      reason: { type: "string" },
-      rejected: { type: "boolean" },
-      role: { type: "string" },
-      verify: { type: "boolean" },
-      by: { type: "string" },
-    },
+    options: flags({
+      string: ["status", "format", "channel", "category", "account", "limit", "reviewer", "verdict", "final", "reason", "role", "by"],
+      boolean: ["rejected", "verify"],
+      list: ["violation"],
+    }),
   });
   const [sub, ...rest] = positionals;
   switch (sub) {

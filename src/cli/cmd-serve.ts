@@ -15,6 +15,7 @@ import { queueDepthProvider, type ClosableDepthProvider } from "../queue/depth.j
 import { ALL_QUEUES, defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
+import { flags } from "./flags.js";
 import { openDesk } from "../review/open.js";
 
 export const DEFAULT_PORT = 8080;
@@ -40,14 +41,7 @@ function intOption(flag: string, v: string | undefined, env: string, def: number
 registerCommand("serve", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      lexicons: { type: "string" },
-      threads: { type: "string" },
-      "max-in-flight": { type: "string" },
-      "max-field-chars": { type: "string" },
-    },
+    options: flags({ string: ["port", "host", "lexicons", "threads", "max-in-flight", "max-field-chars"] }),
   });
   const listenPort = port(values.port);
   const threads = intOption("--threads", values.threads, "HEGUI_REVIEW_THREADS", availableParallelism(), 1, 64);
