@@ -25,9 +25,8 @@ function clamp(x: number): number {
 function place(doc: Document, start: number, end: number): { field: string; start: number; end: number; spans: Span[]; matched: string } {
   const spans = spansOf(doc, start, end);
   const first = spans[0] ?? { field: doc.segments[0]?.field ?? "text", start: 0, end: 0 };
-  const matched = spans
-    .map((s) => segmentOf(doc, s.field)!.original.slice(s.start, s.end))
-    .join("");
+  let matched = "";
+  for (const s of spans) matched += segmentOf(doc, s.field)!.original.slice(s.start, s.end);
   return { field: first.field, start: first.start, end: first.end, spans, matched };
 }
 
@@ -61,7 +60,7 @@ export interface Analysis {
 /** The fix of a hit at an original-text place, under its entry's (or rule's) fix spec. */
 function fixAt(doc: Document, spec: FixSpec | undefined, p: { field: string; start: number; end: number; spans: Span[] }, term: string, normalized: string) {
   if (!spec || spec === "none") return undefined;
-  const seg = doc.segments.find((g) => g.field === p.field);
+  const seg = segmentOf(doc, p.field);
   if (!seg) return undefined;
   return makeFix(spec, { fieldText: seg.original, field: p.field, spans: p.spans, start: p.start, end: p.end, term, normalized });
 }

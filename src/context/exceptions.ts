@@ -12,23 +12,37 @@ import { cancel, type Step } from "./step.js";
 export const exceptionStep: Step = {
   name: "exception",
   apply(hit, ctx) {
+    const exceptions = hit.entry.exceptions;
+    if (exceptions.length === 0) return undefined;
     const text = ctx.text;
     const sep = ctx.joinBlindSep;
     const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
-    const exceptions = hit.entry.exceptions;
-    if (exceptions.length === 0) return undefined;
     const idx = indexOf(exceptions);
-    // Only the exceptions whose first character stands somewhere they could start (list order kept).
+    // Only the exceptions whose first character stands somewhere they could start (list order kept),
+    // gathered in a reused scratch (no arrays per hit): each index once, then ascending.
     const lo = Math.max(0, hit.start - idx.maxLength + 1);
-    let picked: number[] | undefined;
+    const s = scratchFor(exceptions.length);
+    const stamp = nextStamp(s);
+    let n = 0;
     for (let at = lo; at < hit.end; at++) {
       const list = idx.byFirst.get(text.charCodeAt(at));
-      if (list) (picked ??= []).push(...list);
+      if (!list) continue;
+      for (let j = 0; j < list.length; j++) {
+        const k = list[j];
+        if (s.seen[k] === stamp) continue;
+        s.seen[k] = stamp;
+        // Insertion in ascending order (the picked lists are short).
+        let i = n++;
+        while (i > 0 && s.order[i - 1] > k) {
+          s.order[i] = s.order[i - 1];
+          i--;
+        }
+        s.order[i] = k;
+      }
     }
-    if (!picked) return undefined;
-    const order = picked.length > 1 ? [...new Set(picked)].sort((a, b) => a - b) : picked;
-    for (const k of order) {
-      const x = exceptions[k];
+    if (n === 0) return undefined;
+    for (let i = 0; i < n; i++) {
+      const x = exceptions[s.order[i]];
       const x0 = x.charCodeAt(0);
       // Every place x could start and still overlap the hit, in order (no copy of the text).
       for (let at = Math.max(0, hit.start - x.length + 1); at < hit.end; at++) {
@@ -68,6 +82,34 @@ function indexOf(exceptions: string[]): ExceptionIndex {
     indexes.set(exceptions, idx);
   }
   return idx;
+}
+
+/** Scratch for the exception indexes picked for one hit: `seen[k] === stamp` marks k as picked. */
+interface Scratch {
+  seen: Uint32Array;
+  order: Int32Array;
+  stamp: number;
+}
+
+let scratch: Scratch = { seen: new Uint32Array(64), order: new Int32Array(64), stamp: 0 };
+
+/** The shared scratch, grown to hold `size` indexes. */
+function scratchFor(size: number): Scratch {
+  if (scratch.seen.length < size) {
+    let cap = scratch.seen.length;
+    while (cap < size) cap *= 2;
+    scratch = { seen: new Uint32Array(cap), order: new Int32Array(cap), stamp: 0 };
+  }
+  return scratch;
+}
+
+/** A fresh stamp (the marks are cleared when the counter wraps). */
+function nextStamp(s: Scratch): number {
+  if (s.stamp === 0xffffffff) {
+    s.seen.fill(0);
+    s.stamp = 0;
+  }
+  return ++s.stamp;
 }
 
 /** Is there a separator before any character in [from, to)? */
