@@ -30,6 +30,21 @@ function place(doc: Document, start: number, end: number): { field: string; star
   return { field: first.field, start: first.start, end: first.end, spans, matched };
 }
 
+/** The original text of a document range: `place(...).matched` without building its spans (asked for every raw hit). */
+function originalOf(doc: Document, start: number, end: number): string {
+  if (end <= start) return "";
+  let out = "";
+  const last = doc.segAt[end - 1];
+  for (let k = doc.segAt[start]; k <= last; k++) {
+    const seg = doc.segments[k];
+    const s = Math.max(start, seg.offset) - seg.offset;
+    const e = Math.min(end, seg.offset + seg.norm.text.length) - seg.offset;
+    if (e <= s) continue;
+    out += segmentOf(doc, seg.field)!.original.slice(seg.norm.src[s], seg.norm.srcEnd[e - 1]);
+  }
+  return out;
+}
+
 export interface AnalyzeOptions {
   /** Keep cancelled hits (with their reason) in the result, for explanations. */
   keepCancelled?: boolean;
@@ -190,7 +205,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
   const cancelled: Candidate[] = [];
-  const original = (s: number, e: number) => place(doc, s, e).matched;
+  const original = (s: number, e: number) => originalOf(doc, s, e);
   const hits = findHits(doc.text, lex, original, doc.sep, deadline);
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.
