@@ -18,40 +18,25 @@ export const exceptionStep: Step = {
     const sep = ctx.joinBlindSep;
     const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
     const idx = indexOf(exceptions);
-    // Only the exceptions whose first character stands somewhere they could start (list order kept),
-    // gathered in a reused scratch (no arrays per hit): each index once, then ascending.
+    // Every place in the window where some exception's first character stands, and there only
+    // the exceptions beginning with it: the first exception in list order that overlaps the hit
+    // (not split off by a separator) names the cancel. No arrays per hit.
     const lo = Math.max(0, hit.start - idx.maxLength + 1);
-    const s = scratchFor(exceptions.length);
-    const stamp = nextStamp(s);
-    let n = 0;
+    let best = exceptions.length;
     for (let at = lo; at < hit.end; at++) {
       const list = idx.byFirst.get(text.charCodeAt(at));
       if (!list) continue;
       for (let j = 0; j < list.length; j++) {
         const k = list[j];
-        if (s.seen[k] === stamp) continue;
-        s.seen[k] = stamp;
-        // Insertion in ascending order (the picked lists are short).
-        let i = n++;
-        while (i > 0 && s.order[i - 1] > k) {
-          s.order[i] = s.order[i - 1];
-          i--;
-        }
-        s.order[i] = k;
-      }
-    }
-    if (n === 0) return undefined;
-    for (let i = 0; i < n; i++) {
-      const x = exceptions[s.order[i]];
-      const x0 = x.charCodeAt(0);
-      // Every place x could start and still overlap the hit, in order (no copy of the text).
-      for (let at = Math.max(0, hit.start - x.length + 1); at < hit.end; at++) {
-        if (text.charCodeAt(at) !== x0 || !text.startsWith(x, at)) continue;
+        if (k >= best) break; // ascending: none after it comes earlier in the list
+        const x = exceptions[k];
         const end = at + x.length;
+        if (end <= hit.start || !text.startsWith(x, at)) continue;
         const split = !spacedHit && (hasSeparator(sep, at + 1, hit.start + 1) || hasSeparator(sep, hit.end, end));
-        if (end > hit.start && !split) return cancel("exception", `ordinary phrase "${x}"`);
+        if (!split) best = k;
       }
     }
+    if (best < exceptions.length) return cancel("exception", `ordinary phrase "${exceptions[best]}"`);
     return undefined;
   },
 };
@@ -82,34 +67,6 @@ function indexOf(exceptions: string[]): ExceptionIndex {
     indexes.set(exceptions, idx);
   }
   return idx;
-}
-
-/** Scratch for the exception indexes picked for one hit: `seen[k] === stamp` marks k as picked. */
-interface Scratch {
-  seen: Uint32Array;
-  order: Int32Array;
-  stamp: number;
-}
-
-let scratch: Scratch = { seen: new Uint32Array(64), order: new Int32Array(64), stamp: 0 };
-
-/** The shared scratch, grown to hold `size` indexes. */
-function scratchFor(size: number): Scratch {
-  if (scratch.seen.length < size) {
-    let cap = scratch.seen.length;
-    while (cap < size) cap *= 2;
-    scratch = { seen: new Uint32Array(cap), order: new Int32Array(cap), stamp: 0 };
-  }
-  return scratch;
-}
-
-/** A fresh stamp (the marks are cleared when the counter wraps). */
-function nextStamp(s: Scratch): number {
-  if (s.stamp === 0xffffffff) {
-    s.seen.fill(0);
-    s.stamp = 0;
-  }
-  return ++s.stamp;
 }
 
 /** Is there a separator before any character in [from, to)? */
