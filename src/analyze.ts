@@ -95,7 +95,8 @@ function candidate(
   p: { field: string; start: number; end: number; spans: Span[]; matched: string },
   o: { term: string; confidence: number; severity?: Candidate["severity"]; suggestion?: string; fix?: Fix; evidence?: AttributeEvidence; variant: VariantKind; normalized: string; steps: ContextStep[] },
 ): Candidate {
-  return {
+  // Built key by key in this order (fix and evidence only when present), without temporary objects to spread.
+  const c: Candidate = {
     category: src.category,
     ruleId: src.id,
     term: o.term,
@@ -107,11 +108,12 @@ function candidate(
     severity: o.severity ?? src.severity,
     confidence: clamp(o.confidence),
     suggestion: o.suggestion ?? src.suggestion,
-    ...(o.fix ? { fix: o.fix } : {}),
-    rule: src.rule,
-    ...(o.evidence ? { evidence: o.evidence } : {}),
-    explain: { entryId: src.id, variant: o.variant, normalized: o.normalized, steps: o.steps },
-  };
+  } as Candidate;
+  if (o.fix) c.fix = o.fix;
+  c.rule = src.rule;
+  if (o.evidence) c.evidence = o.evidence;
+  c.explain = { entryId: src.id, variant: o.variant, normalized: o.normalized, steps: o.steps };
+  return c;
 }
 
 function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
