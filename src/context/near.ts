@@ -4,6 +4,9 @@ import { adjust, cancel, type Step } from "./step.js";
 
 const byStart = (r: { start: number }) => r.start;
 
+/** The "no cue" note of an entry's `near` (the same words for every hit of it). */
+const noCueNotes = new WeakMap<object, string>();
+
 /**
  * Is a short cue only part of a longer word? A one-character cue must be a word of
  * its own (冲 in 冲击 or 冲上热搜, 加 in 参加, 券 in 证券 are other words); a
@@ -71,6 +74,8 @@ export const nearStep: Step = {
       const q = buyQuantityIn(ctx, hit.start - near.window, hit.end + near.window, hit);
       if (q) return adjust("near", 0, `with selling cue "${q}" (buying a quantity)`);
     }
-    return cancel("near", `no ${near.groups.join("/")} cue within ${near.window} characters`);
+    let note = noCueNotes.get(near);
+    if (note === undefined) noCueNotes.set(near, (note = `no ${near.groups.join("/")} cue within ${near.window} characters`));
+    return cancel("near", note);
   },
 };
