@@ -49,7 +49,7 @@ function save(dir) {
     let out;
     for (let attempt = 1; out === undefined; attempt++) {
       // No item deadline: a loaded machine must not change a verdict.
-      const r = spawnSync("node", [join(root, "bin/hegui.js"), "scan", "--format", "jsonl", f], { maxBuffer: 1 << 30, encoding: "utf8", env: { ...process.env, HEGUI_ITEM_DEADLINE_MS: "Infinity" } });
+      const r = spawnSync("node", [join(root, "bin/hegui.js"), "scan", "--format", "jsonl", f], { maxBuffer: 1 << 30, encoding: "utf8", env: { ...process.env, HEGUI_ITEM_DEADLINE_MS: "86400000" } });
       const lines = (r.stdout ?? "").split("\n").filter(Boolean).length;
       if ((r.status === 0 || r.status === 1) && lines === items) out = r.stdout;
       else if (attempt >= 2) throw new Error(`${f}: scan exit ${r.status ?? r.signal ?? r.error}, ${lines} verdicts for ${items} items: ${(r.stderr ?? "").slice(0, 500)}`);

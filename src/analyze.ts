@@ -25,10 +25,24 @@ function clamp(x: number): number {
 function place(doc: Document, start: number, end: number): { field: string; start: number; end: number; spans: Span[]; matched: string } {
   const spans = spansOf(doc, start, end);
   const first = spans[0] ?? { field: doc.segments[0]?.field ?? "text", start: 0, end: 0 };
-  const matched = spans
-    .map((s) => segmentOf(doc, s.field)!.original.slice(s.start, s.end))
-    .join("");
+  let matched = "";
+  for (const s of spans) matched += segmentOf(doc, s.field)!.original.slice(s.start, s.end);
   return { field: first.field, start: first.start, end: first.end, spans, matched };
+}
+
+/** The original text of a document range: `place(...).matched` without building its spans (asked for every raw hit). */
+function originalOf(doc: Document, start: number, end: number): string {
+  if (end <= start) return "";
+  let out = "";
+  const last = doc.segAt[end - 1];
+  for (let k = doc.segAt[start]; k <= last; k++) {
+    const seg = doc.segments[k];
+    const s = Math.max(start, seg.offset) - seg.offset;
+    const e = Math.min(end, seg.offset + seg.norm.text.length) - seg.offset;
+    if (e <= s) continue;
+    out += segmentOf(doc, seg.field)!.original.slice(seg.norm.src[s], seg.norm.srcEnd[e - 1]);
+  }
+  return out;
 }
 
 export interface AnalyzeOptions {
@@ -58,7 +72,7 @@ export interface Analysis {
 /** The fix of a hit at an original-text place, under its entry's (or rule's) fix spec. */
 function fixAt(doc: Document, spec: FixSpec | undefined, p: { field: string; start: number; end: number; spans: Span[] }, term: string, normalized: string) {
   if (!spec || spec === "none") return undefined;
-  const seg = doc.segments.find((g) => g.field === p.field);
+  const seg = segmentOf(doc, p.field);
   if (!seg) return undefined;
   return makeFix(spec, { fieldText: seg.original, field: p.field, spans: p.spans, start: p.start, end: p.end, term, normalized });
 }
@@ -78,7 +92,8 @@ function candidate(
   p: { field: string; start: number; end: number; spans: Span[]; matched: string },
   o: { term: string; confidence: number; severity?: Candidate["severity"]; suggestion?: string; fix?: Fix; evidence?: AttributeEvidence; variant: VariantKind; normalized: string; steps: ContextStep[] },
 ): Candidate {
-  return {
+  // Built key by key in this order (fix and evidence only when present), without temporary objects to spread.
+  const c: Candidate = {
     category: src.category,
     ruleId: src.id,
     term: o.term,
@@ -90,11 +105,12 @@ function candidate(
     severity: o.severity ?? src.severity,
     confidence: clamp(o.confidence),
     suggestion: o.suggestion ?? src.suggestion,
-    ...(o.fix ? { fix: o.fix } : {}),
-    rule: src.rule,
-    ...(o.evidence ? { evidence: o.evidence } : {}),
-    explain: { entryId: src.id, variant: o.variant, normalized: o.normalized, steps: o.steps },
-  };
+  } as Candidate;
+  if (o.fix) c.fix = o.fix;
+  c.rule = src.rule;
+  if (o.evidence) c.evidence = o.evidence;
+  c.explain = { entryId: src.id, variant: o.variant, normalized: o.normalized, steps: o.steps };
+  return c;
 }
 
 function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
@@ -187,7 +203,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   deadline?.check();
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
-  const original = (s: number, e: number) => place(doc, s, e).matched;
+  const original = (s: number, e: number) => originalOf(doc, s, e);
   const hits = findHits(doc.text, lex, original, doc.sep, deadline);
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.

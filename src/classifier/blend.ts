@@ -31,7 +31,8 @@ export function firmReason(c: Candidate, text: string, window: number, w?: Windo
   if (v === "pattern" && NUMBER_OR_ID.test(c.matched)) return `pattern match "${c.matched}" carries a number or id`;
   if (c.category === "private_trade") {
     const win = w ?? contextWindow(text, c.start, c.end, window);
-    const id = CONTACT_ID.exec(`${win.left} ${win.right}`);
+    // An id holds no space, so the first in "left right" is the first in left, else in right (no joined copy).
+    const id = CONTACT_ID.exec(win.left) ?? CONTACT_ID.exec(win.right);
     if (id) return `contact lure with the id or number "${id[0]}" next to it`;
   }
   return null;

@@ -103,17 +103,30 @@ export class ContextClassifier {
    * word segmentation and the model once per distinct window.
    */
   pClaim(w: Window, category?: string): number {
-    const key = `${category ?? ""}\0${w.left}\0${w.term}\0${w.right}`;
-    let p = this.memo.get(key);
+    // Keyed by category, left, term, right in nested maps: no joined key string per candidate.
+    const cat = category ?? "";
+    let p = this.memo.get(cat)?.get(w.left)?.get(w.term)?.get(w.right);
     if (p === undefined) {
       p = this.pClaimOf(features(w, category));
-      if (this.memo.size >= MEMO_SIZE) this.memo.clear();
-      this.memo.set(key, p);
+      if (this.memoSize >= MEMO_SIZE) {
+        this.memo.clear();
+        this.memoSize = 0;
+      }
+      let byLeft = this.memo.get(cat);
+      if (!byLeft) this.memo.set(cat, (byLeft = new Map()));
+      let byTerm = byLeft.get(w.left);
+      if (!byTerm) byLeft.set(w.left, (byTerm = new Map()));
+      let byRight = byTerm.get(w.term);
+      if (!byRight) byTerm.set(w.term, (byRight = new Map()));
+      byRight.set(w.right, p);
+      this.memoSize++;
     }
     return p;
   }
 
-  private readonly memo = new Map<string, number>();
+  /** category → left → term → right → P(claim); `memoSize` windows in all. */
+  private readonly memo = new Map<string, Map<string, Map<string, Map<string, number>>>>();
+  private memoSize = 0;
 }
 
 /**

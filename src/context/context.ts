@@ -18,7 +18,7 @@ interface Range {
 }
 
 /** First index in a list sorted by `key` whose key is >= x. */
-function lowerBound<T>(list: T[], x: number, key: (t: T) => number): number {
+export function lowerBound<T>(list: T[], x: number, key: (t: T) => number): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -216,7 +216,10 @@ export class AnalysisContext {
   /** Is a word starting at `start` negated by a cue right before it (same clause)? */
   negatedAt(start: number): CueHit | undefined {
     const win = Math.min(3, this.lex.cues.negationWindow);
-    for (const c of this.cuesEnding("negation", start - win - FILLER_MAX, start)) {
+    // Indexes over the sorted cue lists, not copies of their ranges (this runs for every hit and cue).
+    const negation = this.cues("negation");
+    for (let i = lowerBound(negation, start - win - FILLER_MAX, byEnd); i < negation.length && negation[i].end <= start; i++) {
+      const c = negation[i];
       // A filler between cue and word (不说什么全网最低, 不是那种顶级) does not count towards the gap.
       const gap = start - c.end - fillerAt(this.doc.text, c.end, start);
       // One-character cues (不, 没, 别) must stand next to the word; longer ones may be a few characters away.
@@ -231,19 +234,24 @@ export class AnalysisContext {
     // 不是任何大牌的仿款, 并非什么最好的: a cue that denies what a thing is, whose object (ending
     // in 的) is the word a few characters further, same phrase. Not 不要错过的 / 不可多得的: those praise.
     if (this.doc.text[start - 1] === "的") {
-      for (const c of this.cuesEnding("negation", start - 1 - DE_OBJECT, start - 1)) {
+      for (let i = lowerBound(negation, start - 1 - DE_OBJECT, byEnd); i < negation.length && negation[i].end <= start - 1; i++) {
+        const c = negation[i];
         if (!IDENTITY_NEGATION.has(this.doc.text.slice(c.start, c.end)) || this.crosses(c.end - 1, start, SEP_COMMA)) continue;
         return c;
       }
     }
     // A disclaimer negates every item of the enumeration after it, same sentence
     // (不具有疾病预防、治疗功能; 不能代替药物或治疗): enumeration marks are no phrase end there.
-    for (const c of this.cuesEnding("listNegation", start - LIST_SCOPE, start)) {
+    const lists = this.cues("listNegation");
+    for (let i = lowerBound(lists, start - LIST_SCOPE, byEnd); i < lists.length && lists[i].end <= start; i++) {
+      const c = lists[i];
       if (this.crosses(c.end - 1, start, SEP_STRONG)) continue;
       if (this.onlyEnumerationBetween(c.end, start)) return c;
     }
     // A clause opened by disbelief (别信…, 谁说…) negates what follows in it.
     const cs = this.clauseStart(start);
-    return this.cuesEnding("clauseNegation", cs, start).find((c) => c.start >= cs);
+    const clauses = this.cues("clauseNegation");
+    for (let i = lowerBound(clauses, cs, byEnd); i < clauses.length && clauses[i].end <= start; i++) if (clauses[i].start >= cs) return clauses[i];
+    return undefined;
   }
 }

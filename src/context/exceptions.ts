@@ -12,32 +12,31 @@ import { cancel, type Step } from "./step.js";
 export const exceptionStep: Step = {
   name: "exception",
   apply(hit, ctx) {
+    const exceptions = hit.entry.exceptions;
+    if (exceptions.length === 0) return undefined;
     const text = ctx.text;
     const sep = ctx.joinBlindSep;
     const spacedHit = hasSeparator(sep, hit.start + 1, hit.end);
-    const exceptions = hit.entry.exceptions;
-    if (exceptions.length === 0) return undefined;
     const idx = indexOf(exceptions);
-    // Only the exceptions whose first character stands somewhere they could start (list order kept).
+    // Every place in the window where some exception's first character stands, and there only
+    // the exceptions beginning with it: the first exception in list order that overlaps the hit
+    // (not split off by a separator) names the cancel. No arrays per hit.
     const lo = Math.max(0, hit.start - idx.maxLength + 1);
-    let picked: number[] | undefined;
+    let best = exceptions.length;
     for (let at = lo; at < hit.end; at++) {
       const list = idx.byFirst.get(text.charCodeAt(at));
-      if (list) (picked ??= []).push(...list);
-    }
-    if (!picked) return undefined;
-    const order = picked.length > 1 ? [...new Set(picked)].sort((a, b) => a - b) : picked;
-    for (const k of order) {
-      const x = exceptions[k];
-      const x0 = x.charCodeAt(0);
-      // Every place x could start and still overlap the hit, in order (no copy of the text).
-      for (let at = Math.max(0, hit.start - x.length + 1); at < hit.end; at++) {
-        if (text.charCodeAt(at) !== x0 || !text.startsWith(x, at)) continue;
+      if (!list) continue;
+      for (let j = 0; j < list.length; j++) {
+        const k = list[j];
+        if (k >= best) break; // ascending: none after it comes earlier in the list
+        const x = exceptions[k];
         const end = at + x.length;
+        if (end <= hit.start || !text.startsWith(x, at)) continue;
         const split = !spacedHit && (hasSeparator(sep, at + 1, hit.start + 1) || hasSeparator(sep, hit.end, end));
-        if (end > hit.start && !split) return cancel("exception", `ordinary phrase "${x}"`);
+        if (!split) best = k;
       }
     }
+    if (best < exceptions.length) return cancel("exception", `ordinary phrase "${exceptions[best]}"`);
     return undefined;
   },
 };

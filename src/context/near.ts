@@ -1,6 +1,11 @@
 import { isCommonWord } from "../tokenize/jieba.js";
-import type { AnalysisContext } from "./context.js";
+import { lowerBound, type AnalysisContext } from "./context.js";
 import { adjust, cancel, type Step } from "./step.js";
+
+const byStart = (r: { start: number }) => r.start;
+
+/** The "no cue" note of an entry's `near` (the same words for every hit of it). */
+const noCueNotes = new WeakMap<object, string>();
 
 /**
  * Is a short cue only part of a longer word? A one-character cue must be a word of
@@ -51,7 +56,11 @@ export const nearStep: Step = {
       return adjust("near", 0, "a listing is itself a selling cue");
     }
     for (const g of near.groups) {
-      for (const o of ctx.groupHitsIn(g, hit.start - near.window - 20, hit.end + near.window)) {
+      // Over the sorted occurrences by index (no copy of the range per hit).
+      const list = ctx.groupHits(g);
+      const to = hit.end + near.window;
+      for (let i = lowerBound(list, hit.start - near.window - 20, byStart); i < list.length && list[i].start <= to; i++) {
+        const o = list[i];
         if (o.end > hit.start - near.window && o.start < hit.end + near.window) {
           if (o.start < hit.end && o.end > hit.start) continue; // the hit itself
           if (ctx.negatedAt(o.start)) continue;
@@ -65,6 +74,8 @@ export const nearStep: Step = {
       const q = buyQuantityIn(ctx, hit.start - near.window, hit.end + near.window, hit);
       if (q) return adjust("near", 0, `with selling cue "${q}" (buying a quantity)`);
     }
-    return cancel("near", `no ${near.groups.join("/")} cue within ${near.window} characters`);
+    let note = noCueNotes.get(near);
+    if (note === undefined) noCueNotes.set(near, (note = `no ${near.groups.join("/")} cue within ${near.window} characters`));
+    return cancel("near", note);
   },
 };

@@ -83,7 +83,12 @@ function wouldEmpty(text: string, fixes: Fix[]): boolean {
  */
 export function settleFixes<C extends Candidate>(item: Item, cs: C[]): C[] {
   const fields = new Map<string, Fix[]>();
-  for (const c of cs) if (c.fix) fields.set(c.fix.field, [...(fields.get(c.fix.field) ?? []), c.fix]);
+  for (const c of cs) {
+    if (!c.fix) continue;
+    const list = fields.get(c.fix.field);
+    if (list) list.push(c.fix);
+    else fields.set(c.fix.field, [c.fix]);
+  }
   const drop = new Set<string>();
   for (const [field, fixes] of fields) {
     const text = fieldText(item, field);

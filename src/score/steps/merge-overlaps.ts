@@ -42,7 +42,11 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
       .filter((m) => m.ruleId === best.ruleId && m.fix && m.start <= best.start && m.end >= best.end && m.field === best.field)
       .sort((a, b) => b.end - b.start - (a.end - a.start))[0];
     const fix = outer?.fix ?? best.fix;
-    kept.push({ ...best, ...(fix ? { fix } : {}), explain: { ...best.explain, steps } });
+    // A copy of the kept one (no temporary object to spread): its fix replaced or added, its explanation extended.
+    const k: Candidate = { ...best };
+    if (fix) k.fix = fix;
+    k.explain = { ...best.explain, steps };
+    kept.push(k);
     i = j;
   }
   return kept;

@@ -16,7 +16,12 @@ function fieldRank(f: string): number {
 
 /** Order by field, then position, then category. */
 export function sortByPlace(cs: Candidate[]): Candidate[] {
-  return [...cs].sort(
-    (a, b) => fieldRank(a.field) - fieldRank(b.field) || cmp(a.field, b.field) || a.start - b.start || cmp(a.category, b.category),
-  );
+  // Each field's rank once (not a regex per comparison).
+  const ranks = new Map<string, number>();
+  const rank = (f: string) => {
+    let r = ranks.get(f);
+    if (r === undefined) ranks.set(f, (r = fieldRank(f)));
+    return r;
+  };
+  return [...cs].sort((a, b) => rank(a.field) - rank(b.field) || cmp(a.field, b.field) || a.start - b.start || cmp(a.category, b.category));
 }
