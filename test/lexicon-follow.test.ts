@@ -15,14 +15,13 @@
  * to 60 s and asserts no wall-clock time (house rule).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { lexiconVersionOf } from "../src/lexicon/read.js";
 import { publishBundle, publishLexicon } from "../src/lexicon/reload.js";
-import { FIXTURE_LEXICONS } from "./support/engine.js";
+import { addEntry, copyLexicons, SHANZHAI } from "./support/lexicon-copy.js";
 import { testPrefix } from "./support/prefix.js";
 import { envFor, HEGUI, startWorkerProc, type WorkerProc } from "./queue/helpers.js";
 
@@ -31,18 +30,7 @@ const redis = new Redis(redisUrl);
 const prefix = testPrefix("follow");
 const env = envFor(redisUrl, prefix, { HEGUI_API_TOKEN: "", HEGUI_LOG_FORMAT: "json", HEGUI_REVIEW_THREADS: "1" });
 
-const SHANZHAI = "  - id: fx.shanzhai\n    terms: [山寨货]\n    examples: {hit: [这是山寨货], miss: [山寨里的风景]}\n";
 
-function copyLexicons(edit?: (dir: string) => void): string {
-  const dir = join(mkdtempSync(join(tmpdir(), "hegui-follow-")), "lex");
-  cpSync(FIXTURE_LEXICONS, dir, { recursive: true });
-  edit?.(dir);
-  return dir;
-}
-const addEntry = (dir: string, entry: string) => {
-  const f = join(dir, "counterfeit.yaml");
-  writeFileSync(f, readFileSync(f, "utf8") + entry);
-};
 
 interface Serve {
   proc: ChildProcess;
@@ -121,7 +109,7 @@ describe("one lexicon version everywhere: hegui serve and two workers follow `he
   let start: string;
 
   beforeAll(async () => {
-    const own = copyLexicons();
+    const own = copyLexicons("follow");
     serve = await startServe(own);
     for (let i = 0; i < 2; i++) workers.push(await startWorkerProc(env, ["--lexicons", own, "--metrics-port", "0", "--queues", "captions"]));
     start = (await versions(serve, workers))["serve /v1/lexicons"]!;
@@ -140,7 +128,7 @@ describe("one lexicon version everywhere: hegui serve and two workers follow `he
   });
 
   it("a published lexicon reaches serve (page, API, review threads) and both workers", async () => {
-    const dir = copyLexicons((d) => addEntry(d, SHANZHAI));
+    const dir = copyLexicons("follow", (d) => addEntry(d, SHANZHAI));
     const a = await publishLexicon(redis, prefix, dir);
     const t0 = performance.now();
     // Gone before anyone could read it: the followers load the bundle from Redis.
@@ -174,10 +162,10 @@ describe("one lexicon version everywhere: hegui serve and two workers follow `he
   it("broken lexicons announced anyway are refused by all three, which keep their version", async () => {
     const cases: Array<[string, Record<string, string>, RegExp]> = [];
     // 1. A must-hit example that does not hit (valid YAML and schema).
-    const failing = copyLexicons((d) => addEntry(d, "  - id: fx.wrong\n    terms: [山寨货]\n    examples: {hit: [这句话里什么都没有], miss: [没有]}\n"));
+    const failing = copyLexicons("follow", (d) => addEntry(d, "  - id: fx.wrong\n    terms: [山寨货]\n    examples: {hit: [这句话里什么都没有], miss: [没有]}\n"));
     cases.push(["failing examples", readYamlFiles(failing), /1 example\(s\) fail \(counterfeit\.yaml, entry fx\.wrong, field examples\.hit\.0/]);
     // 2. A category file that does not validate.
-    const invalid = readYamlFiles(copyLexicons());
+    const invalid = readYamlFiles(copyLexicons("follow"));
     invalid["counterfeit.yaml"] = "category: counterfeit\nversion: x\n";
     cases.push(["invalid schema", invalid, /counterfeit\.yaml/]);
     for (const [name, files, why] of cases) {

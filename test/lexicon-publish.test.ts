@@ -10,7 +10,7 @@
  *   them, keeping the old version and saying why.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createEngine } from "../src/engine.js";
 import { LexiconWatcher, lexiconKey, publishLexicon, type ReloadEvent } from "../src/lexicon/reload.js";
 import { FIXTURE_LEXICONS } from "./support/engine.js";
+import { addEntry, copyLexicons, SHANZHAI } from "./support/lexicon-copy.js";
 import { testPrefix } from "./support/prefix.js";
 
 const redisUrl = inject("redisUrl");
@@ -33,19 +34,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-function copyLexicons(edit?: (dir: string) => void): string {
-  const dir = join(mkdtempSync(join(tmpdir(), "hegui-publish-")), "lex");
-  cpSync(FIXTURE_LEXICONS, dir, { recursive: true });
-  edit?.(dir);
-  return dir;
-}
 
-/** An extra entry in counterfeit.yaml. */
-const addEntry = (dir: string, entry: string) => {
-  const f = join(dir, "counterfeit.yaml");
-  writeFileSync(f, readFileSync(f, "utf8") + entry);
-};
-const SHANZHAI = "  - id: fx.shanzhai\n    terms: [山寨货]\n    examples: {hit: [这是山寨货], miss: [山寨里的风景]}\n";
 
 function publishCli(cwd: string, dir: string, prefix: string) {
   const r = spawnSync(process.execPath, [bin, "lexicon", "publish", dir], { cwd, encoding: "utf8", env: { ...process.env, REDIS_URL: redisUrl, HEGUI_PREFIX: prefix } });
@@ -71,7 +60,7 @@ describe("hegui lexicon publish", () => {
     prefixes.push(prefix);
     const w = await watching(prefix);
     try {
-      const dir = copyLexicons((d) => addEntry(d, SHANZHAI));
+      const dir = copyLexicons("publish", (d) => addEntry(d, SHANZHAI));
       const r = publishCli(dirname(dir), `./${basename(dir)}/../${basename(dir)}`, prefix);
       expect(r.code, r.err).toBe(0);
       const a = JSON.parse((await redis.get(lexiconKey(prefix)))!);
@@ -105,7 +94,7 @@ describe("hegui lexicon publish", () => {
   it("content-addressed: a worker starting after the directory was edited loads what was published", async () => {
     const prefix = testPrefix("pubsnap");
     prefixes.push(prefix);
-    const dir = copyLexicons((d) => addEntry(d, SHANZHAI));
+    const dir = copyLexicons("publish", (d) => addEntry(d, SHANZHAI));
     const a = await publishLexicon(redis, prefix, dir);
     // Edited after publishing (another entry): not what was published.
     addEntry(dir, "  - id: fx.later\n    terms: [后来加的]\n    examples: {hit: [这是后来加的], miss: [后来]}\n");
@@ -127,7 +116,7 @@ describe("hegui lexicon publish", () => {
     const before = w.engine.lexiconVersion;
     try {
       // Valid YAML, but the must-hit example does not contain the term: published without the CLI's check.
-      const dir = copyLexicons((d) => addEntry(d, "  - id: fx.wrong\n    terms: [山寨货]\n    examples: {hit: [这句话里什么都没有], miss: [没有]}\n"));
+      const dir = copyLexicons("publish", (d) => addEntry(d, "  - id: fx.wrong\n    terms: [山寨货]\n    examples: {hit: [这句话里什么都没有], miss: [没有]}\n"));
       const a = await publishLexicon(redis, prefix, dir);
       await until(() => w.events.length > 0, "the reload event");
       expect(w.events.at(-1)).toMatchObject({ type: "refused", version: a.version });
