@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { itemFields } from "../src/doc/document.js";
 import { captionStream, generatedListings, sampleItems } from "./corpus.js";
 import { machine } from "./machine.js";
 
@@ -62,7 +63,7 @@ function buildRef(ref: string, log: (s: string) => void): { engine: string; dir:
   return { engine, dir };
 }
 
-function probe(engine: string, corpus: string): { charsPerSec: number; items: number; chars: number } {
+function probe(engine: string, corpus: string): { seconds: number; items: number } {
   const r = spawnSync(process.execPath, [join(here, "against-probe.js"), engine, corpus], { encoding: "utf8", maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`probe of ${engine} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split("\n").pop()!);
@@ -80,24 +81,24 @@ export async function benchAgainst(opts: { ref?: string; rounds?: number; quick?
   const corpus = join(tmp, "corpus.jsonl");
   writeFileSync(corpus, items.map((i) => JSON.stringify(i)).join("\n") + "\n");
   const current = join(root, "dist", "src", "engine.js");
+  // Characters counted once, by this build's field reader, for both sides.
+  const chars = items.reduce((n, i) => n + itemFields(i).reduce((m, f) => m + f.text.length, 0), 0);
   const old: number[] = [];
   const cur: number[] = [];
-  let size = { items: 0, chars: 0 };
   try {
     for (let r = 0; r < rounds; r++) {
-      const a = probe(built.engine, corpus);
-      const b = probe(current, corpus);
-      old.push(a.charsPerSec);
-      cur.push(b.charsPerSec);
-      size = { items: b.items, chars: b.chars };
-      log(`round ${r + 1}/${rounds}: ${ref} ${Math.round(a.charsPerSec).toLocaleString("en-US")} chars/s, current ${Math.round(b.charsPerSec).toLocaleString("en-US")} chars/s`);
+      const a = chars / probe(built.engine, corpus).seconds;
+      const b = chars / probe(current, corpus).seconds;
+      old.push(a);
+      cur.push(b);
+      log(`round ${r + 1}/${rounds}: ${ref} ${Math.round(a).toLocaleString("en-US")} chars/s, current ${Math.round(b).toLocaleString("en-US")} chars/s`);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
   const oldMedian = median(old);
   const currentMedian = median(cur);
-  return { ref, rounds, ...size, old, current: cur, oldMedian, currentMedian, ratio: currentMedian / oldMedian };
+  return { ref, rounds, items: items.length, chars, old, current: cur, oldMedian, currentMedian, ratio: currentMedian / oldMedian };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

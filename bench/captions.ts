@@ -65,9 +65,10 @@ function texts(): string[] {
   return [...samples, ...split];
 }
 
-function startWorker(env: NodeJS.ProcessEnv, args: string[], nodeArgs: string[]): Promise<ChildProcess> {
+/** Spawns a worker process (`script` with `args`) and resolves once it says it is ready. */
+function spawnReady(what: string, env: NodeJS.ProcessEnv, nodeArgs: string[], script: string, args: string[] = []): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...nodeArgs, HEGUI, "workers", ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+    const p = spawn(process.execPath, [...nodeArgs, script, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
     let buf = "";
     const onData = (d: Buffer) => {
       buf += d.toString();
@@ -78,8 +79,12 @@ function startWorker(env: NodeJS.ProcessEnv, args: string[], nodeArgs: string[])
       }
     };
     p.stderr!.on("data", onData);
-    p.once("exit", (code) => reject(new Error(`worker exited (${code}) before it was ready: ${buf}`)));
+    p.once("exit", (code) => reject(new Error(`${what} exited (${code}) before it was ready: ${buf}`)));
   });
+}
+
+function startWorker(env: NodeJS.ProcessEnv, args: string[], nodeArgs: string[]): Promise<ChildProcess> {
+  return spawnReady("worker", env, nodeArgs, HEGUI, ["workers", ...args]);
 }
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
@@ -87,20 +92,7 @@ const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(so
 const NOOP = fileURLToPath(new URL("./noop-workers.js", import.meta.url));
 
 function startNoop(env: NodeJS.ProcessEnv, nodeArgs: string[]): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [...nodeArgs, NOOP], { env, stdio: ["ignore", "ignore", "pipe"] });
-    let buf = "";
-    const onData = (d: Buffer) => {
-      buf += d.toString();
-      if (buf.includes("hegui workers: ready")) {
-        p.stderr!.off("data", onData);
-        p.stderr!.resume();
-        resolve(p);
-      }
-    };
-    p.stderr!.on("data", onData);
-    p.once("exit", (code) => reject(new Error(`no-op worker exited (${code}) before it was ready: ${buf}`)));
-  });
+  return spawnReady("no-op worker", env, nodeArgs, NOOP);
 }
 
 export interface Topology {
