@@ -118,7 +118,8 @@ const cueLists = Object.fromEntries(CUE_KINDS.map((k) => [k, z.array(term).defau
  * ruleQuote; question; clauseNegation; disavowal (said right after a word, in its sentence: the
  * speaker will not say it, 顶级的话我不会说); listNegation (negates every item of the enumeration
  * that follows, 不具有疾病预防、治疗功能); personalScope (limits a comparison to the speaker's own
- * experience, 我用过的…里最…).
+ * experience, 我用过的…里最…); notNegation (words that hold a negation cue and negate nothing:
+ * 特别, 区别, 不错; a cue inside one of them is no cue).
  */
 export const contextFileSchema = z.strictObject({
   version: z.number().int().min(1),
