@@ -87,6 +87,21 @@ export const entrySchema = z.strictObject({
   examples: examplesSchema,
 });
 
+/**
+ * A code rule's descriptive metadata (src/rules/): what a lexicon entry states
+ * about itself, kept here so a reviewer changes it without a release. Nothing
+ * is taken from the file's `defaults` (a code rule has no fix unless it names
+ * one). `{NAME}` in the suggestion is a number the rule's code gives
+ * (`meta.values`, e.g. the delivery cap), so the two cannot disagree.
+ */
+export const codeRuleSchema = z.strictObject({
+  rule: z.string().min(4),
+  severity: z.enum(SEVERITIES),
+  confidence: z.number().min(0).max(1),
+  suggestion: z.string().min(1).optional(),
+  fix: fixSchema.optional(),
+});
+
 export const categoryFileSchema = z.strictObject({
   category: z.enum(CATEGORIES),
   version: z.number().int().min(1),
@@ -100,6 +115,8 @@ export const categoryFileSchema = z.strictObject({
   }),
   /** Term lists used by this category's code matcher or by `near` (name -> terms). */
   data: z.record(z.string(), z.union([z.array(term), z.record(z.string(), z.array(term))])).default({}),
+  /** The metadata of this category's code rules (src/rules/), by rule id: one for every code rule of the category. */
+  codeRules: z.record(id, codeRuleSchema).default({}),
   entries: z.array(entrySchema).default([]),
 });
 
@@ -164,6 +181,7 @@ export type ConceptRule = z.output<typeof conceptRuleSchema>;
 export type EntryInput = z.input<typeof entrySchema>;
 export type Entry = z.output<typeof entrySchema>;
 export type CategoryFile = z.output<typeof categoryFileSchema>;
+export type CodeRuleSpec = z.output<typeof codeRuleSchema>;
 export type GroupsFile = z.output<typeof groupsFileSchema>;
 export type ContextFile = z.output<typeof contextFileSchema>;
 export type VariantsFile = z.output<typeof variantsFileSchema>;

@@ -10,10 +10,6 @@ export const missingCareRule = defineRule({
   meta: {
     id: "missing_disclosure.no-care-instructions",
     category: "missing_disclosure",
-    rule: "《【即时零售】鲜花行业管理规范》4.2, 5.4 鲜活品类需介绍种植养护方法",
-    severity: "minor",
-    confidence: 0.75,
-    suggestion: "补充养护说明：光照、浇水、温度等注意事项",
     description: "a script or listing promoting live plants that gives no care instructions",
     data: {
       artificial: "list",

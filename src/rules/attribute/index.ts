@@ -4,7 +4,8 @@
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
  * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes,
  * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
- * The word tables are lexicons/attribute_mismatch.yaml `data:`.
+ * The word tables are lexicons/attribute_mismatch.yaml `data:`; what the findings
+ * cite and say (rule, severity, confidence, suggestion), its `codeRules:`.
  */
 import type { Rule } from "../rule.js";
 import { brandRule } from "./brand.js";
