@@ -36,6 +36,8 @@ export interface CompiledEntry extends FindingMeta {
   near?: { groups: string[]; window: number };
   unless: string[];
   channels?: Channel[];
+  /** Why the classifier leaves its readings alone (the entry's `firm`), if it does. */
+  firm?: string;
   examples: Entry["examples"];
 }
 
@@ -215,6 +217,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
           : undefined,
         unless: e.unless.map(fold).filter(Boolean),
         channels: e.channels,
+        firm: e.firm,
         examples: e.examples,
       };
       entries.push(entry);

@@ -83,6 +83,12 @@ export const entrySchema = z.strictObject({
   near: nearSchema.optional(),
   unless: z.array(term).default([]),
   channels: z.array(z.enum(CHANNELS)).optional(),
+  /**
+   * Why every reading of this entry is a claim whatever its context (a phrase nobody says by
+   * accident): the context classifier leaves it at its confidence, as it does a disguise.
+   * The context steps (negation, quotation …) still apply.
+   */
+  firm: z.string().min(4).optional(),
   note: z.string().optional(),
   examples: examplesSchema,
 });
