@@ -27,6 +27,8 @@ describe("Aho–Corasick", () => {
 describe("numbers", () => {
   it.each([
     ["三十", 30], ["十五", 15], ["六百八", 680], ["一百二十", 120], ["两万", 20000], ["一千", 1000], ["九", 9],
+    // a digit right after 万/亿 is one place lower, as after 百/千; after 零 it is units
+    ["八万八", 88000], ["两万五", 25000], ["一亿二", 120000000], ["六百零八", 608], ["一千零五", 1005], ["两万零三", 20003], ["两千零二十", 2020], ["十万八千", 108000],
   ])("%s = %d", (s, v) => expect(parseChinese(s)).toBe(v));
   it("parses mixed and Arabic numbers and prices", () => {
     expect(parseNumber("3万")).toBe(30000);

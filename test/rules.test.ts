@@ -22,8 +22,11 @@ testRule(() => engine, "price_fraud.invented-original-price", {
     { item: cap("原价六百八 今天直播间九块九"), errors: [{ span: "原价六百八 今天直播间九块九", field: "text", start: 0, suggestion: PRICE, fix: null }] },
     { item: listing({ title: "睡衣 原价1999 限时59" }), errors: [{ span: "原价1999 限时59", field: "listing.title", start: 3, suggestion: PRICE, fix: null }] },
     { item: scr("专柜卖2999，今天199"), errors: [{ span: "专柜卖2999，今天199", field: "text", start: 0 }] },
+    // the original repeated, as a host does, is no selling price: the one after it is
+    { item: cap("原价八万八啊八万八 今天九千九"), errors: [{ span: "原价八万八啊八万八 今天九千九", field: "text", start: 0 }] },
   ],
-  valid: [cap("日常价129 今天99"), cap("原价299 今天199"), cap("不是原价六百八哈 今天九块九")],
+  // a lone numeral before a count word counts something (三位数, 一个), no price
+  valid: [cap("日常价129 今天99"), cap("原价299 今天199"), cap("不是原价六百八哈 今天九块九"), cap("专柜要两万多 我们这个跟专柜一个样")],
 });
 
 testRule(() => engine, "retail_rule.delivery-range", {

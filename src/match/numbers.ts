@@ -26,27 +26,33 @@ export function parseChinese(s: string): number {
   let section = 0;
   let digit = -1;
   let lastUnit = 0;
+  // The trailing digit stands right after its unit (六百八, 八万八), not after a 零 (六百零八).
+  let afterUnit = false;
   for (const ch of s) {
     if (ch in DIGITS) {
+      if (DIGITS[ch] === 0) afterUnit = false;
+      else afterUnit = afterUnit && digit < 0;
       digit = DIGITS[ch];
     } else if (ch in UNITS) {
       const u = UNITS[ch];
       section += (digit < 0 ? 1 : digit) * u;
       digit = -1;
       lastUnit = u;
+      afterUnit = true;
     } else if (ch in BIG) {
       section += digit < 0 ? 0 : digit;
       total += (section === 0 ? 1 : section) * BIG[ch];
       section = 0;
       digit = -1;
       lastUnit = BIG[ch];
+      afterUnit = true;
     } else {
       return NaN;
     }
   }
   if (digit >= 0) {
-    // 六百八 means 680: a trailing digit after a unit is one place lower.
-    section += lastUnit >= 100 && lastUnit < 1e4 ? (digit * lastUnit) / 10 : digit;
+    // 六百八 means 680 and 八万八 88,000: a digit right after a unit (above 十) is one place lower.
+    section += afterUnit && lastUnit >= 100 ? (digit * lastUnit) / 10 : digit;
   }
   return total + section;
 }

@@ -17,14 +17,19 @@ function priceRe(units: string[]): RegExp {
   return re;
 }
 
-/** Prices in [from, to); a number never runs across a separator (a field edge, a space). */
-function pricesIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number) {
+/**
+ * Prices in [from, to); a number never runs across a separator (a field edge, a space).
+ * A lone numeral with no currency word before a count word (三位数, 一个模子) counts
+ * something and is no price.
+ */
+function pricesIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number, countWords: string[] = []) {
   const text = ctx.text;
   const out: Array<{ start: number; end: number; value: number }> = [];
   const slice = text.slice(from, to);
   for (const m of slice.matchAll(PRICE)) {
     const start = from + m.index!;
     const end = ctx.cutAtSeparator(start, start + m[0].length);
+    if (end - start === 1 && countWords.some((w) => text.startsWith(w, end))) continue;
     const value = parsePrice(text.slice(start, end));
     if (Number.isFinite(value) && value > 0) out.push({ start, end, value });
   }
@@ -37,7 +42,7 @@ export const priceRatioRule = defineRule({
     category: "price_fraud",
     description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
     context: ["negation"],
-    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list" },
+    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list", countWords: "list" },
   },
   check({ ctx, data, report }) {
     const text = ctx.text;
@@ -52,7 +57,8 @@ export const priceRatioRule = defineRule({
       const orig = pricesIn(ctx, PRICE, cue.end, Math.min(text.length, cue.end + 6))[0];
       if (!orig || orig.start - cue.end > 2) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);
-      const now = pricesIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30)).find((p) => p.start > orig.end && !isDiscount(p));
+      // The original said again (原价八万八啊八万八, as a host repeats it) is no selling price.
+      const now = pricesIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), data.list("countWords")).find((p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
       if (!now) continue;
       const ratio = orig.value / now.value;
       if (ratio >= IMPLAUSIBLE_RATIO) {
