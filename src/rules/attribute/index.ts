@@ -1,6 +1,7 @@
 /**
  * attribute_mismatch: a spoken or written claim on material, brand, quantity,
  * variety/origin or ingredients that contradicts the listing's attributes
+ * (and the goods' colour, attribute_mismatch.color-vs-attributes, 004 §5.2(2)/§5.3)
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
  * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes,
  * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
@@ -8,6 +9,7 @@
  */
 import type { Rule } from "../rule.js";
 import { brandRule } from "./brand.js";
+import { colorRule } from "./color.js";
 import { attributeDenialRule } from "./denial.js";
 import { ingredientsRule } from "./ingredients.js";
 import { materialRule } from "./material.js";
@@ -16,4 +18,4 @@ import { quantityRule } from "./quantity.js";
 import { varietyRule } from "./variety.js";
 
 /** In the order they run (the order of their findings). */
-export const ATTRIBUTE_RULES: Rule[] = [materialRule, originRule, varietyRule, quantityRule, brandRule, ingredientsRule, attributeDenialRule];
+export const ATTRIBUTE_RULES: Rule[] = [materialRule, originRule, varietyRule, quantityRule, brandRule, ingredientsRule, colorRule, attributeDenialRule];

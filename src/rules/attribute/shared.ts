@@ -24,15 +24,17 @@ const CLAIM_VS_ATTRIBUTES = {
 /**
  * One aspect's check of claims against the listing's attributes, as a rule:
  * the shared meta, the aspect's description and data keys (plus the keys that
- * group the attributes), run only on items with attributes.
+ * group the attributes), run only on items with attributes. An aspect that
+ * another rule document governs (colour) gives its own id, rule and suggestion.
  */
 export function aspectRule<const D extends DataDecl>(
   description: string,
   data: D,
   check: (rc: RuleContext<D & typeof ATTRIBUTE_KEYS_DATA>, attrs: Attr[]) => void,
+  meta: Partial<Pick<RuleMeta, "id" | "rule" | "suggestion">> = {},
 ): Rule {
   return defineRule({
-    meta: { ...CLAIM_VS_ATTRIBUTES, description, data: { ...ATTRIBUTE_KEYS_DATA, ...data } },
+    meta: { ...CLAIM_VS_ATTRIBUTES, ...meta, description, data: { ...ATTRIBUTE_KEYS_DATA, ...data } },
     check(rc) {
       const attrs = listingAttributes(rc.ctx, rc.data);
       if (attrs.length) check(rc, attrs);

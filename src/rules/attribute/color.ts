@@ -1,0 +1,80 @@
+/**
+ * attribute_mismatch, colour: the goods' colour stated in the text (开出来是大红色的,
+ * 这个颜色是墨绿色, 开白色的花) that is of another basic colour family than every
+ * colour of the listing's colour attribute (《【即时零售】鲜花行业管理规范》5.2(2), 5.3).
+ * Conservative: only a colour word right after a statement cue (是, 开, 颜色是 …)
+ * and written as a colour (…色, …的, …花); not when the listing's colour is mixed
+ * or random (多色, 随机), nor for a colour of another thing in the clause (盆是白色的).
+ */
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
+import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
+
+const DATA = {
+  colorFamilies: "record",
+  colorNotClaims: "list",
+  colorMixedValues: "list",
+  colorClaimBefore: "list",
+  colorClaimFillers: "list",
+  colorClaimAfter: "list",
+  colorOtherObjects: "list",
+  colorQuestionAfter: "list",
+} as const;
+
+const tables = perLexicon((data: SharedData<typeof DATA>) => {
+  const famsOf = new Map<string, Set<string>>();
+  for (const [fam, terms] of Object.entries(data.record("colorFamilies"))) for (const t of terms) (famsOf.get(t) ?? famsOf.set(t, new Set()).get(t)!).add(fam);
+  const not = new Set(data.list("colorNotClaims"));
+  return { famsOf, scan: [...famsOf.keys(), ...not], not };
+});
+
+export const colorRule = aspectRule(
+  "colour claims checked against the listing's colour attribute",
+  DATA,
+  ({ ctx, data, report }, attrs) => {
+    const color = attrs.filter((a) => a.kind === "color");
+    if (color.length === 0) return;
+    const { famsOf, scan, not } = tables(data);
+    const mixed = data.list("colorMixedValues");
+    if (color.some((a) => mixed.some((m) => a.value.includes(m)))) return;
+    const listed = new Set<string>();
+    for (const a of color) for (const o of occurrences(a.value, scan)) if (!not.has(o.term)) for (const f of famsOf.get(o.term)!) listed.add(f);
+    if (listed.size === 0) return;
+    const text = ctx.text;
+    const cues = data.list("colorClaimBefore");
+    const fillers = data.list("colorClaimFillers");
+    const afters = data.list("colorClaimAfter");
+    const others = data.list("colorOtherObjects");
+    const questions = data.list("colorQuestionAfter");
+    const where = color.map((a) => a.raw).join(" / ");
+    for (const c of occurrences(text, scan)) {
+      if (not.has(c.term) || splitWord(ctx, c.start, c.end)) continue;
+      const fams = famsOf.get(c.term)!;
+      if ([...fams].some((f) => listed.has(f))) continue;
+      // Written as a colour: ending in 色 (大红色), or 色 / 的 / 花 right after it (红的, 开红花).
+      const after = text.slice(c.end, c.end + 3);
+      if (!afters.some((w) => c.term.endsWith(w) || after.startsWith(w))) continue;
+      // Right after a statement cue, a filler (纯, 那种) between allowed.
+      const clause = ctx.clauseStart(c.start);
+      let lead = text.slice(clause, c.start);
+      for (let again = true; again; ) {
+        again = false;
+        for (const f of fillers) if (lead.endsWith(f)) (lead = lead.slice(0, -f.length)), (again = true);
+      }
+      const cue = cues.find((w) => lead.endsWith(w));
+      if (!cue) continue;
+      const from = clause + lead.length - cue.length;
+      if (!claimOk(ctx, from) || !claimOk(ctx, c.start)) continue;
+      // 盆是白色的, 叶子是绿色的: the colour of another thing in the clause.
+      if (others.some((o) => lead.includes(o))) continue;
+      // 是红色的吗: a question states nothing.
+      const rest = text.slice(c.end, ctx.clauseEnd(c.end - 1));
+      if (questions.some((q) => rest.includes(q))) continue;
+      reportClaim(report, "color", c, `claims colour ${c.term} (${[...fams].join("/")}); listing colour is ${where}`, color);
+    }
+  },
+  {
+    id: "attribute_mismatch.color-vs-attributes",
+    rule: "《【即时零售】鲜花行业管理规范》5.2(2) 不得错误描述花卉颜色；5.3 宣传应与所填颜色属性保持一致",
+    suggestion: "按商品属性如实描述颜色",
+  },
+);
