@@ -18,6 +18,7 @@ const DATA = {
   colorClaimAfter: "list",
   colorOtherObjects: "list",
   colorQuestionAfter: "list",
+  colorMeasureAfter: "list",
 } as const;
 
 const tables = perLexicon((data: SharedData<typeof DATA>) => {
@@ -45,6 +46,7 @@ export const colorRule = aspectRule(
     const afters = data.list("colorClaimAfter");
     const others = data.list("colorOtherObjects");
     const questions = data.list("colorQuestionAfter");
+    const measure = data.list("colorMeasureAfter");
     const where = color.map((a) => a.raw).join(" / ");
     for (const c of occurrences(text, scan)) {
       if (not.has(c.term) || splitWord(ctx, c.start, c.end)) continue;
@@ -65,7 +67,8 @@ export const colorRule = aspectRule(
       const from = clause + lead.length - cue.length;
       if (!claimOk(ctx, from) || !claimOk(ctx, c.start)) continue;
       // 盆是白色的, 叶子是绿色的: the colour of another thing in the clause.
-      if (others.some((o) => lead.includes(o))) continue;
+      // 这盆月季, 三枝玫瑰: after a demonstrative or a numeral the word is a measure, not another thing.
+      if (occurrences(lead, others).some((o) => !measure.some((m) => lead.endsWith(m, o.start)))) continue;
       // 是红色的吗: a question states nothing.
       const rest = text.slice(c.end, ctx.clauseEnd(c.end - 1));
       if (questions.some((q) => rest.includes(q))) continue;

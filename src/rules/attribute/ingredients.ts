@@ -101,8 +101,12 @@ export const ingredientsRule = aspectRule(
     const sugar = occurrences(value, sugarScan).filter((o) => !sugarNot.has(o.term));
     const additives = occurrences(value, data.list("additiveTerms"));
     if (sugar.length) {
+      const { sugarDenyScan } = tables(data);
+      const notSugar = occurrences(ctx.text, sugarDenyScan).filter((o) => sugarNot.has(o.term));
       for (const c of occurrences(ctx.text, data.list("noSugarClaims"))) {
         if (!claimOk(ctx, c.start)) continue;
+        // 不加糖精: the claim's sugar word begins a name that is no sugar.
+        if (notSugar.some((o) => o.start < c.end && o.end > c.end)) continue;
         reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${sugar.map((s) => s.term).join("、")}`, ingr);
       }
     }

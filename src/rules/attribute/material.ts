@@ -15,6 +15,7 @@ const DATA = {
   pureContentCues: "list",
   compareBefore: "list",
   likenessBefore: "list",
+  denialCues: "list",
 } as const;
 
 interface Tables {
@@ -120,6 +121,7 @@ export const materialRule = aspectRule("material claims checked against the list
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
   const likeness = data.list("likenessBefore");
+  const denial = data.list("denialCues");
   for (const c of materialHits(text, tab, joined)) {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const fam = c.fam;
@@ -131,6 +133,8 @@ export const materialRule = aspectRule("material claims checked against the list
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
     // 摸着像真皮, 媲美羊绒: a likeness names the material it is compared with, not its own.
     if (likeness.some((w) => lead.includes(w))) continue;
+    // 非真皮, 并非纯棉: denied right before (the negation cues hold no 非).
+    if (denial.some((w) => lead.endsWith(w))) continue;
     const comparison = compare.some((w) => lead.includes(w));
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
