@@ -19,6 +19,8 @@ const DATA = {
   colorOtherObjects: "list",
   colorQuestionAfter: "list",
   colorMeasureAfter: "list",
+  colorClaimEnd: "list",
+  colorSuffixes: "list",
 } as const;
 
 const tables = perLexicon((data: SharedData<typeof DATA>) => {
@@ -47,14 +49,20 @@ export const colorRule = aspectRule(
     const others = data.list("colorOtherObjects");
     const questions = data.list("colorQuestionAfter");
     const measure = data.list("colorMeasureAfter");
+    const ends = data.list("colorClaimEnd");
+    const suffixes = data.list("colorSuffixes");
     const where = color.map((a) => a.raw).join(" / ");
     for (const c of occurrences(text, scan)) {
       if (not.has(c.term) || splitWord(ctx, c.start, c.end)) continue;
       const fams = famsOf.get(c.term)!;
       if ([...fams].some((f) => listed.has(f))) continue;
-      // Written as a colour: ending in 色 (大红色), or 色 / 的 / 花 right after it (红的, 开红花).
-      const after = text.slice(c.end, c.end + 3);
-      if (!afters.some((w) => c.term.endsWith(w) || after.startsWith(w))) continue;
+      // Written as a colour: with its 色 (大红色, 香芋紫 + 色), or a bare word with 的 / 花 after it
+      // (红的, 开红花); and ending the statement (是红色的, 开蓝色的花, 是红色款), not a word
+      // of its own (是绿色食品, 是绿色健康的).
+      const suffix = suffixes.find((w) => text.startsWith(w, c.end));
+      const stop = c.end + (suffix?.length ?? 0);
+      if (!suffix && !suffixes.some((w) => c.term.endsWith(w)) && !afters.some((w) => text.startsWith(w, stop))) continue;
+      if (stop < ctx.clauseEnd(c.end - 1) && !ends.some((e) => text.startsWith(e, stop))) continue;
       // Right after a statement cue, a filler (纯, 那种) between allowed.
       const clause = ctx.clauseStart(c.start);
       let lead = text.slice(clause, c.start);
