@@ -1,9 +1,9 @@
 /**
  * attribute_mismatch: a spoken or written claim on material, brand, quantity,
  * variety/origin or ingredients that contradicts the listing's attributes
- * (and the goods' colour, attribute_mismatch.color-vs-attributes, 004 §5.2(2)/§5.3)
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
- * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes,
+ * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes;
+ * the goods' colour under attribute_mismatch.color-vs-attributes (004 §5.2(2), §5.3);
  * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
  * The word tables are lexicons/attribute_mismatch.yaml `data:`.
  */
