@@ -23,6 +23,9 @@ const DATA = {
   colorSuffixes: "list",
 } as const;
 
+/** Characters of the clause read before a colour word (cue, fillers, another thing) and after it (a question). */
+const LEAD = 16;
+
 const tables = perLexicon((data: SharedData<typeof DATA>) => {
   const famsOf = new Map<string, Set<string>>();
   for (const [fam, terms] of Object.entries(data.record("colorFamilies"))) for (const t of terms) (famsOf.get(t) ?? famsOf.set(t, new Set()).get(t)!).add(fam);
@@ -64,7 +67,8 @@ export const colorRule = aspectRule(
       if (!suffix && !suffixes.some((w) => c.term.endsWith(w)) && !afters.some((w) => text.startsWith(w, stop))) continue;
       if (stop < ctx.clauseEnd(c.end - 1) && !ends.some((e) => text.startsWith(e, stop))) continue;
       // Right after a statement cue, a filler (纯, 那种) between allowed.
-      const clause = ctx.clauseStart(c.start);
+      // The clause before it, at most LEAD characters (a long unpunctuated text stays linear).
+      const clause = Math.max(ctx.clauseStart(c.start), c.start - LEAD);
       let lead = text.slice(clause, c.start);
       for (let again = true; again; ) {
         again = false;
@@ -78,7 +82,7 @@ export const colorRule = aspectRule(
       // 这盆月季, 三枝玫瑰: after a demonstrative or a numeral the word is a measure, not another thing.
       if (occurrences(lead, others).some((o) => !measure.some((m) => lead.endsWith(m, o.start)))) continue;
       // 是红色的吗: a question states nothing.
-      const rest = text.slice(c.end, ctx.clauseEnd(c.end - 1));
+      const rest = text.slice(c.end, Math.min(ctx.clauseEnd(c.end - 1), c.end + LEAD));
       if (questions.some((q) => rest.includes(q))) continue;
       reportClaim(report, "color", c, `claims colour ${c.term} (${[...fams].join("/")}); listing colour is ${where}`, color);
     }

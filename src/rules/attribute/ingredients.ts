@@ -85,6 +85,9 @@ const tables = perLexicon((data: Data): Tables => {
   };
 });
 
+/** Characters of the clause read before a claimed name (cue, content, fillers) and after a sugar word (its denial). */
+const LEAD = 16;
+
 /** The claim words around a 100% (生牛乳100%), for evidence. */
 function text100(ctx: AnalysisContext, at: number): string {
   return ctx.text.slice(Math.max(ctx.clauseStart(at), at - 4), at + 4);
@@ -102,11 +105,13 @@ export const ingredientsRule = aspectRule(
     const additives = occurrences(value, data.list("additiveTerms"));
     if (sugar.length) {
       const { sugarDenyScan } = tables(data);
-      const notSugar = occurrences(ctx.text, sugarDenyScan).filter((o) => sugarNot.has(o.term));
+      // Boundaries inside a name that holds a sugar word but is none (糖精).
+      const insideNot = new Uint8Array(ctx.text.length + 1);
+      for (const o of occurrences(ctx.text, sugarDenyScan)) if (sugarNot.has(o.term)) insideNot.fill(1, o.start + 1, o.end);
       for (const c of occurrences(ctx.text, data.list("noSugarClaims"))) {
         if (!claimOk(ctx, c.start)) continue;
         // 不加糖精: the claim's sugar word begins a name that is no sugar.
-        if (notSugar.some((o) => o.start < c.end && o.end > c.end)) continue;
+        if (insideNot[c.end]) continue;
         reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${sugar.map((s) => s.term).join("、")}`, ingr);
       }
     }
@@ -228,25 +233,26 @@ function checkSugarDenial(ctx: AnalysisContext, data: Data, value: string, liste
   const kinds = data.record("sugarKinds");
   const bare = data.list("sugarBareTerms");
   // The spans the no-sugar claim list already reports.
-  const known = occurrences(text, data.list("noSugarClaims"));
+  const known = new Uint8Array(text.length);
+  for (const k of occurrences(text, data.list("noSugarClaims"))) known.fill(1, k.start, k.end);
   for (const o of occurrences(text, sugarDenyScan)) {
     if (sugarNot.has(o.term)) continue;
     // 没加白砂糖 with 蜂蜜 listed denies only white sugar: the claimed kind must be listed (蔗糖 covers its kinds; bare 糖 any sugar).
     const members = bare.includes(o.term) ? listedSugars : [o.term, ...(kinds[o.term] ?? [])];
     if (!members.some((m) => value.includes(m))) continue;
-    const clause = ctx.clauseStart(o.start);
+    const clause = Math.max(ctx.clauseStart(o.start), o.start - LEAD);
     let lead = text.slice(clause, o.start);
     for (let again = true; again; ) {
       again = false;
       for (const f of fillers) if (f && lead.endsWith(f)) (lead = lead.slice(0, -f.length)), (again = true);
     }
     const cue = before.find((w) => lead.endsWith(w));
-    const tail = text.slice(o.end, ctx.clauseEnd(o.end - 1));
+    const tail = text.slice(o.end, Math.min(ctx.clauseEnd(o.end - 1), o.end + LEAD));
     const post = cue ? undefined : afterCues.find((w) => tail.startsWith(w));
     if (!cue && !post) continue;
     const start = cue ? clause + lead.length - cue.length : o.start;
     const end = post ? o.end + post.length : o.end;
-    if (known.some((k) => k.start < end && start < k.end)) continue;
+    if (known.subarray(start, end).includes(1)) continue;
     if (!claimOk(ctx, start)) continue;
     const term = text.slice(start, end);
     reportClaim(report, "ingredients", { start, end, term }, `claims ${term}; ingredients list ${listedSugars.join("、")}`, ingr);
@@ -266,7 +272,7 @@ function checkNamedIngredient(ctx: AnalysisContext, data: Data, value: string, i
   for (const o of occurrences(text, namesScan)) {
     const names = namesOf.get(o.term)!;
     if (names.some((n) => value.includes(n))) continue;
-    const clause = ctx.clauseStart(o.start);
+    const clause = Math.max(ctx.clauseStart(o.start), o.start - LEAD);
     let lead = text.slice(clause, o.start);
     lead = lead.slice(0, lead.length - (gap.exec(lead)?.[0].length ?? 0));
     const cue = cues.find((w) => lead.endsWith(w));

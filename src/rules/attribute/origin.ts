@@ -11,7 +11,7 @@ import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippin
 
 export const originRule = aspectRule(
   "place and import claims checked against the listing's origin attribute",
-  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list" },
+  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list" },
   ({ ctx, data, report }, attrs) => {
     const { region, placeNames: names, placeScan, placeNot, provinces } = placeTables(data);
     const origin = attrs.filter((a) => a.kind === "origin");
@@ -27,25 +27,26 @@ export const originRule = aspectRule(
     for (const c of occurrences(text, placeScan)) {
       if (placeNot.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
       if (has(attrs, c.term)) continue;
-      if (shippingNote(ctx, data, c.start, c.end)) continue;
       const reg = region.get(c.term)!;
       if (originRegions.has(reg)) continue;
       if (countryOnly) {
         if (provinces.has(reg)) continue;
         const before = text.slice(Math.max(ctx.sentenceStart(c.start), c.start - 6), c.start);
-        const after = text.slice(c.end, ctx.sentenceEnd(c.end - 1)).slice(0, 4);
+        const after = text.slice(c.end, Math.min(ctx.sentenceEnd(c.end - 1), c.end + 4));
         if (!cueBefore.some((w) => before.includes(w)) && !cueAfter.some((w) => after.startsWith(w))) continue;
       }
+      if (shippingNote(ctx, data, c.start, c.end)) continue;
       reportClaim(report, "origin", c, `claims ${c.term} (${reg}); listing origin is ${where()}`, origin);
     }
     const domestic = countryOnly || [...originRegions].every((r) => provinces.has(r));
     if (domestic) {
       const parts = data.list("importPartAfter");
+      const links = data.list("importPartLinks");
       for (const c of occurrences(text, data.list("importCues"))) {
         if (!claimOk(ctx, c.start)) continue;
         // 进口机芯, 进口的面料: a part of the goods is imported, not the goods.
-        const after = text.slice(c.end, ctx.clauseEnd(c.end - 1)).replace(/^的/u, "");
-        if (parts.some((p) => after.startsWith(p))) continue;
+        const after = text.slice(c.end, Math.min(ctx.clauseEnd(c.end - 1), c.end + 12));
+        if (parts.some((p) => after.startsWith(p) || links.some((l) => after.startsWith(l + p)))) continue;
         reportClaim(report, "origin", c, `claims ${c.term}; listing origin is domestic: ${where()}`, origin);
       }
     }

@@ -145,8 +145,18 @@ export const placeTables = perLexicon((data: SharedData<typeof PLACE_DATA>): Pla
 
 /** Is the place at [start, end) in a shipping note (新疆西藏除外, 偏远地区不包邮), not an origin claim? */
 export function shippingNote(ctx: AnalysisContext, data: SharedData<typeof PLACE_DATA>, start: number, end: number): boolean {
-  const clause = ctx.text.slice(ctx.clauseStart(start), ctx.clauseEnd(end - 1));
-  return data.list("shippingCues").some((s) => clause.includes(s));
+  // Judged once per clause: a long unpunctuated text full of places stays linear.
+  const from = ctx.clauseStart(start);
+  const to = ctx.clauseEnd(end - 1);
+  const seen = ctx.memo("shippingNoteClauses", () => new Map<string, boolean>());
+  const key = `${from}:${to}`;
+  let v = seen.get(key);
+  if (v === undefined) {
+    const clause = ctx.text.slice(from, to);
+    v = data.list("shippingCues").some((s) => clause.includes(s));
+    seen.set(key, v);
+  }
+  return v;
 }
 
 export { occurrences };
