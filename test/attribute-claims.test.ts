@@ -40,6 +40,7 @@ describe("attribute_mismatch: claims the listing's attributes contradict", () =>
     ["a flower colour of another family", cap("这盆蟹爪兰开出来是橘黄色的", { 颜色: "白色" }), "橘黄色"],
     ["opens flowers of another colour", cap("这种绣球开蓝色的花 特别仙", { 颜色: "粉色" }), "蓝色"],
     ["a goods colour stated with 是…的", cap("这只保温杯是墨绿色的", { 颜色: "白色" }), "墨绿色"],
+    ["a colour going on about it", cap("三枝开的是鹅黄色的很温柔", { 颜色: "紫色" }), "鹅黄色"],
     ["a bare colour word written as a colour", cap("这批开的是紫的", { color: "yellow" }), "紫"],
   ])("colour: %s", (_why, item, term) => {
     const f = found(item);
@@ -94,6 +95,10 @@ describe("attribute_mismatch: clean look-alikes", () => {
     ["a colour asked about", cap("这个开出来是红色的吗", { 颜色: "粉色" })],
     ["a choice between colours", cap("你要红色还是粉色", { 颜色: "粉色" })],
     ["a colour word in another word", cap("这个是网红的款", { 颜色: "白色" })],
+    ["a colour word that names no colour", cap("我们种的是绿色食品 放心买", { 颜色: "红色" })],
+    ["a colour of a noun after it", cap("主播今天是藏青色的外套", { 颜色: "白色" })],
+    ["the skin's colour", cap("手背皮肤是白的 上色很明显", { 颜色: "红色" })],
+    ["the colour at first bloom", cap("刚开始是白色的 后面越开越粉", { 颜色: "粉色" })],
     // ingredients
     ["an active ingredient listed under another name", cap("里面加了玻尿酸 很补水", { 成分: "水、甘油、透明质酸钠" })],
     ["an active ingredient denied", cap("不含视黄醇 孕妇也能用", { 成分: "水、甘油、泛醇" })],
@@ -106,6 +111,7 @@ describe("attribute_mismatch: clean look-alikes", () => {
     // brand
     ["a fruit on an unbranded listing", cap("这个是苹果 脆甜", { 品牌: "无" })],
     ["goods that fit a brand", cap("适配苹果原装接口 充得快", { 品牌: "无品牌" })],
+    ["a brand's goods named for comparison", cap("价格比华为原装的少一半", { 品牌: "无品牌" })],
     ["an empty brand attribute", cap("这是华为原装的", { 品牌: "" })],
     // origin
     ["foreign style words on a Chinese origin", listing({ title: "保温杯", description: "德国工艺 日式简约设计", attributes: { 产地: "中国" } })],

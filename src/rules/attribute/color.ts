@@ -21,6 +21,7 @@ const DATA = {
   colorMeasureAfter: "list",
   colorClaimEnd: "list",
   colorSuffixes: "list",
+  colorClaimGoesOn: "list",
 } as const;
 
 /** Characters of the clause read before a colour word (cue, fillers, another thing) and after it (a question). */
@@ -54,7 +55,15 @@ export const colorRule = aspectRule(
     const measure = data.list("colorMeasureAfter");
     const ends = data.list("colorClaimEnd");
     const suffixes = data.list("colorSuffixes");
+    const goesOn = data.list("colorClaimGoesOn");
     const where = color.map((a) => a.raw).join(" / ");
+    /** After the colour: end words (的, 花, 款, 哦 …) and then the clause's end, a break, or a word that goes on about it (很, 特别). */
+    const statementEnds = (from: number): boolean => {
+      const end = ctx.clauseEnd(from - 1);
+      let k = from;
+      for (let e = ends.find((w) => text.startsWith(w, k)); e && k < end; e = ends.find((w) => text.startsWith(w, k))) k += e.length;
+      return k >= end || ctx.doc.sep[k] > 0 || goesOn.some((w) => text.startsWith(w, k));
+    };
     for (const c of occurrences(text, scan)) {
       if (not.has(c.term) || splitWord(ctx, c.start, c.end)) continue;
       const fams = famsOf.get(c.term)!;
@@ -65,7 +74,7 @@ export const colorRule = aspectRule(
       const suffix = suffixes.find((w) => text.startsWith(w, c.end));
       const stop = c.end + (suffix?.length ?? 0);
       if (!suffix && !suffixes.some((w) => c.term.endsWith(w)) && !afters.some((w) => text.startsWith(w, stop))) continue;
-      if (stop < ctx.clauseEnd(c.end - 1) && !ends.some((e) => text.startsWith(e, stop))) continue;
+      if (!statementEnds(stop)) continue;
       // Right after a statement cue, a filler (纯, 那种) between allowed.
       // The clause before it, at most LEAD characters (a long unpunctuated text stays linear).
       const clause = Math.max(ctx.clauseStart(c.start), c.start - LEAD);
