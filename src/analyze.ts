@@ -5,10 +5,10 @@ import type { Deadline } from "./deadline.js";
 import { buildDocument, segmentOf, spansOf, type Document } from "./doc/document.js";
 import { makeFix } from "./fix/make.js";
 import type { FixSpec } from "./lexicon/schema.js";
-import type { Lexicon } from "./lexicon/compile.js";
+import type { FindingMeta, Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
 import { RULES } from "./rules/index.js";
-import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleMeta, type RuleReport } from "./rules/rule.js";
+import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleReport } from "./rules/rule.js";
 import { conceptCandidates } from "./semantic/concepts.js";
 import { decodeHits } from "./semantic/decode.js";
 import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, VariantKind } from "./types.js";
@@ -128,8 +128,8 @@ function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
   });
 }
 
-/** A code rule's report as a candidate: at its document range, or at a span of a field outside the document. */
-function fromReport(doc: Document, meta: RuleMeta, r: RuleReport): Candidate {
+/** A code rule's report as a candidate (its metadata from the lexicon): at its document range, or at a span of a field outside the document. */
+function fromReport(doc: Document, meta: FindingMeta, r: RuleReport): Candidate {
   const p = r.span
     ? { field: r.span.field, start: r.span.start, end: r.span.end, spans: [{ field: r.span.field, start: r.span.start, end: r.span.end }], matched: r.span.text }
     : place(doc, r.start, r.end);
@@ -240,6 +240,9 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   lap?.("context");
   for (const rule of RULES) {
     deadline?.check();
+    // Its citation, severity, confidence, suggestion and fix: the category file's codeRules (none: no file, the rule does not run).
+    const meta = lex.codeRules.get(rule.meta.id);
+    if (!meta) continue;
     const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
     const steps = (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]);
     const report = (r: RuleReport) => {
@@ -250,7 +253,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
           if (s?.effect === "cancel") return;
         }
       }
-      candidates.push(fromReport(doc, rule.meta, r));
+      candidates.push(fromReport(doc, meta, r));
     };
     rule.check({ ctx, data, report });
   }

@@ -43,7 +43,7 @@ export const ASPECTS = ["material", "brand", "quantity", "variety", "origin", "i
 export const VARIANT_KINDS = ["exact", "variant", "pinyin", "fuzzy", "pattern", "rule", "model", "concept"] as const;
 
 /** The kinds of context cue, one list each in `lexicons/_context.yaml` (the schema, the compiler and the context stage read this). */
-export const CUE_KINDS = ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal", "listNegation", "personalScope"] as const;
+export const CUE_KINDS = ["negation", "refusal", "ruleQuote", "question", "clauseNegation", "disavowal", "listNegation", "personalScope", "notNegation"] as const;
 
 /** How a structured fix was made (`fix.kind`). */
 export const FIX_KINDS = ["replace", "delete-term", "delete-clause"] as const;

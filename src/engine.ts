@@ -7,6 +7,7 @@ import { analyze, type Analysis } from "./analyze.js";
 import { ContextClassifier } from "./classifier/model.js";
 import { Deadline, itemDeadlineMs } from "./deadline.js";
 import { loadLexicon, type Lexicon } from "./lexicon/index.js";
+import type { DeclaredFirm } from "./classifier/blend.js";
 import { scoreItem } from "./score/pipeline.js";
 import { loadPolicy, repoRoot, type Policy } from "./score/policy.js";
 import { postprocess, postSteps, type PostStep } from "./score/postprocess.js";
@@ -125,6 +126,7 @@ export class Engine {
       clock: this.clock,
       explain: this.explain,
       deadline: opts.deadline ?? this.deadline(),
+      declaredFirm: firmOf(this.lex),
     });
   }
 
@@ -146,4 +148,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     deadlineMs: opts.deadlineMs,
     semantic: opts.semantic,
   });
+}
+
+/** The lexicon's firm entries as the blend asks for them (one closure per lexicon). */
+const firmLookups = new WeakMap<Lexicon, DeclaredFirm>();
+function firmOf(lex: Lexicon): DeclaredFirm {
+  let f = firmLookups.get(lex);
+  if (!f) firmLookups.set(lex, (f = (id) => lex.byId.get(id)?.firm));
+  return f;
 }

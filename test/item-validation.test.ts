@@ -16,7 +16,7 @@ import { INGEST_QUEUES } from "../src/queue/names.js";
 import { submit } from "../src/queue/submit.js";
 import { stringifyValue } from "../src/rules/attributes.js";
 import { startApi, type Running } from "./support/api-server.js";
-import { fixtureEngine, FIXTURE_LEXICONS } from "./support/engine.js";
+import { fixtureEngine, FIXTURE_LEXICONS, shippedEngine } from "./support/engine.js";
 import { testPrefix } from "./support/prefix.js";
 import { tempDir } from "./rescan/helpers.js";
 
@@ -141,5 +141,32 @@ describe("bad ids and deep values: one error record, every other line judged", (
     });
     expect(r.results[1].id).toBeUndefined();
     expect(r.results[3].id).toBe("deep");
+  });
+});
+
+describe("a shop given beside the listing", () => {
+  const shop = { type: "鲜花店", model: "代运营", deliveryRange: "35km" };
+  it("is read as listing.shop", () => {
+    const r = parseItem({ id: "s1", channel: "listing", listing: { title: "玫瑰花束" }, shop });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.item.listing?.shop).toEqual(shop);
+  });
+  it("gives way to a shop inside the listing", () => {
+    const inner = { type: "鲜花店", model: "直营" };
+    const r = parseItem({ id: "s2", channel: "listing", listing: { title: "玫瑰花束", shop: inner }, shop });
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.item.listing?.shop).toEqual(inner);
+  });
+  it("is validated like one (a delivery range must be text or a number)", () => {
+    const r = parseItem({ id: "s3", channel: "listing", listing: { title: "玫瑰花束" }, shop: { deliveryRange: [1] } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(/shop\.deliveryRange/);
+  });
+  it("reaches the retail rules through the engine", () => {
+    const r = parseItem({ id: "s4", channel: "listing", listing: { title: "玫瑰花束 同城", description: "附养护卡：每天换水" }, shop });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const v = shippedEngine().review(r.item);
+    expect(v.violations.map((x) => x.ruleId)).toContain("retail_rule.delivery-range");
   });
 });

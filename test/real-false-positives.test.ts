@@ -24,7 +24,11 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["a warning of what a private payment costs (私下转账被骗)", "caption", "提醒一下 别信评论区的人 私下转账被骗了平台保障不了", "private_trade"],
   ["a moulded fruit sold without showing its shape", "listing", "人参果 新鲜水果 5斤装", "missing_disclosure"],
   ["a promise withheld (不承诺包活)", "script", "果苗成活受天气影响，我们不承诺包活，死苗七天内补发", "absolute_claim"],
-];
+  ["唯一 counting the stock (唯一还有现货)", "caption", "这双鞋只有米白是唯一还有现货的 别的码要等", "absolute_claim"],
+  ["a claim the speaker will not make (不敢说…能治)", "caption", "我可不敢说这个足浴盐能治失眠 它就是泡脚用的", "false_efficacy"],
+  ["a pass promise withheld (不承诺包过)", "script", "这门驾考网课不承诺包过，题库和讲解都在里面", "prohibited_goods"],
+  ["superstition named to debunk it", "script", "什么开光转运都是迷信，这串珠子就是好看", "bad_values"],
+]
 
 describe("structural false positives stay clean", () => {
   const engine = shippedEngine();
@@ -51,4 +55,22 @@ describe("the same mechanisms still report real claims", () => {
     expect(v.violations.map((x) => x.ruleId)).toContain("missing_disclosure.no-care-instructions");
   });
   it("唯一 about the product", () => hit("这是市面上唯一一款能做到的剪刀", "absolute_claim", "唯一"));
+  // 别 in 特别, 不 in 不仅: a negation cue inside a word that negates nothing is none (notNegation).
+  it("a claim after 特别", () => hit("这盆月季长得特别快包成活", "absolute_claim", "包成活"));
+  it("a claim after 不仅", () => hit("不仅包成活还送一包肥料", "absolute_claim", "包成活"));
+  it("a real negation still cancels", () => {
+    const v = engine.review(item("script", "这盆月季不包成活，看天气"));
+    expect(v.violations.map((x) => x.category)).not.toContain("absolute_claim");
+  });
+  it("a plant's needs denied in a caption", () => {
+    const text = "这盆发财树 放哪都行 也不用见光";
+    const v = engine.review({ id: "rfp-care-caption", channel: "caption", text });
+    const f = v.violations.find((x) => x.ruleId === "missing_disclosure.no-care-instructions");
+    expect(f).toBeDefined();
+    expect(text.slice(f!.start, f!.end)).toBe("不用见光");
+  });
+  it("a plant named in a caption with no care words is not asked for them", () => {
+    const v = engine.review({ id: "rfp-care-caption2", channel: "caption", text: "这盆发财树叶子很亮 九十九包邮" });
+    expect(v.violations.map((x) => x.category)).not.toContain("missing_disclosure");
+  });
 });

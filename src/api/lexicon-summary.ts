@@ -32,7 +32,8 @@ export function summarizeLexicon(lex: Lexicon): LexiconSummary {
     const entries = lex.entries.filter((e) => e.category === id);
     const code = RULES.filter((r) => r.meta.category === id);
     const cites = new Map<string, number>();
-    for (const r of [...entries.map((e) => e.rule), ...code.map((r) => r.meta.rule)]) cites.set(r, (cites.get(r) ?? 0) + 1);
+    const codeCites = code.flatMap((r) => lex.codeRules.get(r.meta.id)?.rule ?? []);
+    for (const r of [...entries.map((e) => e.rule), ...codeCites]) cites.set(r, (cites.get(r) ?? 0) + 1);
     const t = lex.titles.get(id);
     return {
       id,

@@ -38,7 +38,17 @@ export function firmReason(c: Candidate, text: string, window: number, w?: Windo
   return null;
 }
 
-export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassifier, p: Policy["classifier"], deadline?: Deadline): Candidate[] {
+/** Why an entry's readings are firm whatever their context (its lexicon `firm`), by entry id. */
+export type DeclaredFirm = (entryId: string) => string | undefined;
+
+export function blendCandidates(
+  item: Item,
+  cs: Candidate[],
+  clf: ContextClassifier,
+  p: Policy["classifier"],
+  deadline?: Deadline,
+  declaredFirm?: DeclaredFirm,
+): Candidate[] {
   if (!p.enabled || p.weight === 0) return cs;
   return cs.map((c) => {
     deadline?.tick(16);
@@ -48,7 +58,8 @@ export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassif
     if (text === undefined || c.end > text.length) return c;
     // One window per candidate, for the firmness test and the classifier.
     const w = contextWindow(text, c.start, c.end, p.window);
-    const firm = firmReason(c, text, p.window, w);
+    const declared = declaredFirm?.(c.explain.entryId);
+    const firm = declared ? `the entry is firm: ${declared}` : firmReason(c, text, p.window, w);
     if (firm) {
       const step = { step: "classifier", effect: 0, note: `not lowered: ${firm}` };
       return { ...c, explain: { ...c.explain, steps: [...c.explain.steps, step] } };

@@ -72,7 +72,14 @@ const fragment = z.looseObject({
 });
 
 const LISTING_FIELDS = new Set(["title", "description", "sellingPoints", "attributes", "shop"]);
-const ITEM_FIELDS = new Set(["id", "channel", "room", "seq", "ts", "text", "fragments", "listing", "account", "extra"]);
+const ITEM_FIELDS = new Set(["id", "channel", "room", "seq", "ts", "text", "fragments", "listing", "shop", "account", "extra"]);
+
+const shop = z.looseObject({
+  type: z.string().optional(),
+  model: z.string().optional(),
+  brand: z.string().optional(),
+  deliveryRange: z.union([z.string(), z.number()]).optional(),
+});
 
 const listing = z.looseObject({
   title: text.optional(),
@@ -85,14 +92,7 @@ const listing = z.looseObject({
       if (p) ctx.addIssue({ code: "custom", message: p });
     })
     .optional(),
-  shop: z
-    .looseObject({
-      type: z.string().optional(),
-      model: z.string().optional(),
-      brand: z.string().optional(),
-      deliveryRange: z.union([z.string(), z.number()]).optional(),
-    })
-    .optional(),
+  shop: shop.optional(),
 }).superRefine((l, ctx) => capUnknownFields(l, LISTING_FIELDS, ctx));
 
 const account = z.looseObject({
@@ -116,6 +116,8 @@ export const itemSchema = z
     text: text.optional(),
     fragments: z.array(fragment).max(1000).optional(),
     listing: listing.optional(),
+    /** The shop written beside the listing rather than inside it: read as `listing.shop` (see the transform below). */
+    shop: shop.optional(),
     account: account.optional(),
     extra: freeForm.optional(),
   })
@@ -136,6 +138,14 @@ export const itemSchema = z
       });
     }
     if (it.channel === "listing" && !l) ctx.addIssue({ code: "custom", path: ["listing"], message: "required for channel listing" });
+  })
+  // SPEC puts the shop on the listing; an item that gives it beside the listing (a common
+  // reading of "a listing item may carry shop") means the same shop. Inside the listing wins.
+  .transform((it) => {
+    if (!it.shop) return it;
+    const { shop: outer, ...rest } = it;
+    if (rest.listing?.shop) return rest;
+    return { ...rest, listing: { ...(rest.listing ?? {}), shop: outer } };
   });
 
 export type ParsedItem = { ok: true; item: Item } | { ok: false; error: string; id?: string };

@@ -11,9 +11,10 @@ import type { LexiconFiles } from "./read.js";
 import type { Entry, FixSpec, PinyinMode } from "./schema.js";
 import { compileConcepts, type CompiledConcepts } from "../semantic/concepts.js";
 import { RULES } from "../rules/index.js";
-import { dataProblems } from "../rules/rule.js";
+import { codeRuleMetas, dataProblems } from "../rules/rule.js";
 
-export interface CompiledEntry {
+/** What a finding cites and says: a lexicon entry's, and a code rule's (its category file's `codeRules:`). */
+export interface FindingMeta {
   id: string;
   category: Category;
   file: string;
@@ -21,8 +22,11 @@ export interface CompiledEntry {
   severity: Severity;
   confidence: number;
   suggestion?: string;
-  /** How a hit is rewritten (entry's own, else the category default); undefined or "none": no fix. */
+  /** How a hit is rewritten (an entry's own, else the category default; a code rule's own); undefined or "none": no fix. */
   fix?: FixSpec;
+}
+
+export interface CompiledEntry extends FindingMeta {
   /** Original spelling of each term, by normalized form. */
   terms: Map<string, string>;
   patterns: CompiledPattern[];
@@ -32,6 +36,8 @@ export interface CompiledEntry {
   near?: { groups: string[]; window: number };
   unless: string[];
   channels?: Channel[];
+  /** Why the classifier leaves its readings alone (the entry's `firm`), if it does. */
+  firm?: string;
   examples: Entry["examples"];
 }
 
@@ -78,6 +84,8 @@ export interface Lexicon {
   data: Map<Category, Record<string, string[] | Record<string, string[]>>>;
   /** The same lists as written, for code matchers that read them raw (attribute keys and values). */
   dataRaw: Map<Category, Record<string, string[] | Record<string, string[]>>>;
+  /** The code rules' metadata (each category file's `codeRules:`), by rule id; a rule without one does not run. */
+  codeRules: Map<string, FindingMeta>;
   /** Every term of every entry and group, original form: the jieba user dictionary. */
   dictionary: string[];
   stats: { files: number; entries: number; terms: number; patterns: number };
@@ -120,6 +128,9 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
   for (const p of dataProblems(RULES, new Map(files.categories.map((c) => [c.data.category, c.data.data])))) {
     problems.push({ file: fileOf.get(p.category)!, entry: p.rule, field: `data.${p.key}`, message: p.message });
   }
+  // Every code rule of a category with a file has its metadata there, under an id that exists.
+  const codeRules = codeRuleMetas(RULES, files.categories.map((c) => ({ file: c.file, category: c.data.category, codeRules: c.data.codeRules })));
+  for (const p of codeRules.problems) problems.push({ file: p.file, entry: p.rule, field: p.field, message: p.message });
   /** Data keys read by an entry's pattern or near group, per category (the others must be read by a rule). */
   const usedData = new Map<Category, Set<string>>();
 
@@ -206,6 +217,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
           : undefined,
         unless: e.unless.map(fold).filter(Boolean),
         channels: e.channels,
+        firm: e.firm,
         examples: e.examples,
       };
       entries.push(entry);
@@ -272,6 +284,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
     cueMatcher,
     data,
     dataRaw,
+    codeRules: codeRules.metas,
     dictionary: [...dictionary],
     stats: { files: files.categories.length + 3, entries: entries.length, terms: termCount, patterns: patternCount },
     titles,

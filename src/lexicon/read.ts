@@ -75,6 +75,10 @@ function check<S extends z.ZodType>(
       const raw = (parsed.value as { entries?: Array<{ id?: unknown }> }).entries?.[path[1]];
       entry = typeof raw?.id === "string" ? raw.id : `#${path[1]}`;
       field = path.slice(2).map(String).join(".") || "(entry)";
+    } else if (path[0] === "codeRules" && path.length > 1) {
+      // A code rule's metadata: the rule id as the entry, as the compiler names it.
+      entry = String(path[1]);
+      field = ["codeRules", ...path.slice(2).map(String)].join(".");
     }
     problems.push({ file, entry, field, line: lineOf(parsed.doc, parsed.lc, path), message: issue.message });
   }

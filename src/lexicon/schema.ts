@@ -83,8 +83,29 @@ export const entrySchema = z.strictObject({
   near: nearSchema.optional(),
   unless: z.array(term).default([]),
   channels: z.array(z.enum(CHANNELS)).optional(),
+  /**
+   * Why every reading of this entry is a claim whatever its context (a phrase nobody says by
+   * accident): the context classifier leaves it at its confidence, as it does a disguise.
+   * The context steps (negation, quotation …) still apply.
+   */
+  firm: z.string().min(4).optional(),
   note: z.string().optional(),
   examples: examplesSchema,
+});
+
+/**
+ * A code rule's descriptive metadata (src/rules/): what a lexicon entry states
+ * about itself, kept here so a reviewer changes it without a release. Nothing
+ * is taken from the file's `defaults` (a code rule has no fix unless it names
+ * one). `{NAME}` in the suggestion is a number the rule's code gives
+ * (`meta.values`, e.g. the delivery cap), so the two cannot disagree.
+ */
+export const codeRuleSchema = z.strictObject({
+  rule: z.string().min(4),
+  severity: z.enum(SEVERITIES),
+  confidence: z.number().min(0).max(1),
+  suggestion: z.string().min(1).optional(),
+  fix: fixSchema.optional(),
 });
 
 export const categoryFileSchema = z.strictObject({
@@ -100,6 +121,8 @@ export const categoryFileSchema = z.strictObject({
   }),
   /** Term lists used by this category's code matcher or by `near` (name -> terms). */
   data: z.record(z.string(), z.union([z.array(term), z.record(z.string(), z.array(term))])).default({}),
+  /** The metadata of this category's code rules (src/rules/), by rule id: one for every code rule of the category. */
+  codeRules: z.record(id, codeRuleSchema).default({}),
   entries: z.array(entrySchema).default([]),
 });
 
@@ -118,7 +141,8 @@ const cueLists = Object.fromEntries(CUE_KINDS.map((k) => [k, z.array(term).defau
  * ruleQuote; question; clauseNegation; disavowal (said right after a word, in its sentence: the
  * speaker will not say it, 顶级的话我不会说); listNegation (negates every item of the enumeration
  * that follows, 不具有疾病预防、治疗功能); personalScope (limits a comparison to the speaker's own
- * experience, 我用过的…里最…).
+ * experience, 我用过的…里最…); notNegation (words that hold a negation cue and negate nothing:
+ * 特别, 区别, 不错; a cue inside one of them is no cue).
  */
 export const contextFileSchema = z.strictObject({
   version: z.number().int().min(1),
@@ -163,6 +187,7 @@ export type ConceptRule = z.output<typeof conceptRuleSchema>;
 export type EntryInput = z.input<typeof entrySchema>;
 export type Entry = z.output<typeof entrySchema>;
 export type CategoryFile = z.output<typeof categoryFileSchema>;
+export type CodeRuleSpec = z.output<typeof codeRuleSchema>;
 export type GroupsFile = z.output<typeof groupsFileSchema>;
 export type ContextFile = z.output<typeof contextFileSchema>;
 export type VariantsFile = z.output<typeof variantsFileSchema>;

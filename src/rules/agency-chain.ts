@@ -6,11 +6,6 @@ export const agencyChainRule = defineRule({
   meta: {
     id: "retail_rule.agency-chain-claim",
     category: "retail_rule",
-    rule: "《【即时零售】鲜花行业管理规范》7.5 代运营门店不得宣称连锁/加盟",
-    severity: "general",
-    confidence: 0.85,
-    suggestion: "代运营门店请使用“品牌合作门店”的表述",
-    fix: { delete: "clause" },
     description: "the shop is run by an agency (listing.shop.model, or said in the text) while the text claims a chain or franchise",
     context: ["negation"],
     data: { agencyModels: "list", selfCues: "list", compliantWording: "list", chainClaims: "list" },

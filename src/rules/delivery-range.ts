@@ -46,11 +46,8 @@ export const deliveryRangeRule = defineRule({
   meta: {
     id: "retail_rule.delivery-range",
     category: "retail_rule",
-    rule: "《【即时零售】鲜花行业管理规范》7.1 实际配送范围最高20km",
-    severity: "general",
-    confidence: 0.85,
-    suggestion: `配送范围按门店实际配送能力设置，不超过${MAX_DELIVERY_KM}公里`,
     description: `a stated delivery range over ${MAX_DELIVERY_KM} km`,
+    values: { MAX_DELIVERY_KM },
     context: ["negation"],
     data: DATA,
   },

@@ -10,10 +10,6 @@ export const missingCareRule = defineRule({
   meta: {
     id: "missing_disclosure.no-care-instructions",
     category: "missing_disclosure",
-    rule: "《【即时零售】鲜花行业管理规范》4.2, 5.4 鲜活品类需介绍种植养护方法",
-    severity: "minor",
-    confidence: 0.75,
-    suggestion: "补充养护说明：光照、浇水、温度等注意事项",
     description: "a script or listing promoting live plants that gives no care instructions",
     data: {
       artificial: "list",
@@ -37,15 +33,22 @@ export const missingCareRule = defineRule({
       const m = moulds[0];
       report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
     }
-    if (ch === "caption") return; // a caption is one moment of a stream: care may be given at another time
     const notLiveAfter = data.list("notLiveAfter");
     const plants = occurrences(text, data.list("livePlants")).filter(
       (p) => !notLiveAfter.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
     );
     if (plants.length === 0) return;
+    const hidden = occurrences(text, data.list("hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
+    const reportHidden = () => {
+      for (const h of hidden) {
+        report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
+      }
+    };
+    // A caption is one moment of a stream: care may be given at another time, but a need
+    // denied in what is said (不用浇水不用晒太阳) is hidden there, as the mould check above.
+    if (ch === "caption") return reportHidden();
     const selling = ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text);
     if (ch === "script" && !selling) return;
-    const hidden = occurrences(text, data.list("hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
     // 浇水 inside 不用浇水也不会死 is no care instruction.
     const care = occurrences(text, data.list("careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
     const first = plants[0];
@@ -57,8 +60,6 @@ export const missingCareRule = defineRule({
         steps: [{ step: "care", effect: 0, note: `live plant "${first.term}" and no care instruction anywhere` }],
       });
     }
-    for (const h of hidden) {
-      report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
-    }
+    reportHidden();
   },
 });

@@ -35,10 +35,6 @@ export const priceRatioRule = defineRule({
   meta: {
     id: "price_fraud.invented-original-price",
     category: "price_fraud",
-    rule: "《抖音小店运营规范》虚假宣传(6) 价格违规",
-    severity: "general",
-    confidence: 0.8,
-    suggestion: "只标注真实成交过的价格，如“日常价X元，今日直播间X元”",
     description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
     context: ["negation"],
     data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list" },

@@ -1,12 +1,16 @@
 /**
  * Code matchers: rules that need more than a term list (numbers, cross-field
  * comparisons, absence of something). Each has `meta` and reports through a
- * context, like ESLint/textlint rules.
+ * context, like ESLint/textlint rules. `meta` holds what is code (id,
+ * category, description, context steps, data keys); what a finding cites and
+ * says (rule, severity, confidence, suggestion, fix) is data, in the
+ * category's lexicon file under `codeRules:` (checked by `codeRuleProblems`).
  */
 import type { AnalysisContext } from "../context/context.js";
 import { negationStep } from "../context/negation.js";
 import type { RangeStep } from "../context/step.js";
-import type { FixSpec } from "../lexicon/schema.js";
+import type { FindingMeta } from "../lexicon/compile.js";
+import type { CodeRuleSpec } from "../lexicon/schema.js";
 import { AhoCorasick } from "../match/aho-corasick.js";
 import type { AttributeEvidence, Category, ContextStep, Severity } from "../types.js";
 
@@ -31,16 +35,12 @@ export type DataDecl = Readonly<Record<string, DataShape>>;
 type KeysOf<D extends DataDecl, S extends DataShape> = { [K in keyof D]: D[K] extends S ? K : never }[keyof D] & string;
 
 export interface RuleMeta<D extends DataDecl = DataDecl> {
+  /** The rule id; its metadata is `codeRules.<id>` of the category's lexicon file. */
   id: string;
   category: Category;
-  /** The rule document and clause. */
-  rule: string;
-  severity: Severity;
-  confidence: number;
-  suggestion?: string;
-  /** How a finding is rewritten (as a lexicon entry's `fix`); absent: no fix. */
-  fix?: FixSpec;
   description: string;
+  /** Numbers from the code that the lexicon's suggestion names as `{NAME}` (filled in when the lexicon is compiled). */
+  values?: Readonly<Record<string, number>>;
   /** The context steps its findings go through (RULE_CONTEXT_STEPS). */
   context?: readonly RuleStepName[];
   /**
@@ -200,6 +200,67 @@ export function dataProblems(rules: readonly Rule[], files: ReadonlyMap<Category
     }
   }
   return out;
+}
+
+/** A problem with the `codeRules:` of a category file: the file, the rule id, the field. */
+export interface CodeRuleProblem {
+  file: string;
+  rule: string;
+  field: string;
+  message: string;
+}
+
+/**
+ * Every code rule's metadata from its category's file (`codeRules:` by id), and
+ * what is wrong: a rule of a category that has a file but no metadata for it,
+ * an id in a file that names no code rule of that category, a `{NAME}` in a
+ * suggestion that the rule's `meta.values` does not give. A category without a
+ * file gives its rules nothing: they do not run (no data, no citation).
+ */
+export function codeRuleMetas(
+  rules: readonly Rule[],
+  files: ReadonlyArray<{ file: string; category: Category; codeRules: Readonly<Record<string, CodeRuleSpec>> }>,
+): { metas: Map<string, FindingMeta>; problems: CodeRuleProblem[] } {
+  const metas = new Map<string, FindingMeta>();
+  const problems: CodeRuleProblem[] = [];
+  const byId = new Map<string, RuleMeta>();
+  for (const r of rules) if (!byId.has(r.meta.id)) byId.set(r.meta.id, r.meta);
+  const fileOf = new Map(files.map((f) => [f.category, f]));
+  for (const f of files) {
+    for (const [id, spec] of Object.entries(f.codeRules)) {
+      const m = byId.get(id);
+      if (!m) {
+        const own = [...byId.values()].filter((x) => x.category === f.category).map((x) => x.id);
+        problems.push({ file: f.file, rule: id, field: "codeRules", message: `no code rule has this id (code rules of ${f.category}: ${own.join(", ") || "none"})` });
+        continue;
+      }
+      if (m.category !== f.category) {
+        problems.push({ file: f.file, rule: id, field: "codeRules", message: `a code rule of ${m.category}: its metadata belongs in ${m.category}.yaml` });
+        continue;
+      }
+      let suggestion = spec.suggestion;
+      if (suggestion !== undefined) {
+        suggestion = suggestion.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (whole, name: string) => {
+          const v = m.values?.[name];
+          if (v !== undefined) return String(v);
+          const given = Object.keys(m.values ?? {});
+          problems.push({ file: f.file, rule: id, field: "codeRules.suggestion", message: `{${name}} is no value of the rule's code (it gives: ${given.join(", ") || "none"})` });
+          return whole;
+        });
+      }
+      const meta: FindingMeta = { id, category: f.category, file: f.file, rule: spec.rule, severity: spec.severity, confidence: spec.confidence };
+      if (suggestion !== undefined) meta.suggestion = suggestion;
+      if (spec.fix !== undefined) meta.fix = spec.fix;
+      metas.set(id, meta);
+    }
+  }
+  for (const m of byId.values()) {
+    const f = fileOf.get(m.category);
+    if (f && !metas.has(m.id) && !(m.id in f.codeRules)) {
+      problems.push({ file: f.file, rule: m.id, field: "codeRules", message: `code rule ${m.id} has no metadata here (codeRules.${m.id}: rule, severity, confidence, suggestion)` });
+    }
+  }
+  return { metas, problems };
 }
 
 const matchers = new WeakMap<string[], AhoCorasick<string>>();

@@ -3,7 +3,7 @@
  * loaded) → post-processing (threshold, dedupe, merge, sort) → severity →
  * decision → penalties. Pure given its clock.
  */
-import { blendCandidates } from "../classifier/blend.js";
+import { blendCandidates, type DeclaredFirm } from "../classifier/blend.js";
 import type { ContextClassifier } from "../classifier/model.js";
 import type { Deadline } from "../deadline.js";
 import type { Candidate, Item, ProductFinding, Verdict, Violation } from "../types.js";
@@ -24,6 +24,8 @@ export interface ScoreOptions {
   history?: AccountHistory;
   /** Checked between candidates of the classifier blend and between steps. */
   deadline?: Deadline;
+  /** Entries the classifier leaves alone (the lexicon's `firm`), by entry id. */
+  declaredFirm?: DeclaredFirm;
 }
 
 export type { ProductFinding };
@@ -32,7 +34,7 @@ export type { ProductFinding };
 const MAX_NOTE = 300;
 
 export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: string, o: ScoreOptions): Verdict {
-  const blended = o.classifier ? blendCandidates(item, candidates, o.classifier, o.policy.classifier, o.deadline) : candidates;
+  const blended = o.classifier ? blendCandidates(item, candidates, o.classifier, o.policy.classifier, o.deadline, o.declaredFirm) : candidates;
   o.deadline?.check();
   const cs = settleFixes(item, assignSeverity(postprocess(blended, o.post), o.policy));
   o.deadline?.check();

@@ -43,3 +43,29 @@ describe("firm readings are never lowered by the classifier", () => {
     expect(b.confidence).toBeLessThanOrEqual(0.7);
   });
 });
+
+describe("an entry declared firm in its lexicon (`firm:`)", () => {
+  const clf = engine.classifier!;
+  // A context the classifier reads as no claim at all: without the declaration it is lowered.
+  const item = { id: "f3", channel: "caption" as const, text: "先不聊了 插播一条快讯 研究说这种枕头护颈" };
+  const start = item.text.indexOf("插播一条快讯");
+  const c = () => cand("fake_news_scene", "severe", { matched: "插播一条快讯", start, confidence: 0.85 });
+  it("is left at its confidence, with the reason in its explanation", () => {
+    const [b] = blendCandidates(item, [c()], clf, policy.classifier, undefined, (id) => (id === "fake_news_scene.test" ? "no ordinary sense" : undefined));
+    expect(b.confidence).toBe(0.85);
+    const step = b.explain.steps.find((s) => s.step === "classifier")!;
+    expect(step.effect).toBe(0);
+    expect(step.note).toContain("the entry is firm: no ordinary sense");
+  });
+  it("is lowered like any ambiguous reading when not declared", () => {
+    const [b] = blendCandidates(item, [c()], clf, policy.classifier, undefined, () => undefined);
+    expect(b.confidence).toBeLessThan(0.85);
+  });
+  it("reaches the blend through the engine: the shipped caption news insert is reported", () => {
+    const v = engine.review(item);
+    const f = v.violations.find((x) => x.ruleId === "newsscene.caption-news-insert");
+    expect(f).toBeDefined();
+    expect(item.text.slice(f!.start, f!.end)).toBe("插播一条快讯");
+    expect(f!.confidence).toBe(0.85);
+  });
+});

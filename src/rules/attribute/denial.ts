@@ -11,7 +11,6 @@
 import { normalize } from "../../normalize/normalize.js";
 import { ATTRIBUTE_KEYS_DATA, isEmptyValue, listingAttributes, type Attr } from "../attributes.js";
 import { defineRule, type SharedData } from "../rule.js";
-import { ATTRIBUTE_RULE } from "./shared.js";
 
 /** Marks that end a phrase inside an attribute value. */
 const PIECE_SPLIT = /[，,。；;：:（）()【】\[\]、\s/|]+/u;
@@ -64,10 +63,6 @@ export const attributeDenialRule = defineRule({
   meta: {
     id: "attribute_mismatch.claim-vs-denial",
     category: "attribute_mismatch",
-    rule: ATTRIBUTE_RULE,
-    severity: "general",
-    confidence: 0.8,
-    suggestion: "按商品属性如实描述：属性已写明不是的，标题、详情和口播不得宣称",
     description: "a claim in the text of what a listing attribute expressly denies (非X, 不含X, 无X)",
     context: ["negation"],
     data: DATA,

@@ -5,7 +5,8 @@
  * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes;
  * the goods' colour under attribute_mismatch.color-vs-attributes (004 §5.2(2), §5.3);
  * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
- * The word tables are lexicons/attribute_mismatch.yaml `data:`.
+ * The word tables are lexicons/attribute_mismatch.yaml `data:`; what the findings
+ * cite and say (rule, severity, confidence, suggestion), its `codeRules:`.
  */
 import type { Rule } from "../rule.js";
 import { brandRule } from "./brand.js";

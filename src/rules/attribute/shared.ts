@@ -8,18 +8,8 @@ import type { Aspect } from "../../types.js";
 import { ATTRIBUTE_KEYS_DATA, listingAttributes, type Attr } from "../attributes.js";
 import { defineRule, occurrences, type DataDecl, type Rule, type RuleContext, type RuleMeta, type SharedData, perLexicon } from "../rule.js";
 
-/** The rule the attribute_mismatch rules cite. */
-export const ATTRIBUTE_RULE = "《抖音小店运营规范》虚假宣传(2) 商品关键信息不一致；《抖音电商直播真实宝服务管理规则》2.1";
-
-/** The meta every attribute_mismatch.claim-vs-attributes module shares: one rule id, one rule text. */
-const CLAIM_VS_ATTRIBUTES = {
-  id: "attribute_mismatch.claim-vs-attributes",
-  category: "attribute_mismatch",
-  rule: ATTRIBUTE_RULE,
-  severity: "general",
-  confidence: 0.8,
-  suggestion: "按商品属性如实描述材质、品牌、数量、品种/产地和成分",
-} as const satisfies Omit<RuleMeta, "description" | "data">;
+/** The meta every attribute_mismatch.claim-vs-attributes module shares: one rule id (its citation and suggestion: lexicons/attribute_mismatch.yaml `codeRules:`). */
+const CLAIM_VS_ATTRIBUTES = { id: "attribute_mismatch.claim-vs-attributes", category: "attribute_mismatch" } as const satisfies Pick<RuleMeta, "id" | "category">;
 
 /**
  * One aspect's check of claims against the listing's attributes, as a rule:
