@@ -96,9 +96,6 @@ export const colorRule = aspectRule(
       reportClaim(report, "color", c, `claims colour ${c.term} (${[...fams].join("/")}); listing colour is ${where}`, color);
     }
   },
-  {
-    id: "attribute_mismatch.color-vs-attributes",
-    rule: "《【即时零售】鲜花行业管理规范》5.2(2) 不得错误描述花卉颜色；5.3 宣传应与所填颜色属性保持一致",
-    suggestion: "按商品属性如实描述颜色",
-  },
+  // Cited from its own codeRules: entry (鲜花行业管理规范 5.2(2), 5.3), not 真实宝 2.1.
+  { id: "attribute_mismatch.color-vs-attributes" },
 );

@@ -15,13 +15,14 @@ const CLAIM_VS_ATTRIBUTES = { id: "attribute_mismatch.claim-vs-attributes", cate
  * One aspect's check of claims against the listing's attributes, as a rule:
  * the shared meta, the aspect's description and data keys (plus the keys that
  * group the attributes), run only on items with attributes. An aspect that
- * another rule document governs (colour) gives its own id, rule and suggestion.
+ * another rule document governs (colour) gives its own id, whose citation and
+ * suggestion are its own `codeRules:` entry.
  */
 export function aspectRule<const D extends DataDecl>(
   description: string,
   data: D,
   check: (rc: RuleContext<D & typeof ATTRIBUTE_KEYS_DATA>, attrs: Attr[]) => void,
-  meta: Partial<Pick<RuleMeta, "id" | "rule" | "suggestion">> = {},
+  meta: Partial<Pick<RuleMeta, "id">> = {},
 ): Rule {
   return defineRule({
     meta: { ...CLAIM_VS_ATTRIBUTES, ...meta, description, data: { ...ATTRIBUTE_KEYS_DATA, ...data } },
