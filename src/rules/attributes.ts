@@ -10,7 +10,8 @@ export type AttrKind = Aspect | "other";
 /**
  * The words that tell an attribute key's kind (data `attributeKeys`: kind ->
  * words, in the order they are tried), read as written: a key holding one of
- * them, in any case, is of that kind.
+ * them, in any case, is of that kind; where it holds words of two kinds, the
+ * longest word wins, then the first kind in order.
  */
 export type KeyKinds = Record<string, string[]>;
 
@@ -75,7 +76,10 @@ export function classifyKey(key: string, kinds: KeyKinds): AttrKind {
   let kind = k.cache.get(key);
   if (kind) return kind;
   const lower = key.toLowerCase();
-  kind = k.order.find(([, words]) => words.some((w) => lower.includes(w)))?.[0] ?? "other";
+  // The longest word held wins (面料成分 is material, 成分 ingredients); on a tie, the first kind in order.
+  let best = 0;
+  kind = "other";
+  for (const [kd, words] of k.order) for (const w of words) if (w.length > best && lower.includes(w)) [best, kind] = [w.length, kd];
   if (k.cache.size < 10_000) k.cache.set(key, kind);
   return kind;
 }

@@ -2,13 +2,15 @@
  * attribute_mismatch: a spoken or written claim on material, brand, quantity,
  * variety/origin or ingredients that contradicts the listing's attributes
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
- * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes,
+ * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes;
+ * the goods' colour under attribute_mismatch.color-vs-attributes (004 §5.2(2), §5.3);
  * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
  * The word tables are lexicons/attribute_mismatch.yaml `data:`; what the findings
  * cite and say (rule, severity, confidence, suggestion), its `codeRules:`.
  */
 import type { Rule } from "../rule.js";
 import { brandRule } from "./brand.js";
+import { colorRule } from "./color.js";
 import { attributeDenialRule } from "./denial.js";
 import { ingredientsRule } from "./ingredients.js";
 import { materialRule } from "./material.js";
@@ -17,4 +19,4 @@ import { quantityRule } from "./quantity.js";
 import { varietyRule } from "./variety.js";
 
 /** In the order they run (the order of their findings). */
-export const ATTRIBUTE_RULES: Rule[] = [materialRule, originRule, varietyRule, quantityRule, brandRule, ingredientsRule, attributeDenialRule];
+export const ATTRIBUTE_RULES: Rule[] = [materialRule, originRule, varietyRule, quantityRule, brandRule, ingredientsRule, colorRule, attributeDenialRule];

@@ -21,6 +21,19 @@ const DATA = {
   ingredientClasses: "record",
   fillerIngredients: "list",
   pureContentCues: "list",
+  sugarDenyBefore: "list",
+  sugarBareTerms: "list",
+  ingredientDenyBefore: "list",
+  sugarDenyFillers: "list",
+  sugarDenyAfter: "list",
+  sugarKinds: "record",
+  namedIngredients: "record",
+  ingredientClaimBefore: "list",
+  ingredientClaimGap: "list",
+  mainIngredientKinds: "record",
+  mainIngredientFamilies: "record",
+  mainIngredientAssert: "list",
+  mainIngredientNotAfter: "list",
 } as const;
 type Data = SharedData<typeof DATA>;
 
@@ -32,6 +45,17 @@ interface Tables {
   classScan: string[];
   /** 纯 or 100% before an ingredient's name. */
   pureCue: RegExp;
+  /** Each name of a named active ingredient -> all its names. */
+  namesOf: Map<string, string[]>;
+  /** What may stand between a claim cue and the ingredient's name (5%, 的, 高浓度), at the end of a text. */
+  claimGap: RegExp;
+  /** Main ingredient term -> its kind (whey), kind -> its family (protein). */
+  mainKindOf: Map<string, string>;
+  mainFamOf: Map<string, string>;
+  /** The scan lists of those tables (one array each, so their matchers are built once). */
+  namesScan: string[];
+  mainScan: string[];
+  sugarDenyScan: string[];
 }
 
 const tables = perLexicon((data: Data): Tables => {
@@ -39,14 +63,30 @@ const tables = perLexicon((data: Data): Tables => {
   const classOf = new Map<string, string>();
   for (const [cls, terms] of Object.entries(data.record("ingredientClasses"))) for (const x of terms) if (!classOf.has(x)) classOf.set(x, cls);
   for (const x of data.list("sugarTerms")) if (!classOf.has(x)) classOf.set(x, "sugar");
+  const namesOf = new Map<string, string[]>();
+  for (const [canon, syn] of Object.entries(data.record("namedIngredients"))) for (const n of [canon, ...syn]) namesOf.set(n, [canon, ...syn]);
+  const mainKindOf = new Map<string, string>();
+  for (const [kind, terms] of Object.entries(data.record("mainIngredientKinds"))) for (const t of terms) if (!mainKindOf.has(t)) mainKindOf.set(t, kind);
+  const mainFamOf = new Map<string, string>();
+  for (const [fam, kinds] of Object.entries(data.record("mainIngredientFamilies"))) for (const k of kinds) mainFamOf.set(k, fam);
   return {
     sugarScan: [...data.list("sugarTerms"), ...sugarNot],
     sugarNot,
     classOf,
     classScan: [...classOf.keys(), ...sugarNot],
     pureCue: new RegExp(alternation(data.list("pureContentCues"), false), "gu"),
+    namesOf,
+    claimGap: new RegExp(`(?:${alternation(data.list("ingredientClaimGap"))}|[0-9.%‰])*$`, "u"),
+    mainKindOf,
+    mainFamOf,
+    namesScan: [...namesOf.keys()],
+    mainScan: [...mainKindOf.keys()],
+    sugarDenyScan: [...data.list("sugarTerms"), ...sugarNot, ...data.list("sugarBareTerms")],
   };
 });
+
+/** Characters of the clause read before a claimed name (cue, content, fillers) and after a sugar word (its denial). */
+const LEAD = 16;
 
 /** The claim words around a 100% (生牛乳100%), for evidence. */
 function text100(ctx: AnalysisContext, at: number): string {
@@ -64,8 +104,14 @@ export const ingredientsRule = aspectRule(
     const sugar = occurrences(value, sugarScan).filter((o) => !sugarNot.has(o.term));
     const additives = occurrences(value, data.list("additiveTerms"));
     if (sugar.length) {
+      const { sugarDenyScan } = tables(data);
+      // Boundaries inside a name that holds a sugar word but is none (糖精).
+      const insideNot = new Uint8Array(ctx.text.length + 1);
+      for (const o of occurrences(ctx.text, sugarDenyScan)) if (sugarNot.has(o.term)) insideNot.fill(1, o.start + 1, o.end);
       for (const c of occurrences(ctx.text, data.list("noSugarClaims"))) {
         if (!claimOk(ctx, c.start)) continue;
+        // 不加糖精: the claim's sugar word begins a name that is no sugar.
+        if (insideNot[c.end]) continue;
         reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${sugar.map((s) => s.term).join("、")}`, ingr);
       }
     }
@@ -75,7 +121,10 @@ export const ingredientsRule = aspectRule(
         reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${additives.map((s) => s.term).join("、")}`, ingr);
       }
     }
+    if (sugar.length) checkSugarDenial(ctx, data, value, sugar.map((s) => s.term), ingr, report);
     const listed = ingredientsOf(ctx, data, ingr);
+    checkNamedIngredient(ctx, data, value, listed, ingr, report);
+    checkMainIngredient(ctx, data, value, ingr, report);
     checkPureIngredient(ctx, data, listed, ingr, report);
     checkIngredientOrigin(ctx, data, attrs, listed, report);
     // "生牛乳100%" while the list names other ingredients.
@@ -171,5 +220,94 @@ function checkIngredientOrigin(ctx: AnalysisContext, data: Data, attrs: Attr[], 
     if (shippingNote(ctx, data, c.start, c.end)) continue;
     const note = `claims ${c.term} (${reg}) for ${x.i.name}; ingredients say ${x.i.name}（${x.i.note}）`;
     reportClaim(report, "origin", c, note, attrs.filter((a) => a.kind === "ingredients"));
+  }
+}
+
+/** The denial of a sugar is claimed from its cue on: 没加糖, 零添加蔗糖, 一点糖都没加. */
+function checkSugarDenial(ctx: AnalysisContext, data: Data, value: string, listedSugars: string[], ingr: Attr[], report: RuleContext["report"]) {
+  const text = ctx.text;
+  const { sugarDenyScan, sugarNot } = tables(data);
+  const before = data.list("sugarDenyBefore");
+  const fillers = data.list("sugarDenyFillers");
+  const afterCues = data.list("sugarDenyAfter");
+  const kinds = data.record("sugarKinds");
+  const bare = data.list("sugarBareTerms");
+  // The spans the no-sugar claim list already reports.
+  const known = new Uint8Array(text.length);
+  for (const k of occurrences(text, data.list("noSugarClaims"))) known.fill(1, k.start, k.end);
+  for (const o of occurrences(text, sugarDenyScan)) {
+    if (sugarNot.has(o.term)) continue;
+    // 没加白砂糖 with 蜂蜜 listed denies only white sugar: the claimed kind must be listed (蔗糖 covers its kinds; bare 糖 any sugar).
+    const members = bare.includes(o.term) ? listedSugars : [o.term, ...(kinds[o.term] ?? [])];
+    if (!members.some((m) => value.includes(m))) continue;
+    const clause = Math.max(ctx.clauseStart(o.start), o.start - LEAD);
+    let lead = text.slice(clause, o.start);
+    for (let again = true; again; ) {
+      again = false;
+      for (const f of fillers) if (f && lead.endsWith(f)) (lead = lead.slice(0, -f.length)), (again = true);
+    }
+    const cue = before.find((w) => lead.endsWith(w));
+    const tail = text.slice(o.end, Math.min(ctx.clauseEnd(o.end - 1), o.end + LEAD));
+    const post = cue ? undefined : afterCues.find((w) => tail.startsWith(w));
+    if (!cue && !post) continue;
+    const start = cue ? clause + lead.length - cue.length : o.start;
+    const end = post ? o.end + post.length : o.end;
+    if (known.subarray(start, end).includes(1)) continue;
+    if (!claimOk(ctx, start)) continue;
+    const term = text.slice(start, end);
+    reportClaim(report, "ingredients", { start, end, term }, `claims ${term}; ingredients list ${listedSugars.join("、")}`, ingr);
+  }
+}
+
+/**
+ * 含5%烟酰胺, 加了玻尿酸: a named active ingredient claimed that the ingredients
+ * list (2+ items) holds under none of its names (玻尿酸 = 透明质酸钠).
+ */
+function checkNamedIngredient(ctx: AnalysisContext, data: Data, value: string, items: Ingredient[], ingr: Attr[], report: RuleContext["report"]) {
+  if (items.length < 2) return;
+  const text = ctx.text;
+  const { namesOf, namesScan, claimGap: gap } = tables(data);
+  const cues = data.list("ingredientClaimBefore");
+  const deny = data.list("ingredientDenyBefore");
+  for (const o of occurrences(text, namesScan)) {
+    const names = namesOf.get(o.term)!;
+    if (names.some((n) => value.includes(n))) continue;
+    const clause = Math.max(ctx.clauseStart(o.start), o.start - LEAD);
+    let lead = text.slice(clause, o.start);
+    lead = lead.slice(0, lead.length - (gap.exec(lead)?.[0].length ?? 0));
+    const cue = cues.find((w) => lead.endsWith(w));
+    if (!cue) continue;
+    const start = clause + lead.length - cue.length;
+    if (deny.some((d) => text.endsWith(d, start)) || !claimOk(ctx, start) || !claimOk(ctx, o.start)) continue;
+    reportClaim(report, "ingredients", o, `claims ${o.term}; ingredients list none of ${names.join("/")}`, ingr);
+  }
+}
+
+/**
+ * 乳清分离蛋白 in the title while the ingredients list 大豆分离蛋白: a main
+ * ingredient named in the title or selling points (elsewhere only after an
+ * assertion: 用的是, 采用) of which the list holds another kind of its family
+ * and not this one.
+ */
+function checkMainIngredient(ctx: AnalysisContext, data: Data, value: string, ingr: Attr[], report: RuleContext["report"]) {
+  const { mainKindOf: kindOf, mainFamOf: famOf, mainScan: terms } = tables(data);
+  const listedKinds = new Set(occurrences(value, terms).map((o) => kindOf.get(o.term)!));
+  if (listedKinds.size === 0) return;
+  const text = ctx.text;
+  const asserts = data.list("mainIngredientAssert");
+  const notAfter = data.list("mainIngredientNotAfter");
+  for (const o of occurrences(text, terms)) {
+    const kind = kindOf.get(o.term)!;
+    const fam = famOf.get(kind);
+    if (!fam || listedKinds.has(kind) || value.includes(o.term)) continue;
+    const other = [...listedKinds].find((k) => famOf.get(k) === fam);
+    if (!other) continue;
+    if (notAfter.some((w) => text.startsWith(w, o.end))) continue;
+    const field = ctx.doc.segments[ctx.doc.segAt[o.start]]?.field ?? "";
+    const named = field === "listing.title" || field.startsWith("listing.sellingPoints");
+    const lead = text.slice(Math.max(ctx.clauseStart(o.start), o.start - 4), o.start);
+    if (!named && !asserts.some((w) => lead.endsWith(w))) continue;
+    if (!claimOk(ctx, o.start) || splitWord(ctx, o.start, o.end)) continue;
+    reportClaim(report, "ingredients", o, `claims ${o.term} (${kind}); ingredients list ${other} of the same ${fam}, not ${kind}`, ingr);
   }
 }

@@ -14,6 +14,8 @@ const DATA = {
   purePrefixes: "list",
   pureContentCues: "list",
   compareBefore: "list",
+  likenessBefore: "list",
+  denialCues: "list",
 } as const;
 
 interface Tables {
@@ -118,6 +120,8 @@ export const materialRule = aspectRule("material claims checked against the list
   const purePrefixes = data.list("purePrefixes");
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
+  const likeness = data.list("likenessBefore");
+  const denial = data.list("denialCues");
   for (const c of materialHits(text, tab, joined)) {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const fam = c.fam;
@@ -126,7 +130,12 @@ export const materialRule = aspectRule("material claims checked against the list
     // A single character (棉, 银) claims a material only with its content (棉100%, 纯棉 is a term of its own).
     if (c.term.length === 1 && !(c.pct !== undefined && c.pct >= 50) && !endsWithAny(before, pureCues)) continue;
     const where = material.map((a) => a.raw).join(" / ");
-    const comparison = compare.some((w) => text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start).includes(w));
+    const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
+    // 摸着像真皮, 媲美羊绒: a likeness names the material it is compared with, not its own.
+    if (likeness.some((w) => lead.includes(w))) continue;
+    // 非真皮, 并非纯棉: denied right before (the negation cues hold no 非).
+    if (denial.some((w) => lead.endsWith(w))) continue;
+    const comparison = compare.some((w) => lead.includes(w));
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
     else if (pure && blendFams.has(fam)) why = `claims pure ${c.term}; listing material is a blend: ${where}`;

@@ -1,33 +1,52 @@
 /**
  * attribute_mismatch, origin: a place of another province or country than the
  * listing's origin attribute (这是新疆阿克苏的 with 产地 山东烟台), and an import
- * claim on goods of domestic origin.
+ * claim on goods of domestic origin. An origin that names the country only
+ * (中国, 国产, 中国大陆: data `domesticOrigins`) allows every province; then a
+ * foreign place said to be the origin (产地日本, 日本原装) or an import claim
+ * contradicts it.
  */
 import { occurrences } from "../rule.js";
 import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
 
 export const originRule = aspectRule(
   "place and import claims checked against the listing's origin attribute",
-  { ...PLACE_DATA, importCues: "list" },
+  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list" },
   ({ ctx, data, report }, attrs) => {
     const { region, placeNames: names, placeScan, placeNot, provinces } = placeTables(data);
     const origin = attrs.filter((a) => a.kind === "origin");
     const originRegions = new Set<string>();
     for (const a of origin) for (const o of occurrences(a.value, names)) originRegions.add(region.get(o.term)!);
-    if (originRegions.size === 0) return;
+    // 中国 / 国产 with no province named: any province is the listing's own; a foreign place must be said to be the origin.
+    const countryOnly = originRegions.size === 0 && origin.some((a) => occurrences(a.value, data.list("domesticOrigins")).length > 0);
+    if (originRegions.size === 0 && !countryOnly) return;
     const where = () => origin.map((a) => a.raw).join(" / ");
-    for (const c of occurrences(ctx.text, placeScan)) {
+    const text = ctx.text;
+    const cueBefore = data.list("originCueBefore");
+    const cueAfter = data.list("originCueAfter");
+    for (const c of occurrences(text, placeScan)) {
       if (placeNot.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
       if (has(attrs, c.term)) continue;
-      if (shippingNote(ctx, data, c.start, c.end)) continue;
       const reg = region.get(c.term)!;
       if (originRegions.has(reg)) continue;
+      if (countryOnly) {
+        if (provinces.has(reg)) continue;
+        const before = text.slice(Math.max(ctx.sentenceStart(c.start), c.start - 6), c.start);
+        const after = text.slice(c.end, Math.min(ctx.sentenceEnd(c.end - 1), c.end + 4));
+        if (!cueBefore.some((w) => before.includes(w)) && !cueAfter.some((w) => after.startsWith(w))) continue;
+      }
+      if (shippingNote(ctx, data, c.start, c.end)) continue;
       reportClaim(report, "origin", c, `claims ${c.term} (${reg}); listing origin is ${where()}`, origin);
     }
-    const domestic = [...originRegions].every((r) => provinces.has(r));
+    const domestic = countryOnly || [...originRegions].every((r) => provinces.has(r));
     if (domestic) {
-      for (const c of occurrences(ctx.text, data.list("importCues"))) {
+      const parts = data.list("importPartAfter");
+      const links = data.list("importPartLinks");
+      for (const c of occurrences(text, data.list("importCues"))) {
         if (!claimOk(ctx, c.start)) continue;
+        // 进口机芯, 进口的面料: a part of the goods is imported, not the goods.
+        const after = text.slice(c.end, Math.min(ctx.clauseEnd(c.end - 1), c.end + 12));
+        if (parts.some((p) => after.startsWith(p) || links.some((l) => after.startsWith(l + p)))) continue;
         reportClaim(report, "origin", c, `claims ${c.term}; listing origin is domestic: ${where()}`, origin);
       }
     }

@@ -14,15 +14,18 @@ const CLAIM_VS_ATTRIBUTES = { id: "attribute_mismatch.claim-vs-attributes", cate
 /**
  * One aspect's check of claims against the listing's attributes, as a rule:
  * the shared meta, the aspect's description and data keys (plus the keys that
- * group the attributes), run only on items with attributes.
+ * group the attributes), run only on items with attributes. An aspect that
+ * another rule document governs (colour) gives its own id, whose citation and
+ * suggestion are its own `codeRules:` entry.
  */
 export function aspectRule<const D extends DataDecl>(
   description: string,
   data: D,
   check: (rc: RuleContext<D & typeof ATTRIBUTE_KEYS_DATA>, attrs: Attr[]) => void,
+  meta: Partial<Pick<RuleMeta, "id">> = {},
 ): Rule {
   return defineRule({
-    meta: { ...CLAIM_VS_ATTRIBUTES, description, data: { ...ATTRIBUTE_KEYS_DATA, ...data } },
+    meta: { ...CLAIM_VS_ATTRIBUTES, ...meta, description, data: { ...ATTRIBUTE_KEYS_DATA, ...data } },
     check(rc) {
       const attrs = listingAttributes(rc.ctx, rc.data);
       if (attrs.length) check(rc, attrs);
@@ -133,8 +136,18 @@ export const placeTables = perLexicon((data: SharedData<typeof PLACE_DATA>): Pla
 
 /** Is the place at [start, end) in a shipping note (新疆西藏除外, 偏远地区不包邮), not an origin claim? */
 export function shippingNote(ctx: AnalysisContext, data: SharedData<typeof PLACE_DATA>, start: number, end: number): boolean {
-  const clause = ctx.text.slice(ctx.clauseStart(start), ctx.clauseEnd(end - 1));
-  return data.list("shippingCues").some((s) => clause.includes(s));
+  // Judged once per clause: a long unpunctuated text full of places stays linear.
+  const from = ctx.clauseStart(start);
+  const to = ctx.clauseEnd(end - 1);
+  const seen = ctx.memo("shippingNoteClauses", () => new Map<string, boolean>());
+  const key = `${from}:${to}`;
+  let v = seen.get(key);
+  if (v === undefined) {
+    const clause = ctx.text.slice(from, to);
+    v = data.list("shippingCues").some((s) => clause.includes(s));
+    seen.set(key, v);
+  }
+  return v;
 }
 
 export { occurrences };
