@@ -1,10 +1,11 @@
 /**
  * Queue commands (docs/queues.md):
- *   hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR] [--metrics-port N] [--metrics-host H]
+ *   hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR] [--metrics-port N] [--metrics-host H] [--otel]
  *                                                                     run workers until SIGTERM/SIGINT
  *   hegui submit [FILE...] [--wait] [--chunk N] [--timeout S]         enqueue items; with --wait print their verdicts
  *   hegui verdicts [--follow] [--from ID] [--ids] [--format jsonl|pretty]   read the verdict stream
- * REDIS_URL (default redis://127.0.0.1:6379) and HEGUI_PREFIX (default hegui) as everywhere.
+ * REDIS_URL (default redis://127.0.0.1:6379) and HEGUI_PREFIX (default hegui) as everywhere;
+ * HEGUI_OTEL=1 (or workers' --otel) traces the queue operations (src/cli/otel.ts).
  */
 import { parseArgs } from "node:util";
 import { producerConnection, redisUrl } from "../io/redis.js";
@@ -18,6 +19,7 @@ import { checkInputFiles, EXIT, UsageError } from "./io.js";
 import { formatPretty, Totals } from "./pretty.js";
 import { registerCommand } from "./main.js";
 import { flags, positiveInt } from "./flags.js";
+import { commandTracing, otelWanted } from "./otel.js";
 
 const DEFAULT_QUEUES = [...INGEST_QUEUES, SCORING_QUEUE];
 
@@ -46,8 +48,9 @@ function untilSignal(): Promise<string> {
 registerCommand("workers", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: flags({ string: ["queues", "concurrency", "lexicons", "metrics-port", "metrics-host"] }),
+    options: flags({ string: ["queues", "concurrency", "lexicons", "metrics-port", "metrics-host"], boolean: ["otel"] }),
   });
+  const otel = otelWanted(values.otel);
   const queues = values.queues ? values.queues.split(",").map((q) => q.trim()).filter(Boolean) : DEFAULT_QUEUES;
   const unknown = queues.filter((q) => !(ALL_QUEUES as readonly string[]).includes(q));
   if (unknown.length) throw new UsageError(`--queues: unknown queue ${unknown.join(", ")} (known: ${ALL_QUEUES.join(", ")})`);
@@ -63,10 +66,12 @@ registerCommand("workers", async (args, io) => {
   const signal = untilSignal();
   const stop = new AbortController();
   void signal.then(() => stop.abort());
+  const tracing = await commandTracing(otel, "hegui-workers", (l) => logger.info(l));
   let running;
   try {
-    running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, logger, metricsPort, metricsHost, signal: stop.signal });
+    running = await startWorkers({ queues, concurrency, lexiconDir: values.lexicons, logger, metricsPort, metricsHost, signal: stop.signal, otel });
   } catch (e) {
+    await tracing?.shutdown();
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") throw new UsageError((e as Error).message);
     if (!stop.signal.aborted) throw e;
@@ -82,6 +87,7 @@ registerCommand("workers", async (args, io) => {
   const sig = await signal;
   logger.info(`hegui workers: ${sig}, finishing in-flight jobs`);
   await running.close();
+  await tracing?.shutdown();
   logger.info("hegui workers: stopped");
   return EXIT.CLEAN;
 });
@@ -93,14 +99,16 @@ registerCommand("submit", async (args, io) => {
     options: { wait: { type: "boolean" }, chunk: { type: "string" }, timeout: { type: "string" } },
   });
   checkInputFiles(positionals);
-  const s = await submit({
-    files: positionals,
-    wait: !!values.wait,
-    chunk: positiveInt(values.chunk, "--chunk"),
-    timeoutSec: positiveInt(values.timeout, "--timeout"),
-    out: io.out,
-    err: io.err,
-  });
+  const chunk = positiveInt(values.chunk, "--chunk");
+  const timeoutSec = positiveInt(values.timeout, "--timeout");
+  const otel = otelWanted();
+  const tracing = await commandTracing(otel, "hegui-submit", io.err);
+  let s;
+  try {
+    s = await submit({ files: positionals, wait: !!values.wait, chunk, timeoutSec, otel, out: io.out, err: io.err });
+  } finally {
+    await tracing?.shutdown();
+  }
   if (s.bad || s.failed) return EXIT.BAD_INPUT;
   return s.flagged ? EXIT.VIOLATIONS : EXIT.CLEAN;
 });

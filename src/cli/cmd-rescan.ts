@@ -1,7 +1,8 @@
 /**
  * `hegui rescan FILE --out VERDICTS.jsonl [--local [--threads N]] [--since OLD.jsonl [--diff FILE]]
  *  [--summary FILE] [--json] [--lexicons DIR] [--explain] [--chunk-size N] [--window N] [--restart]`
- * (registered with registerCommand() from ./main.js; the work is in src/rescan/).
+ * (registered with registerCommand() from ./main.js; the work is in src/rescan/). HEGUI_OTEL=1
+ * traces the rescan queue's adds (src/cli/otel.ts).
  */
 import { parseArgs } from "node:util";
 import { rescan } from "../rescan/rescan.js";
@@ -10,6 +11,7 @@ import { OutputPathError } from "../io/out-paths.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
 import { flags, positiveInt } from "./flags.js";
+import { commandTracing, otelWanted } from "./otel.js";
 import { openClient } from "../review/open.js";
 import { tasksFromRescan } from "../review/rescan-tasks.js";
 
@@ -38,6 +40,7 @@ registerCommand("rescan", async (args, io) => {
   };
   const onInt = () => onSignal("SIGINT");
   const onTerm = () => onSignal("SIGTERM");
+  const tracing = await commandTracing(!values.local && otelWanted(), "hegui-rescan", io.err);
   process.on("SIGINT", onInt);
   process.on("SIGTERM", onTerm);
   try {
@@ -84,5 +87,6 @@ registerCommand("rescan", async (args, io) => {
   } finally {
     process.off("SIGINT", onInt);
     process.off("SIGTERM", onTerm);
+    await tracing?.shutdown();
   }
 });

@@ -1,7 +1,8 @@
 /**
- * `hegui serve [--port N] [--host H] [--lexicons DIR] [--threads N] [--max-in-flight N] [--max-field-chars N]`:
+ * `hegui serve [--port N] [--host H] [--lexicons DIR] [--threads N] [--max-in-flight N] [--max-field-chars N] [--otel]`:
  * the review API and page, until SIGTERM/SIGINT. Reviews run on one thread per core
- * (each loads the engine once); /healthz and /metrics stay on the event loop.
+ * (each loads the engine once); /healthz and /metrics stay on the event loop. With --otel (or
+ * HEGUI_OTEL=1) the queue dashboard's actions on the queues are traced (src/cli/otel.ts).
  */
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
@@ -16,6 +17,7 @@ import { ALL_QUEUES, defaultPrefix } from "../queue/names.js";
 import { EXIT, UsageError } from "./io.js";
 import { registerCommand } from "./main.js";
 import { flags } from "./flags.js";
+import { commandTracing, otelWanted } from "./otel.js";
 import { openDesk } from "../review/open.js";
 
 export const DEFAULT_PORT = 8080;
@@ -41,13 +43,15 @@ function intOption(flag: string, v: string | undefined, env: string, def: number
 registerCommand("serve", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: flags({ string: ["port", "host", "lexicons", "threads", "max-in-flight", "max-field-chars"] }),
+    options: flags({ string: ["port", "host", "lexicons", "threads", "max-in-flight", "max-field-chars"], boolean: ["otel"] }),
   });
+  const otel = otelWanted(values.otel);
   const listenPort = port(values.port);
   const threads = intOption("--threads", values.threads, "HEGUI_REVIEW_THREADS", availableParallelism(), 1, 64);
   const maxInFlight = intOption("--max-in-flight", values["max-in-flight"], "HEGUI_MAX_IN_FLIGHT", defaultMaxInFlight(threads), 1, 100_000);
   const maxFieldChars = intOption("--max-field-chars", values["max-field-chars"], "HEGUI_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS, 0, 1_000_000);
   const logger = createLogger({ base: { service: "hegui-serve" } });
+  const tracing = await commandTracing(otel, "hegui-serve", (l) => logger.info(l));
 
   // The review workbench (src/review): DATABASE_URL, else embedded PGlite in ./.hegui/db; migrations at start-up.
   // Its start-up lines stay plain lines on stderr, like the Redis warnings below.
@@ -61,7 +65,7 @@ registerCommand("serve", async (args, io) => {
   if (process.env.REDIS_URL) {
     try {
       redis = await producerConnection();
-      depth = queueDepthProvider(redis, defaultPrefix(), ALL_QUEUES);
+      depth = queueDepthProvider(redis, defaultPrefix(), ALL_QUEUES, otel);
       // Start-up warnings stay plain lines on stderr (as `hegui workers` writes them): a person reads them.
       for (const w of await redisWarnings(redis)) io.err(`hegui serve: ${w}`);
     } catch (e) {
@@ -122,6 +126,7 @@ registerCommand("serve", async (args, io) => {
   await depth?.close();
   redis?.disconnect();
   await desk?.close();
+  await tracing?.shutdown();
   logger.info("hegui serve: stopped");
   logger.flush?.();
   return EXIT.CLEAN;

@@ -82,7 +82,7 @@ ${ENV_REDIS}
 exit codes: 0 published, 2 problems or no Redis`;
 
 const WORKERS = `usage: hegui workers [--queues a,b] [--concurrency N] [--lexicons DIR]
-                     [--metrics-port N] [--metrics-host H]
+                     [--metrics-port N] [--metrics-host H] [--otel]
 
 Run queue workers until SIGTERM or SIGINT, then finish the jobs in flight.
 They follow the lexicon published with \`hegui lexicon publish\`.
@@ -95,6 +95,8 @@ options:
   --lexicons DIR     lexicon directory (until one is published)
   --metrics-port N   serve GET /metrics, /healthz, /readyz on port N (default HEGUI_METRICS_PORT; none)
   --metrics-host H   address of that server (default HEGUI_METRICS_HOST, else 127.0.0.1)
+  --otel             OpenTelemetry spans for every job (default HEGUI_OTEL=1; off); sent over
+                     OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (docs/queues.md "Tracing")
   -h, --help         this text
 environment: HEGUI_LOG_FORMAT json|pretty, HEGUI_LOG_LEVEL (default info)
 ${ENV_REDIS}`;
@@ -108,6 +110,7 @@ options:
   --chunk N       items per addBulk call
   --timeout S     with --wait: give up after S seconds
   -h, --help      this text
+environment: HEGUI_OTEL=1 traces the adds (OpenTelemetry; docs/queues.md "Tracing")
 ${ENV_REDIS}
 ${EXITS}`;
 
@@ -124,7 +127,7 @@ options:
 ${ENV_REDIS}`;
 
 const SERVE = `usage: hegui serve [--port N] [--host H] [--lexicons DIR] [--threads N]
-                  [--max-in-flight N] [--max-field-chars N]
+                  [--max-in-flight N] [--max-field-chars N] [--otel]
 
 The review API (POST /v1/review, /v1/review/batch; GET /v1/lexicons, /healthz,
 /metrics, /openapi.json, /docs, /admin/queues) and the review page at /, until
@@ -137,6 +140,8 @@ options:
   --threads N            review threads, each with its own engine (default HEGUI_REVIEW_THREADS, else one per core)
   --max-in-flight N      items admitted at once; past it 503 + Retry-After (default HEGUI_MAX_IN_FLIGHT, else 2 per thread, at least 4)
   --max-field-chars N    characters per text field; past it 413 (default HEGUI_MAX_FIELD_CHARS, else 20000; 0: no cap)
+  --otel                 OpenTelemetry spans for the queue dashboard's actions (default HEGUI_OTEL=1; off;
+                         docs/queues.md "Tracing")
   -h, --help             this text
 environment: HEGUI_API_TOKEN requires "Authorization: Bearer TOKEN"; with REDIS_URL set,
 /metrics also reports the queue depths, the server follows the lexicon published

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { loadJsonConfig, packagePath } from "../io/paths.js";
+import { queueTelemetry } from "./telemetry.js";
 
 const positiveInt = z.number().int().positive();
 const keep = z.object({ age: positiveInt, count: positiveInt.optional() });
@@ -46,13 +47,17 @@ export const queueConfigSchema = z.object({
 });
 export type QueueConfig = z.infer<typeof queueConfigSchema>;
 
-/** A BullMQ worker's settings for `queue`: its concurrency (given, else config `concurrency[queue]`, else 1) and the shared job lock. */
-export function workerSettings(config: QueueConfig, queue: string, concurrency?: number) {
+/**
+ * A BullMQ worker's settings for `queue`: its concurrency (given, else config `concurrency[queue]`, else 1),
+ * the shared job lock, and the tracing option (`otel`, default HEGUI_OTEL; src/queue/telemetry.ts).
+ */
+export function workerSettings(config: QueueConfig, queue: string, concurrency?: number, otel?: boolean) {
   return {
     concurrency: concurrency ?? config.concurrency[queue] ?? 1,
     lockDuration: config.lockDurationMs,
     stalledInterval: config.stalledIntervalMs,
     maxStalledCount: config.maxStalledCount,
+    ...queueTelemetry(otel),
   };
 }
 

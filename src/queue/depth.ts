@@ -12,6 +12,7 @@ import type { Redis } from "ioredis";
 import type { QueueDepth } from "../api/queue-depth.js";
 import { JOB_STATES } from "./metrics.js";
 import { ALL_QUEUES } from "./names.js";
+import { queueTelemetry } from "./telemetry.js";
 
 export type ClosableDepthProvider = (() => Promise<QueueDepth[]>) & {
   /** The Queue objects it reads (e.g. for the dashboard). */
@@ -20,9 +21,10 @@ export type ClosableDepthProvider = (() => Promise<QueueDepth[]>) & {
   close(): Promise<void>;
 };
 
-export function queueDepthProvider(redis: Redis, prefix: string, names: readonly string[] = ALL_QUEUES): ClosableDepthProvider {
+/** `otel` (default HEGUI_OTEL): the dashboard's actions on these queues (retry, clean, pause …) become spans (src/queue/telemetry.ts). */
+export function queueDepthProvider(redis: Redis, prefix: string, names: readonly string[] = ALL_QUEUES, otel?: boolean): ClosableDepthProvider {
   const queues = names.map((n) => {
-    const q = new Queue(n, { connection: redis, prefix });
+    const q = new Queue(n, { connection: redis, prefix, ...queueTelemetry(otel) });
     q.on("error", () => {}); // the connection's owner reports Redis trouble
     return q;
   });

@@ -19,6 +19,7 @@ import type { Item, Verdict } from "../types.js";
 import { loadQueueConfig, type QueueConfig } from "./config.js";
 import type { IngestJobData } from "./job-data.js";
 import { jobOptions } from "./job-options.js";
+import { queueTelemetry } from "./telemetry.js";
 import { defaultPrefix, INGEST_QUEUES, jobIdOf, Keys, QUEUE_OF, SCORING_QUEUE, type IngestQueue } from "./names.js";
 import type { ReplyEntry } from "./verdict-sink.js";
 
@@ -31,6 +32,8 @@ export interface SubmitOptions {
   prefix?: string;
   redisUrl?: string;
   config?: QueueConfig;
+  /** OpenTelemetry spans for the adds (bullmq-otel; src/queue/telemetry.ts); default HEGUI_OTEL. */
+  otel?: boolean;
   out(line: string): void;
   err(line: string): void;
 }
@@ -63,7 +66,7 @@ export async function submit(opts: SubmitOptions): Promise<SubmitSummary> {
   const keys = new Keys(prefix);
   const conn = await producerConnection(url);
   const queues = new Map<IngestQueue, Queue<IngestJobData>>();
-  for (const q of INGEST_QUEUES) queues.set(q, new Queue<IngestJobData>(q, { connection: conn, prefix, defaultJobOptions: jobOptions(config) }));
+  for (const q of INGEST_QUEUES) queues.set(q, new Queue<IngestJobData>(q, { connection: conn, prefix, defaultJobOptions: jobOptions(config), ...queueTelemetry(opts.otel) }));
   const replyKey = keys.reply(`${Date.now().toString(36)}-${randomBytes(6).toString("hex")}`);
   const files = opts.files.length ? opts.files : ["-"];
   const multi = files.length > 1;
@@ -168,7 +171,7 @@ async function collect(
         return;
       }
       if (Date.now() - lastProgress >= IDLE_CHECK_MS) {
-        scoring ??= new Queue(SCORING_QUEUE, { connection: conn, prefix });
+        scoring ??= new Queue(SCORING_QUEUE, { connection: conn, prefix, ...queueTelemetry(opts.otel) });
         outstanding -= await checkFailed(slots, queues, scoring, errorLine);
         opts.err(`hegui submit: waiting for ${outstanding} results`);
         lastProgress = Date.now();

@@ -26,6 +26,7 @@ import { PROCESSORS, type Processor } from "./processors.js";
 import { RoomStore } from "./room-store.js";
 import { ScoringPipeline } from "./scoring-pipeline.js";
 import { jobOptions } from "./job-options.js";
+import { queueTelemetry } from "./telemetry.js";
 import { VerdictSink } from "./verdict-sink.js";
 import { reviewHook, type ReviewHook } from "../review/hook.js";
 
@@ -50,6 +51,8 @@ export interface WorkersOptions {
   signal?: AbortSignal;
   /** Where `review` verdicts become review tasks (src/review); default: reviewHook() (DATABASE_URL). */
   reviewTask?: PipelineDeps["reviewTask"] | null;
+  /** OpenTelemetry spans for every job (bullmq-otel; src/queue/telemetry.ts); default HEGUI_OTEL. */
+  otel?: boolean;
 }
 
 /**
@@ -58,7 +61,7 @@ export interface WorkersOptions {
  * marker as its data instead, and the processor fails it as a bad payload (src/queue/processors.ts).
  *
  * BullMQ has no public hook for this, so this overrides its protected `createJob(data, jobId)`: pinned
- * (package.json `bullmq: ~6.7.0`) and tested explicitly (test/queue/bullmq-internals.test.ts checks the
+ * (package.json `bullmq: ~6.7.0`) and tested explicitly (test/queue/worker-metrics.test.ts checks the
  * method is there and that such a job fails once as a bad payload). `createJobHookPresent()` is checked at
  * start: without the method a warning is logged (the override would never run).
  */
@@ -202,7 +205,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   metrics.watchQueues(connection, prefix, ALL_QUEUES);
 
   const keys = new Keys(prefix);
-  const scoringQueue = new Queue<ScoringJobData>(SCORING_QUEUE, { connection, prefix, defaultJobOptions: jobOptions(config) });
+  const scoringQueue = new Queue<ScoringJobData>(SCORING_QUEUE, { connection, prefix, defaultJobOptions: jobOptions(config), ...queueTelemetry(opts.otel) });
   const ledger = new Ledger(connection, prefix);
   let review: ReviewHook | undefined;
   const deps: PipelineDeps = {
@@ -230,7 +233,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
 
   for (const queue of opts.queues) {
     const processor = await PROCESSORS[queue](deps, queue);
-    const w = new PipelineWorker(queue, observed(queue, processor, engine, logger, metrics), { connection, prefix, ...workerSettings(config, queue, opts.concurrency) });
+    const w = new PipelineWorker(queue, observed(queue, processor, engine, logger, metrics), { connection, prefix, ...workerSettings(config, queue, opts.concurrency, opts.otel) });
     w.on("error", (e) => logger.error({ queue, err: e.message }, `hegui workers: ${queue}: ${e.message}`));
     w.on("failed", (job, e) => {
       if (job && (e.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1))) {

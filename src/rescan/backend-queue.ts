@@ -7,6 +7,7 @@
  */
 import { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import { queueTelemetry } from "../queue/telemetry.js";
 import type { Item } from "../types.js";
 import { RescanAbortError, type ChunkBackend, type ChunkJob } from "./backend.js";
 import type { ChunkResult } from "./review-chunk.js";
@@ -26,6 +27,8 @@ export interface QueueBackendOptions {
   lexiconVersion: string;
   explain: boolean;
   window?: number;
+  /** OpenTelemetry spans for the adds (bullmq-otel; src/queue/telemetry.ts); default HEGUI_OTEL. */
+  otel?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,6 +50,7 @@ export class QueueBackend implements ChunkBackend {
       prefix: opts.prefix,
       // Completed events carry the return value: keep the stream short.
       streams: { events: { maxLen: 50 } },
+      ...queueTelemetry(opts.otel),
     });
     this.queue.on("error", () => {});
   }

@@ -56,6 +56,8 @@ export interface RescanWorkerOptions {
   lexiconDir?: string;
   /** Queue settings (job lock, stall check); default config/queues.json with HEGUI_LOCK_MS / HEGUI_STALLED_MS. */
   config?: QueueConfig;
+  /** OpenTelemetry spans for every job (bullmq-otel; src/queue/telemetry.ts); default HEGUI_OTEL. */
+  otel?: boolean;
 }
 
 export interface RunningRescanWorker {
@@ -74,7 +76,7 @@ export async function startRescanWorker(opts: RescanWorkerOptions = {}): Promise
   const worker = new Worker<RescanJobData, ChunkResult>(RESCAN_QUEUE, createRescanProcessor(engine), {
     connection,
     prefix: opts.prefix ?? defaultPrefix(),
-    ...workerSettings(config, RESCAN_QUEUE, opts.concurrency),
+    ...workerSettings(config, RESCAN_QUEUE, opts.concurrency, opts.otel),
   });
   worker.on("error", (e) => process.stderr.write(`rescan worker: ${e.message}\n`));
   await worker.waitUntilReady();
