@@ -1,4 +1,4 @@
-import type { Candidate } from "../../types.js";
+import type { Candidate, ContextStep } from "../../types.js";
 
 /** How directly a hit was found: of two hits of one entry, the more direct one stands (an exact hit over a fuzzy one). */
 const DIRECTNESS: Record<string, number> = { exact: 5, variant: 4, pattern: 3, rule: 3, pinyin: 2, fuzzy: 1 };
@@ -22,6 +22,16 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
     a.category < b.category ? -1 : a.category > b.category ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : a.start - b.start,
   );
   const kept: Candidate[] = [];
+  // One "absorbed" step per entry and matched text, shared by every candidate that absorbed it
+  // (explanation steps are never changed once made): not a note per candidate for a repeated phrase.
+  const absorbed = new Map<string, Map<string, ContextStep>>();
+  const absorbedStep = (m: Candidate): ContextStep => {
+    let byMatched = absorbed.get(m.ruleId);
+    if (!byMatched) absorbed.set(m.ruleId, (byMatched = new Map()));
+    let step = byMatched.get(m.matched);
+    if (!step) byMatched.set(m.matched, (step = { step: "merge", effect: 0, note: `absorbed ${m.ruleId} "${m.matched}"` }));
+    return step;
+  };
   let i = 0;
   while (i < sorted.length) {
     const first = sorted[i];
@@ -36,7 +46,7 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
       j++;
     }
     const steps = [...best.explain.steps];
-    for (const m of members) if (m !== best) steps.push({ step: "merge", effect: 0, note: `absorbed ${m.ruleId} "${m.matched}"` });
+    for (const m of members) if (m !== best) steps.push(absorbedStep(m));
     // A longer reading of the same entry around the kept one (全网最低价 around 最低价) fixes the whole phrase.
     const outer = members
       .filter((m) => m.ruleId === best.ruleId && m.fix && m.start <= best.start && m.end >= best.end && m.field === best.field)
