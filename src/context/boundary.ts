@@ -1,4 +1,4 @@
-import { isCommonWord } from "../tokenize/jieba.js";
+import { isCommonWord, maybeCommonWord, WORD_HASH_START, wordHash } from "../tokenize/jieba.js";
 import type { AnalysisContext } from "./context.js";
 import { adjust, cancel, type Step } from "./step.js";
 
@@ -14,8 +14,14 @@ import { adjust, cancel, type Step } from "./step.js";
  */
 function commonWordAcross(text: string, cut: number, lo: number, hi: number, isTerm: (w: string) => boolean): string | undefined {
   for (let a = Math.max(lo, cut - 3); a < cut; a++) {
+    // text[a, b) hashed as b grows: only a substring that may be a common word is sliced and looked up
+    // (this runs for every exact hit, most of whose substrings are no word). A negative `a` (a hit in
+    // the first three characters) is not hashed: slice() reads it from the end of the text, as it always has.
+    let h = WORD_HASH_START;
+    for (let k = a; k < cut; k++) h = wordHash(h, text.charCodeAt(k));
     for (let b = cut + 1; b <= Math.min(hi, a + 4, text.length); b++) {
-      if (b - a < 2) continue;
+      h = wordHash(h, text.charCodeAt(b - 1));
+      if (b - a < 2 || (a >= 0 && !maybeCommonWord(h))) continue;
       const w = text.slice(a, b);
       if (isCommonWord(w) && !isTerm(w)) return w;
     }
@@ -23,13 +29,11 @@ function commonWordAcross(text: string, cut: number, lo: number, hi: number, isT
   return undefined;
 }
 
-const LATIN = /[a-z]/;
-const DIGIT = /[0-9]/;
-
-/** The class of a Latin letter or digit (which make tokens of their own), else undefined. */
-function alnumClass(ch: string | undefined): RegExp | undefined {
-  if (ch === undefined) return undefined;
-  return LATIN.test(ch) ? LATIN : DIGIT.test(ch) ? DIGIT : undefined;
+/** The class of a UTF-16 code: 1 for a Latin letter, 2 for a digit (which make tokens of their own), else 0 (also past the text: NaN). */
+function alnumClass(code: number): number {
+  if (code >= 0x61 && code <= 0x7a) return 1; // a-z
+  if (code >= 0x30 && code <= 0x39) return 2; // 0-9
+  return 0;
 }
 
 /**
@@ -38,10 +42,10 @@ function alnumClass(ch: string | undefined): RegExp | undefined {
  * end inside an id (its slots read a fixed number of id characters).
  */
 function cutsAlnumRun(text: string, sep: Uint8Array, start: number, end: number, checkTail: boolean): string | undefined {
-  const head = alnumClass(text[start]);
-  if (head && start > 0 && sep[start] === 0 && head.test(text[start - 1])) return text.slice(Math.max(0, start - 3), start + 1);
-  const tail = alnumClass(text[end - 1]);
-  if (checkTail && tail && end < text.length && sep[end] === 0 && tail.test(text[end])) return text.slice(end - 1, end + 3);
+  const head = alnumClass(text.charCodeAt(start));
+  if (head && start > 0 && sep[start] === 0 && alnumClass(text.charCodeAt(start - 1)) === head) return text.slice(Math.max(0, start - 3), start + 1);
+  const tail = alnumClass(text.charCodeAt(end - 1));
+  if (checkTail && tail && end < text.length && sep[end] === 0 && alnumClass(text.charCodeAt(end)) === tail) return text.slice(end - 1, end + 3);
   return undefined;
 }
 

@@ -63,8 +63,9 @@ export const nearStep: Step = {
         const o = list[i];
         if (o.end > hit.start - near.window && o.start < hit.end + near.window) {
           if (o.start < hit.end && o.end > hit.start) continue; // the hit itself
-          if (ctx.negatedAt(o.start)) continue;
+          // Both only skip the cue: the cheaper test first (a dense text has several cues per hit).
           if (cueInsideWord(ctx, o.start, o.end)) continue;
+          if (ctx.negatedAt(o.start)) continue;
           const shown = g.includes(":") ? g.split(":")[1] : g;
           return adjust("near", 0, `with ${shown} cue "${ctx.text.slice(o.start, o.end)}"`);
         }
