@@ -12,7 +12,8 @@ import { adjust, cancel, type Step } from "./step.js";
  * A common dictionary word of 2–4 characters that the cut at `cut` falls inside,
  * starting at or after `lo` and ending at or before `hi`; not a lexicon term.
  */
-function commonWordAcross(text: string, cut: number, lo: number, hi: number, isTerm: (w: string) => boolean): string | undefined {
+function commonWordAcross(ctx: AnalysisContext, cut: number, lo: number, hi: number): string | undefined {
+  const text = ctx.text;
   for (let a = Math.max(lo, cut - 3); a < cut; a++) {
     // text[a, b) hashed as b grows: only a substring that may be a common word is sliced and looked up
     // (this runs for every exact hit, most of whose substrings are no word). A negative `a` (a hit in
@@ -23,7 +24,7 @@ function commonWordAcross(text: string, cut: number, lo: number, hi: number, isT
       h = wordHash(h, text.charCodeAt(b - 1));
       if (b - a < 2 || (a >= 0 && !maybeCommonWord(h))) continue;
       const w = text.slice(a, b);
-      if (isCommonWord(w) && !isTerm(w)) return w;
+      if (isCommonWord(w) && !isLexiconTerm(ctx, w)) return w;
     }
   }
   return undefined;
@@ -79,23 +80,26 @@ export const boundaryStep: Step = {
     // because it was loaded as a user word, but the text says two other words.
     // A disguise reading (variant) keeps its hit.
     if (hit.variant === "exact" && hit.end - hit.start >= 2) {
-      const isTerm = (w: string) => isLexiconTerm(ctx, w);
-      const before = commonWordAcross(ctx.text, hit.start, hit.start - 3, hit.end - 1, isTerm);
-      const after = before && commonWordAcross(ctx.text, hit.end, hit.start + 1, hit.end + 3, isTerm);
+      const before = commonWordAcross(ctx, hit.start, hit.start - 3, hit.end - 1);
+      const after = before && commonWordAcross(ctx, hit.end, hit.start + 1, hit.end + 3);
       if (before && after) return cancel("boundary", `straddles the words "${before}" and "${after}"`);
     }
-    const crossing: string[] = [];
+    // The words the hit's start and end fall inside (the same word once), without an array per hit:
+    // most hits cross no word or only a lexicon term, and a dense text has thousands of them.
     const w0 = wordAt[hit.start];
-    if (wordStart[w0] < hit.start) crossing.push(words[w0]);
+    const head = wordStart[w0] < hit.start ? words[w0] : undefined;
+    let tail: string | undefined;
     if (hit.end < n) {
       const w1 = wordAt[hit.end];
-      if (wordStart[w1] < hit.end && w1 !== w0) crossing.push(words[w1]);
-      else if (w1 === w0 && wordStart[w1] < hit.end && !crossing.includes(words[w1])) crossing.push(words[w1]);
+      if (wordStart[w1] < hit.end && (w1 !== w0 || head === undefined)) tail = words[w1];
     }
-    if (crossing.length === 0) return undefined;
     // A crossing word that is itself a lexicon term is no ordinary sense.
-    const ordinary = crossing.filter((w) => !isLexiconTerm(ctx, w));
-    if (ordinary.length === 0) return undefined;
+    const ordinaryHead = head !== undefined && !isLexiconTerm(ctx, head);
+    const ordinaryTail = tail !== undefined && !isLexiconTerm(ctx, tail);
+    if (!ordinaryHead && !ordinaryTail) return undefined;
+    const ordinary: string[] = [];
+    if (ordinaryHead) ordinary.push(head!);
+    if (ordinaryTail) ordinary.push(tail!);
     const len = hit.end - hit.start;
     const common = ordinary.filter(isCommonWord);
     if (common.length === 0 && hit.variant !== "pinyin" && hit.variant !== "fuzzy") {

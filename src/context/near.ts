@@ -18,10 +18,9 @@ export function cueInsideWord(ctx: AnalysisContext, start: number, end: number):
   const { words, wordAt, wordStart } = ctx.tokens;
   const w0 = wordAt[start];
   const w1 = wordAt[end - 1];
-  const wordEnd = (w: number) => wordStart[w] + words[w].length;
-  const cut = (w: number) => len === 1 || isCommonWord(words[w]);
-  if (wordStart[w0] < start && cut(w0)) return true;
-  if (wordEnd(w1) > end && cut(w1)) return true;
+  // (No closures here: this runs for every cue near every hit.)
+  if (wordStart[w0] < start && (len === 1 || isCommonWord(words[w0]))) return true;
+  if (wordStart[w1] + words[w1].length > end && (len === 1 || isCommonWord(words[w1]))) return true;
   return false;
 }
 
