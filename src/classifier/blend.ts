@@ -56,7 +56,7 @@ export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassif
   return cs.map((c) => {
     deadline?.tick(16);
     if (p.skipVariants.includes(c.explain.variant)) return c;
-    if (c.explain.steps.some((s) => s.step === "classifier")) return c;
+    if (hasClassifierStep(c)) return c;
     const text = fieldText(item, c.field);
     if (text === undefined || c.end > text.length) return c;
     // One window per candidate, for the firmness test and the classifier.
@@ -66,7 +66,7 @@ export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassif
     const shared = v !== "variant" && v !== "pattern";
     let byRight = shared ? made.get(w.left) : undefined;
     let list = byRight?.get(w.right);
-    let b = list?.find((x) => x.term === w.term && x.category === c.category && x.confidence === c.confidence);
+    let b = list && findBlend(list, w.term, c);
     if (!b) {
       b = blendOne(c, text, w, clf, p);
       if (shared) {
@@ -78,6 +78,17 @@ export function blendCandidates(item: Item, cs: Candidate[], clf: ContextClassif
     // (A firm reading's confidence is left as it was: b.after is its own confidence.)
     return { ...c, confidence: b.after, explain: { ...c.explain, steps: [...c.explain.steps, b.step] } };
   });
+}
+
+// (Loops, not closures: these run for every candidate.)
+function hasClassifierStep(c: Candidate): boolean {
+  for (const s of c.explain.steps) if (s.step === "classifier") return true;
+  return false;
+}
+
+function findBlend(list: Blend[], term: string, c: Candidate): Blend | undefined {
+  for (const x of list) if (x.term === term && x.category === c.category && x.confidence === c.confidence) return x;
+  return undefined;
 }
 
 /** The classifier step of one candidate and its window. */

@@ -34,23 +34,27 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
   };
   let i = 0;
   while (i < sorted.length) {
+    // The group is sorted[i, j): walked by index, no array per group.
     const first = sorted[i];
     let best = first;
     let end = first.end;
-    const members = [first];
     let j = i + 1;
     while (j < sorted.length && sorted[j].category === first.category && sorted[j].field === first.field && sorted[j].start < end) {
-      members.push(sorted[j]);
       if (better(sorted[j], best)) best = sorted[j];
       end = Math.max(end, sorted[j].end);
       j++;
     }
     const steps = [...best.explain.steps];
-    for (const m of members) if (m !== best) steps.push(absorbedStep(m));
-    // A longer reading of the same entry around the kept one (全网最低价 around 最低价) fixes the whole phrase.
-    const outer = members
-      .filter((m) => m.ruleId === best.ruleId && m.fix && m.start <= best.start && m.end >= best.end && m.field === best.field)
-      .sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+    // A longer reading of the same entry around the kept one (全网最低价 around 最低价) fixes the whole phrase:
+    // the longest such reading with a fix, the first of them on a tie.
+    let outer: Candidate | undefined;
+    for (let m = i; m < j; m++) {
+      const c = sorted[m];
+      if (c !== best) steps.push(absorbedStep(c));
+      if (c.ruleId === best.ruleId && c.fix && c.start <= best.start && c.end >= best.end && c.field === best.field) {
+        if (!outer || c.end - c.start > outer.end - outer.start) outer = c;
+      }
+    }
     const fix = outer?.fix ?? best.fix;
     // A copy of the kept one (no temporary object to spread): its fix replaced or added, its explanation extended.
     const k: Candidate = { ...best };
