@@ -34,8 +34,7 @@ export const exceptionStep: Step = {
         if (k >= best) break; // ascending: none after it comes earlier in the list
         const x = exceptions[k];
         const end = at + x.length;
-        // (The second character first: many exceptions share a first one, 加微辣 加微量 加我vip …)
-        if (end <= hit.start || (x.length > 1 && text.charCodeAt(at + 1) !== x.charCodeAt(1)) || !text.startsWith(x, at)) continue;
+        if (end <= hit.start || !startsWithAt(text, x, at)) continue;
         const split = !spacedHit && (hasSeparator(sep, at + 1, hit.start + 1) || hasSeparator(sep, hit.end, end));
         if (!split) best = k;
       }
@@ -75,6 +74,17 @@ function indexOf(exceptions: string[]): ExceptionIndex {
     indexes.set(exceptions, idx);
   }
   return idx;
+}
+
+/**
+ * text.startsWith(x, at), its second and last characters compared first: many exceptions
+ * share a first character or two (加微辣 加微量 加我vip …) and a dense text asks for each.
+ */
+function startsWithAt(text: string, x: string, at: number): boolean {
+  const n = x.length;
+  if (n > 1 && text.charCodeAt(at + 1) !== x.charCodeAt(1)) return false;
+  if (n > 2 && text.charCodeAt(at + n - 1) !== x.charCodeAt(n - 1)) return false;
+  return text.startsWith(x, at);
 }
 
 /** Is there a separator before any character in [from, to)? */
