@@ -15,6 +15,9 @@ import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, Varian
 
 const NO_DATA: CategoryData = {};
 
+/** The context steps of a hit that none applied to (shared, never changed; not frozen, which would take spreads off their fast path). */
+const NO_STEPS: readonly ContextStep[] = [];
+
 /** Readings that go through more than normalization: they yield to a cancelled direct reading. */
 const INDIRECT = new Set(["fuzzy", "pinyin"]);
 
@@ -113,7 +116,19 @@ function candidate(
   return c;
 }
 
-function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
+/**
+ * The `match` steps of one item's hits by note: hits with the same note and penalty (every exact hit
+ * of a term: "exact term") share one step object, as explanation steps are never changed once made.
+ */
+type MatchSteps = Map<string, ContextStep>;
+
+function matchStep(made: MatchSteps, hit: RawHit): ContextStep {
+  let step = made.get(hit.note);
+  if (step === undefined || step.effect !== -hit.penalty) made.set(hit.note, (step = { step: "match", effect: -hit.penalty, note: hit.note }));
+  return step;
+}
+
+function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], matchSteps: MatchSteps): Candidate {
   let conf = hit.entry.confidence - hit.penalty;
   for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
   const p = place(doc, hit.start, hit.end);
@@ -124,7 +139,7 @@ function fromHit(doc: Document, hit: RawHit, steps: ContextStep[]): Candidate {
     fix: fixAt(doc, hit.entry.fix, p, hit.term, normalized),
     variant: hit.variant,
     normalized,
-    steps: [{ step: "match", effect: -hit.penalty, note: hit.note }, ...steps],
+    steps: [matchStep(matchSteps, hit), ...steps],
   });
 }
 
@@ -211,11 +226,12 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   lap?.("match");
   const verdicts = hits.map((hit) => {
     deadline?.tick(32);
-    const steps: ContextStep[] = [];
+    // Most hits get no context step: they share one empty list (never pushed to: `steps` is replaced on the first).
+    let steps = NO_STEPS;
     for (const step of CONTEXT_STEPS) {
       const r = step.apply(hit, ctx);
       if (!r) continue;
-      steps.push(r);
+      steps = steps === NO_STEPS ? [r] : [...steps, r];
       if (r.effect === "cancel") return { hit, steps, dead: true };
     }
     return { hit, steps, dead: false };
@@ -223,19 +239,24 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   // A fuzzy or pinyin reading of text whose direct reading (same entry) was cancelled — negated,
   // an ordinary phrase, quoted — is cancelled with it: 不说全网最低价 is not 网最低价 at distance 1.
   const directlyCancelled = new OverlapIndex(verdicts.filter((v) => v.dead && !INDIRECT.has(v.hit.variant)).map((v) => v.hit));
-  for (const v of verdicts) {
+  // (Index loops over the hits here: analyze runs once per item, mostly unoptimized, where for-of
+  // allocates an iterator result per element.)
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
     if (v.dead || !INDIRECT.has(v.hit.variant)) continue;
     deadline?.tick(64);
     const d = directlyCancelled.first(v.hit);
     if (d) {
       v.dead = true;
-      v.steps.push({ step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` });
+      v.steps = [...v.steps, { step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` }];
     }
   }
   deadline?.check();
-  for (const v of verdicts) {
+  const matchSteps: MatchSteps = new Map();
+  for (let i = 0; i < verdicts.length; i++) {
+    const v = verdicts[i];
     deadline?.tick(64);
-    if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps));
+    if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps, matchSteps));
   }
   lap?.("context");
   for (const rule of RULES) {

@@ -1,4 +1,4 @@
-import { isCommonWord } from "../tokenize/jieba.js";
+import { isCommonWord, maybeCommonWord, WORD_HASH_START, wordHash } from "../tokenize/jieba.js";
 import type { AnalysisContext } from "./context.js";
 import { adjust, cancel, type Step } from "./step.js";
 
@@ -12,24 +12,29 @@ import { adjust, cancel, type Step } from "./step.js";
  * A common dictionary word of 2–4 characters that the cut at `cut` falls inside,
  * starting at or after `lo` and ending at or before `hi`; not a lexicon term.
  */
-function commonWordAcross(text: string, cut: number, lo: number, hi: number, isTerm: (w: string) => boolean): string | undefined {
+function commonWordAcross(ctx: AnalysisContext, cut: number, lo: number, hi: number): string | undefined {
+  const text = ctx.text;
   for (let a = Math.max(lo, cut - 3); a < cut; a++) {
+    // text[a, b) hashed as b grows: only a substring that may be a common word is sliced and looked up
+    // (this runs for every exact hit, most of whose substrings are no word). A negative `a` (a hit in
+    // the first three characters) is not hashed: slice() reads it from the end of the text, as it always has.
+    let h = WORD_HASH_START;
+    for (let k = a; k < cut; k++) h = wordHash(h, text.charCodeAt(k));
     for (let b = cut + 1; b <= Math.min(hi, a + 4, text.length); b++) {
-      if (b - a < 2) continue;
+      h = wordHash(h, text.charCodeAt(b - 1));
+      if (b - a < 2 || (a >= 0 && !maybeCommonWord(h))) continue;
       const w = text.slice(a, b);
-      if (isCommonWord(w) && !isTerm(w)) return w;
+      if (isCommonWord(w) && !isLexiconTerm(ctx, w)) return w;
     }
   }
   return undefined;
 }
 
-const LATIN = /[a-z]/;
-const DIGIT = /[0-9]/;
-
-/** The class of a Latin letter or digit (which make tokens of their own), else undefined. */
-function alnumClass(ch: string | undefined): RegExp | undefined {
-  if (ch === undefined) return undefined;
-  return LATIN.test(ch) ? LATIN : DIGIT.test(ch) ? DIGIT : undefined;
+/** The class of a UTF-16 code: 1 for a Latin letter, 2 for a digit (which make tokens of their own), else 0 (also past the text: NaN). */
+function alnumClass(code: number): number {
+  if (code >= 0x61 && code <= 0x7a) return 1; // a-z
+  if (code >= 0x30 && code <= 0x39) return 2; // 0-9
+  return 0;
 }
 
 /**
@@ -38,10 +43,10 @@ function alnumClass(ch: string | undefined): RegExp | undefined {
  * end inside an id (its slots read a fixed number of id characters).
  */
 function cutsAlnumRun(text: string, sep: Uint8Array, start: number, end: number, checkTail: boolean): string | undefined {
-  const head = alnumClass(text[start]);
-  if (head && start > 0 && sep[start] === 0 && head.test(text[start - 1])) return text.slice(Math.max(0, start - 3), start + 1);
-  const tail = alnumClass(text[end - 1]);
-  if (checkTail && tail && end < text.length && sep[end] === 0 && tail.test(text[end])) return text.slice(end - 1, end + 3);
+  const head = alnumClass(text.charCodeAt(start));
+  if (head && start > 0 && sep[start] === 0 && alnumClass(text.charCodeAt(start - 1)) === head) return text.slice(Math.max(0, start - 3), start + 1);
+  const tail = alnumClass(text.charCodeAt(end - 1));
+  if (checkTail && tail && end < text.length && sep[end] === 0 && alnumClass(text.charCodeAt(end)) === tail) return text.slice(end - 1, end + 3);
   return undefined;
 }
 
@@ -75,23 +80,26 @@ export const boundaryStep: Step = {
     // because it was loaded as a user word, but the text says two other words.
     // A disguise reading (variant) keeps its hit.
     if (hit.variant === "exact" && hit.end - hit.start >= 2) {
-      const isTerm = (w: string) => isLexiconTerm(ctx, w);
-      const before = commonWordAcross(ctx.text, hit.start, hit.start - 3, hit.end - 1, isTerm);
-      const after = before && commonWordAcross(ctx.text, hit.end, hit.start + 1, hit.end + 3, isTerm);
+      const before = commonWordAcross(ctx, hit.start, hit.start - 3, hit.end - 1);
+      const after = before && commonWordAcross(ctx, hit.end, hit.start + 1, hit.end + 3);
       if (before && after) return cancel("boundary", `straddles the words "${before}" and "${after}"`);
     }
-    const crossing: string[] = [];
+    // The words the hit's start and end fall inside (the same word once), without an array per hit:
+    // most hits cross no word or only a lexicon term, and a dense text has thousands of them.
     const w0 = wordAt[hit.start];
-    if (wordStart[w0] < hit.start) crossing.push(words[w0]);
+    const head = wordStart[w0] < hit.start ? words[w0] : undefined;
+    let tail: string | undefined;
     if (hit.end < n) {
       const w1 = wordAt[hit.end];
-      if (wordStart[w1] < hit.end && w1 !== w0) crossing.push(words[w1]);
-      else if (w1 === w0 && wordStart[w1] < hit.end && !crossing.includes(words[w1])) crossing.push(words[w1]);
+      if (wordStart[w1] < hit.end && (w1 !== w0 || head === undefined)) tail = words[w1];
     }
-    if (crossing.length === 0) return undefined;
     // A crossing word that is itself a lexicon term is no ordinary sense.
-    const ordinary = crossing.filter((w) => !isLexiconTerm(ctx, w));
-    if (ordinary.length === 0) return undefined;
+    const ordinaryHead = head !== undefined && !isLexiconTerm(ctx, head);
+    const ordinaryTail = tail !== undefined && !isLexiconTerm(ctx, tail);
+    if (!ordinaryHead && !ordinaryTail) return undefined;
+    const ordinary: string[] = [];
+    if (ordinaryHead) ordinary.push(head!);
+    if (ordinaryTail) ordinary.push(tail!);
     const len = hit.end - hit.start;
     const common = ordinary.filter(isCommonWord);
     if (common.length === 0 && hit.variant !== "pinyin" && hit.variant !== "fuzzy") {

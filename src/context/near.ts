@@ -18,10 +18,9 @@ export function cueInsideWord(ctx: AnalysisContext, start: number, end: number):
   const { words, wordAt, wordStart } = ctx.tokens;
   const w0 = wordAt[start];
   const w1 = wordAt[end - 1];
-  const wordEnd = (w: number) => wordStart[w] + words[w].length;
-  const cut = (w: number) => len === 1 || isCommonWord(words[w]);
-  if (wordStart[w0] < start && cut(w0)) return true;
-  if (wordEnd(w1) > end && cut(w1)) return true;
+  // (No closures here: this runs for every cue near every hit.)
+  if (wordStart[w0] < start && (len === 1 || isCommonWord(words[w0]))) return true;
+  if (wordStart[w1] + words[w1].length > end && (len === 1 || isCommonWord(words[w1]))) return true;
   return false;
 }
 
@@ -63,8 +62,9 @@ export const nearStep: Step = {
         const o = list[i];
         if (o.end > hit.start - near.window && o.start < hit.end + near.window) {
           if (o.start < hit.end && o.end > hit.start) continue; // the hit itself
-          if (ctx.negatedAt(o.start)) continue;
+          // Both only skip the cue: the cheaper test first (a dense text has several cues per hit).
           if (cueInsideWord(ctx, o.start, o.end)) continue;
+          if (ctx.negatedAt(o.start)) continue;
           const shown = g.includes(":") ? g.split(":")[1] : g;
           return adjust("near", 0, `with ${shown} cue "${ctx.text.slice(o.start, o.end)}"`);
         }

@@ -135,27 +135,30 @@ function fold(s: string): string {
   return s.normalize("NFKC").toLowerCase();
 }
 
+/** The fix replacing [s, e) of the target's field by `replacement`, or undefined where that is no rewrite (a function of its own: no closure per hit). */
+function fixResult(t: FixTarget, listing: boolean, s: number, e: number, replacement: string, kind: Fix["kind"]): Fix | undefined {
+  const { fieldText: text, field } = t;
+  if (emptiedBy(text, s, e, replacement)) return undefined; // the field would be left empty: that is no rewrite
+  // Deleting the words may leave an empty clause (，，): then the clause goes.
+  if (replacement === "" && kind === "delete-term") {
+    const c = clauseRange(text, s, e, listing);
+    if (c && hollow(text.slice(c.start, s) + text.slice(e, c.end))) {
+      if (emptiedBy(text, c.start, c.end, "")) return undefined;
+      return { field, start: c.start, end: c.end, text: "", kind: "delete-clause" };
+    }
+  }
+  return { field, start: s, end: e, text: replacement, kind };
+}
+
 /** The fix of one hit under a spec, or undefined where none is concrete and honest. */
 export function makeFix(spec: FixSpec | undefined, t: FixTarget): Fix | undefined {
   if (!spec || spec === "none") return undefined;
   // A hit resting on several fields (caption fragments) has no single place to rewrite.
   if (t.spans.length !== 1 || !(t.end > t.start) || t.end > t.fieldText.length) return undefined;
-  const { fieldText: text, field, start, end } = t;
-  const listing = field.startsWith("listing.");
-  const matched = text.slice(start, end);
-  const result = (s: number, e: number, replacement: string, kind: Fix["kind"]): Fix | undefined => {
-    if (emptiedBy(text, s, e, replacement)) return undefined; // the field would be left empty: that is no rewrite
-    // Deleting the words may leave an empty clause (，，): then the clause goes.
-    if (replacement === "" && kind === "delete-term") {
-      const c = clauseRange(text, s, e, listing);
-      if (c && hollow(text.slice(c.start, s) + text.slice(e, c.end))) {
-        if (emptiedBy(text, c.start, c.end, "")) return undefined;
-        return { field, start: c.start, end: c.end, text: "", kind: "delete-clause" };
-      }
-    }
-    return { field, start: s, end: e, text: replacement, kind };
-  };
+  const { fieldText: text, start, end } = t;
+  const listing = t.field.startsWith("listing.");
   if (spec.replace !== undefined) {
+    const matched = text.slice(start, end);
     let r: string | undefined;
     if (typeof spec.replace === "string") r = spec.replace;
     else {
@@ -163,17 +166,17 @@ export function makeFix(spec: FixSpec | undefined, t: FixTarget): Fix | undefine
         if (k === t.term || fold(k) === fold(t.normalized)) r = v;
       }
     }
-    if (r !== undefined && r !== matched) return result(start, end, r, r === "" ? "delete-term" : "replace");
+    if (r !== undefined && r !== matched) return fixResult(t, listing, start, end, r, r === "" ? "delete-term" : "replace");
   }
   if (spec.strip) {
     let s = t.normalized;
     for (const x of spec.strip) s = s.split(x).join("");
-    if (s !== t.normalized) return result(start, end, s, s === "" ? "delete-term" : "replace");
+    if (s !== t.normalized) return fixResult(t, listing, start, end, s, s === "" ? "delete-term" : "replace");
   }
-  if (spec.delete === "term") return result(start, end, "", "delete-term");
+  if (spec.delete === "term") return fixResult(t, listing, start, end, "", "delete-term");
   if (spec.delete === "clause") {
     const c = clauseRange(text, start, end, listing);
-    return c ? result(c.start, c.end, "", "delete-clause") : undefined;
+    return c ? fixResult(t, listing, c.start, c.end, "", "delete-clause") : undefined;
   }
   return undefined;
 }

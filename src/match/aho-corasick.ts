@@ -129,8 +129,17 @@ export class AhoCorasick<T> {
   }
 
   search(text: string): AcHit<T>[] {
-    if (!this.built) this.build();
     const hits: AcHit<T>[] = [];
+    this.scan(text, (start, end, value) => hits.push({ start, end, value }));
+    return hits;
+  }
+
+  /**
+   * Every occurrence, in the order `search` lists them, handed to `onHit`
+   * without an object each (a dense text has tens of thousands).
+   */
+  scan(text: string, onHit: (start: number, end: number, value: T) => void): void {
+    if (!this.built) this.build();
     const { cls, root, edgeStart, edgeCls, edgeTo, fail, outs } = this;
     const nCodes = cls.length;
     let cur = 0;
@@ -170,9 +179,8 @@ export class AhoCorasick<T> {
       if (out === null) continue;
       for (let k = 0; k < out.length; k++) {
         const o = out[k];
-        hits.push({ start: i + 1 - o[0], end: i + 1, value: o[1] });
+        onHit(i + 1 - o[0], i + 1, o[1]);
       }
     }
-    return hits;
   }
 }

@@ -79,21 +79,22 @@ function fuzzyMayFire(text: string, lex: Lexicon): boolean {
 /** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
 export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array, deadline?: Deadline): RawHit[] {
   const hits: RawHit[] = [];
-  for (const h of lex.terms.search(text)) {
+  // Scanned, not searched: no intermediate object per occurrence.
+  lex.terms.scan(text, (start, end, value) => {
     deadline?.tick(256);
-    const orig = original(h.start, h.end);
+    const orig = original(start, end);
     // A term found only through the disguise map or folding is a variant.
-    const exact = orig === h.value.term;
+    const exact = orig === value.term;
     hits.push({
-      entry: h.value.entry,
-      start: h.start,
-      end: h.end,
+      entry: value.entry,
+      start,
+      end,
       variant: exact ? "exact" : "variant",
-      term: h.value.term,
+      term: value.term,
       penalty: 0,
       note: exact ? "exact term" : `normalized form of "${orig}"`,
     });
-  }
+  });
   // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
   const toRun = new Set<PatternRef>();
   const gates = gatesOf(lex);

@@ -41,19 +41,22 @@ export function scoreItem(item: Item, candidates: Candidate[], lexiconVersion: s
   const sanwu = findSanwu(item, o.policy.penalties.sanwu);
   const findings = sanwu ? [`三无 product: no ${sanwu.missing.join(", ")}`] : [];
   const { decision, score, action, reason } = decide(cs, item.channel, o.policy, findings);
-  const withIds: Violation[] = cs.map((c) => ({ id: violationId(item.id, c), ...c }));
+  // Decision and penalties come from every violation; the list itself is capped (by place) so a response stays small.
+  const max = o.policy.limits.maxViolations;
+  const listed: Violation[] = (cs.length > max ? cs.slice(0, max) : cs).map((c) => ({ id: violationId(item.id, c), ...c }));
+  // Only listed violations get an id (a hash each): past the cap, penalties are assessed on the candidates
+  // themselves, which occurrencesOf names "#<index>" (unique, never a real id), and a truncated verdict's
+  // penalties drop every id that is not listed (below), so the ids of the rest would never be seen.
+  const all: Violation[] = listed.length < cs.length ? [...listed, ...cs.slice(max)] : listed;
   o.deadline?.check();
   const a = assess(
-    { channel: item.channel, account: item.account, occurrences: occurrencesOf(withIds, o.policy.penalties.occurrence), sanwu, at: o.clock(), history: o.history },
+    { channel: item.channel, account: item.account, occurrences: occurrencesOf(all, o.policy.penalties.occurrence), sanwu, at: o.clock(), history: o.history },
     o.policy.penalties,
   );
   o.deadline?.check();
-  // Decision and penalties come from every violation; the list itself is capped (by place) so a response stays small.
-  const max = o.policy.limits.maxViolations;
-  const listed = withIds.length > max ? withIds.slice(0, max) : withIds;
   const violations = o.explain ? listed : listed.map(({ explain: _e, ...rest }) => rest as Violation);
   const verdict: Verdict = { id: item.id, decision, score, lexiconVersion, channel: item.channel, action, decisionReason: reason, violations, penalties: a.penalties };
-  if (listed.length < withIds.length) {
+  if (listed.length < cs.length) {
     verdict.truncated = true;
     // Penalties of a truncated verdict point only at listed violations, and their notes are cut, so the verdict stays small.
     const shown = new Set(listed.map((v) => v.id));

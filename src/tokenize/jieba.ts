@@ -92,6 +92,39 @@ export function isCommonWord(word: string): boolean {
 }
 
 /**
+ * A hash of a word by its UTF-16 codes (FNV-1a), extended one character at a
+ * time: `wordHash(wordHash(WORD_HASH_START, a), b)` for the two characters a, b.
+ * The boundary step hashes the substrings around a cut this way, without slicing them.
+ */
+export const WORD_HASH_START = 0x811c9dc5;
+export const wordHash = (h: number, code: number): number => Math.imul(h ^ code, 0x01000193) >>> 0;
+
+/** Bits of the common-word filter: ~36k common words in 2^21 bits, about 2% false positives. */
+const FILTER_BITS = 21;
+let commonFilter: { bits: Uint8Array; words: number } | undefined;
+
+/**
+ * Might the word with this `wordHash` be a common word? False: surely not (no
+ * common word has that hash); true: maybe, ask isCommonWord. A bit set of the
+ * common words' hashes, built from the dictionary on first use (again if it grew).
+ */
+export function maybeCommonWord(h: number): boolean {
+  if (commonFilter?.words !== dictFreq.size) {
+    const bits = new Uint8Array(1 << (FILTER_BITS - 3));
+    for (const [w, f] of dictFreq) {
+      if (f < COMMON_WORD_FREQ) continue;
+      let x = WORD_HASH_START;
+      for (let i = 0; i < w.length; i++) x = wordHash(x, w.charCodeAt(i));
+      x >>>= 32 - FILTER_BITS;
+      bits[x >>> 3] |= 1 << (x & 7);
+    }
+    commonFilter = { bits, words: dictFreq.size };
+  }
+  const x = h >>> (32 - FILTER_BITS);
+  return (commonFilter.bits[x >>> 3] & (1 << (x & 7))) !== 0;
+}
+
+/**
  * Load jieba with the lexicon terms (first call), or add new terms to the
  * loaded dictionary (later calls, e.g. after a lexicon reload).
  * nodejieba aborts the whole process on a missing dictionary file, so every

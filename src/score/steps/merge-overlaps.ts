@@ -1,4 +1,4 @@
-import type { Candidate } from "../../types.js";
+import type { Candidate, ContextStep } from "../../types.js";
 
 /** How directly a hit was found: of two hits of one entry, the more direct one stands (an exact hit over a fuzzy one). */
 const DIRECTNESS: Record<string, number> = { exact: 5, variant: 4, pattern: 3, rule: 3, pinyin: 2, fuzzy: 1 };
@@ -22,25 +22,39 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
     a.category < b.category ? -1 : a.category > b.category ? 1 : a.field < b.field ? -1 : a.field > b.field ? 1 : a.start - b.start,
   );
   const kept: Candidate[] = [];
+  // One "absorbed" step per entry and matched text, shared by every candidate that absorbed it
+  // (explanation steps are never changed once made): not a note per candidate for a repeated phrase.
+  const absorbed = new Map<string, Map<string, ContextStep>>();
+  const absorbedStep = (m: Candidate): ContextStep => {
+    let byMatched = absorbed.get(m.ruleId);
+    if (!byMatched) absorbed.set(m.ruleId, (byMatched = new Map()));
+    let step = byMatched.get(m.matched);
+    if (!step) byMatched.set(m.matched, (step = { step: "merge", effect: 0, note: `absorbed ${m.ruleId} "${m.matched}"` }));
+    return step;
+  };
   let i = 0;
   while (i < sorted.length) {
+    // The group is sorted[i, j): walked by index, no array per group.
     const first = sorted[i];
     let best = first;
     let end = first.end;
-    const members = [first];
     let j = i + 1;
     while (j < sorted.length && sorted[j].category === first.category && sorted[j].field === first.field && sorted[j].start < end) {
-      members.push(sorted[j]);
       if (better(sorted[j], best)) best = sorted[j];
       end = Math.max(end, sorted[j].end);
       j++;
     }
     const steps = [...best.explain.steps];
-    for (const m of members) if (m !== best) steps.push({ step: "merge", effect: 0, note: `absorbed ${m.ruleId} "${m.matched}"` });
-    // A longer reading of the same entry around the kept one (全网最低价 around 最低价) fixes the whole phrase.
-    const outer = members
-      .filter((m) => m.ruleId === best.ruleId && m.fix && m.start <= best.start && m.end >= best.end && m.field === best.field)
-      .sort((a, b) => b.end - b.start - (a.end - a.start))[0];
+    // A longer reading of the same entry around the kept one (全网最低价 around 最低价) fixes the whole phrase:
+    // the longest such reading with a fix, the first of them on a tie.
+    let outer: Candidate | undefined;
+    for (let m = i; m < j; m++) {
+      const c = sorted[m];
+      if (c !== best) steps.push(absorbedStep(c));
+      if (c.ruleId === best.ruleId && c.fix && c.start <= best.start && c.end >= best.end && c.field === best.field) {
+        if (!outer || c.end - c.start > outer.end - outer.start) outer = c;
+      }
+    }
     const fix = outer?.fix ?? best.fix;
     // A copy of the kept one (no temporary object to spread): its fix replaced or added, its explanation extended.
     const k: Candidate = { ...best };
