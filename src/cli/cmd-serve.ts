@@ -9,6 +9,7 @@ import { parseArgs } from "node:util";
 import type { Redis } from "ioredis";
 import { serveExtensions, servePlugins } from "../api/extensions.js";
 import { createLogger } from "../api/logger.js";
+import { MAX_BODY_BYTES } from "../api/body.js";
 import { createServer, DEFAULT_MAX_FIELD_CHARS, defaultMaxInFlight } from "../api/server.js";
 import { producerConnection, redisWarnings } from "../io/redis.js";
 import { LexiconFollower } from "../lexicon/follow.js";
@@ -43,13 +44,14 @@ function intOption(flag: string, v: string | undefined, env: string, def: number
 registerCommand("serve", async (args, io) => {
   const { values } = parseArgs({
     args,
-    options: flags({ string: ["port", "host", "lexicons", "threads", "max-in-flight", "max-field-chars"], boolean: ["otel"] }),
+    options: flags({ string: ["port", "host", "lexicons", "threads", "max-in-flight", "max-field-chars", "max-body-bytes"], boolean: ["otel"] }),
   });
   const otel = otelWanted(values.otel);
   const listenPort = port(values.port);
   const threads = intOption("--threads", values.threads, "HEGUI_REVIEW_THREADS", availableParallelism(), 1, 64);
   const maxInFlight = intOption("--max-in-flight", values["max-in-flight"], "HEGUI_MAX_IN_FLIGHT", defaultMaxInFlight(threads), 1, 100_000);
   const maxFieldChars = intOption("--max-field-chars", values["max-field-chars"], "HEGUI_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS, 0, 1_000_000);
+  const maxBodyBytes = intOption("--max-body-bytes", values["max-body-bytes"], "HEGUI_MAX_BODY_BYTES", MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
   const logger = createLogger({ base: { service: "hegui-serve" } });
   const tracing = await commandTracing(otel, "hegui-serve", (l) => logger.info(l));
 
@@ -78,6 +80,7 @@ registerCommand("serve", async (args, io) => {
     reviewThreads: threads,
     maxInFlight,
     maxFieldChars: maxFieldChars || undefined,
+    maxBodyBytes,
     queueDepth: depth,
     adminQueues: depth?.queues,
     plugins: servePlugins(),

@@ -140,6 +140,7 @@ options:
   --threads N            review threads, each with its own engine (default HEGUI_REVIEW_THREADS, else one per core)
   --max-in-flight N      items admitted at once; past it 503 + Retry-After (default HEGUI_MAX_IN_FLIGHT, else 2 per thread, at least 4)
   --max-field-chars N    characters per text field; past it 413 (default HEGUI_MAX_FIELD_CHARS, else 20000; 0: no cap)
+  --max-body-bytes N     bytes per request body; past it 413 (default HEGUI_MAX_BODY_BYTES, else 1048576)
   --otel                 OpenTelemetry spans for the queue dashboard's actions (default HEGUI_OTEL=1; off;
                          docs/queues.md "Tracing")
   -h, --help             this text

@@ -15,9 +15,9 @@ const N = 20_000;
  * Allowed cost per 1,000 characters relative to clean text. Dense cases (a term
  * or a pinyin syllable every few characters: 加微信 × N is a hit every 1.5
  * characters) run every hit through the context steps and scoring, so they cost
- * more per character than text with no hit: measured 6–11× here for 加微信
- * (two candidates every three characters, each through context, classifier and
- * scoring), 2–8× for pinyin and 微信 runs, everything else under 5×. 12× is
+ * more per character than text with no hit: measured 6–7× here for 加微信
+ * since the per-hit path got cheaper (10–16× before; two candidates every three
+ * characters, each through context, classifier and scoring), 2–8× for pinyin and 微信 runs, everything else under 5×. 12× is
  * that plus room for a busy machine; a quadratic stage at this size is in the
  * hundreds (see above).
  */
