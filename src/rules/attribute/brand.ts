@@ -5,7 +5,7 @@
  */
 import { isEmptyValue } from "../attributes.js";
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
-import { aspectRule, claimOk, endsWithAny, reportClaim, splitWord } from "./shared.js";
+import { kindRule, claimOk, endsWithAny, reportClaim, splitWord } from "./shared.js";
 
 const DATA = {
   brands: "list",
@@ -29,9 +29,7 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
   return { brandTerms: [...brandOf.keys()], brandOf, unbranded: new Set(data.rawList("unbrandedValues").map((v) => v.toLowerCase())) };
 });
 
-export const brandRule = aspectRule("brand claims checked against the listing's brand attribute", DATA, ({ ctx, data, report }, attrs) => {
-  const brands = attrs.filter((a) => a.kind === "brand");
-  if (brands.length === 0) return;
+export const brandRule = kindRule("brand", "brand claims checked against the listing's brand attribute", DATA, ({ ctx, data, report }, brands) => {
   const { brandTerms, brandOf, unbranded } = tables(data);
   const brandAttrs = brands.filter((a) => !isEmptyValue(data, a.value) && !unbranded.has(a.raw.trim().toLowerCase()));
   // No brand on the listing: only a brand's original or official goods are a claim (苹果原装的充电头).

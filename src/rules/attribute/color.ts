@@ -7,7 +7,7 @@
  * or random (多色, 随机), nor for a colour of another thing in the clause (盆是白色的).
  */
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
-import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
+import { kindRule, claimOk, reportClaim, splitWord } from "./shared.js";
 
 const DATA = {
   colorFamilies: "record",
@@ -31,31 +31,34 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
   const famsOf = new Map<string, Set<string>>();
   for (const [fam, terms] of Object.entries(data.record("colorFamilies"))) for (const t of terms) (famsOf.get(t) ?? famsOf.set(t, new Set()).get(t)!).add(fam);
   const not = new Set(data.list("colorNotClaims"));
-  return { famsOf, scan: [...famsOf.keys(), ...not], not };
+  // The word lists of a claim's shape, read once per lexicon (not per item).
+  const words = {
+    mixed: data.list("colorMixedValues"),
+    cues: data.list("colorClaimBefore"),
+    fillers: data.list("colorClaimFillers"),
+    afters: data.list("colorClaimAfter"),
+    others: data.list("colorOtherObjects"),
+    questions: data.list("colorQuestionAfter"),
+    measure: data.list("colorMeasureAfter"),
+    ends: data.list("colorClaimEnd"),
+    suffixes: data.list("colorSuffixes"),
+    goesOn: data.list("colorClaimGoesOn"),
+  };
+  return { famsOf, scan: [...famsOf.keys(), ...not], not, words };
 });
 
-export const colorRule = aspectRule(
+export const colorRule = kindRule(
+  "color",
   "colour claims checked against the listing's colour attribute",
   DATA,
-  ({ ctx, data, report }, attrs) => {
-    const color = attrs.filter((a) => a.kind === "color");
-    if (color.length === 0) return;
-    const { famsOf, scan, not } = tables(data);
-    const mixed = data.list("colorMixedValues");
+  ({ ctx, data, report }, color) => {
+    const { famsOf, scan, not, words } = tables(data);
+    const { mixed, cues, fillers, afters, others, questions, measure, ends, suffixes, goesOn } = words;
     if (color.some((a) => mixed.some((m) => a.value.includes(m)))) return;
     const listed = new Set<string>();
     for (const a of color) for (const o of occurrences(a.value, scan)) if (!not.has(o.term)) for (const f of famsOf.get(o.term)!) listed.add(f);
     if (listed.size === 0) return;
     const text = ctx.text;
-    const cues = data.list("colorClaimBefore");
-    const fillers = data.list("colorClaimFillers");
-    const afters = data.list("colorClaimAfter");
-    const others = data.list("colorOtherObjects");
-    const questions = data.list("colorQuestionAfter");
-    const measure = data.list("colorMeasureAfter");
-    const ends = data.list("colorClaimEnd");
-    const suffixes = data.list("colorSuffixes");
-    const goesOn = data.list("colorClaimGoesOn");
     const where = color.map((a) => a.raw).join(" / ");
     /** After the colour: end words (的, 花, 款, 哦 …) and then the clause's end, a break, or a word that goes on about it (很, 特别). */
     const statementEnds = (from: number): boolean => {

@@ -9,7 +9,7 @@ import type { AnalysisContext } from "../../context/context.js";
 import { normalize } from "../../normalize/normalize.js";
 import type { Attr } from "../attributes.js";
 import { alternation, occurrences, perLexicon, type RuleContext, type SharedData } from "../rule.js";
-import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
+import { kindRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
 
 const DATA = {
   ...PLACE_DATA,
@@ -93,12 +93,11 @@ function text100(ctx: AnalysisContext, at: number): string {
   return ctx.text.slice(Math.max(ctx.clauseStart(at), at - 4), at + 4);
 }
 
-export const ingredientsRule = aspectRule(
+export const ingredientsRule = kindRule(
+  "ingredients",
   "no-sugar, no-additive, pure and 100% claims and ingredient origins checked against the listing's ingredients attribute",
   DATA,
-  ({ ctx, data, report }, attrs) => {
-    const ingr = attrs.filter((a) => a.kind === "ingredients");
-    if (ingr.length === 0) return;
+  ({ ctx, data, report }, ingr, attrs) => {
     const value = ingr.map((a) => a.value).join("、");
     const { sugarScan, sugarNot } = tables(data);
     const sugar = occurrences(value, sugarScan).filter((o) => !sugarNot.has(o.term));

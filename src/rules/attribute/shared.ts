@@ -5,7 +5,7 @@
  */
 import type { AnalysisContext } from "../../context/context.js";
 import type { Aspect } from "../../types.js";
-import { ATTRIBUTE_KEYS_DATA, listingAttributes, type Attr } from "../attributes.js";
+import { ATTRIBUTE_KEYS_DATA, listingAttributes, type Attr, type AttrKind } from "../attributes.js";
 import { defineRule, occurrences, type DataDecl, type Rule, type RuleContext, type RuleMeta, type SharedData, perLexicon } from "../rule.js";
 
 /** The meta every attribute_mismatch.claim-vs-attributes module shares: one rule id (its citation and suggestion: lexicons/attribute_mismatch.yaml `codeRules:`). */
@@ -31,6 +31,28 @@ export function aspectRule<const D extends DataDecl>(
       if (attrs.length) check(rc, attrs);
     },
   });
+}
+
+/**
+ * An aspect checked against its own attributes: run only when the listing has
+ * attributes of that kind, which the check gets beside all of them.
+ */
+export function kindRule<const D extends DataDecl>(
+  kind: AttrKind,
+  description: string,
+  data: D,
+  check: (rc: RuleContext<D & typeof ATTRIBUTE_KEYS_DATA>, own: Attr[], attrs: Attr[]) => void,
+  meta: Partial<Pick<RuleMeta, "id">> = {},
+): Rule {
+  return aspectRule(
+    description,
+    data,
+    (rc, attrs) => {
+      const own = attrs.filter((a) => a.kind === kind);
+      if (own.length) check(rc, own, attrs);
+    },
+    meta,
+  );
 }
 
 /** Listing attributes as written, for a finding's evidence. */

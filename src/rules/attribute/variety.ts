@@ -1,6 +1,6 @@
 /** attribute_mismatch, variety: another variety of the same produce than the listing's variety attribute (丹东九九草莓 with 品种 红颜). */
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
-import { aspectRule, claimOk, has, reportClaim, splitWord } from "./shared.js";
+import { kindRule, claimOk, has, reportClaim, splitWord } from "./shared.js";
 
 const DATA = { varieties: "record" } as const;
 
@@ -10,9 +10,7 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
   return { produceOf, names: [...produceOf.keys()].filter((n) => n.length > 1) };
 });
 
-export const varietyRule = aspectRule("variety claims checked against the listing's variety attribute", DATA, ({ ctx, data, report }, attrs) => {
-  const variety = attrs.filter((a) => a.kind === "variety");
-  if (variety.length === 0) return;
+export const varietyRule = kindRule("variety", "variety claims checked against the listing's variety attribute", DATA, ({ ctx, data, report }, variety) => {
   const { produceOf, names } = tables(data);
   const attrProduce = new Set<string>();
   const attrNames = new Set<string>();
