@@ -103,7 +103,8 @@ describe.skipIf(!haveOpenssl)("Redis with a password and TLS", () => {
     const queue = new Queue("t", { connection: conn, prefix });
     const events = new QueueEvents("t", { connection: workerConnection(url), prefix });
     const worker = new Worker("t", async (job) => ({ echoed: job.data.n }), { connection: workerConnection(url), prefix });
-    await events.waitUntilReady();
+    // Both ends connected (TLS handshakes take a while on a loaded machine) before the job goes in.
+    await Promise.all([events.waitUntilReady(), worker.waitUntilReady()]);
     const job = await queue.add("x", { n: 7 });
     expect(await job.waitUntilFinished(events, 10_000)).toEqual({ echoed: 7 });
     await worker.close();
