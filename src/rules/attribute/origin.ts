@@ -11,7 +11,7 @@ import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippin
 
 export const originRule = aspectRule(
   "place and import claims checked against the listing's origin attribute",
-  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list" },
+  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list", denialCues: "list" },
   ({ ctx, data, report }, attrs) => {
     const { region, placeNames: names, placeScan, placeNot, provinces } = placeTables(data);
     const origin = attrs.filter((a) => a.kind === "origin");
@@ -24,8 +24,11 @@ export const originRule = aspectRule(
     const text = ctx.text;
     const cueBefore = data.list("originCueBefore");
     const cueAfter = data.list("originCueAfter");
+    const denial = data.list("denialCues");
     for (const c of occurrences(text, placeScan)) {
       if (placeNot.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+      // 非新疆籽料, 并非日本产: a place denied right before claims nothing (the negation cues hold no 非).
+      if (denial.some((w) => text.endsWith(w, c.start))) continue;
       if (has(attrs, c.term)) continue;
       const reg = region.get(c.term)!;
       if (originRegions.has(reg)) continue;
