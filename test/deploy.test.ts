@@ -5,7 +5,8 @@
  * (multi-stage, non-root, native build tools in the build stage, every COPY
  * source present; Redis with AOF and noeviction, serve and two workers on it
  * with health checks, Postgres for the review store).
- * Where Docker Compose is installed: `docker compose config` validates the file.
+ * Where Docker Compose is installed (the v2 plugin, else Debian's docker-compose
+ * 1.29): its `config` validates the file.
  * Where a Docker daemon runs and HEGUI_DOCKER_BUILD=1: the image is built
  * (several minutes: nodejieba compiles) and run: `--version`, a non-root user,
  * and `serve` answering /healthz. Otherwise those are skipped, saying why.
@@ -28,7 +29,13 @@ function run(cmd: string, args: string[], timeoutMs = 60_000) {
   return { ok: !r.error && r.status === 0, code: r.status, out: r.stdout ?? "", err: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
 }
 
-const composeCheck = run("docker", ["compose", "version"], 15_000);
+/** The Compose command here: the v2 plugin (`docker compose`), else the standalone `docker-compose`. */
+const composeCmd: string[] | null = run("docker", ["compose", "version"], 15_000).ok
+  ? ["docker", "compose"]
+  : run("docker-compose", ["version"], 15_000).ok
+    ? ["docker-compose"]
+    : null;
+const composeCheck = { ok: composeCmd !== null, err: "neither `docker compose` nor `docker-compose` runs" };
 const daemon = run("docker", ["info", "--format", "{{.ServerVersion}}"], 15_000);
 const wantBuild = process.env.HEGUI_DOCKER_BUILD === "1";
 if (!composeCheck.ok) process.stderr.write(`[deploy] skipped: \`docker compose config\` (Docker Compose is not installed: ${composeCheck.err.trim().split("\n")[0]})\n`);
@@ -110,9 +117,13 @@ describe("compose.yaml", () => {
   });
 
   it.skipIf(!composeCheck.ok)("`docker compose config` validates it", () => {
-    const r = run("docker", ["compose", "-f", "compose.yaml", "config", "--quiet"]);
+    const [cmd, ...pre] = composeCmd!;
+    const r = run(cmd, [...pre, "-f", "compose.yaml", "config", "--quiet"]);
     expect(r.err).toBe("");
     expect(r.ok).toBe(true);
+  });
+  it("names the project hegui in .env (read by both Compose versions)", () => {
+    expect(readFileSync(join(ROOT, ".env"), "utf8")).toMatch(/^COMPOSE_PROJECT_NAME=hegui$/m);
   });
 });
 
