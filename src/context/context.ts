@@ -95,13 +95,16 @@ export class AnalysisContext {
       for (const k of CUE_KINDS) this._cues.set(k, []);
       for (const h of this.lex.cueMatcher.search(this.doc.text)) this._cues.get(h.value)!.push({ start: h.start, end: h.end, kind: h.value });
       // A cue inside a word that negates nothing (别 in 特别, 不 in 不错) is no cue.
-      const words = this._cues.get("notNegation")!;
+      // Question forms (是不是, 能不能) shelter the cues inside them too: 不能 in 能不能 negates nothing.
+      const words = [...this._cues.get("notNegation")!, ...this._cues.get("question")!];
       if (words.length) {
         // reach[i]: the furthest end of such a word covering position i (linear in the words' length).
         const reach = new Int32Array(this.doc.text.length);
         for (const w of words) for (let i = w.start; i < w.end; i++) if (w.end > reach[i]) reach[i] = w.end;
-        // (A word is listed here because it is longer than the cue it holds: 特别 ⊃ 别.)
-        const inside = (c: CueHit) => reach[c.start] >= c.end;
+        // A cue spanning exactly such a word (the question cue 能不能) is that word, not inside it.
+        const spans = new Set<number>();
+        for (const w of words) spans.add(w.start * 2 ** 21 + w.end);
+        const inside = (c: CueHit) => reach[c.start] >= c.end && !spans.has(c.start * 2 ** 21 + c.end);
         for (const [kind, list] of this._cues) if (kind !== "notNegation") this._cues.set(kind, list.filter((c) => !inside(c)));
       }
       for (const list of this._cues.values()) list.sort((a, b) => a.end - b.end || a.start - b.start);

@@ -1,6 +1,6 @@
 import { SEP_STRONG } from "../normalize/chars.js";
 import { lowerBound, type CueHit } from "./context.js";
-import { cancel, type Step } from "./step.js";
+import { cancel, type RangeStep } from "./step.js";
 
 /** Characters between a word and a disavowal of it (顶级[第一的话]我不会说). */
 const DISAVOWAL_GAP = 6;
@@ -13,9 +13,9 @@ const byEnd = (c: CueHit) => c.end;
  * Each looks at the cues ending in a range by index over the sorted lists: no
  * array or closure per hit (a dense text has thousands of hits and no cue).
  */
-export const refusalStep: Step = {
+export const refusalStep: RangeStep = {
   name: "refusal",
-  apply(hit, ctx) {
+  apply(hit: { start: number; end: number }, ctx) {
     const disavowals = ctx.cues("disavowal");
     for (let i = lowerBound(disavowals, hit.end + 1, byEnd); i < disavowals.length && disavowals[i].end <= hit.end + DISAVOWAL_GAP + 12; i++) {
       const d = disavowals[i];
@@ -25,7 +25,10 @@ export const refusalStep: Step = {
     }
     const questions = ctx.cues("question");
     let q: CueHit | undefined;
-    for (let i = lowerBound(questions, hit.start - 8, byEnd); i < questions.length && questions[i].end <= hit.start; i++) {
+    // A question before the word, or one whose A-not-A form ends on the word's first character
+    // (能不能治…: the hit 能治 begins inside 能不能).
+    for (let i = lowerBound(questions, hit.start - 8, byEnd); i < questions.length && questions[i].end <= hit.start + 1; i++) {
+      if (questions[i].start >= hit.start) continue;
       if (!ctx.crosses(questions[i].end - 1, hit.start, SEP_STRONG)) {
         q = questions[i];
         break;

@@ -7,7 +7,8 @@ export const agencyChainRule = defineRule({
     id: "retail_rule.agency-chain-claim",
     category: "retail_rule",
     description: "the shop is run by an agency (listing.shop.model, or said in the text) while the text claims a chain or franchise",
-    context: ["negation"],
+    // a viewer's question answered no (是不是加盟店？不是) claims nothing
+    context: ["negation", "refusal"],
     data: { agencyModels: "list", selfCues: "list", compliantWording: "list", chainClaims: "list" },
   },
   check({ ctx, data, report }) {

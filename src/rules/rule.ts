@@ -8,6 +8,7 @@
  */
 import type { AnalysisContext } from "../context/context.js";
 import { negationStep } from "../context/negation.js";
+import { refusalStep } from "../context/refusal.js";
 import type { RangeStep } from "../context/step.js";
 import type { FindingMeta } from "../lexicon/compile.js";
 import type { CodeRuleSpec } from "../lexicon/schema.js";
@@ -27,7 +28,7 @@ export type DataShape = "list" | "record" | "rawList" | "rawRecord";
  * names those it wants in `meta.context`; each finding goes through them, at
  * its `claimAt` (default: its start), like an entry's hit: a cancel drops it.
  */
-export const RULE_CONTEXT_STEPS = { negation: negationStep } as const satisfies Record<string, RangeStep>;
+export const RULE_CONTEXT_STEPS = { negation: negationStep, refusal: refusalStep } as const satisfies Record<string, RangeStep>;
 export type RuleStepName = keyof typeof RULE_CONTEXT_STEPS;
 /** The data keys a rule reads from its category's lexicon file, with their shapes. */
 export type DataDecl = Readonly<Record<string, DataShape>>;
