@@ -34,9 +34,10 @@ export const originalPartRule = aspectRule(
       if (notAfter.some((w) => after.startsWith(w) || after.startsWith("的" + w))) continue;
       const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
       if (like.some((w) => lead.includes(w))) continue;
-      // The part named right after the claim (原装屏, 原厂的电池), or none.
+      // The part named right after the claim (原装屏, 原厂的电池), or before it in the clause (充电器是原装的), or none.
       const rest = after.startsWith("的") ? after.slice(1) : after;
-      const part = parts.find((p) => rest.startsWith(p));
+      const next = parts.find((p) => rest.startsWith(p));
+      const part = next ?? parts.find((p) => lead.includes(p));
       const against = part ? marked.filter((m) => m.a.key.includes(part[0]) || m.a.value.includes(part[0])) : marked;
       if (against.length === 0) continue;
       const says = against.flatMap((m) => m.terms).join("、");
@@ -46,7 +47,7 @@ export const originalPartRule = aspectRule(
         c,
         `claims ${c.term}${part ?? ""}; listing says ${says}`,
         against.map((m) => m.a),
-        { claim: text.slice(c.start, c.end + (part ? rest.indexOf(part) + part.length + (after.length - rest.length) : 0)) },
+        { claim: text.slice(c.start, c.end + (next ? next.length + (after.length - rest.length) : 0)) },
       );
     }
   },

@@ -7,11 +7,12 @@
  * `addedAlcoholTerms`, `blendedSpiritTypes`, `wildClaims`, `wildNotClaims`,
  * `cultivationKeys`, `farmedValues`, `wildValues` (lexicons/attribute_mismatch.yaml).
  */
+import type { AnalysisContext } from "../../context/context.js";
 import type { Attr } from "../attributes.js";
 import { occurrences, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
 
-const SPIRIT_DATA = { grainSpiritClaims: "list", addedAlcoholTerms: "list", blendedSpiritTypes: "list", denialCues: "list", compareBefore: "list", likenessBefore: "list" } as const;
+const SPIRIT_DATA = { grainSpiritClaims: "list", addedAlcoholTerms: "list", blendedSpiritTypes: "list", denialCues: "list", compareBefore: "list", likenessBefore: "list", likenessAfter: "list" } as const;
 
 /** Is the term at `at` in `value` denied right before it (不含食用酒精, 无酒精)? */
 function deniedIn(value: string, at: number, cues: string[]): boolean {
@@ -31,10 +32,13 @@ function stated(attrs: Attr[], terms: string[], cues: string[]): { terms: string
   return { terms: [...found], attrs: by };
 }
 
-/** Does the clause before `start` compare the goods with, or liken them to, the claimed kind (比纯粮酒还顺, 像野生的)? */
-function likened(text: string, from: number, start: number, data: SharedData<{ compareBefore: "list"; likenessBefore: "list" }>): boolean {
-  const lead = text.slice(Math.max(from, start - 8), start);
-  return [...data.list("compareBefore"), ...data.list("likenessBefore")].some((w) => lead.includes(w));
+/** Does the clause compare the goods with, or liken them to, the claimed kind (比纯粮酒还顺, 像野生的, 跟野生的一样)? */
+function likened(ctx: AnalysisContext, c: { start: number; end: number }, data: SharedData<{ compareBefore: "list"; likenessBefore: "list"; likenessAfter: "list" }>): boolean {
+  const text = ctx.text;
+  const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
+  if ([...data.list("compareBefore"), ...data.list("likenessBefore")].some((w) => lead.includes(w))) return true;
+  const tail = text.slice(c.end, Math.min(ctx.clauseEnd(c.end - 1), c.end + 6));
+  return data.list("likenessAfter").some((w) => tail.includes(w));
 }
 
 export const grainSpiritRule = aspectRule(
@@ -55,7 +59,7 @@ export const grainSpiritRule = aspectRule(
     for (const c of occurrences(text, data.list("grainSpiritClaims"))) {
       if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
       if (cues.some((w) => text.endsWith(w, c.start))) continue;
-      if (likened(text, ctx.clauseStart(c.start), c.start, data)) continue;
+      if (likened(ctx, c, data)) continue;
       reportClaim(report, "ingredients", c, `claims ${c.term}; listing says ${says}`, listing);
     }
   },
@@ -70,6 +74,7 @@ const WILD_DATA = {
   denialCues: "list",
   compareBefore: "list",
   likenessBefore: "list",
+  likenessAfter: "list",
 } as const;
 
 export const wildClaimRule = aspectRule(
@@ -98,7 +103,7 @@ export const wildClaimRule = aspectRule(
     for (const c of occurrences(text, [...data.list("wildClaims"), ...notClaims])) {
       if (notClaims.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
       if (cues.some((w) => text.endsWith(w, c.start))) continue;
-      if (likened(text, ctx.clauseStart(c.start), c.start, data)) continue;
+      if (likened(ctx, c, data)) continue;
       reportClaim(report, "origin", c, `claims ${c.term}; listing says ${[...says].join("、")}`, farmed);
     }
   },

@@ -2,6 +2,7 @@
  * attribute_mismatch, quantity: a number and unit in the text (一共是十双袜子)
  * above the listing's quantity attribute (3双), or a stated total that differs.
  */
+import type { AnalysisContext } from "../../context/context.js";
 import { NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
 import { alternation, perLexicon, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, endsWithAny, reportClaim } from "./shared.js";
@@ -42,11 +43,12 @@ const DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 
  * `tenthsAfterUnits`: one digit right after the unit, then no more of the word
  * (the end, a mark, or a word of `tenthsEndBefore`: 的, 长).
  */
-function tenthsAfter(text: string, at: number, ends: string[]): number | undefined {
+function tenthsAfter(ctx: AnalysisContext, at: number, ends: string[]): number | undefined {
+  const text = ctx.text;
   const d = DIGIT[text[at]];
-  if (d === undefined) return undefined;
+  if (d === undefined || (ctx.doc.sep[at] ?? 0) > 0) return undefined;
   const next = text[at + 1];
-  if (next !== undefined && /\p{Script=Han}/u.test(next) && !ends.some((w) => text.startsWith(w, at + 1))) return undefined;
+  if (next !== undefined && (ctx.doc.sep[at + 1] ?? 0) === 0 && /\p{Script=Han}/u.test(next) && !ends.some((w) => text.startsWith(w, at + 1))) return undefined;
   return d / 10;
 }
 
@@ -80,7 +82,7 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     const u = unit(m[2]);
     let said = m[0];
     if (tenthsUnits.includes(m[2])) {
-      const t = tenthsAfter(ctx.text, m.index! + m[0].length, tenthsEnds);
+      const t = tenthsAfter(ctx, m.index! + m[0].length, tenthsEnds);
       if (t !== undefined && Number.isInteger(v)) {
         v = Math.round((v + t) * 10) / 10;
         said = ctx.text.slice(m.index!, m.index! + m[0].length + 1);
