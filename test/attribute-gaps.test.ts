@@ -68,6 +68,7 @@ describe("attribute_mismatch: their clean look-alikes", () => {
     ["original quality only", cap("原厂品质 看不出区别", { 屏幕: "国产后压屏" })],
     ["an original part denied", cap("说明一下 不是原装的屏", { 屏幕: "国产后压屏" })],
     ["carbon, and the attribute agrees", cap("竿身是碳素的", { 材质: "碳素" })],
+    ["a material the goods are compared with", cap("这款比碳素的略沉 但不容易断", { 材质: "玻璃钢" })],
     ["a carbon pen is no material claim", cap("送一支碳素笔", { 材质: "玻璃钢" })],
     ["a length the attribute holds", cap("这根杆子两米七 够长", { 长度: "2.7米" })],
     ["a shorter length", cap("收起来一米二", { 长度: "2.7米" })],
