@@ -53,7 +53,7 @@ function checkAppellations(
     } else if (!province || originRegions.has(province)) {
       // What the origin names below its province: a locality of its own, unless a wider area that holds the place.
       const wide = areas[c.term] ?? [];
-      const strip = [...wide, ...domestic, ...provinces, ...placeNames.filter((n) => region.get(n) === n || n.endsWith("省"))].sort((a, b) => b.length - a.length);
+      const strip = [...wide, ...domestic, ...provinces, ...placeNames.filter((n) => region.get(n) === n)].sort((a, b) => b.length - a.length);
       const rest = values.map((v) => {
         let r = v;
         for (const w of [...strip, ...admin]) r = r.split(w).join("");

@@ -12,7 +12,7 @@ import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
 
 export const originalPartRule = aspectRule(
   "original-part claims checked against attributes that state a non-original part",
-  { originalPartClaims: "list", originalNotAfter: "list", nonOriginalValues: "list", partWords: "list", denialCues: "list", compareBefore: "list", likenessBefore: "list" },
+  { originalPartClaims: "list", originalNotAfter: "list", nonOriginalValues: "list", partWords: "list", originalPartLinks: "list", denialCues: "list", compareBefore: "list", likenessBefore: "list" },
   ({ ctx, data, report }, attrs) => {
     const nonOriginal = data.list("nonOriginalValues");
     const marked: Array<{ a: Attr; terms: string[] }> = [];
@@ -25,17 +25,19 @@ export const originalPartRule = aspectRule(
     const notAfter = data.list("originalNotAfter");
     const cues = data.list("denialCues");
     const like = [...data.list("compareBefore"), ...data.list("likenessBefore")];
+    const links = data.list("originalPartLinks");
     const text = ctx.text;
     for (const c of occurrences(text, data.list("originalPartClaims"))) {
       if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
       if (cues.some((w) => text.endsWith(w, c.start))) continue;
       const after = text.slice(c.end, Math.min(ctx.clauseEnd(c.end - 1), c.end + 6));
       // 原装进口 (an origin), 原装同款, 原厂品质: no claim that the part is the maker's own.
-      if (notAfter.some((w) => after.startsWith(w) || after.startsWith("的" + w))) continue;
+      const link = links.find((l) => after.startsWith(l)) ?? "";
+      const rest = after.slice(link.length);
+      if (notAfter.some((w) => after.startsWith(w) || rest.startsWith(w))) continue;
       const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
       if (like.some((w) => lead.includes(w))) continue;
       // The part named right after the claim (原装屏, 原厂的电池), or before it in the clause (充电器是原装的), or none.
-      const rest = after.startsWith("的") ? after.slice(1) : after;
       const next = parts.find((p) => rest.startsWith(p));
       const part = next ?? parts.find((p) => lead.includes(p));
       const against = part ? marked.filter((m) => m.a.key.includes(part[0]) || m.a.value.includes(part[0])) : marked;
@@ -47,7 +49,7 @@ export const originalPartRule = aspectRule(
         c,
         `claims ${c.term}${part ?? ""}; listing says ${says}`,
         against.map((m) => m.a),
-        { claim: text.slice(c.start, c.end + (next ? next.length + (after.length - rest.length) : 0)) },
+        { claim: text.slice(c.start, c.end + (next ? link.length + next.length : 0)) },
       );
     }
   },

@@ -36,17 +36,15 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
   return t;
 });
 
-const DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 半: 5 };
-
 /**
  * The tenths said after the unit (四米五 = 4.5 m, 一米八 = 1.8 m) for the units of
- * `tenthsAfterUnits`: one digit right after the unit, then no more of the word
+ * `tenthsAfterUnits`: one digit (1–9) right after the unit, then no more of the word
  * (the end, a mark, or a word of `tenthsEndBefore`: 的, 长).
  */
 function tenthsAfter(ctx: AnalysisContext, at: number, ends: string[]): number | undefined {
   const text = ctx.text;
-  const d = DIGIT[text[at]];
-  if (d === undefined || (ctx.doc.sep[at] ?? 0) > 0) return undefined;
+  const d = text[at] === undefined ? NaN : parseNumber(text[at]);
+  if (!Number.isInteger(d) || d < 1 || d > 9 || (ctx.doc.sep[at] ?? 0) > 0) return undefined;
   const next = text[at + 1];
   if (next !== undefined && (ctx.doc.sep[at + 1] ?? 0) === 0 && /\p{Script=Han}/u.test(next) && !ends.some((w) => text.startsWith(w, at + 1))) return undefined;
   return d / 10;
