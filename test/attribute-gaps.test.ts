@@ -60,6 +60,7 @@ describe("attribute_mismatch: their clean look-alikes", () => {
     ["the named place, and the origin names the province only", cap("这款正山小种是桐木关原产", { 产地: "福建省" })],
     ["the named place, and the origin names a wider area holding it", cap("这款正山小种是桐木关原产", { 产地: "福建南平" })],
     ["an ordinary same-province mention", cap("福建的茶我最爱", { 产地: "福建省建瓯市" })],
+    ["a compound that holds a named place but claims none", cap("这块和田玉吊坠送妈妈", { 产地: "新疆喀什地区" })],
     ["the named place denied", cap("这款不是桐木关的 是隔壁县的", { 产地: "福建省建瓯市" })],
     ["the variety 品名 names", cap("咱这罐是纯椴树的", { 品名: "椴树蜜" })],
     ["another produce's name against 品名", cap("配着铁观音喝", { 品名: "百花蜜" })],

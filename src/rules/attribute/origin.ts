@@ -8,10 +8,13 @@
  */
 import type { AnalysisContext } from "../../context/context.js";
 import type { Attr } from "../attributes.js";
-import { occurrences, type RuleContext, type SharedData } from "../rule.js";
+import { occurrences, perLexicon, type RuleContext, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
 
 const APPELLATION_DATA = { ...PLACE_DATA, appellations: "record", appellationAreas: "record", originAdminWords: "list", domesticOrigins: "list", denialCues: "list" } as const;
+
+/** The appellation names and the place compounds that claim none, scanned together (one array per lexicon, so its matcher is built once). */
+const appellationScan = perLexicon((data: SharedData<typeof APPELLATION_DATA>) => [...Object.keys(data.record("appellations")), ...placeTables(data).placeNot]);
 
 /**
  * A named appellation (桐木关, 阳澄湖, 五常: data `appellations`, each with the
@@ -31,16 +34,16 @@ function checkAppellations(
 ) {
   if (origin.length === 0) return;
   const apps = data.record("appellations");
-  const names = Object.keys(apps);
-  if (names.length === 0) return;
-  const { region, placeNames, provinces } = placeTables(data);
+  const { region, placeNames, provinces, placeNot } = placeTables(data);
   const areas = data.record("appellationAreas");
   const admin = data.list("originAdminWords");
   const domestic = data.list("domesticOrigins");
   const denial = data.list("denialCues");
   const text = ctx.text;
   const values = origin.map((a) => a.value);
-  for (const c of occurrences(text, names)) {
+  // Compounds that hold a place but claim none (和田玉, 安吉拉) are scanned with the names: the longest wins.
+  for (const c of occurrences(text, appellationScan(data))) {
+    if (placeNot.has(c.term) || !(c.term in apps)) continue;
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end) || has(attrs, c.term)) continue;
     if (denial.some((w) => text.endsWith(w, c.start))) continue;
     const localities = [c.term, ...apps[c.term]];

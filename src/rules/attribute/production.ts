@@ -9,7 +9,7 @@
  */
 import type { AnalysisContext } from "../../context/context.js";
 import type { Attr } from "../attributes.js";
-import { occurrences, type SharedData } from "../rule.js";
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
 
 const SPIRIT_DATA = { grainSpiritClaims: "list", addedAlcoholTerms: "list", blendedSpiritTypes: "list", denialCues: "list", compareBefore: "list", likenessBefore: "list", likenessAfter: "list" } as const;
@@ -77,6 +77,12 @@ const WILD_DATA = {
   likenessAfter: "list",
 } as const;
 
+/** The wild and farmed words of an attribute value, scanned together (仿野生 is farmed, not wild). */
+const valueScan = perLexicon((data: SharedData<typeof WILD_DATA>) => [...data.list("wildValues"), ...data.list("farmedValues")]);
+
+/** The wild claims and the words that hold one but claim none, scanned together (one array per lexicon). */
+const wildScan = perLexicon((data: SharedData<typeof WILD_DATA>) => [...data.list("wildClaims"), ...data.list("wildNotClaims")]);
+
 export const wildClaimRule = aspectRule(
   "wild claims checked against an attribute on how the goods were grown or raised",
   WILD_DATA,
@@ -92,7 +98,7 @@ export const wildClaimRule = aspectRule(
       if (!keys.some((k) => key.includes(k))) continue;
       const hits = occurrences(a.value, farmedWords).filter((o) => !deniedIn(a.value, o.start, cues));
       // 野生采集: the attribute itself says wild (a farmed word it holds, 仿野生, is a farmed one).
-      const wild = occurrences(a.value, [...wildWords, ...farmedWords]).filter((o) => wildWords.includes(o.term) && !deniedIn(a.value, o.start, cues));
+      const wild = occurrences(a.value, valueScan(data)).filter((o) => wildWords.includes(o.term) && !deniedIn(a.value, o.start, cues));
       if (hits.length === 0 || wild.length > 0) continue;
       farmed.push(a);
       for (const h of hits) says.add(h.term);
@@ -100,7 +106,7 @@ export const wildClaimRule = aspectRule(
     if (farmed.length === 0) return;
     const notClaims = new Set(data.list("wildNotClaims"));
     const text = ctx.text;
-    for (const c of occurrences(text, [...data.list("wildClaims"), ...notClaims])) {
+    for (const c of occurrences(text, wildScan(data))) {
       if (notClaims.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
       if (cues.some((w) => text.endsWith(w, c.start))) continue;
       if (likened(ctx, c, data)) continue;
