@@ -15,8 +15,22 @@ import { attributeDenialRule } from "./denial.js";
 import { ingredientsRule } from "./ingredients.js";
 import { materialRule } from "./material.js";
 import { originRule } from "./origin.js";
+import { originalPartRule } from "./parts.js";
+import { grainSpiritRule, wildClaimRule } from "./production.js";
 import { quantityRule } from "./quantity.js";
 import { varietyRule } from "./variety.js";
 
 /** In the order they run (the order of their findings). */
-export const ATTRIBUTE_RULES: Rule[] = [materialRule, originRule, varietyRule, quantityRule, brandRule, ingredientsRule, colorRule, attributeDenialRule];
+export const ATTRIBUTE_RULES: Rule[] = [
+  materialRule,
+  originRule,
+  wildClaimRule,
+  varietyRule,
+  quantityRule,
+  brandRule,
+  originalPartRule,
+  ingredientsRule,
+  grainSpiritRule,
+  colorRule,
+  attributeDenialRule,
+];

@@ -34,6 +34,9 @@ const DATA = {
   mainIngredientFamilies: "record",
   mainIngredientAssert: "list",
   mainIngredientNotAfter: "list",
+  exclusiveClaimAfter: "list",
+  exclusiveClaimBefore: "list",
+  exclusiveImplicit: "list",
 } as const;
 type Data = SharedData<typeof DATA>;
 
@@ -126,6 +129,7 @@ export const ingredientsRule = kindRule(
     checkMainIngredient(ctx, data, value, ingr, report);
     checkPureIngredient(ctx, data, listed, ingr, report);
     checkIngredientOrigin(ctx, data, attrs, listed, report);
+    checkExclusive(ctx, data, listed, ingr, report);
     // "生牛乳100%" while the list names other ingredients.
     const items = ingr.flatMap((a) => a.raw.split(/[、,，;；\s]+/)).filter(Boolean);
     if (items.length > 1) {
@@ -308,5 +312,45 @@ function checkMainIngredient(ctx: AnalysisContext, data: Data, value: string, in
     if (!named && !asserts.some((w) => lead.endsWith(w))) continue;
     if (!claimOk(ctx, o.start) || splitWord(ctx, o.start, o.end)) continue;
     reportClaim(report, "ingredients", o, `claims ${o.term} (${kind}); ingredients list ${other} of the same ${fam}, not ${kind}`, ingr);
+  }
+}
+
+/** Is the listed ingredient named in `said`: its whole name, two characters of it, or its last one (盐 of 食用盐, 鱼 of 鲫鱼)? */
+function named(said: string, name: string): boolean {
+  if (said.includes(name) || said.includes(name.slice(-1))) return true;
+  for (let k = 0; k + 2 <= name.length; k++) if (said.includes(name.slice(k, k + 2))) return true;
+  return false;
+}
+
+/**
+ * 就是鲫鱼和盐，别的都不放: the ingredients said to be all there is (a closing
+ * phrase: 别的都不加, 再没别的) while the list holds one that none of them names
+ * (白砂糖, 山梨酸钾). What is said is the clause before the closing phrase, from
+ * a cue (只有, 就是) if there is one; it must name a listed ingredient. Water
+ * and the like (`exclusiveImplicit`) go without saying.
+ */
+function checkExclusive(ctx: AnalysisContext, data: Data, items: Ingredient[], ingr: Attr[], report: RuleContext["report"]) {
+  if (items.length < 2) return;
+  const text = ctx.text;
+  const implicit = data.list("exclusiveImplicit");
+  const cues = data.list("exclusiveClaimBefore");
+  for (const c of occurrences(text, data.list("exclusiveClaimAfter"))) {
+    // The clause the closing phrase stands in, or the one before it (鱼和盐，别的不放).
+    let from = ctx.clauseStart(c.start);
+    if (from === c.start || text.slice(from, c.start).trim() === "") from = ctx.clauseStart(Math.max(0, from - 2));
+    from = Math.max(from, ctx.sentenceStart(c.start), c.start - 24);
+    let said = text.slice(from, c.start);
+    let at = from;
+    const cue = occurrences(said, cues).sort((a, b) => b.end - a.end)[0];
+    if (cue) {
+      at = from + cue.start;
+      said = said.slice(cue.end);
+    }
+    if (!items.some((i) => named(said, i.name))) continue;
+    const missing = items.find((i) => !named(said, i.name) && !implicit.some((w) => i.name === w || i.name.endsWith(w)));
+    if (!missing) continue;
+    if (!claimOk(ctx, at)) continue;
+    const term = text.slice(at, c.end);
+    reportClaim(report, "ingredients", { start: at, end: c.end, term }, `claims only ${said.trim()}; ingredients also list ${missing.name}`, ingr);
   }
 }

@@ -15,6 +15,7 @@ const DATA = {
   pureContentCues: "list",
   compareBefore: "list",
   likenessBefore: "list",
+  compareRightBefore: "list",
   denialCues: "list",
 } as const;
 
@@ -121,6 +122,7 @@ export const materialRule = aspectRule("material claims checked against the list
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
   const likeness = data.list("likenessBefore");
+  const compareRight = data.list("compareRightBefore");
   const denial = data.list("denialCues");
   for (const c of materialHits(text, tab, joined)) {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
@@ -133,6 +135,8 @@ export const materialRule = aspectRule("material claims checked against the list
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
     // 摸着像真皮, 媲美羊绒: a likeness names the material it is compared with, not its own.
     if (likeness.some((w) => lead.includes(w))) continue;
+    // 比碳素竿重: the material right after a comparison word is what the goods are set against.
+    if (compareRight.some((w) => lead.endsWith(w))) continue;
     // 非真皮, 并非纯棉: denied right before (the negation cues hold no 非).
     if (denial.some((w) => lead.endsWith(w))) continue;
     const comparison = compare.some((w) => lead.includes(w));

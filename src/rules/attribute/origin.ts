@@ -6,12 +6,72 @@
  * foreign place said to be the origin (产地日本, 日本原装) or an import claim
  * contradicts it.
  */
-import { occurrences } from "../rule.js";
+import type { AnalysisContext } from "../../context/context.js";
+import type { Attr } from "../attributes.js";
+import { occurrences, perLexicon, type RuleContext, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
+
+const APPELLATION_DATA = { ...PLACE_DATA, appellations: "record", appellationAreas: "record", originAdminWords: "list", domesticOrigins: "list", denialCues: "list" } as const;
+
+/** The appellation names and the place compounds that claim none, scanned together (one array per lexicon, so its matcher is built once). */
+const appellationScan = perLexicon((data: SharedData<typeof APPELLATION_DATA>) => [...Object.keys(data.record("appellations")), ...placeTables(data).placeNot]);
+
+/**
+ * A named appellation (桐木关, 阳澄湖, 五常: data `appellations`, each with the
+ * localities that are it) claimed while the origin names another locality of
+ * the same province (福建省政和县), or another province when the place table
+ * does not already know the name. An origin that names the province only, or a
+ * wider area holding the place (`appellationAreas`: 南平 for 桐木关), says
+ * nothing against it.
+ */
+function checkAppellations(
+  ctx: AnalysisContext,
+  data: SharedData<typeof APPELLATION_DATA>,
+  origin: Attr[],
+  originRegions: Set<string>,
+  attrs: Attr[],
+  report: RuleContext["report"],
+) {
+  if (origin.length === 0) return;
+  const apps = data.record("appellations");
+  const { region, placeNames, provinces, placeNot } = placeTables(data);
+  const areas = data.record("appellationAreas");
+  const admin = data.list("originAdminWords");
+  const domestic = data.list("domesticOrigins");
+  const denial = data.list("denialCues");
+  const text = ctx.text;
+  const values = origin.map((a) => a.value);
+  // Compounds that hold a place but claim none (和田玉, 安吉拉) are scanned with the names: the longest wins.
+  for (const c of occurrences(text, appellationScan(data))) {
+    if (placeNot.has(c.term) || !(c.term in apps)) continue;
+    if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end) || has(attrs, c.term)) continue;
+    if (denial.some((w) => text.endsWith(w, c.start))) continue;
+    const localities = [c.term, ...apps[c.term]];
+    if (values.some((v) => localities.some((l) => v.includes(l)))) continue;
+    const province = localities.map((l) => region.get(l)).find((r) => r !== undefined);
+    let why: string | undefined;
+    if (province && originRegions.size > 0 && !originRegions.has(province)) {
+      // A name the place table knows is judged by province with the other places.
+      if (!region.has(c.term)) why = `claims ${c.term} (${province})`;
+    } else if (!province || originRegions.has(province)) {
+      // What the origin names below its province: a locality of its own, unless a wider area that holds the place.
+      const wide = areas[c.term] ?? [];
+      const strip = [...wide, ...domestic, ...provinces, ...placeNames.filter((n) => region.get(n) === n)].sort((a, b) => b.length - a.length);
+      const rest = values.map((v) => {
+        let r = v;
+        for (const w of [...strip, ...admin]) r = r.split(w).join("");
+        return r.replace(/[^\p{Script=Han}a-z]/gu, "");
+      });
+      if (rest.some((r) => r.length >= 2)) why = `claims ${c.term}`;
+    }
+    if (!why || shippingNote(ctx, data, c.start, c.end)) continue;
+    reportClaim(report, "origin", c, `${why}; listing origin is ${origin.map((a) => a.raw).join(" / ")}`, origin);
+  }
+}
 
 export const originRule = aspectRule(
   "place and import claims checked against the listing's origin attribute",
-  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list", denialCues: "list" },
+  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list", denialCues: "list", appellations: "record", appellationAreas: "record", originAdminWords: "list" },
   ({ ctx, data, report }, attrs) => {
     const { region, placeNames: names, placeScan, placeNot, provinces } = placeTables(data);
     const origin = attrs.filter((a) => a.kind === "origin");
@@ -41,6 +101,7 @@ export const originRule = aspectRule(
       if (shippingNote(ctx, data, c.start, c.end)) continue;
       reportClaim(report, "origin", c, `claims ${c.term} (${reg}); listing origin is ${where()}`, origin);
     }
+    checkAppellations(ctx, data, origin, originRegions, attrs, report);
     const domestic = countryOnly || [...originRegions].every((r) => provinces.has(r));
     if (domestic) {
       const parts = data.list("importPartAfter");

@@ -1,0 +1,116 @@
+/**
+ * attribute_mismatch, how the goods were made or grown: a pure-grain or
+ * no-added-alcohol claim on a spirit (纯粮酿造, 没兑酒精) whose ingredients list
+ * edible alcohol or whose attributes name a blended type (配制酒, 固液法); and a
+ * wild claim (纯野生, 山里采的) against an attribute on how it was grown or
+ * raised that says farmed (大棚种植, 人工养殖). Word lists: `grainSpiritClaims`,
+ * `addedAlcoholTerms`, `blendedSpiritTypes`, `wildClaims`, `wildNotClaims`,
+ * `cultivationKeys`, `farmedValues`, `wildValues` (lexicons/attribute_mismatch.yaml).
+ */
+import type { AnalysisContext } from "../../context/context.js";
+import type { Attr } from "../attributes.js";
+import { occurrences, perLexicon, type SharedData } from "../rule.js";
+import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
+
+const SPIRIT_DATA = { grainSpiritClaims: "list", addedAlcoholTerms: "list", blendedSpiritTypes: "list", denialCues: "list", compareBefore: "list", likenessBefore: "list", likenessAfter: "list" } as const;
+
+/** Is the term at `at` in `value` denied right before it (不含食用酒精, 无酒精)? */
+function deniedIn(value: string, at: number, cues: string[]): boolean {
+  const lead = value.slice(Math.max(0, at - 4), at);
+  return cues.some((c) => lead.endsWith(c));
+}
+
+/** The terms of `terms` that the values state (not denied), with the attributes that state them. */
+function stated(attrs: Attr[], terms: string[], cues: string[]): { terms: string[]; attrs: Attr[] } {
+  const found = new Set<string>();
+  const by: Attr[] = [];
+  for (const a of attrs) {
+    const hits = occurrences(a.value, terms).filter((o) => !deniedIn(a.value, o.start, cues));
+    if (hits.length) by.push(a);
+    for (const h of hits) found.add(h.term);
+  }
+  return { terms: [...found], attrs: by };
+}
+
+/** Does the clause compare the goods with, or liken them to, the claimed kind (比纯粮酒还顺, 像野生的, 跟野生的一样)? */
+function likened(ctx: AnalysisContext, c: { start: number; end: number }, data: SharedData<{ compareBefore: "list"; likenessBefore: "list"; likenessAfter: "list" }>): boolean {
+  const text = ctx.text;
+  const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
+  if ([...data.list("compareBefore"), ...data.list("likenessBefore")].some((w) => lead.includes(w))) return true;
+  const tail = text.slice(c.end, Math.min(ctx.clauseEnd(c.end - 1), c.end + 6));
+  return data.list("likenessAfter").some((w) => tail.includes(w));
+}
+
+export const grainSpiritRule = aspectRule(
+  "pure-grain and no-added-alcohol claims checked against a spirit's ingredients and type",
+  SPIRIT_DATA,
+  ({ ctx, data, report }, attrs) => {
+    const cues = data.list("denialCues");
+    const alcohol = stated(
+      attrs.filter((a) => a.kind === "ingredients"),
+      data.list("addedAlcoholTerms"),
+      cues,
+    );
+    const blended = stated(attrs, data.list("blendedSpiritTypes"), cues);
+    const listing = [...alcohol.attrs, ...blended.attrs];
+    if (listing.length === 0) return;
+    const says = [...alcohol.terms, ...blended.terms].join("、");
+    const text = ctx.text;
+    for (const c of occurrences(text, data.list("grainSpiritClaims"))) {
+      if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+      if (cues.some((w) => text.endsWith(w, c.start))) continue;
+      if (likened(ctx, c, data)) continue;
+      reportClaim(report, "ingredients", c, `claims ${c.term}; listing says ${says}`, listing);
+    }
+  },
+);
+
+const WILD_DATA = {
+  wildClaims: "list",
+  wildNotClaims: "list",
+  cultivationKeys: "rawList",
+  farmedValues: "list",
+  wildValues: "list",
+  denialCues: "list",
+  compareBefore: "list",
+  likenessBefore: "list",
+  likenessAfter: "list",
+} as const;
+
+/** The wild and farmed words of an attribute value, scanned together (仿野生 is farmed, not wild). */
+const valueScan = perLexicon((data: SharedData<typeof WILD_DATA>) => [...data.list("wildValues"), ...data.list("farmedValues")]);
+
+/** The wild claims and the words that hold one but claim none, scanned together (one array per lexicon). */
+const wildScan = perLexicon((data: SharedData<typeof WILD_DATA>) => [...data.list("wildClaims"), ...data.list("wildNotClaims")]);
+
+export const wildClaimRule = aspectRule(
+  "wild claims checked against an attribute on how the goods were grown or raised",
+  WILD_DATA,
+  ({ ctx, data, report }, attrs) => {
+    const keys = data.rawList("cultivationKeys").map((k) => k.toLowerCase());
+    const cues = data.list("denialCues");
+    const farmedWords = data.list("farmedValues");
+    const wildWords = data.list("wildValues");
+    const farmed: Attr[] = [];
+    const says = new Set<string>();
+    for (const a of attrs) {
+      const key = a.key.toLowerCase();
+      if (!keys.some((k) => key.includes(k))) continue;
+      const hits = occurrences(a.value, farmedWords).filter((o) => !deniedIn(a.value, o.start, cues));
+      // 野生采集: the attribute itself says wild (a farmed word it holds, 仿野生, is a farmed one).
+      const wild = occurrences(a.value, valueScan(data)).filter((o) => wildWords.includes(o.term) && !deniedIn(a.value, o.start, cues));
+      if (hits.length === 0 || wild.length > 0) continue;
+      farmed.push(a);
+      for (const h of hits) says.add(h.term);
+    }
+    if (farmed.length === 0) return;
+    const notClaims = new Set(data.list("wildNotClaims"));
+    const text = ctx.text;
+    for (const c of occurrences(text, wildScan(data))) {
+      if (notClaims.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+      if (cues.some((w) => text.endsWith(w, c.start))) continue;
+      if (likened(ctx, c, data)) continue;
+      reportClaim(report, "origin", c, `claims ${c.term}; listing says ${[...says].join("、")}`, farmed);
+    }
+  },
+);
