@@ -25,12 +25,25 @@ interface Tables {
   quantity?: RegExp;
   /** Unit -> the name it is compared under (克 -> g). */
   unitOf: Map<string, string>;
+  /** The data's word lists around a number. */
+  words: Record<"notTotal" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds", string[]>;
 }
 
 const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
   const unitOf = new Map<string, string>();
   for (const [name, units] of Object.entries(data.record("unitAliases"))) for (const u of units) if (!unitOf.has(u)) unitOf.set(u, name);
-  const t: Tables = { unitOf };
+  // The word lists around a number, read once per lexicon (not per item).
+  const words = {
+    notTotal: data.list("notTotalBefore"),
+    vague: data.list("vagueBefore"),
+    limit: data.list("limitBefore"),
+    approx: data.list("approximateAfter"),
+    totalWords: data.list("totalBefore"),
+    links: data.list("totalLinks"),
+    tenthsUnits: data.list("tenthsAfterUnits"),
+    tenthsEnds: data.list("tenthsEndBefore"),
+  };
+  const t: Tables = { unitOf, words };
   const units = data.list("quantityUnits");
   if (units.length) t.quantity = new RegExp(`(${NUMBER_SOURCE})(${alternation(units)})`, "gu");
   return t;
@@ -66,14 +79,7 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     }
   }
   if (known.size === 0) return;
-  const notTotal = data.list("notTotalBefore");
-  const vague = data.list("vagueBefore");
-  const limit = data.list("limitBefore");
-  const approx = data.list("approximateAfter");
-  const totalWords = data.list("totalBefore");
-  const links = data.list("totalLinks");
-  const tenthsUnits = data.list("tenthsAfterUnits");
-  const tenthsEnds = data.list("tenthsEndBefore");
+  const { notTotal, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds } = tables(data).words;
   for (const m of ctx.text.matchAll(re)) {
     if (ctx.cutAtSeparator(m.index!, m.index! + m[1].length) < m.index! + m[1].length) continue;
     let v = parseNumber(m[1]);
