@@ -6,6 +6,9 @@ import { alternation, defineRule, occurrences } from "./rule.js";
 /** Original/now ratio from which an original price is implausible. */
 export const IMPLAUSIBLE_RATIO = 5;
 
+/** One Chinese numeral character. */
+const CHINESE_DIGIT = /^[零〇一二两三四五六七八九十百千万]$/u;
+
 const prices = new WeakMap<string[], RegExp>();
 
 /** A price: a number, and a currency word with one more digit after it (九块九), from data `priceUnits`. */
@@ -30,6 +33,8 @@ function pricesIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number,
     const start = from + m.index!;
     const end = ctx.cutAtSeparator(start, start + m[0].length);
     if (end - start === 1 && countWords.some((w) => text.startsWith(w, end))) continue;
+    // A lone Chinese numeral with no currency word (孩子一…, 送一…) is said as a price by nobody.
+    if (end - start === 1 && CHINESE_DIGIT.test(text[start])) continue;
     const value = parsePrice(text.slice(start, end));
     if (Number.isFinite(value) && value > 0) out.push({ start, end, value });
   }
@@ -42,7 +47,7 @@ export const priceRatioRule = defineRule({
     category: "price_fraud",
     description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
     context: ["negation"],
-    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list", countWords: "list" },
+    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list", countWords: "list", replicaTells: "list" },
   },
   check({ ctx, data, report }) {
     const text = ctx.text;
@@ -56,11 +61,17 @@ export const priceRatioRule = defineRule({
     for (const cue of occurrences(text, data.list("originalPriceCues"))) {
       const orig = pricesIn(ctx, PRICE, cue.end, Math.min(text.length, cue.end + 6))[0];
       if (!orig || orig.start - cue.end > 2) continue;
+      // 日常价少一百: the number after a reduction word is the saving, not the original price.
+      if (orig.start > cue.end && isDiscount(orig)) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);
       // The original said again (原价八万八啊八万八, as a host repeats it) is no selling price.
       const now = pricesIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), data.list("countWords")).find((p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
       if (!now) continue;
       const ratio = orig.value / now.value;
+      // A replica priced against the genuine one's counter price (A货…专柜价三万，今晚一千二) is a
+      // counterfeit finding (its own rule), not an invented original price.
+      const around = text.slice(Math.max(0, cue.start - 40), Math.min(text.length, now.end + 40));
+      if (data.list("replicaTells").some((w) => around.includes(w))) continue;
       if (ratio >= IMPLAUSIBLE_RATIO) {
         report({
           start: cue.start,
