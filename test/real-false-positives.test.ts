@@ -62,38 +62,24 @@ describe("the same mechanisms still report real claims", () => {
     const v = engine.review(item("script", "这盆月季不包成活，看天气"));
     expect(v.violations.map((x) => x.category)).not.toContain("absolute_claim");
   });
+  /** The words of a caption's finding that `pick` chooses (undefined: none). */
+  const captionSpan = (id: string, text: string, pick: (x: { ruleId: string; category: string }) => boolean) => {
+    const f = engine.review({ id, channel: "caption", text }).violations.find(pick);
+    return f && text.slice(f.start, f.end);
+  };
   it("a plant's needs denied in a caption", () => {
-    const text = "这盆发财树 放哪都行 也不用见光";
-    const v = engine.review({ id: "rfp-care-caption", channel: "caption", text });
-    const f = v.violations.find((x) => x.ruleId === "missing_disclosure.no-care-instructions");
-    expect(f).toBeDefined();
-    expect(text.slice(f!.start, f!.end)).toBe("不用见光");
+    expect(captionSpan("rfp-care-caption", "这盆发财树 放哪都行 也不用见光", (x) => x.ruleId === "missing_disclosure.no-care-instructions")).toBe("不用见光");
   });
   // A-not-A questions (能不能, 是不是) shelter the negation cues inside them; the answer after is the refusal.
   it("a yes after 能不能 is no negation", () => {
-    const text = "有人问能不能走咸鱼 能 你去咸鱼搜我名字 那边便宜";
-    const v = engine.review({ id: "rfp-anotA", channel: "caption", text });
-    const f = v.violations.find((x) => x.category === "private_trade");
-    expect(f).toBeDefined();
-    expect(text.slice(f!.start, f!.end)).toContain("咸鱼");
+    expect(captionSpan("rfp-anotA", "有人问能不能走咸鱼 能 你去咸鱼搜我名字 那边便宜", (x) => x.category === "private_trade")).toContain("咸鱼");
   });
+  // An agency-run shop: a viewer's question answered no claims nothing; the claim said outright stays.
+  const agencyShop = (id: string, text: string) =>
+    engine.review({ id, channel: "caption", text, listing: { title: "康乃馨花束", shop: { type: "鲜花店", model: "代运营" } } }).violations.map((x) => x.ruleId);
   it("a question answered no is cancelled, for a code rule too", () => {
-    const v = engine.review({
-      id: "rfp-refusal-rule",
-      channel: "caption",
-      text: "有家人问我们是不是加盟店 不是 我们是品牌合作门店",
-      listing: { title: "康乃馨花束", shop: { type: "鲜花店", model: "代运营" } },
-    });
-    expect(v.violations.map((x) => x.ruleId)).not.toContain("retail_rule.agency-chain-claim");
-  });
-  it("a code rule still reports the claim when nobody asked", () => {
-    const v = engine.review({
-      id: "rfp-refusal-rule2",
-      channel: "caption",
-      text: "我们是花漾鲜花的连锁加盟店 全城好多家",
-      listing: { title: "康乃馨花束", shop: { type: "鲜花店", model: "代运营" } },
-    });
-    expect(v.violations.map((x) => x.ruleId)).toContain("retail_rule.agency-chain-claim");
+    expect(agencyShop("rfp-refusal-rule", "有家人问我们是不是加盟店 不是 我们是品牌合作门店")).not.toContain("retail_rule.agency-chain-claim");
+    expect(agencyShop("rfp-refusal-rule2", "我们是花漾鲜花的连锁加盟店 全城好多家")).toContain("retail_rule.agency-chain-claim");
   });
   it("a plant named in a caption with no care words is not asked for them", () => {
     const v = engine.review({ id: "rfp-care-caption2", channel: "caption", text: "这盆发财树叶子很亮 九十九包邮" });
