@@ -1,13 +1,10 @@
 /** price_fraud: an invented original price far above the selling price (原价六百八 … 今天九块九). */
 import type { AnalysisContext } from "../context/context.js";
-import { NUMBER_CHARS, parsePrice } from "../match/numbers.js";
+import { CHINESE_NUMBER_CHARS, NUMBER_CHARS, parsePrice } from "../match/numbers.js";
 import { alternation, defineRule, occurrences } from "./rule.js";
 
 /** Original/now ratio from which an original price is implausible. */
 export const IMPLAUSIBLE_RATIO = 5;
-
-/** One Chinese numeral character. */
-const CHINESE_DIGIT = /^[零〇一二两三四五六七八九十百千万]$/u;
 
 const prices = new WeakMap<string[], RegExp>();
 
@@ -32,9 +29,8 @@ function pricesIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number,
   for (const m of slice.matchAll(PRICE)) {
     const start = from + m.index!;
     const end = ctx.cutAtSeparator(start, start + m[0].length);
-    if (end - start === 1 && countWords.some((w) => text.startsWith(w, end))) continue;
     // A lone Chinese numeral with no currency word (孩子一…, 送一…) is said as a price by nobody.
-    if (end - start === 1 && CHINESE_DIGIT.test(text[start])) continue;
+    if (end - start === 1 && (CHINESE_NUMBER_CHARS.includes(text[start]) || countWords.some((w) => text.startsWith(w, end)))) continue;
     const value = parsePrice(text.slice(start, end));
     if (Number.isFinite(value) && value > 0) out.push({ start, end, value });
   }
@@ -54,6 +50,8 @@ export const priceRatioRule = defineRule({
     const PRICE = priceRe(data.list("priceUnits"));
     const discountBefore = data.list("discountCues");
     const discountAfter = data.list("discountAfterCues");
+    const countWords = data.list("countWords");
+    const replicaTells = data.list("replicaTells");
     /** A discount amount (立减二十, 省五十, 二十元券) is no selling price. */
     const isDiscount = (p: { start: number; end: number }) =>
       discountBefore.some((c) => text.slice(Math.max(0, p.start - c.length), p.start) === c) ||
@@ -65,14 +63,14 @@ export const priceRatioRule = defineRule({
       if (orig.start > cue.end && isDiscount(orig)) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);
       // The original said again (原价八万八啊八万八, as a host repeats it) is no selling price.
-      const now = pricesIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), data.list("countWords")).find((p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
+      const now = pricesIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), countWords).find((p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
       if (!now) continue;
       const ratio = orig.value / now.value;
-      // A replica priced against the genuine one's counter price (A货…专柜价三万，今晚一千二) is a
-      // counterfeit finding (its own rule), not an invented original price.
-      const around = text.slice(Math.max(0, cue.start - 40), Math.min(text.length, now.end + 40));
-      if (data.list("replicaTells").some((w) => around.includes(w))) continue;
       if (ratio >= IMPLAUSIBLE_RATIO) {
+        // A replica priced against the genuine one's counter price (A货…专柜价三万，今晚一千二) is a
+        // counterfeit finding (its own rule), not an invented original price.
+        const around = text.slice(Math.max(0, cue.start - 40), Math.min(text.length, now.end + 40));
+        if (replicaTells.some((w) => around.includes(w))) continue;
         report({
           start: cue.start,
           end: now.end,

@@ -128,7 +128,7 @@ export const ingredientsRule = kindRule(
     checkNamedIngredient(ctx, data, value, listed, ingr, report);
     checkMainIngredient(ctx, data, value, ingr, report);
     checkPureIngredient(ctx, data, listed, ingr, report);
-    checkIngredientOrigin(ctx, data, attrs, listed, report);
+    checkIngredientOrigin(ctx, data, attrs, ingr, listed, report);
     checkExclusive(ctx, data, listed, ingr, report);
     // "生牛乳100%" while the list names other ingredients.
     const items = ingr.flatMap((a) => a.raw.split(/[、,，;；\s]+/)).filter(Boolean);
@@ -206,7 +206,7 @@ function checkPureIngredient(ctx: AnalysisContext, data: Data, items: Ingredient
 }
 
 /** "若羌灰枣" while the ingredients say 红枣（河北沧州）: a place before the ingredient's name, in another province. */
-function checkIngredientOrigin(ctx: AnalysisContext, data: Data, attrs: Attr[], items: Ingredient[], report: RuleContext["report"]) {
+function checkIngredientOrigin(ctx: AnalysisContext, data: Data, attrs: Attr[], ingr: Attr[], items: Ingredient[], report: RuleContext["report"]) {
   const { region, placeNames, placeScan, placeNot } = placeTables(data);
   const placed = items
     .map((i) => ({ i, regions: new Set(occurrences(i.note, placeNames).map((o) => region.get(o.term)!)) }))
@@ -222,7 +222,7 @@ function checkIngredientOrigin(ctx: AnalysisContext, data: Data, attrs: Attr[], 
     if (!x || x.regions.has(reg)) continue;
     if (shippingNote(ctx, data, c.start, c.end)) continue;
     const note = `claims ${c.term} (${reg}) for ${x.i.name}; ingredients say ${x.i.name}（${x.i.note}）`;
-    reportClaim(report, "origin", c, note, attrs.filter((a) => a.kind === "ingredients"));
+    reportClaim(report, "origin", c, note, ingr);
   }
 }
 
