@@ -16,7 +16,8 @@
  * are checked, and it is taken down with its volumes. HEGUI_DOCKER_BUILD=0 skips
  * that. Whatever is skipped is said on stderr, with the reason.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -34,6 +35,32 @@ const compose = parse(readFileSync(join(ROOT, "compose.yaml"), "utf8"), { merge:
 function run(cmd: string, args: string[], timeoutMs = 60_000, env?: NodeJS.ProcessEnv) {
   const r = spawnSync(cmd, args, { cwd: ROOT, encoding: "utf8", timeout: timeoutMs, env: env ?? process.env, maxBuffer: 64 * 1024 * 1024 });
   return { ok: !r.error && r.status === 0, code: r.status, out: r.stdout ?? "", err: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
+}
+
+/**
+ * `run` without blocking the test worker: a build or `compose up` takes minutes, and a worker
+ * blocked that long misses vitest's own RPC deadline ("Timeout calling onTaskUpdate").
+ */
+function runAsync(cmd: string, args: string[], timeoutMs = 60_000, env?: NodeJS.ProcessEnv): Promise<ReturnType<typeof run>> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: env ?? process.env });
+    let out = "";
+    let err = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => void (out.length < 64 * 1024 * 1024 && (out += d)));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => void (err.length < 64 * 1024 * 1024 && (err += d)));
+    const timer = setTimeout(() => {
+      err += `\n(timed out after ${timeoutMs} ms)`;
+      child.kill("SIGKILL");
+    }, timeoutMs);
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      resolve({ ok: false, code: null, out, err: err + String(e) });
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ ok: code === 0, code, out, err });
+    });
+  });
 }
 
 /** The Compose command here: the v2 plugin (`docker compose`), else the standalone `docker-compose`. */
@@ -193,11 +220,11 @@ describe.skipIf(!canBuild)("the image and the stack (Docker daemon, base images 
   const tag = `hegui:test-${process.pid}`;
   let built: ReturnType<typeof run>;
 
-  beforeAll(() => {
-    built = run("docker", ["build", "-t", tag, "."], 30 * 60_000);
+  beforeAll(async () => {
+    built = await runAsync("docker", ["build", "-t", tag, "."], 30 * 60_000);
   }, 31 * 60_000);
   // --no-prune: the intermediate layers stay as the next build's cache (`docker image prune` removes them).
-  afterAll(() => void run("docker", ["rmi", "--no-prune", tag]));
+  afterAll(async () => void (await runAsync("docker", ["rmi", "--no-prune", tag])));
 
   it("builds, runs as a non-root user and prints its version", () => {
     expect(built.ok, built.err.slice(-3000)).toBe(true);
@@ -217,20 +244,21 @@ describe.skipIf(!canBuild)("the image and the stack (Docker daemon, base images 
     writeFileSync(override, `services:\n  serve:\n    image: ${tag}\n  workers:\n    image: ${tag}\n`);
     const [cmd, ...pre] = composeCmd!;
     const env = { ...process.env, HEGUI_PORT: String(port) };
-    const compose = (args: string[], timeoutMs = 5 * 60_000) => run(cmd, [...pre, "-p", project, "-f", "compose.yaml", "-f", override, ...args], timeoutMs, env);
+    const compose = (args: string[], timeoutMs = 5 * 60_000) => runAsync(cmd, [...pre, "-p", project, "-f", "compose.yaml", "-f", override, ...args], timeoutMs, env);
     try {
-      const up = compose(["up", "-d", "--no-build"]);
+      const up = await compose(["up", "-d", "--no-build"]);
       expect(up.ok, up.err.slice(-3000)).toBe(true);
-      const ids = compose(["ps", "-q"]).out.trim().split("\n").filter(Boolean);
+      const ids = (await compose(["ps", "-q"])).out.trim().split("\n").filter(Boolean);
       expect(ids.length).toBe(5); // redis, postgres, serve, two workers
       let states: string[] = [];
       for (let i = 0; i < 150; i++) {
-        states = run("docker", ["inspect", "-f", "{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}} restarts={{.RestartCount}}", ...ids]).out.trim().split("\n");
+        states = (await runAsync("docker", ["inspect", "-f", "{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{end}} restarts={{.RestartCount}}", ...ids])).out.trim().split("\n");
         if (states.every((l) => / running healthy restarts=0$/.test(l)) || states.some((l) => /unhealthy|exited|restarts=[1-9]/.test(l))) break;
-        spawnSync("sleep", ["2"]);
+        await sleep(2000);
       }
-      const logs = () => compose(["logs", "--no-color", "--tail", "20"]).out.slice(-4000);
-      expect(states.every((l) => / running healthy restarts=0$/.test(l)), `${states.join("\n")}\n${logs()}`).toBe(true);
+      const healthy = states.every((l) => / running healthy restarts=0$/.test(l));
+      const logs = healthy ? "" : (await compose(["logs", "--no-color", "--tail", "20"])).out.slice(-4000);
+      expect(healthy, `${states.join("\n")}\n${logs}`).toBe(true);
 
       const serve = await fetch(`http://127.0.0.1:${port}/healthz`);
       const serveBody = (await serve.json()) as Record<string, unknown>;
@@ -238,7 +266,7 @@ describe.skipIf(!canBuild)("the image and the stack (Docker daemon, base images 
       expect(serve.status).toBe(200);
       expect(serveBody).toMatchObject({ status: "ok" });
 
-      const workers = compose(["ps", "-q", "workers"]).out.trim().split("\n").filter(Boolean);
+      const workers = (await compose(["ps", "-q", "workers"])).out.trim().split("\n").filter(Boolean);
       expect(workers.length).toBe(2);
       for (const w of workers) {
         const health = fetchInside(w, "http://127.0.0.1:9464/healthz");
@@ -248,7 +276,7 @@ describe.skipIf(!canBuild)("the image and the stack (Docker daemon, base images 
         expect(ready).toMatchObject({ status: 200, body: { status: "ready" } });
       }
     } finally {
-      compose(["down", "-v", "--remove-orphans"], 3 * 60_000);
+      await compose(["down", "-v", "--remove-orphans"], 3 * 60_000);
       rmSync(dir, { recursive: true, force: true });
     }
   }, 15 * 60_000);
