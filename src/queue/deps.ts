@@ -24,9 +24,11 @@ export interface PipelineDeps {
    * second add with the same id is a no-op), returning "queued"; or, for an item
    * without candidates, the scoring stage run right here (the same code, the same
    * pass verdict through the same idempotent sink), returning "inline": no
-   * second job for the many clean captions of a live room.
+   * second job for the many clean captions of a live room. With `sinkOnlyInline`
+   * (live-room fragments) an item with candidates is scored right here too when
+   * its verdict needs nothing but the sink (no ledger events, no review task).
    */
-  score(jobId: string, data: ScoringJobData): Promise<ScoredBy>;
+  score(jobId: string, data: ScoringJobData, opts?: { sinkOnlyInline?: boolean }): Promise<ScoredBy>;
   /** The account ledger, for items that carry `account`. */
   ledger?(item: Item, verdict: Verdict): Promise<void>;
   /** The review queue (src/review): a verdict decided `review` becomes a task there (idempotent). */

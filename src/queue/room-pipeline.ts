@@ -126,14 +126,14 @@ export class RoomPipeline {
       await deps.sink.write(VerdictSink.errorIdentity(f.queue, f.jobId), { type: "error", data: { id: f.item.id, error, queue: f.queue, jobId: f.jobId } }, f.reply);
       return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(state), jobId: f.jobId, scoringJob: `!${error}` }, own);
     }
-    const by = await deps.score(scoringJob, {
-      item: f.item,
-      candidates: judged.candidates,
-      lexiconVersion: judged.lexiconVersion,
-      source: { queue: f.queue, jobId: f.jobId },
-      reply: f.reply,
-      room: judged.room,
-    });
+    // Scored here, its verdict written before the fragment is recorded (a crash in between judges it again
+    // from the same state: the same verdict, which the sink writes once) — unless the verdict needs the
+    // ledger or a review task: then by a scoring job, the hand-over also before the record.
+    const by = await deps.score(
+      scoringJob,
+      { item: f.item, candidates: judged.candidates, lexiconVersion: judged.lexiconVersion, source: { queue: f.queue, jobId: f.jobId }, reply: f.reply, room: judged.room },
+      { sinkOnlyInline: true },
+    );
     const recorded = by === "queued" ? scoringJob : SCORED_INLINE;
     return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(judged.state), jobId: f.jobId, scoringJob: recorded }, own);
   }

@@ -2,7 +2,8 @@
  * Worker processes: one BullMQ Worker per queue in this process, all on one
  * engine whose lexicon follows `hegui lexicon publish` (LexiconFollower).
  * `close()` lets in-flight jobs finish (worker.close()), then disconnects.
- * Items without candidates are scored in their ingest job (no scoring job).
+ * Items without candidates are scored in their ingest job (no scoring job), and
+ * so are live-room fragments whose verdict needs no ledger or review step.
  *
  * Logs are pino lines (src/queue/logger.ts): one per job with its queue, job
  * id, item id and lexicon version. With `metricsPort`, a small HTTP server
@@ -28,6 +29,7 @@ import { ScoringPipeline } from "./scoring-pipeline.js";
 import { jobOptions } from "./job-options.js";
 import { queueTelemetry } from "./telemetry.js";
 import { VerdictSink } from "./verdict-sink.js";
+import { warmUp, warmUpBudgetMs } from "./warm-up.js";
 import { reviewHook, type ReviewHook } from "../review/hook.js";
 
 export interface WorkersOptions {
@@ -53,6 +55,8 @@ export interface WorkersOptions {
   reviewTask?: PipelineDeps["reviewTask"] | null;
   /** OpenTelemetry spans for every job (bullmq-otel; src/queue/telemetry.ts); default HEGUI_OTEL. */
   otel?: boolean;
+  /** Warm the engine up for this long (ms) before taking jobs (src/queue/warm-up.ts); default HEGUI_WARM_UP_MS, else 1,500. */
+  warmUpMs?: number;
 }
 
 /**
@@ -202,6 +206,9 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     }
   });
   await follower.start();
+  // Before any job: the first items a process judges are several times slower (src/queue/warm-up.ts).
+  const warmed = await warmUp(engine, config, opts.warmUpMs ?? warmUpBudgetMs());
+  if (warmed.items) logger.info({ items: warmed.items, ms: warmed.ms }, `hegui workers: engine warmed up on ${warmed.items} example items in ${warmed.ms} ms`);
   metrics.watchQueues(connection, prefix, ALL_QUEUES);
 
   const keys = new Keys(prefix);
@@ -215,11 +222,12 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     config,
     sink: new VerdictSink(connection, keys, config),
     rooms: new RoomStore(connection, keys, config.room),
-    async score(jobId, data) {
+    async score(jobId, data, o) {
       if (data.candidates.length === 0) {
         await inlineScoring.run(data);
         return "inline";
       }
+      if (o?.sinkOnlyInline && (await inlineScoring.runIfSinkOnly(data))) return "inline";
       await scoringQueue.add("score", data, { jobId });
       return "queued";
     },
