@@ -3,11 +3,11 @@ import type { Redis } from "ioredis";
 import type { Engine } from "../engine.js";
 import type { Item, Verdict } from "../types.js";
 import type { QueueConfig } from "./config.js";
-import type { ScoringJobData } from "./job-data.js";
+import type { Reply, ScoringJobData } from "./job-data.js";
 import type { CpuGate } from "./cpu-gate.js";
 import type { Keys } from "./names.js";
 import type { RoomStore } from "./room-store.js";
-import type { VerdictSink } from "./verdict-sink.js";
+import type { ResultRecord, VerdictSink } from "./verdict-sink.js";
 
 /** Where an item was scored: a scoring-queue job, or inline in its ingest job (no candidates). */
 export type ScoredBy = "queued" | "inline";
@@ -24,11 +24,16 @@ export interface PipelineDeps {
    * second add with the same id is a no-op), returning "queued"; or, for an item
    * without candidates, the scoring stage run right here (the same code, the same
    * pass verdict through the same idempotent sink), returning "inline": no
-   * second job for the many clean captions of a live room. With `sinkOnlyInline`
-   * (live-room fragments) an item with candidates is scored right here too when
-   * its verdict needs nothing but the sink (no ledger events, no review task).
+   * second job for the many clean captions of a live room.
    */
-  score(jobId: string, data: ScoringJobData, opts?: { sinkOnlyInline?: boolean }): Promise<ScoredBy>;
+  score(jobId: string, data: ScoringJobData): Promise<ScoredBy>;
+  /**
+   * Live-room fragments: the verdict, scored right here, when it needs nothing
+   * but the verdict sink (no ledger events, no review task) — the sink's write
+   * for the room to make with its record of the fragment; else undefined (then
+   * `score`). Without it, every fragment goes through `score`.
+   */
+  sinkOnly?(data: ScoringJobData): Promise<{ identity: string; rec: ResultRecord; reply?: Reply } | undefined>;
   /** The account ledger, for items that carry `account`. */
   ledger?(item: Item, verdict: Verdict): Promise<void>;
   /** The review queue (src/review): a verdict decided `review` becomes a task there (idempotent). */

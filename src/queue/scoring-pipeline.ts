@@ -7,8 +7,8 @@
 import { escalate } from "../score/decide.js";
 import type { Verdict } from "../types.js";
 import type { PipelineDeps } from "./deps.js";
-import { scoringData, type ScoringJobData } from "./job-data.js";
-import { VerdictSink } from "./verdict-sink.js";
+import { scoringData, type Reply, type ScoringJobData } from "./job-data.js";
+import { VerdictSink, type ResultRecord } from "./verdict-sink.js";
 
 export class ScoringPipeline {
   constructor(private readonly deps: PipelineDeps) {}
@@ -46,17 +46,17 @@ export class ScoringPipeline {
   }
 
   /**
-   * Score here when the verdict needs nothing but the verdict sink — no ledger events to append, no
-   * review task to create (I/O this caller would rather not wait for): written, true. Otherwise nothing
-   * is written and false comes back (the caller hands the data to the scoring queue, whose job computes
-   * the same verdict and does the rest). The verdict is the one `run` writes.
+   * The verdict to write when it needs nothing but the verdict sink — no ledger events to append, no
+   * review task to create (I/O a live room's drainer should not wait for): the sink's write for the
+   * caller to make (src/queue/room-pipeline.ts makes it in the script that records the fragment).
+   * Otherwise undefined, nothing done: the caller hands the data to the scoring queue, whose job
+   * computes the same verdict and does the rest. The verdict is the one `run` writes.
    */
-  async runIfSinkOnly(d: ScoringJobData): Promise<boolean> {
+  async sinkOnly(d: ScoringJobData): Promise<{ identity: string; rec: ResultRecord; reply?: Reply } | undefined> {
     const v = await this.deps.cpu.run(() => this.verdictOf(d));
-    if (this.ledgerApplies(d, v) || this.reviewApplies(v)) return false;
-    // The ledger would return at once (no account, or nothing to record): the verdict is as `run` gives it.
+    if (this.ledgerApplies(d, v) || this.reviewApplies(v)) return undefined;
+    // The ledger returns at once here (no account, or nothing to record): called as `run` calls it.
     if (d.item.account && this.deps.ledger && v.decision !== "review") await this.deps.ledger(d.item, v);
-    await this.deps.sink.write(VerdictSink.verdictIdentity(d.item, d.lexiconVersion), { type: "verdict", data: v }, d.reply);
-    return true;
+    return { identity: VerdictSink.verdictIdentity(d.item, d.lexiconVersion), rec: { type: "verdict", data: v }, reply: d.reply };
   }
 }

@@ -222,15 +222,15 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     config,
     sink: new VerdictSink(connection, keys, config),
     rooms: new RoomStore(connection, keys, config.room),
-    async score(jobId, data, o) {
+    async score(jobId, data) {
       if (data.candidates.length === 0) {
         await inlineScoring.run(data);
         return "inline";
       }
-      if (o?.sinkOnlyInline && (await inlineScoring.runIfSinkOnly(data))) return "inline";
       await scoringQueue.add("score", data, { jobId });
       return "queued";
     },
+    sinkOnly: (data) => inlineScoring.sinkOnly(data),
     ledger: (item, verdict) => ledger.applyVerdict(item, verdict),
     reviewTask: opts.reviewTask === undefined ? (review = await reviewHook(log, (i, v) => ledger.applyVerdict(i, v))).task : (opts.reviewTask ?? undefined),
     log,
