@@ -138,6 +138,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const unknown = opts.queues.filter((q) => !PROCESSORS[q]);
   if (unknown.length) throw new Error(`unknown queue ${unknown.join(", ")}: known are ${Object.keys(PROCESSORS).join(", ")}`);
   const config = opts.config ?? loadQueueConfig();
+  const warmUpMs = opts.warmUpMs ?? warmUpBudgetMs();
   const prefix = opts.prefix ?? defaultPrefix();
   const url = opts.redisUrl ?? redisUrl();
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
@@ -207,7 +208,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   });
   await follower.start();
   // Before any job: the first items a process judges are several times slower (src/queue/warm-up.ts).
-  const warmed = await warmUp(engine, config, opts.warmUpMs ?? warmUpBudgetMs());
+  const warmed = await warmUp(engine, config, warmUpMs);
   if (warmed.items) logger.info({ items: warmed.items, ms: warmed.ms }, `hegui workers: engine warmed up on ${warmed.items} example items in ${warmed.ms} ms`);
   metrics.watchQueues(connection, prefix, ALL_QUEUES);
 
