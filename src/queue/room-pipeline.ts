@@ -24,7 +24,7 @@ const SCORED_INLINE = "";
 export interface IngestResult {
   /** The scoring job that carries this item's candidates. */
   scoringJob?: string;
-  /** No candidates: scored in the ingest job itself, its pass verdict already written. */
+  /** Scored in the room itself (no candidates, or a verdict that needs neither the ledger nor a review task), its verdict written with the record. */
   scoredInline?: true;
   room?: string;
   seq?: number;
@@ -133,7 +133,15 @@ export class RoomPipeline {
     // Scored here, its verdict written by the script that records the fragment (one round trip for both;
     // a crash before it judges the fragment again from the same state) — unless the verdict needs the
     // ledger or a review task: then by a scoring job, handed over before the record.
-    const here = deps.sinkOnly ? await deps.sinkOnly(data) : undefined;
+    let here: Awaited<ReturnType<NonNullable<typeof deps.sinkOnly>>>;
+    try {
+      here = deps.sinkOnly ? await deps.sinkOnly(data) : undefined;
+    } catch (e) {
+      // A verdict that cannot be computed here (a deadline under load, a rule's bug) must not block the
+      // room either: the fragment goes to a scoring job of its own, which retries and fails on its own.
+      deps.log(`hegui workers: fragment ${seq} of room ${room} not scored in the room (${(e as Error).message}); handed to scoring`);
+      here = undefined;
+    }
     if (here) return deps.rooms.commitAndStep(room, token, { ...record, scoringJob: SCORED_INLINE }, own, deps.sink.spec(here.identity, here.rec, here.reply));
     const by = await deps.score(scoringJob, data);
     return deps.rooms.commitAndStep(room, token, { ...record, scoringJob: by === "queued" ? scoringJob : SCORED_INLINE }, own);
