@@ -33,6 +33,9 @@ describe("attribute_mismatch: claims the listing's attributes contradict", () =>
     ["genuine leather said of a suede-look polyester", cap("靠背那块是真皮的哦", { 面料: "麂皮绒" }), "真皮"],
     ["silicone said of TPU", cap("这个壳是液态硅胶的 手感软", { 材质: "TPU" }), "液态硅胶"],
     ["human hair said of a synthetic wig", cap("这顶整顶都是真人发 能烫能染", { 材质: "高温丝" }), "真人发"],
+    ["leather said of this sofa, with 那种", cap("这个沙发就是真皮那种", { 材质: "PU" }), "真皮"],
+    ["cotton said of this item, with 的那件", cap("我身上这件就是纯棉的那件 很舒服", { 面料: "聚酯纤维" }), "纯棉"],
+    ["human hair said of this wig, with 那顶", cap("这顶就是真人发那顶", { 材质: "高温丝" }), "真人发"],
   ])("material: %s", (_why, item, term) => {
     expect(found(item).map((f) => f.term)).toContain(term);
   });

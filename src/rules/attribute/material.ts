@@ -18,6 +18,7 @@ const DATA = {
   compareRightBefore: "list",
   denialCues: "list",
   otherItemAfter: "list",
+  otherItemCues: "list",
 } as const;
 
 interface Tables {
@@ -126,6 +127,7 @@ export const materialRule = aspectRule("material claims checked against the list
   const compareRight = data.list("compareRightBefore");
   const denial = data.list("denialCues");
   const otherItem = data.list("otherItemAfter");
+  const otherCues = data.list("otherItemCues");
   for (const c of materialHits(text, tab, joined)) {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const fam = c.fam;
@@ -141,9 +143,14 @@ export const materialRule = aspectRule("material claims checked against the list
     if (compareRight.some((w) => lead.endsWith(w))) continue;
     // 非真皮, 并非纯棉: denied right before (the negation cues hold no 非).
     if (denial.some((w) => lead.endsWith(w))) continue;
-    // 想要真皮的去拍那款, 纯棉那款贵一点: the material of another item on sale, not of this one.
-    const tail = text.slice(c.end, Math.min(ctx.clauseEnd(c.end), c.end + 4));
-    if (otherItem.some((w) => tail.startsWith(w))) continue;
+    // 想要烫染的去拍真人发那款, 全棉的那件在三号链接: the material of another item on sale, not of this
+    // one — a pointer word after it and, in its clause, a word that sends the buyer elsewhere.
+    const clauseEnd = ctx.clauseEnd(c.end);
+    const tail = text.slice(c.end, Math.min(clauseEnd, c.end + 4));
+    if (otherItem.some((w) => tail.startsWith(w))) {
+      const clause = text.slice(ctx.clauseStart(c.start), clauseEnd);
+      if (otherCues.some((w) => clause.includes(w))) continue;
+    }
     const comparison = compare.some((w) => lead.includes(w));
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
