@@ -11,7 +11,7 @@ import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
 import { LexiconError } from "../lexicon/errors.js";
-import { lexiconVersionOf, readLexiconDir } from "../lexicon/read.js";
+import { readLexiconDir } from "../lexicon/read.js";
 import { lexiconKey, materialize, type Announcement, type Snapshot } from "../lexicon/reload.js";
 import { producerConnection, redisUrl } from "../io/redis.js";
 import { checkOutputPaths, writeFileAtomic, type NamedPath } from "../io/out-paths.js";
@@ -204,15 +204,6 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
   }
 }
 
-/** A lexicon directory's version (lexiconVersionOf its *.yaml files) without parsing them. */
-export function lexiconDirVersion(dir: string): string {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LexiconError([{ file: dir, message: "lexicon directory not found" }]);
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml"))) files[name] = readFileSync(join(dir, name), "utf8");
-  if (Object.keys(files).length === 0) throw new LexiconError([{ file: dir, message: "no category files" }]);
-  return lexiconVersionOf(files);
-}
-
 /** Every file a rescan writes: none may be the input, --since or another of them (checked before anything is opened). */
 export function checkRescanPaths(opts: Pick<RescanOptions, "file" | "out" | "since" | "diff" | "summary">): void {
   const inputs: NamedPath[] = [{ role: "the input FILE", path: opts.file }];
@@ -245,11 +236,9 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
     throw e;
   }
   const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? (await announcedLexicon(opts, io)) ?? DEFAULT_LEXICON_DIR;
-  // With --local the lexicon is read and validated here, before the threads load it. In queue mode the
-  // workers judge with their own lexicon and the rescan needs only its version: the hash of the files, not
-  // a parse of every file (a second or more before the first chunk could be queued); a dir that is not a
-  // valid lexicon is reported when the workers refuse the run (below).
-  const lexiconVersion = opts.local ? readLexiconDir(lexiconDir).version : lexiconDirVersion(lexiconDir);
+  // Read and validated here, before anything is opened: a broken lexicon is named at once and an earlier
+  // output or checkpoint is left as it was.
+  const lexiconVersion = readLexiconDir(lexiconDir).version;
   const facts = await inputFacts(opts.file);
   const chunkSize = opts.chunkSize ?? defaultChunkSize(facts.lines);
   const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };

@@ -12,7 +12,7 @@ import { Redis } from "ioredis";
 import { publishLexicon } from "../../src/lexicon/reload.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RescanAbortError } from "../../src/rescan/backend.js";
-import { lexiconDirVersion, rescan, type RescanOptions } from "../../src/rescan/rescan.js";
+import { rescan, type RescanOptions } from "../../src/rescan/rescan.js";
 import { LexiconError } from "../../src/lexicon/errors.js";
 import { readLexiconDir } from "../../src/lexicon/read.js";
 import { readCheckpoint } from "../../src/rescan/checkpoint.js";
@@ -215,14 +215,16 @@ describe("hegui rescan (queue mode)", () => {
     }
   });
 
-  it("in queue mode takes the lexicon's version from its files, and names a broken lexicon when the workers refuse the run", async () => {
+  it("in queue mode names a broken lexicon before anything is opened, leaving an earlier output as it was", async () => {
     const good = frozenLexicons();
-    expect(lexiconDirVersion(good)).toBe(readLexiconDir(good).version);
     const broken = frozenLexicons((d) => writeFileSync(join(d, "counterfeit.yaml"), "category: counterfeit\nentries: [oops\n"));
     const p4 = testPrefix("rescan-broken");
     const w = await startRescanWorker({ connection: redisUrl, prefix: p4, engine: engineFor(good) });
+    const out = join(dir, "broken.jsonl");
+    writeFileSync(out, '{"id":"earlier"}\n');
     try {
-      await expect(rescan({ ...base(join(dir, "broken.jsonl"), { prefix: p4 }), lexicons: broken }, captureIO())).rejects.toThrow(LexiconError);
+      await expect(rescan({ ...base(out, { prefix: p4 }), lexicons: broken }, captureIO())).rejects.toThrow(LexiconError);
+      expect(readFileSync(out, "utf8")).toBe('{"id":"earlier"}\n');
     } finally {
       await w.close();
       const q = new Queue(RESCAN_QUEUE, { connection: { url: redisUrl }, prefix: p4 });
