@@ -10,7 +10,6 @@ import { join } from "node:path";
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
-import { LexiconError } from "../lexicon/errors.js";
 import { readLexiconDir } from "../lexicon/read.js";
 import { lexiconKey, materialize, type Announcement, type Snapshot } from "../lexicon/reload.js";
 import { producerConnection, redisUrl } from "../io/redis.js";
@@ -20,7 +19,7 @@ import { RescanAbortError, type ChunkBackend, type ChunkJob } from "./backend.js
 import { LocalBackend } from "./backend-local.js";
 import { QueueBackend } from "./backend-queue.js";
 import { checkpointPath, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
-import { chunkItems, defaultChunkSize, readChunks, type Chunk } from "./chunks.js";
+import { chunkItems, DEFAULT_CHUNK_SIZE, defaultChunkSize, readChunks, type Chunk } from "./chunks.js";
 import { diffVerdicts, type DiffCounts } from "./diff.js";
 import { inputFacts, type InputFacts } from "./digest.js";
 import { lockOutput } from "./out-lock.js";
@@ -83,6 +82,23 @@ export interface RunIdentity {
 /** Job id stem: input digest, lexicon version, chunk size, options; the chunk index is appended. */
 export function jobStem(r: RunIdentity): string {
   return `${r.digest}-${r.lexiconVersion}-c${r.chunkSize}${r.explain ? "-x" : ""}`;
+}
+
+/** Chunk sizes an unfinished run of the same input may have been cut with: today's default and the earlier fixed 500. */
+const RESUMABLE_CHUNK_SIZES = [DEFAULT_CHUNK_SIZE];
+
+/**
+ * With no --chunk-size, an unfinished run of the same input, lexicon and options goes on with the chunk
+ * size it was cut with (the default now depends on the file's length; an earlier run used 500), instead
+ * of starting over.
+ */
+export function resumedChunkSize(out: string, facts: InputFacts, lexiconVersion: string, explain: boolean): number | undefined {
+  const c = readCheckpoint(out);
+  if (!c || c.done) return undefined;
+  for (const size of [defaultChunkSize(facts.lines), ...RESUMABLE_CHUNK_SIZES]) {
+    if (runKey({ digest: facts.digest, lexiconVersion, chunkSize: size, explain }) === c.runKey) return size;
+  }
+  return undefined;
 }
 
 export function runKey(r: RunIdentity): string {
@@ -240,24 +256,13 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
   // output or checkpoint is left as it was.
   const lexiconVersion = readLexiconDir(lexiconDir).version;
   const facts = await inputFacts(opts.file);
-  const chunkSize = opts.chunkSize ?? defaultChunkSize(facts.lines);
+  const chunkSize = opts.chunkSize ?? resumedChunkSize(opts.out, facts, lexiconVersion, explain) ?? defaultChunkSize(facts.lines);
   const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };
   const key = runKey(identity);
 
   const unlockOut = lockOutput(opts.out);
   try {
     return await judge(opts, io, { started, chunkSize, explain, lexiconDir, lexiconVersion, facts, identity, key });
-  } catch (e) {
-    // Workers on another lexicon refused the run: when the rescan's lexicon is not a valid one (no worker
-    // could run it), that is the reason to give.
-    if (!opts.local && e instanceof RescanAbortError && /wants lexicon/.test(e.message)) {
-      try {
-        readLexiconDir(lexiconDir);
-      } catch (invalid) {
-        if (invalid instanceof LexiconError) throw invalid;
-      }
-    }
-    throw e;
   } finally {
     unlockOut();
   }

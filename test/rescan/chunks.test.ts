@@ -16,3 +16,30 @@ describe("defaultChunkSize", () => {
     }
   });
 });
+
+describe("resumedChunkSize", () => {
+  it("goes on with the chunk size an unfinished run of the same input was cut with", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { resumedChunkSize, runKey } = await import("../../src/rescan/rescan.js");
+    const { writeCheckpoint } = await import("../../src/rescan/checkpoint.js");
+    const dir = mkdtempSync(join(tmpdir(), "hegui-resume-"));
+    try {
+      const out = join(dir, "v.jsonl");
+      const facts = { digest: "abc123", lines: 10_000 } as Parameters<typeof resumedChunkSize>[1];
+      expect(resumedChunkSize(out, facts, "lexv", false)).toBeUndefined();
+      // an earlier build cut this 10,000-line input into chunks of 500; today's default would be 157
+      expect(defaultChunkSize(10_000)).not.toBe(DEFAULT_CHUNK_SIZE);
+      const old = runKey({ digest: "abc123", lexiconVersion: "lexv", chunkSize: DEFAULT_CHUNK_SIZE, explain: false });
+      writeCheckpoint(out, { runKey: old, input: "in.jsonl", chunks: 6, records: 3000, outBytes: 1, done: false });
+      expect(resumedChunkSize(out, facts, "lexv", false)).toBe(DEFAULT_CHUNK_SIZE);
+      // another lexicon or a finished run: no resumption
+      expect(resumedChunkSize(out, facts, "other", false)).toBeUndefined();
+      writeCheckpoint(out, { runKey: old, input: "in.jsonl", chunks: 20, records: 10_000, outBytes: 1, done: true });
+      expect(resumedChunkSize(out, facts, "lexv", false)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
