@@ -42,7 +42,10 @@ function exampleTexts(engine: Engine): string[] {
 }
 
 export interface WarmUpResult {
+  /** Example items judged. */
   items: number;
+  /** Example items the engine could not judge (left to the first real items). */
+  failed: number;
   ms: number;
 }
 
@@ -52,11 +55,12 @@ export interface WarmUpResult {
  */
 export async function warmUp(engine: Engine, config: QueueConfig, budgetMs: number): Promise<WarmUpResult> {
   const t0 = performance.now();
-  if (budgetMs <= 0) return { items: 0, ms: 0 };
+  if (budgetMs <= 0) return { items: 0, failed: 0, ms: 0 };
   const texts = exampleTexts(engine);
   const version = engine.lexiconVersion;
   let state: RoomState = { tail: [], reported: [], hits: [] };
   let items = 0;
+  let failed = 0;
   let fragments = 0;
   let lastYield = t0;
   const room = "hegui-warm-up";
@@ -93,10 +97,11 @@ export async function warmUp(engine: Engine, config: QueueConfig, budgetMs: numb
           state = judged.state;
         }
       }
+      items++;
     } catch {
-      // An example the engine cannot judge leaves that work to the first item.
+      // An example the engine cannot judge leaves that work to the first item (counted, not hidden).
+      failed++;
     }
-    items++;
   }
-  return { items, ms: Math.round(performance.now() - t0) };
+  return { items, failed, ms: Math.round(performance.now() - t0) };
 }

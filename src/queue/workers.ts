@@ -210,6 +210,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   // Before any job: the first items a process judges are several times slower (src/queue/warm-up.ts).
   const warmed = await warmUp(engine, config, warmUpMs);
   if (warmed.items) logger.info({ items: warmed.items, ms: warmed.ms }, `hegui workers: engine warmed up on ${warmed.items} example items in ${warmed.ms} ms`);
+  if (warmed.failed) logger.warn({ failed: warmed.failed }, `hegui workers: ${warmed.failed} example items could not be judged while warming up`);
   metrics.watchQueues(connection, prefix, ALL_QUEUES);
 
   const keys = new Keys(prefix);

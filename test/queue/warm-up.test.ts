@@ -24,13 +24,14 @@ describe("warm-up", () => {
       for (const m of e.examples.miss) texts.add(m.replace(/^listing:/, ""));
     }
     const r = await warmUp(engine, config, 60_000);
+    expect(r.failed).toBe(0);
     expect(r.items).toBe(texts.size);
     expect(items.map((i) => JSON.stringify(engine.review(i)))).toEqual(before);
   });
 
   it("a budget of 0 is no warm-up", async () => {
     const engine = createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, semantic: null });
-    expect(await warmUp(engine, config, 0)).toEqual({ items: 0, ms: 0 });
+    expect(await warmUp(engine, config, 0)).toEqual({ items: 0, failed: 0, ms: 0 });
   });
 
   it("takes its budget from HEGUI_WARM_UP_MS", () => {
