@@ -53,6 +53,9 @@ export class ScoringPipeline {
    * computes the same verdict and does the rest. The verdict is the one `run` writes.
    */
   async sinkOnly(d: ScoringJobData): Promise<{ identity: string; rec: ResultRecord; reply?: Reply } | undefined> {
+    // An item with an account and candidates will most likely need the ledger: handed over at once rather
+    // than judged here and again by the scoring job.
+    if (d.item.account && this.deps.ledger && d.candidates.length > 0) return undefined;
     const v = await this.deps.cpu.run(() => this.verdictOf(d));
     if (this.ledgerApplies(d, v) || this.reviewApplies(v)) return undefined;
     // The ledger returns at once here (no account, or nothing to record): called as `run` calls it.
