@@ -7,8 +7,9 @@ import { makeFix } from "./fix/make.js";
 import type { FixSpec } from "./lexicon/schema.js";
 import type { FindingMeta, Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
-import { RULES } from "./rules/index.js";
-import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleReport } from "./rules/rule.js";
+import { RULES, type Rule } from "./rules/index.js";
+import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleData, type RuleReport } from "./rules/rule.js";
+import type { RangeStep } from "./context/step.js";
 import { conceptCandidates } from "./semantic/concepts.js";
 import { decodeHits } from "./semantic/decode.js";
 import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, VariantKind } from "./types.js";
@@ -202,6 +203,32 @@ class OverlapIndex {
   }
 }
 
+/** A code rule ready to run on a lexicon: its metadata (the category file's codeRules), data view and context steps. */
+interface ReadyRule {
+  rule: Rule;
+  meta: FindingMeta;
+  data: RuleData;
+  steps: readonly RangeStep[];
+}
+
+const readyRules = new WeakMap<Lexicon, ReadyRule[]>();
+
+/** The rules that run on a lexicon, in order (a rule without metadata, its category having no file, does not run). */
+function rulesOf(lex: Lexicon): ReadyRule[] {
+  let rs = readyRules.get(lex);
+  if (!rs) {
+    rs = [];
+    for (const rule of RULES) {
+      const meta = lex.codeRules.get(rule.meta.id);
+      if (!meta) continue;
+      const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
+      rs.push({ rule, meta, data, steps: (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]) });
+    }
+    readyRules.set(lex, rs);
+  }
+  return rs;
+}
+
 export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): Analysis {
   const deadline = opts.deadline;
   const stages = opts.stages;
@@ -259,24 +286,27 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
     if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps, matchSteps));
   }
   lap?.("context");
-  for (const rule of RULES) {
-    deadline?.check();
-    // Its citation, severity, confidence, suggestion and fix: the category file's codeRules (none: no file, the rule does not run).
-    const meta = lex.codeRules.get(rule.meta.id);
-    if (!meta) continue;
-    const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
-    const steps = (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]);
-    const report = (r: RuleReport) => {
-      // The context steps the rule names, like an entry's hit's (not for a span outside the document).
-      if (!r.span) {
-        for (const step of steps) {
-          const s = step.apply({ start: r.claimAt ?? r.start, end: r.end }, ctx);
-          if (s?.effect === "cancel") return;
-        }
+  // Each rule's metadata, data view and context steps: looked up once per lexicon.
+  const rules = rulesOf(lex);
+  let meta: FindingMeta;
+  let steps: readonly RangeStep[];
+  // One report function for all the rules: it reads the running rule's metadata and steps.
+  const report = (r: RuleReport) => {
+    // The context steps the rule names, like an entry's hit's (not for a span outside the document).
+    if (!r.span) {
+      for (const step of steps) {
+        const s = step.apply({ start: r.claimAt ?? r.start, end: r.end }, ctx);
+        if (s?.effect === "cancel") return;
       }
-      candidates.push(fromReport(doc, meta, r));
-    };
-    rule.check({ ctx, data, report });
+    }
+    candidates.push(fromReport(doc, meta, r));
+  };
+  for (let i = 0; i < rules.length; i++) {
+    deadline?.check();
+    const rr = rules[i];
+    meta = rr.meta;
+    steps = rr.steps;
+    rr.rule.check({ ctx, data: rr.data, report });
   }
   deadline?.check();
   // Concept classes combined within a window (lexicons/_concepts.yaml): a second path for what

@@ -105,6 +105,24 @@ export interface PinyinView {
   edge: Uint8Array;
 }
 
+/**
+ * The view's text alone (`pinyinView(text).text`): searched first, so the view's
+ * index arrays and word edges are built only for a text where some pinyin key occurs.
+ */
+export function pinyinText(text: string): string {
+  let view = "";
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const d = c >= 0xd800 && c <= 0xdbff ? text.charCodeAt(i + 1) : NaN;
+    const w = d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+    const ch = w === 1 ? text[i] : text.slice(i, i + 2);
+    if (isHan(ch)) view += syllable(ch) || "#";
+    else view += w === 1 && c >= 0x61 && c <= 0x7a ? text[i] : "#";
+    i += w;
+  }
+  return view;
+}
+
 /** `sep`: the separator strength before each normalized character (a document's `sep`); none when absent. */
 export function pinyinView(text: string, sep?: Uint8Array): PinyinView {
   // One pass for the syllables (and the view's length), one to fill typed arrays of that length.

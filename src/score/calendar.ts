@@ -7,7 +7,18 @@ import type { PenaltyPolicy } from "./policy.js";
 
 type Credit = Pick<PenaltyPolicy["credit"], "resetAt" | "utcOffsetMinutes">;
 
+/** The last reset time parsed (a policy's, asked for every verdict) and its parts. */
+let lastResetAt: string | undefined;
+let lastParts: [number, number, number, number, number] | undefined;
+
 function parts(resetAt: string): [number, number, number, number, number] {
+  if (resetAt === lastResetAt && lastParts) return lastParts;
+  lastParts = parse(resetAt);
+  lastResetAt = resetAt;
+  return lastParts;
+}
+
+function parse(resetAt: string): [number, number, number, number, number] {
   const m = /^(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)$/.exec(resetAt);
   if (!m) throw new Error(`credit.resetAt: expected MM-DDTHH:MM:SS, got ${resetAt}`);
   return [Number(m[1]) - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
