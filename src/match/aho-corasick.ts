@@ -130,15 +130,28 @@ export class AhoCorasick<T> {
 
   search(text: string): AcHit<T>[] {
     const hits: AcHit<T>[] = [];
-    this.scan(text, (start, end, value) => hits.push({ start, end, value }));
+    this.scan(text, (start, end, value) => {
+      hits.push({ start, end, value });
+    });
     return hits;
+  }
+
+  /** Whether any pattern occurs in the text (stops at the first occurrence). */
+  occursIn(text: string): boolean {
+    let found = false;
+    this.scan(text, () => {
+      found = true;
+      return true;
+    });
+    return found;
   }
 
   /**
    * Every occurrence, in the order `search` lists them, handed to `onHit`
-   * without an object each (a dense text has tens of thousands).
+   * without an object each (a dense text has tens of thousands); `onHit`
+   * returning true stops the scan there.
    */
-  scan(text: string, onHit: (start: number, end: number, value: T) => void): void {
+  scan(text: string, onHit: (start: number, end: number, value: T) => boolean | void): void {
     if (!this.built) this.build();
     const { cls, root, edgeStart, edgeCls, edgeTo, fail, outs } = this;
     const nCodes = cls.length;
@@ -179,7 +192,8 @@ export class AhoCorasick<T> {
       if (out === null) continue;
       for (let k = 0; k < out.length; k++) {
         const o = out[k];
-        onHit(i + 1 - o[0], i + 1, o[1]);
+        // A callback returning true stops the scan.
+        if (onHit(i + 1 - o[0], i + 1, o[1]) === true) return;
       }
     }
   }

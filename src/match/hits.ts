@@ -23,66 +23,87 @@ export interface RawHit {
 export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12, fuzzy: 0.3 } as const;
 
 interface Gates {
-  /** Every option of every literal set some pattern needs → the set's number. */
-  matcher: AhoCorasick<number>;
-  /** Per pattern: the numbers of the sets it needs (a match holds one option of each). */
+  /** Per pattern: the literal sets it needs besides the one that let it run (its anchors or gate), by number. */
   needs: Map<CompiledPattern, number[]>;
-  sets: number;
-  /** Per set: the item (stamp) in which one of its options was last seen (reused, not allocated per item). */
-  seen: Int32Array;
+  /** Per set: a matcher of its options. */
+  sets: Array<AhoCorasick<true>>;
+  /** Per set: the item (stamp) in which it was last tested, and the answer then (1: an option occurs). */
+  testedIn: Int32Array;
+  answer: Uint8Array;
   stamp: number;
+  /** The unanchored patterns' gate groups: options → the patterns they open. */
+  gateMatcher: AhoCorasick<PatternRef>;
+  gated: Set<PatternRef>;
 }
 
 const gateCache = new WeakMap<Lexicon, Gates>();
 
 /**
- * The literal sets of a lexicon's patterns, compiled once per lexicon: a
- * pattern runs only on a text that holds an option of every one of its sets
- * (its anchor, its gate group, and its other literal parts), for no text
- * lacking one can match.
+ * The literal sets of a lexicon's patterns, compiled once per lexicon. Every
+ * match of a pattern holds an option of each of its literal sets (a literal,
+ * an alternation's options, a named group's terms): one that runs because its
+ * anchor (or gate) occurs runs only when each of its other sets has an option
+ * in the text too, for no text lacking one can match.
  */
 function gatesOf(lex: Lexicon): Gates {
   let g = gateCache.get(lex);
   if (!g) {
-    const matcher = new AhoCorasick<number>();
     const needs = new Map<CompiledPattern, number[]>();
+    const sets: Array<AhoCorasick<true>> = [];
     const ids = new Map<string, number>();
     for (const entry of lex.entries) {
       for (const p of entry.patterns) {
         if (needs.has(p)) continue;
         const own = new Set<number>();
         for (const set of p.requires) {
-          const key = [...new Set(set)].sort().join("\u0000");
+          // The set a pattern runs by is known to occur.
+          if (set === p.anchors || set === p.gate) continue;
+          const options = [...new Set(set)].sort();
+          const key = options.join("\u0000");
           let id = ids.get(key);
           if (id === undefined) {
-            ids.set(key, (id = ids.size));
-            for (const t of new Set(set)) matcher.add(t, id);
+            ids.set(key, (id = sets.length));
+            const ac = new AhoCorasick<true>();
+            for (const t of options) ac.add(t, true);
+            sets.push(ac.build());
           }
           own.add(id);
         }
         needs.set(p, [...own]);
       }
     }
-    g = { matcher: matcher.build(), needs, sets: ids.size, seen: new Int32Array(ids.size), stamp: 0 };
+    const gateMatcher = new AhoCorasick<PatternRef>();
+    const gated = new Set<PatternRef>();
+    for (const ref of lex.unanchored) {
+      if (!ref.pattern.gate?.length) continue;
+      gated.add(ref);
+      for (const t of ref.pattern.gate) gateMatcher.add(t, ref);
+    }
+    g = { needs, sets, testedIn: new Int32Array(sets.length), answer: new Uint8Array(sets.length), stamp: 0, gateMatcher: gateMatcher.build(), gated };
     gateCache.set(lex, g);
   }
   return g;
 }
 
-/** Marks the sets an option of which occurs in the text with a new stamp, and returns it. */
-function markSets(g: Gates, text: string): number {
+/** A new stamp for the next text's set tests (instead of clearing the answers). */
+function nextStamp(g: Gates): number {
   const stamp = (g.stamp = g.stamp >= 0x7fffffff ? 1 : g.stamp + 1);
-  if (stamp === 1) g.seen.fill(0);
-  const seen = g.seen;
-  if (g.sets > 0) g.matcher.scan(text, (_s, _e, id) => (seen[id] = stamp));
+  if (stamp === 1) g.testedIn.fill(0);
   return stamp;
 }
 
-/** Can the pattern match the text whose sets `markSets` marked with `stamp`? */
-function mayMatch(g: Gates, p: CompiledPattern, stamp: number): boolean {
+/** Can the pattern match the text (`stamp`: the text's, from `nextStamp`)? Each set is tested once per text. */
+function mayMatch(g: Gates, p: CompiledPattern, text: string, stamp: number): boolean {
   const need = g.needs.get(p);
   if (need === undefined) return true; // not in the lexicon's entries: run it
-  for (let k = 0; k < need.length; k++) if (g.seen[need[k]] !== stamp) return false;
+  for (let k = 0; k < need.length; k++) {
+    const id = need[k];
+    if (g.testedIn[id] !== stamp) {
+      g.testedIn[id] = stamp;
+      g.answer[id] = g.sets[id].occursIn(text) ? 1 : 0;
+    }
+    if (g.answer[id] === 0) return false;
+  }
   return true;
 }
 
@@ -157,17 +178,19 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       note: exact ? "exact term" : `normalized form of "${orig}"`,
     });
   });
-  // Only patterns whose anchor occurs in the text are run (in the order their anchors occur), the
-  // unanchored ones first; and of these only those with an option of each literal set in the text.
+  // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
   const toRun = new Set<PatternRef>();
   const gates = gatesOf(lex);
-  const stamp = markSets(gates, text);
-  for (const ref of lex.unanchored) if (mayMatch(gates, ref.pattern, stamp)) toRun.add(ref);
+  const open = gates.gateMatcher.size > 1 ? new Set(gates.gateMatcher.search(text).map((h) => h.value)) : undefined;
+  for (const ref of lex.unanchored) if (!gates.gated.has(ref) || open?.has(ref)) toRun.add(ref);
   lex.patternAnchors.scan(text, (_s, _e, ref) => {
-    if (mayMatch(gates, ref.pattern, stamp)) toRun.add(ref);
+    toRun.add(ref);
   });
   deadline?.check();
+  const stamp = nextStamp(gates);
   for (const { entry, pattern: p } of toRun) {
+    // And of these only those with an option of each of their other literal sets in the text.
+    if (!mayMatch(gates, p, text, stamp)) continue;
     deadline?.tick(8);
     for (const m of runPattern(p, text)) {
       hits.push({ entry, start: m.start, end: m.end, variant: "pattern", term: p.source, penalty: 0, note: `pattern ${p.source}` });
