@@ -57,7 +57,8 @@ export const deliveryRangeRule = defineRule({
     const km = (value: number, unit: string | undefined) => value * (unit === undefined ? 1 : (u.km.get(unit) ?? 1));
     const cues = occurrences(text, data.list("deliveryCues"));
     const limits = data.list("limitBefore");
-    for (const m of distances(text, u.unit)) {
+    // A distance in the text is a finding only beside a delivery cue: without one, none is read.
+    for (const m of cues.length ? distances(text, u.unit) : []) {
       // The number next to the unit, not run together with digits across a separator.
       let start = m.index;
       const numEnd = start + m.num.length;
