@@ -19,12 +19,32 @@ export function charIndex(text: string): Map<string, number[]> {
   return idx;
 }
 
+/** Positions of a character (one UTF-16 unit) in the text, undefined for none: a `charIndex`, or `LazyCharIndex`. */
+export type CharPositions = Pick<Map<string, number[]>, "get">;
+
+/** `charIndex` built character by character as asked (a text's fuzzy candidates ask for few of its characters). */
+export class LazyCharIndex implements CharPositions {
+  private readonly found = new Map<string, number[]>();
+
+  constructor(private readonly text: string) {}
+
+  get(c: string): number[] | undefined {
+    let list = this.found.get(c);
+    if (list === undefined) {
+      list = [];
+      for (let i = this.text.indexOf(c); i >= 0; i = this.text.indexOf(c, i + 1)) list.push(i);
+      this.found.set(c, list);
+    }
+    return list.length ? list : undefined;
+  }
+}
+
 /**
  * Windows of the text within edit distance 1 of `term` (length >= 4), not equal
  * to it. Only windows that start near an occurrence of the term's first or
  * second character are compared.
  */
-export function fuzzyFind(text: string, term: string, index: Map<string, number[]>): FuzzyHit[] {
+export function fuzzyFind(text: string, term: string, index: CharPositions): FuzzyHit[] {
   const L = term.length;
   const starts = new Set<number>();
   for (const [c, shift] of [[term[0], 0], [term[1], 1]] as const) {

@@ -4,7 +4,7 @@ import type { CompiledEntry, Lexicon, PatternRef } from "../lexicon/compile.js";
 import type { CompiledPattern } from "./pattern.js";
 import { AhoCorasick } from "./aho-corasick.js";
 import type { VariantKind } from "../types.js";
-import { charIndex, fuzzyFind } from "./fuzzy.js";
+import { fuzzyFind, LazyCharIndex } from "./fuzzy.js";
 import { runPattern } from "./pattern.js";
 import { pinyinText, pinyinView } from "./pinyin.js";
 
@@ -31,6 +31,8 @@ interface Gates {
   testedIn: Int32Array;
   answer: Uint8Array;
   stamp: number;
+  /** Per pattern anchor (`AnchorRefs.id`): the stamp of the text in which it last occurred. */
+  anchorSeen: Int32Array;
   /** The unanchored patterns' gate groups: options → the patterns they open. */
   gateMatcher: AhoCorasick<PatternRef>;
   gated: Set<PatternRef>;
@@ -79,7 +81,7 @@ function gatesOf(lex: Lexicon): Gates {
       gated.add(ref);
       for (const t of ref.pattern.gate) gateMatcher.add(t, ref);
     }
-    g = { needs, sets, testedIn: new Int32Array(sets.length), answer: new Uint8Array(sets.length), stamp: 0, gateMatcher: gateMatcher.build(), gated };
+    g = { needs, sets, testedIn: new Int32Array(sets.length), answer: new Uint8Array(sets.length), stamp: 0, anchorSeen: new Int32Array(64), gateMatcher: gateMatcher.build(), gated };
     gateCache.set(lex, g);
   }
   return g;
@@ -88,7 +90,10 @@ function gatesOf(lex: Lexicon): Gates {
 /** A new stamp for the next text's set tests (instead of clearing the answers). */
 function nextStamp(g: Gates): number {
   const stamp = (g.stamp = g.stamp >= 0x7fffffff ? 1 : g.stamp + 1);
-  if (stamp === 1) g.testedIn.fill(0);
+  if (stamp === 1) {
+    g.testedIn.fill(0);
+    g.anchorSeen.fill(0);
+  }
   return stamp;
 }
 
@@ -183,11 +188,20 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
   const gates = gatesOf(lex);
   const open = gates.gateMatcher.size > 1 ? new Set(gates.gateMatcher.search(text).map((h) => h.value)) : undefined;
   for (const ref of lex.unanchored) if (!gates.gated.has(ref) || open?.has(ref)) toRun.add(ref);
-  lex.patternAnchors.scan(text, (_s, _e, ref) => {
-    toRun.add(ref);
+  // Each anchor's patterns once: a later occurrence of the same anchor adds nothing new.
+  const anchorStamp = nextStamp(gates);
+  lex.patternAnchors.scan(text, (_s, _e, a) => {
+    if (a.id >= gates.anchorSeen.length) {
+      const grown = new Int32Array(Math.max(a.id + 1, gates.anchorSeen.length * 2));
+      grown.set(gates.anchorSeen);
+      gates.anchorSeen = grown;
+    }
+    if (gates.anchorSeen[a.id] === anchorStamp) return;
+    gates.anchorSeen[a.id] = anchorStamp;
+    for (let k = 0; k < a.refs.length; k++) toRun.add(a.refs[k]);
   });
   deadline?.check();
-  const stamp = nextStamp(gates);
+  const stamp = anchorStamp;
   for (const { entry, pattern: p } of toRun) {
     // And of these only those with an option of each of their other literal sets in the text.
     if (!mayMatch(gates, p, text, stamp)) continue;
@@ -233,7 +247,7 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
   const fuzzyStamp = fk ? fuzzyCandidates(text, fk) : -1;
   if (fk && fuzzyStamp >= 0) {
     deadline?.check();
-    const index = charIndex(text);
+    const index = new LazyCharIndex(text);
     // In term order, only the terms whose first or second character occurs (no other can match).
     for (let r = 0; r < lex.fuzzy.length; r++) {
       if (fk.seen[r] !== fuzzyStamp) continue;
