@@ -6,7 +6,7 @@ import { AhoCorasick } from "./aho-corasick.js";
 import type { VariantKind } from "../types.js";
 import { fuzzyFind, LazyCharIndex } from "./fuzzy.js";
 import { runPattern } from "./pattern.js";
-import { pinyinText, pinyinView } from "./pinyin.js";
+import { pinyinEdges, pinyinIndex, pinyinText } from "./pinyin.js";
 
 export interface RawHit {
   entry: CompiledEntry;
@@ -25,12 +25,18 @@ export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12,
 interface Gates {
   /** Per pattern: the literal sets it needs besides the one that let it run (its anchors or gate), by number. */
   needs: Map<CompiledPattern, number[]>;
-  /** Per set: a matcher of its options. */
-  sets: Array<AhoCorasick<true>>;
-  /** Per set: the item (stamp) in which it was last tested, and the answer then (1: an option occurs). */
+  /** Per set: its options, by number. */
+  sets: Int32Array[];
+  /** Every option of every set, each once → its number. */
+  options: AhoCorasick<number>;
+  /** Per option: the stamp of the text in which it last occurred. */
+  optionSeen: Int32Array;
+  /** Per set: the stamp of the text in which it was last tested, and the answer then (1: an option occurs). */
   testedIn: Int32Array;
   answer: Uint8Array;
   stamp: number;
+  /** The stamp whose options are marked (the options are scanned once per text, when a set is first tested). */
+  optionsMarked: number;
   /** Per pattern anchor (`AnchorRefs.id`): the stamp of the text in which it last occurred. */
   anchorSeen: Int32Array;
   /** The unanchored patterns' gate groups: options → the patterns they open. */
@@ -51,8 +57,9 @@ function gatesOf(lex: Lexicon): Gates {
   let g = gateCache.get(lex);
   if (!g) {
     const needs = new Map<CompiledPattern, number[]>();
-    const sets: Array<AhoCorasick<true>> = [];
+    const sets: Int32Array[] = [];
     const ids = new Map<string, number>();
+    const optionIds = new Map<string, number>();
     for (const entry of lex.entries) {
       for (const p of entry.patterns) {
         if (needs.has(p)) continue;
@@ -65,15 +72,15 @@ function gatesOf(lex: Lexicon): Gates {
           let id = ids.get(key);
           if (id === undefined) {
             ids.set(key, (id = sets.length));
-            const ac = new AhoCorasick<true>();
-            for (const t of options) ac.add(t, true);
-            sets.push(ac.build());
+            sets.push(Int32Array.from(options, (o) => optionIds.get(o) ?? optionIds.set(o, optionIds.size).get(o)!));
           }
           own.add(id);
         }
         needs.set(p, [...own]);
       }
     }
+    const options = new AhoCorasick<number>();
+    for (const [o, id] of optionIds) options.add(o, id);
     const gateMatcher = new AhoCorasick<PatternRef>();
     const gated = new Set<PatternRef>();
     for (const ref of lex.unanchored) {
@@ -81,18 +88,31 @@ function gatesOf(lex: Lexicon): Gates {
       gated.add(ref);
       for (const t of ref.pattern.gate) gateMatcher.add(t, ref);
     }
-    g = { needs, sets, testedIn: new Int32Array(sets.length), answer: new Uint8Array(sets.length), stamp: 0, anchorSeen: new Int32Array(64), gateMatcher: gateMatcher.build(), gated };
+    g = {
+      needs,
+      sets,
+      options: options.build(),
+      optionSeen: new Int32Array(optionIds.size),
+      testedIn: new Int32Array(sets.length),
+      answer: new Uint8Array(sets.length),
+      stamp: 0,
+      optionsMarked: 0,
+      anchorSeen: new Int32Array(64),
+      gateMatcher: gateMatcher.build(),
+      gated,
+    };
     gateCache.set(lex, g);
   }
   return g;
 }
 
-/** A new stamp for the next text's set tests (instead of clearing the answers). */
+/** A new stamp for the next text's tests (instead of clearing the marks). */
 function nextStamp(g: Gates): number {
   const stamp = (g.stamp = g.stamp >= 0x7fffffff ? 1 : g.stamp + 1);
   if (stamp === 1) {
     g.testedIn.fill(0);
     g.anchorSeen.fill(0);
+    g.optionSeen.fill(0);
   }
   return stamp;
 }
@@ -104,8 +124,24 @@ function mayMatch(g: Gates, p: CompiledPattern, text: string, stamp: number): bo
   for (let k = 0; k < need.length; k++) {
     const id = need[k];
     if (g.testedIn[id] !== stamp) {
+      if (g.optionsMarked !== stamp) {
+        // The options that occur in the text: one scan, on the first test.
+        g.optionsMarked = stamp;
+        const seen = g.optionSeen;
+        g.options.scan(text, (_s, _e, o) => {
+          seen[o] = stamp;
+        });
+      }
+      const options = g.sets[id];
+      let any = 0;
+      for (let j = 0; j < options.length; j++) {
+        if (g.optionSeen[options[j]] === stamp) {
+          any = 1;
+          break;
+        }
+      }
       g.testedIn[id] = stamp;
-      g.answer[id] = g.sets[id].occursIn(text) ? 1 : 0;
+      g.answer[id] = any;
     }
     if (g.answer[id] === 0) return false;
   }
@@ -212,9 +248,19 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
   }
   if (lex.pinyin.size > 1 && /[\p{Script=Han}a-z]/u.test(text)) {
     deadline?.check();
-    const found = lex.pinyin.search(pinyinText(text));
-    // The view's index arrays and word edges only where some key occurs (most texts hold none).
-    const view = found.length ? pinyinView(text, sep) : undefined;
+    const viewText = pinyinText(text);
+    const found = lex.pinyin.search(viewText);
+    // The view's index arrays only where some key occurs (most texts hold none); its word edges
+    // only when a match starts or ends on a Latin letter.
+    const index = found.length ? pinyinIndex(text, viewText) : undefined;
+    let edges: Uint8Array | undefined;
+    const view = index && {
+      text: viewText,
+      ...index,
+      get edge() {
+        return (edges ??= pinyinEdges(viewText, index, sep));
+      },
+    };
     deadline?.check();
     if (view) for (const h of found) {
       deadline?.tick(256);
