@@ -73,7 +73,7 @@ export const boundaryStep: Step = {
       if (cut) return cancel("boundary", `cuts the letters or digits "${cut}" out of a longer run`);
     }
     if (hit.variant === "pattern") return undefined;
-    const { words, wordAt, wordStart } = ctx.tokens;
+    const t = ctx.phraseTokens;
     const n = ctx.text.length;
     // A plain reading whose both ends fall inside common words straddles the
     // segmentation (监测|男女生 read as 测男女): jieba took the lexicon term
@@ -86,12 +86,12 @@ export const boundaryStep: Step = {
     }
     // The words the hit's start and end fall inside (the same word once), without an array per hit:
     // most hits cross no word or only a lexicon term, and a dense text has thousands of them.
-    const w0 = wordAt[hit.start];
-    const head = wordStart[w0] < hit.start ? words[w0] : undefined;
+    const w0 = t.word(hit.start);
+    const head = t.wordStart(w0) < hit.start ? t.wordText(w0) : undefined;
     let tail: string | undefined;
     if (hit.end < n) {
-      const w1 = wordAt[hit.end];
-      if (wordStart[w1] < hit.end && (w1 !== w0 || head === undefined)) tail = words[w1];
+      const w1 = t.word(hit.end);
+      if (t.wordStart(w1) < hit.end && (w1 !== w0 || head === undefined)) tail = t.wordText(w1);
     }
     // A crossing word that is itself a lexicon term is no ordinary sense.
     const ordinaryHead = head !== undefined && !isLexiconTerm(ctx, head);
