@@ -25,18 +25,16 @@ export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12,
 interface Gates {
   /** Per pattern: the literal sets it needs besides the one that let it run (its anchors or gate), by number. */
   needs: Map<CompiledPattern, number[]>;
-  /** Per set: its options, by number. */
-  sets: Int32Array[];
-  /** Every option of every set, each once → its number. */
-  options: AhoCorasick<number>;
-  /** Per option: the stamp of the text in which it last occurred. */
-  optionSeen: Int32Array;
+  /** Per set: its options, and the first UTF-16 unit of each. */
+  sets: Array<{ options: string[]; first: Uint16Array }>;
+  /** Per UTF-16 code: the stamp of the text in which it last occurred. */
+  charSeen: Int32Array;
   /** Per set: the stamp of the text in which it was last tested, and the answer then (1: an option occurs). */
   testedIn: Int32Array;
   answer: Uint8Array;
   stamp: number;
-  /** The stamp whose options are marked (the options are scanned once per text, when a set is first tested). */
-  optionsMarked: number;
+  /** The stamp whose characters are marked (once per text, when a set is first tested). */
+  charsMarked: number;
   /** Per pattern anchor (`AnchorRefs.id`): the stamp of the text in which it last occurred. */
   anchorSeen: Int32Array;
   /** The unanchored patterns' gate groups: options → the patterns they open. */
@@ -57,9 +55,8 @@ function gatesOf(lex: Lexicon): Gates {
   let g = gateCache.get(lex);
   if (!g) {
     const needs = new Map<CompiledPattern, number[]>();
-    const sets: Int32Array[] = [];
+    const sets: Gates["sets"] = [];
     const ids = new Map<string, number>();
-    const optionIds = new Map<string, number>();
     for (const entry of lex.entries) {
       for (const p of entry.patterns) {
         if (needs.has(p)) continue;
@@ -72,15 +69,13 @@ function gatesOf(lex: Lexicon): Gates {
           let id = ids.get(key);
           if (id === undefined) {
             ids.set(key, (id = sets.length));
-            sets.push(Int32Array.from(options, (o) => optionIds.get(o) ?? optionIds.set(o, optionIds.size).get(o)!));
+            sets.push({ options, first: Uint16Array.from(options, (o) => o.charCodeAt(0)) });
           }
           own.add(id);
         }
         needs.set(p, [...own]);
       }
     }
-    const options = new AhoCorasick<number>();
-    for (const [o, id] of optionIds) options.add(o, id);
     const gateMatcher = new AhoCorasick<PatternRef>();
     const gated = new Set<PatternRef>();
     for (const ref of lex.unanchored) {
@@ -91,12 +86,11 @@ function gatesOf(lex: Lexicon): Gates {
     g = {
       needs,
       sets,
-      options: options.build(),
-      optionSeen: new Int32Array(optionIds.size),
+      charSeen: new Int32Array(0x10000),
       testedIn: new Int32Array(sets.length),
       answer: new Uint8Array(sets.length),
       stamp: 0,
-      optionsMarked: 0,
+      charsMarked: 0,
       anchorSeen: new Int32Array(64),
       gateMatcher: gateMatcher.build(),
       gated,
@@ -112,7 +106,7 @@ function nextStamp(g: Gates): number {
   if (stamp === 1) {
     g.testedIn.fill(0);
     g.anchorSeen.fill(0);
-    g.optionSeen.fill(0);
+    g.charSeen.fill(0);
   }
   return stamp;
 }
@@ -124,18 +118,15 @@ function mayMatch(g: Gates, p: CompiledPattern, text: string, stamp: number): bo
   for (let k = 0; k < need.length; k++) {
     const id = need[k];
     if (g.testedIn[id] !== stamp) {
-      if (g.optionsMarked !== stamp) {
-        // The options that occur in the text: one scan, on the first test.
-        g.optionsMarked = stamp;
-        const seen = g.optionSeen;
-        g.options.scan(text, (_s, _e, o) => {
-          seen[o] = stamp;
-        });
+      if (g.charsMarked !== stamp) {
+        // The characters of the text, marked on the first test: an option whose first one is absent is.
+        g.charsMarked = stamp;
+        for (let i = 0; i < text.length; i++) g.charSeen[text.charCodeAt(i)] = stamp;
       }
-      const options = g.sets[id];
+      const { options, first } = g.sets[id];
       let any = 0;
       for (let j = 0; j < options.length; j++) {
-        if (g.optionSeen[options[j]] === stamp) {
+        if (g.charSeen[first[j]] === stamp && text.includes(options[j])) {
           any = 1;
           break;
         }
@@ -203,8 +194,13 @@ function fuzzyCandidates(text: string, k: FuzzyKeys): number {
 /** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
 export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array, deadline?: Deadline): RawHit[] {
   const hits: RawHit[] = [];
-  // Scanned, not searched: no intermediate object per occurrence.
-  lex.terms.scan(text, (start, end, value) => {
+  // Collected, not searched: no intermediate object per occurrence.
+  const terms = lex.terms;
+  const nTerms = terms.collect(text);
+  for (let k = 0; k < nTerms; k++) {
+    const start = terms.hitStart[k];
+    const end = terms.hitEnd[k];
+    const value = terms.hitValue[k];
     deadline?.tick(256);
     const orig = original(start, end);
     // A term found only through the disguise map or folding is a variant.
@@ -218,7 +214,7 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       penalty: 0,
       note: exact ? "exact term" : `normalized form of "${orig}"`,
     });
-  });
+  }
   // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
   const toRun = new Set<PatternRef>();
   const gates = gatesOf(lex);
@@ -226,16 +222,19 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
   for (const ref of lex.unanchored) if (!gates.gated.has(ref) || open?.has(ref)) toRun.add(ref);
   // Each anchor's patterns once: a later occurrence of the same anchor adds nothing new.
   const anchorStamp = nextStamp(gates);
-  lex.patternAnchors.scan(text, (_s, _e, a) => {
+  const anchors = lex.patternAnchors;
+  const nAnchors = anchors.collect(text);
+  for (let h = 0; h < nAnchors; h++) {
+    const a = anchors.hitValue[h];
     if (a.id >= gates.anchorSeen.length) {
       const grown = new Int32Array(Math.max(a.id + 1, gates.anchorSeen.length * 2));
       grown.set(gates.anchorSeen);
       gates.anchorSeen = grown;
     }
-    if (gates.anchorSeen[a.id] === anchorStamp) return;
+    if (gates.anchorSeen[a.id] === anchorStamp) continue;
     gates.anchorSeen[a.id] = anchorStamp;
     for (let k = 0; k < a.refs.length; k++) toRun.add(a.refs[k]);
-  });
+  }
   deadline?.check();
   const stamp = anchorStamp;
   for (const { entry, pattern: p } of toRun) {

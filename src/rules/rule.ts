@@ -286,11 +286,15 @@ export function occurrences(text: string, terms: string[]): Array<{ start: numbe
     matchers.set(terms, ac);
   }
   let found: Array<{ start: number; end: number; term: string }> | undefined;
-  ac.scan(text, (start, end, term) => {
-    if (latinCode(term.charCodeAt(0)) && latinCode(text.charCodeAt(start - 1))) return;
-    if (latinCode(term.charCodeAt(term.length - 1)) && latinCode(text.charCodeAt(end))) return;
+  const n = ac.collect(text);
+  for (let k = 0; k < n; k++) {
+    const start = ac.hitStart[k];
+    const end = ac.hitEnd[k];
+    const term = ac.hitValue[k];
+    if (latinCode(term.charCodeAt(0)) && latinCode(text.charCodeAt(start - 1))) continue;
+    if (latinCode(term.charCodeAt(term.length - 1)) && latinCode(text.charCodeAt(end))) continue;
     (found ??= []).push({ start, end, term });
-  });
+  }
   if (found === undefined) return [];
   if (found.length === 1) return found;
   const hits = found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
