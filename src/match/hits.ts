@@ -37,9 +37,8 @@ interface Gates {
   charsMarked: number;
   /** Per pattern anchor (`AnchorRefs.id`): the stamp of the text in which it last occurred. */
   anchorSeen: Int32Array;
-  /** The unanchored patterns' gate groups: options → the patterns they open. */
-  gateMatcher: AhoCorasick<PatternRef>;
-  gated: Set<PatternRef>;
+  /** Per unanchored pattern (in `lex.unanchored` order): the set of its gate group, -1 when it has none (it always runs). */
+  gateSet: Int32Array;
 }
 
 const gateCache = new WeakMap<Lexicon, Gates>();
@@ -57,6 +56,17 @@ function gatesOf(lex: Lexicon): Gates {
     const needs = new Map<CompiledPattern, number[]>();
     const sets: Gates["sets"] = [];
     const ids = new Map<string, number>();
+    /** The number of a set of options (one per distinct set). */
+    const setOf = (set: string[]): number => {
+      const options = [...new Set(set)].sort();
+      const key = options.join("\u0000");
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = sets.length));
+        sets.push({ options, first: Uint16Array.from(options, (o) => o.charCodeAt(0)) });
+      }
+      return id;
+    };
     for (const entry of lex.entries) {
       for (const p of entry.patterns) {
         if (needs.has(p)) continue;
@@ -64,25 +74,12 @@ function gatesOf(lex: Lexicon): Gates {
         for (const set of p.requires) {
           // The set a pattern runs by is known to occur.
           if (set === p.anchors || set === p.gate) continue;
-          const options = [...new Set(set)].sort();
-          const key = options.join("\u0000");
-          let id = ids.get(key);
-          if (id === undefined) {
-            ids.set(key, (id = sets.length));
-            sets.push({ options, first: Uint16Array.from(options, (o) => o.charCodeAt(0)) });
-          }
-          own.add(id);
+          own.add(setOf(set));
         }
         needs.set(p, [...own]);
       }
     }
-    const gateMatcher = new AhoCorasick<PatternRef>();
-    const gated = new Set<PatternRef>();
-    for (const ref of lex.unanchored) {
-      if (!ref.pattern.gate?.length) continue;
-      gated.add(ref);
-      for (const t of ref.pattern.gate) gateMatcher.add(t, ref);
-    }
+    const gateSet = Int32Array.from(lex.unanchored, (ref) => (ref.pattern.gate?.length ? setOf(ref.pattern.gate) : -1));
     g = {
       needs,
       sets,
@@ -92,8 +89,7 @@ function gatesOf(lex: Lexicon): Gates {
       stamp: 0,
       charsMarked: 0,
       anchorSeen: new Int32Array(64),
-      gateMatcher: gateMatcher.build(),
-      gated,
+      gateSet,
     };
     gateCache.set(lex, g);
   }
@@ -115,28 +111,30 @@ function nextStamp(g: Gates): number {
 function mayMatch(g: Gates, p: CompiledPattern, text: string, stamp: number): boolean {
   const need = g.needs.get(p);
   if (need === undefined) return true; // not in the lexicon's entries: run it
-  for (let k = 0; k < need.length; k++) {
-    const id = need[k];
-    if (g.testedIn[id] !== stamp) {
-      if (g.charsMarked !== stamp) {
-        // The characters of the text, marked on the first test: an option whose first one is absent is.
-        g.charsMarked = stamp;
-        for (let i = 0; i < text.length; i++) g.charSeen[text.charCodeAt(i)] = stamp;
-      }
-      const { options, first } = g.sets[id];
-      let any = 0;
-      for (let j = 0; j < options.length; j++) {
-        if (g.charSeen[first[j]] === stamp && text.includes(options[j])) {
-          any = 1;
-          break;
-        }
-      }
-      g.testedIn[id] = stamp;
-      g.answer[id] = any;
-    }
-    if (g.answer[id] === 0) return false;
-  }
+  for (let k = 0; k < need.length; k++) if (!setOccurs(g, need[k], text, stamp)) return false;
   return true;
+}
+
+/** Does an option of set `id` occur in the text (`stamp`: the text's)? Answered once per text. */
+function setOccurs(g: Gates, id: number, text: string, stamp: number): boolean {
+  if (g.testedIn[id] !== stamp) {
+    if (g.charsMarked !== stamp) {
+      // The characters of the text, marked on the first test: an option whose first one is absent is.
+      g.charsMarked = stamp;
+      for (let i = 0; i < text.length; i++) g.charSeen[text.charCodeAt(i)] = stamp;
+    }
+    const { options, first } = g.sets[id];
+    let any = 0;
+    for (let j = 0; j < options.length; j++) {
+      if (g.charSeen[first[j]] === stamp && text.includes(options[j])) {
+        any = 1;
+        break;
+      }
+    }
+    g.testedIn[id] = stamp;
+    g.answer[id] = any;
+  }
+  return g.answer[id] === 1;
 }
 
 interface FuzzyKeys {
@@ -218,10 +216,12 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
   // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
   const toRun = new Set<PatternRef>();
   const gates = gatesOf(lex);
-  const open = gates.gateMatcher.size > 1 ? new Set(gates.gateMatcher.search(text).map((h) => h.value)) : undefined;
-  for (const ref of lex.unanchored) if (!gates.gated.has(ref) || open?.has(ref)) toRun.add(ref);
-  // Each anchor's patterns once: a later occurrence of the same anchor adds nothing new.
   const anchorStamp = nextStamp(gates);
+  for (let u = 0; u < lex.unanchored.length; u++) {
+    const set = gates.gateSet[u];
+    if (set < 0 || setOccurs(gates, set, text, anchorStamp)) toRun.add(lex.unanchored[u]);
+  }
+  // Each anchor's patterns once: a later occurrence of the same anchor adds nothing new.
   const anchors = lex.patternAnchors;
   const nAnchors = anchors.collect(text);
   for (let h = 0; h < nAnchors; h++) {
