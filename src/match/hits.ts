@@ -119,7 +119,7 @@ function mayMatch(g: Gates, p: CompiledPattern, text: string, stamp: number): bo
 function setOccurs(g: Gates, id: number, text: string, stamp: number): boolean {
   if (g.testedIn[id] !== stamp) {
     if (g.charsMarked !== stamp) {
-      // The characters of the text, marked on the first test: an option whose first one is absent is.
+      // The characters of the text, marked on the first test: an option whose first character is absent does not occur.
       g.charsMarked = stamp;
       for (let i = 0; i < text.length; i++) g.charSeen[text.charCodeAt(i)] = stamp;
     }
