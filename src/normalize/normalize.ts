@@ -14,6 +14,7 @@
  */
 import { classify, isDigit, isHan, SEP_COMMA, SEP_NONE, SEP_STRONG, SEP_WEAK, type CharClass } from "./chars.js";
 import { single, toSimplified } from "./t2s.js";
+import { AhoCorasick } from "../match/aho-corasick.js";
 import type { VariantMap } from "./variants.js";
 
 export interface NormText {
@@ -254,6 +255,19 @@ const PLAIN_NO = 15;
 
 const plainTables = new WeakMap<VariantMap, Int32Array>();
 
+const formMatchers = new WeakMap<VariantMap, AhoCorasick<true>>();
+
+/** Every disguise form of a variant map, as one matcher (built once per map). */
+function formMatcher(variants: VariantMap): AhoCorasick<true> {
+  let m = formMatchers.get(variants);
+  if (!m) {
+    m = new AhoCorasick<true>();
+    for (const f of variants.forms.keys()) m.add(f, true);
+    formMatchers.set(variants, m.build());
+  }
+  return m;
+}
+
 function plainInfo(code: number, variants: VariantMap): number {
   if (code >= 0xd800 && code <= 0xdfff) return PLAIN_NO;
   if (HEARTS.has(code)) return PLAIN_NO;
@@ -324,14 +338,12 @@ function normalizePlain(original: string, variants: VariantMap): NormText | unde
   for (let k = 0; k < kept; k += 4096) text += String.fromCharCode.apply(null, codes.subarray(k, Math.min(kept, k + 4096)) as unknown as number[]);
   // A disguise form that applyVariants would rewrite (one not across a phrase boundary): the full path.
   if (starts) {
-    for (let k = 0; k < kept; k++) {
-      if ((table[original.charCodeAt(srcs[k])] & 15) !== PLAIN_START) continue;
-      for (let len = Math.min(variants.maxLength, kept - k); len >= 1; len--) {
-        if (!variants.forms.has(text.slice(k, k + len))) continue;
-        let crosses = false;
-        for (let j = k + 1; j < k + len; j++) if (seps[j] >= SEP_COMMA) crosses = true;
-        if (!crosses) return undefined;
-      }
+    const forms = formMatcher(variants);
+    const found = forms.collect(text);
+    for (let h = 0; h < found; h++) {
+      let crosses = false;
+      for (let j = forms.hitStart[h] + 1; j < forms.hitEnd[h]; j++) if (seps[j] >= SEP_COMMA) crosses = true;
+      if (!crosses) return undefined;
     }
   }
   const src = srcs.slice(0, kept);
