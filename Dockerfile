@@ -6,7 +6,8 @@
 #
 # Build stage: nodejieba builds from source (python3, make, g++), TypeScript is
 # compiled, dev dependencies are pruned. Runtime stage: the slim Node image,
-# the compiled code and production node_modules only, as the non-root `node` user.
+# the compiled code and production node_modules only (with what the package ships: lexicons,
+# config, models, the review page and the review store's migrations), as the non-root `node` user.
 
 ARG NODE_VERSION=20
 
@@ -38,6 +39,7 @@ COPY package.json ./
 COPY bin ./bin
 COPY config ./config
 COPY lexicons ./lexicons
+COPY migrations ./migrations
 COPY models ./models
 COPY web ./web
 # Files are root's and read-only to the process; it runs as `node` (uid 1000).

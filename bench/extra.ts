@@ -26,13 +26,24 @@ export interface ExtraResults {
     parallelEfficiencyCpu: number;
     listings: number;
     heapCapMb: number;
+    /**
+     * Before the clock, the in-process engine and each set of freshly started workers first judge the same
+     * `listings` other generated listings (a long rescan's first few thousand listings are a negligible share of
+     * it; the first 500 a process judges cost about four times the later ones): the workers' rates on those.
+     */
+    warmUp: { listings: number; listingsPerSec1Worker: number; listingsPerSec2Workers: number };
   };
   workerRssMb?: number;
   errors?: string[];
 }
 
 type CaptionRamp = import("./captions.js").CaptionRamp;
-type RescanThroughput = (o: { count: number; workers: 1 | 2; redisUrl: string; file?: string; maxOldSpaceMb?: number }) => Promise<{ listingsPerSec: number; rssMbPerWorker: number; projectedListingsPerSecIdle: number }>;
+type RescanThroughput = (o: { count: number; workers: 1 | 2; redisUrl: string; file?: string; warmFile?: string; maxOldSpaceMb?: number }) => Promise<{
+  listingsPerSec: number;
+  rssMbPerWorker: number;
+  projectedListingsPerSecIdle: number;
+  warmUp?: { listings: number; listingsPerSec: number };
+}>;
 
 /** Workers' V8 old-space cap in the rescan bench (MB). */
 const HEAP_CAP_MB = 160;
@@ -116,16 +127,23 @@ export async function extraBenches(opts: { quick: boolean; root: string; log: (s
     }
     const dir = mkdtempSync(join(tmpdir(), "hegui-bench-listings-"));
     try {
-      const { rescanThroughput, writeListings } = (await load("./rescan.js")) as { rescanThroughput: RescanThroughput; writeListings: (p: string, n: number) => Promise<void> };
+      const { rescanThroughput, writeListings, WARM_UP_SEED } = (await load("./rescan.js")) as {
+        rescanThroughput: RescanThroughput;
+        writeListings: (p: string, n: number, seed?: number) => Promise<void>;
+        WARM_UP_SEED: number;
+      };
       const count = quick ? 1_500 : 20_000;
+      const warmCount = quick ? 2_000 : 6_000;
       const file = join(dir, "listings.jsonl");
+      const warmFile = join(dir, "warm-up.jsonl");
       await writeListings(file, count);
-      log(`rescan: ${count.toLocaleString("en-US")} generated listings, single-thread engine in its own process …`);
-      const inProcess = await child<{ listingsPerSec: number; rssMb: number; listingsPerCpuSec: number }>("./engine-rate.js", [file], process.env, log);
+      await writeListings(warmFile, warmCount, WARM_UP_SEED);
+      log(`rescan: ${count.toLocaleString("en-US")} generated listings (after ${warmCount.toLocaleString("en-US")} others to warm up), single-thread engine in its own process …`);
+      const inProcess = await child<{ listingsPerSec: number; rssMb: number; listingsPerCpuSec: number }>("./engine-rate.js", [file, "--warm", warmFile], process.env, log);
       log(`rescan: the same listings with 1 worker …`);
-      const one = await rescanThroughput({ count, workers: 1, redisUrl: redis.url, file, maxOldSpaceMb: HEAP_CAP_MB });
+      const one = await rescanThroughput({ count, workers: 1, redisUrl: redis.url, file, warmFile, maxOldSpaceMb: HEAP_CAP_MB });
       log(`rescan: the same listings with 2 workers …`);
-      const two = await rescanThroughput({ count, workers: 2, redisUrl: redis.url, file, maxOldSpaceMb: HEAP_CAP_MB });
+      const two = await rescanThroughput({ count, workers: 2, redisUrl: redis.url, file, warmFile, maxOldSpaceMb: HEAP_CAP_MB });
       out.rescan = {
         listingsPerSecInProcess: inProcess.listingsPerSec,
         listingsPerSec1Worker: Math.round(one.listingsPerSec),
@@ -134,6 +152,7 @@ export async function extraBenches(opts: { quick: boolean; root: string; log: (s
         parallelEfficiencyCpu: Math.round((two.projectedListingsPerSecIdle / inProcess.listingsPerCpuSec) * 1000) / 1000,
         listings: count,
         heapCapMb: HEAP_CAP_MB,
+        warmUp: { listings: warmCount, listingsPerSec1Worker: one.warmUp?.listingsPerSec ?? 0, listingsPerSec2Workers: two.warmUp?.listingsPerSec ?? 0 },
       };
       out.workerRssMb = Math.max(one.rssMbPerWorker, two.rssMbPerWorker);
     } catch (e) {

@@ -120,6 +120,9 @@ if (results.rescan) {
   rows.push(["rescan, engine in-process", `${fmt(r.listingsPerSecInProcess)} listings/s`, "1 thread, no queue", ""]);
   rows.push(["rescan, 1 worker", `${fmt(r.listingsPerSec1Worker)} listings/s`, "", ""]);
   rows.push(["rescan, 2 workers", `${fmt(r.listingsPerSec2Workers)} listings/s`, `efficiency ${fmt(r.parallelEfficiency, 2)}`, `target ≥ 1.6 (by CPU time: ${fmt(r.parallelEfficiencyCpu, 2)})`]);
+  if (r.warmUp) {
+    rows.push([`  warm-up, fresh workers (${fmt(r.warmUp.listings)})`, `${fmt(r.warmUp.listingsPerSec1Worker)} / ${fmt(r.warmUp.listingsPerSec2Workers)} listings/s`, "1 / 2 workers, before the clock", ""]);
+  }
 }
 rows.push(["start-up (lexicons + jieba)", `${fmt(results.startup.ms)} ms`, "", ""]);
 rows.push(["RSS per worker", `${fmt(results.memory.rssMbPerWorker)} MB`, results.memory.heapCapMb ? `heap cap ${results.memory.heapCapMb} MB` : "", "target ≤ 300 MB"]);

@@ -2,10 +2,15 @@
  * Rescan throughput: `count` generated listings (about 300 characters each)
  * through the `rescan` queue with 1 or 2 worker processes, the producer being
  * this process. Workers are started (and their engines loaded) before the
- * clock starts; the time covers the whole `hegui rescan` run (digest, reading,
- * queueing, writing the verdicts). Peak RSS per worker is the kernel's VmHWM.
+ * clock starts; with `warmFile`, a rescan of that file (other listings) runs
+ * on them first, also before the clock, as on a long rescan, where a worker's
+ * first few thousand listings (V8 compiling the engine's code: the first 500
+ * cost about four times the later ones) are a negligible share — its rate is
+ * reported as `warmUp`. The time covers the whole `hegui rescan` run (digest,
+ * reading, queueing, writing the verdicts). Peak RSS per worker is the
+ * kernel's VmHWM.
  *
- *     node dist/bench/rescan.js --count 1000000 --workers 2 [--file listings.jsonl] [--cpu-prof DIR] [--heap MB]
+ *     node dist/bench/rescan.js --count 1000000 --workers 2 [--file listings.jsonl] [--warm-count N] [--cpu-prof DIR] [--heap MB]
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -28,6 +33,8 @@ export interface RescanBenchOptions {
   redisUrl: string;
   /** Use this listings file instead of generating one. */
   file?: string;
+  /** Rescan this file (other listings) on the workers before the clock starts. */
+  warmFile?: string;
   /** Write V8 CPU profiles of the workers here (node --cpu-prof). */
   cpuProfDir?: string;
   /**
@@ -50,15 +57,21 @@ export interface RescanBenchResult {
   cpuSec: { producer: number; workers: number; redis: number };
   /** listings / (all CPU seconds / cores): what the machine would do with nobody else on it. */
   projectedListingsPerSecIdle: number;
+  /** The warm-up rescan (`warmFile`) on the freshly started workers: its listings and rate. */
+  warmUp?: { listings: number; listingsPerSec: number };
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-export async function writeListings(path: string, count: number): Promise<void> {
+/** Seed of the warm-up listings: other listings than the measured ones (seed 1). */
+export const WARM_UP_SEED = 2;
+
+/** `count` generated listings (seed 1 by default; the warm-up files use another seed: other listings). */
+export async function writeListings(path: string, count: number, seed = 1): Promise<void> {
   const out = createWriteStream(path);
   let buf = "";
   for (let i = 0; i < count; i++) {
-    buf += JSON.stringify(generateListing(i, 1)) + "\n";
+    buf += JSON.stringify(generateListing(i, seed)) + "\n";
     if (buf.length > 1 << 20) {
       if (!out.write(buf)) await once(out, "drain");
       buf = "";
@@ -135,7 +148,17 @@ export async function rescanThroughput(opts: RescanBenchOptions): Promise<Rescan
     const t0 = Date.now();
     for (let i = 0; i < opts.workers; i++) workers.push(await startWorker(env, opts.cpuProfDir, opts.maxOldSpaceMb ?? 256));
     const workerStartSec = (Date.now() - t0) / 1000;
-    log(`rescan bench: ${opts.workers} worker(s) ready in ${workerStartSec.toFixed(1)} s; rescanning`);
+    log(`rescan bench: ${opts.workers} worker(s) ready in ${workerStartSec.toFixed(1)} s`);
+    const quiet = { out: () => {}, err: () => {}, progress: { write: () => {}, tty: false } };
+    let warmUp: RescanBenchResult["warmUp"];
+    if (opts.warmFile) {
+      const tw = Date.now();
+      const w = await rescan({ file: opts.warmFile, out: join(dir, "warm-up.jsonl"), lexicons: lex, prefix, redisUrl: opts.redisUrl }, quiet);
+      const n = w.summary?.listings ?? 0;
+      warmUp = { listings: n, listingsPerSec: Math.round(n / ((Date.now() - tw) / 1000)) };
+      log(`rescan bench: warm-up rescan of ${n.toLocaleString("en-US")} other listings at ${warmUp.listingsPerSec}/s`);
+    }
+    log(`rescan bench: rescanning`);
     const out = join(dir, "verdicts.jsonl");
     const w0 = workers.map((w) => cpuSecOf(w.pid!));
     const r0 = await redisCpuSec(opts.redisUrl);
@@ -165,6 +188,7 @@ export async function rescanThroughput(opts: RescanBenchOptions): Promise<Rescan
       cpuSec: { producer: round1(cpu.producer), workers: round1(cpu.workers), redis: round1(cpu.redis) },
       // Bounded by the whole machine's CPU and by each worker being one thread.
       projectedListingsPerSecIdle: Math.round(listings / Math.max((cpu.producer + cpu.workers + cpu.redis) / cores, cpu.workers / opts.workers)),
+      ...(warmUp ? { warmUp } : {}),
     };
   } finally {
     await Promise.all(
@@ -186,10 +210,19 @@ export async function rescanThroughput(opts: RescanBenchOptions): Promise<Rescan
 
 // Run directly: node dist/bench/rescan.js --count N --workers 1|2
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { count: { type: "string" }, workers: { type: "string" }, file: { type: "string" }, "cpu-prof": { type: "string" }, heap: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { count: { type: "string" }, workers: { type: "string" }, file: { type: "string" }, "warm-count": { type: "string" }, "cpu-prof": { type: "string" }, heap: { type: "string" } },
+  });
   const workers = Number(values.workers ?? 2) === 1 ? 1 : 2;
   if (values.file && !existsSync(values.file)) throw new Error(`no such file: ${values.file}`);
+  const warmCount = Number(values["warm-count"] ?? 0);
+  let warmFile: string | undefined;
+  if (warmCount > 0) {
+    warmFile = join(mkdtempSync(join(tmpdir(), "hegui-bench-warm-")), "warm-up.jsonl");
+    await writeListings(warmFile, warmCount, WARM_UP_SEED);
+  }
   const r = await rescanThroughput({
+    warmFile,
     count: Number(values.count ?? 100_000),
     workers,
     redisUrl: process.env.REDIS_URL || "redis://127.0.0.1:6379",
@@ -198,5 +231,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     maxOldSpaceMb: values.heap ? Number(values.heap) : undefined,
     log: (s) => process.stderr.write(s + "\n"),
   });
+  if (warmFile) rmSync(dirname(warmFile), { recursive: true, force: true });
   console.log(JSON.stringify(r));
 }

@@ -32,6 +32,7 @@ describe("attribute_mismatch: claims the listing's attributes contradict", () =>
     ["top-grain leather said of tech cloth", cap("这套沙发坐垫是头层牛皮 耐磨", { 材质: "科技布" }), "头层牛皮"],
     ["genuine leather said of a suede-look polyester", cap("靠背那块是真皮的哦", { 面料: "麂皮绒" }), "真皮"],
     ["silicone said of TPU", cap("这个壳是液态硅胶的 手感软", { 材质: "TPU" }), "液态硅胶"],
+    ["human hair said of a synthetic wig", cap("这顶整顶都是真人发 能烫能染", { 材质: "高温丝" }), "真人发"],
   ])("material: %s", (_why, item, term) => {
     expect(found(item).map((f) => f.term)).toContain(term);
   });
@@ -118,6 +119,9 @@ describe("attribute_mismatch: clean look-alikes", () => {
     ["an imported part on a Chinese origin", listing({ title: "电动牙刷", description: "采用进口电机", attributes: { 产地: "中国" } })],
     ["a province on a Chinese origin", cap("这批是浙江永康产的", { 产地: "中国大陆" })],
     ["an import claim denied", cap("不是进口的 国产的", { 产地: "国产" })],
+    // another item on sale
+    ["the material of another item (去拍…那款)", cap("这个是高温丝的 要烫染的话去拍真人发那款", { 材质: "高温丝" })],
+    ["the material of another listing link", cap("这件是涤纶的 全棉的那件在三号链接", { 面料: "聚酯纤维" })],
   ])("does not report %s", (_why, item) => {
     expect(found(item)).toEqual([]);
   });

@@ -52,9 +52,9 @@ describe("the packed package, installed in a scratch project", () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it("holds the compiled code, declarations, lexicons, config and models, and no sources or tests", () => {
+  it("holds the compiled code, declarations, lexicons, config, models and the review migrations, and no sources or tests", () => {
     const dest = join(project, "node_modules", "hegui");
-    for (const f of ["package.json", "bin/hegui.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/lexicon/public.d.ts", "dist/src/api/index.d.ts", "lexicons/_groups.yaml", "config/policy.json", "config/queues.json"]) {
+    for (const f of ["package.json", "bin/hegui.js", "dist/src/index.js", "dist/src/index.d.ts", "dist/src/lexicon/public.d.ts", "dist/src/api/index.d.ts", "lexicons/_groups.yaml", "config/policy.json", "config/queues.json", "migrations/001_review.sql"]) {
       expect(existsSync(join(dest, f)), f).toBe(true);
     }
     for (const f of ["src/index.ts", "test", "dist/bench", "node_modules"]) expect(existsSync(join(dest, f)), f).toBe(false);

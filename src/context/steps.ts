@@ -1,5 +1,6 @@
 /** The ordered context steps every lexicon hit goes through. */
 import { boundaryStep } from "./boundary.js";
+import { brandStep } from "./brand.js";
 import { channelStep } from "./channel.js";
 import { exceptionStep } from "./exceptions.js";
 import { nearStep } from "./near.js";
@@ -15,6 +16,7 @@ export const CONTEXT_STEPS: Step[] = [
   channelStep,
   separatorStep,
   exceptionStep,
+  brandStep,
   boundaryStep,
   negationStep,
   refusalStep,

@@ -64,7 +64,7 @@ export { CUE_KINDS };
 export type CueKind = (typeof CUE_KINDS)[number];
 
 /** The cue lists of `_context.yaml`, folded, one per cue kind, and the two windows. */
-export type ContextCues = Record<CueKind, string[]> & { negationWindow: number; refusalWindow: number };
+export type ContextCues = Record<CueKind, string[]> & { negationWindow: number; refusalWindow: number; brandKeys: string[] };
 
 export interface Lexicon {
   version: string;
@@ -271,7 +271,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
 
   const c = files.context;
   const lists = Object.fromEntries(CUE_KINDS.map((k) => [k, c[k].map(fold)])) as Record<CueKind, string[]>;
-  const cues: ContextCues = { ...lists, negationWindow: c.negationWindow, refusalWindow: c.refusalWindow };
+  const cues: ContextCues = { ...lists, negationWindow: c.negationWindow, refusalWindow: c.refusalWindow, brandKeys: c.brandKeys.map((k) => k.toLowerCase()) };
   const cueMatcher = new AhoCorasick<CueKind>();
   for (const k of CUE_KINDS) for (const t of cues[k]) cueMatcher.add(t, k);
 

@@ -150,6 +150,8 @@ export const contextFileSchema = z.strictObject({
   negation: z.array(term).min(1),
   negationWindow: z.number().int().min(1).max(30).default(6),
   refusalWindow: z.number().int().min(1).max(40).default(10),
+  /** Listing attribute keys that hold the brand (a key containing one, in any case): a hit inside the brand's own name is that name (src/context/brand.ts). */
+  brandKeys: z.array(term).default([]),
 });
 
 export const variantsFileSchema = z.strictObject({

@@ -3,11 +3,11 @@ import type { Redis } from "ioredis";
 import type { Engine } from "../engine.js";
 import type { Item, Verdict } from "../types.js";
 import type { QueueConfig } from "./config.js";
-import type { ScoringJobData } from "./job-data.js";
+import type { Reply, ScoringJobData } from "./job-data.js";
 import type { CpuGate } from "./cpu-gate.js";
 import type { Keys } from "./names.js";
 import type { RoomStore } from "./room-store.js";
-import type { VerdictSink } from "./verdict-sink.js";
+import type { ResultRecord, VerdictSink } from "./verdict-sink.js";
 
 /** Where an item was scored: a scoring-queue job, or inline in its ingest job (no candidates). */
 export type ScoredBy = "queued" | "inline";
@@ -27,6 +27,13 @@ export interface PipelineDeps {
    * second job for the many clean captions of a live room.
    */
   score(jobId: string, data: ScoringJobData): Promise<ScoredBy>;
+  /**
+   * Live-room fragments: the verdict, scored right here, when it needs nothing
+   * but the verdict sink (no ledger events, no review task) — the sink's write
+   * for the room to make with its record of the fragment; else undefined (then
+   * `score`). Without it, every fragment goes through `score`.
+   */
+  sinkOnly?(data: ScoringJobData): Promise<{ identity: string; rec: ResultRecord; reply?: Reply } | undefined>;
   /** The account ledger, for items that carry `account`. */
   ledger?(item: Item, verdict: Verdict): Promise<void>;
   /** The review queue (src/review): a verdict decided `review` becomes a task there (idempotent). */

@@ -1,7 +1,9 @@
 /**
  * The match stage for one live-room fragment: put it in the room's pending
  * set, then drain the room in seq order while holding its lock (judging any
- * job's fragments that are ready, ours among them), and finish once ours is
+ * job's fragments that are ready, ours among them, and scoring them — their
+ * verdicts written with the room's record of them, or, when a verdict needs
+ * the ledger or a review task, by a scoring job), and finish once ours is
  * judged. A fragment behind a gap waits as a delayed job (it frees its
  * worker slot); a fragment behind another drainer polls briefly, then waits
  * as a delayed job too. See src/queue/room-store.ts for the ordering.
@@ -107,7 +109,7 @@ export class RoomPipeline {
     }
   }
 
-  /** Judge the fragment of `next` (any job's), hand its candidates to scoring, record it and step on. Lock held. */
+  /** Judge the fragment of `next` (any job's), score it (or hand it to scoring), record it and step on. Lock held. */
   private async judge(room: string, token: string, next: Extract<StepResult, { kind: "judge" }>, own: OwnFragment): Promise<StepResult> {
     const { deps } = this;
     const { member, order } = next;
@@ -126,15 +128,14 @@ export class RoomPipeline {
       await deps.sink.write(VerdictSink.errorIdentity(f.queue, f.jobId), { type: "error", data: { id: f.item.id, error, queue: f.queue, jobId: f.jobId } }, f.reply);
       return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(state), jobId: f.jobId, scoringJob: `!${error}` }, own);
     }
-    const by = await deps.score(scoringJob, {
-      item: f.item,
-      candidates: judged.candidates,
-      lexiconVersion: judged.lexiconVersion,
-      source: { queue: f.queue, jobId: f.jobId },
-      reply: f.reply,
-      room: judged.room,
-    });
-    const recorded = by === "queued" ? scoringJob : SCORED_INLINE;
-    return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(judged.state), jobId: f.jobId, scoringJob: recorded }, own);
+    const data = { item: f.item, candidates: judged.candidates, lexiconVersion: judged.lexiconVersion, source: { queue: f.queue, jobId: f.jobId }, reply: f.reply, room: judged.room };
+    const record = { member, seq, advance, state: JSON.stringify(judged.state), jobId: f.jobId };
+    // Scored here, its verdict written by the script that records the fragment (one round trip for both;
+    // a crash before it judges the fragment again from the same state) — unless the verdict needs the
+    // ledger or a review task: then by a scoring job, handed over before the record.
+    const here = deps.sinkOnly ? await deps.sinkOnly(data) : undefined;
+    if (here) return deps.rooms.commitAndStep(room, token, { ...record, scoringJob: SCORED_INLINE }, own, deps.sink.spec(here.identity, here.rec, here.reply));
+    const by = await deps.score(scoringJob, data);
+    return deps.rooms.commitAndStep(room, token, { ...record, scoringJob: by === "queued" ? scoringJob : SCORED_INLINE }, own);
   }
 }

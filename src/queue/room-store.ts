@@ -15,13 +15,15 @@
  * meanwhile is never stranded: either its own step takes the lock, or the
  * drainer's next step sees it. `commitAndStep` records a judged fragment
  * (state, next seq, done) if the lock is still ours and steps again, in one
- * round trip.
+ * round trip — writing the fragment's verdict first in the same script when
+ * it was scored by the drainer itself.
  */
 import type { Redis } from "ioredis";
 import type { QueueConfig } from "./config.js";
 import { LuaScript } from "./lua.js";
 import type { Keys } from "./names.js";
 import type { RoomOrder } from "./room-judge.js";
+import { writeLua } from "./verdict-sink.js";
 
 /** The step: ARGV 1 token, 2 lockMs, 3 our member, 4 our seq, 5 our job id, 6 push?, 7 gapWaitMs, 8 firstSeq, 9 idleSeconds. */
 const STEP_BODY = `
@@ -105,6 +107,8 @@ redis.call('EXPIRE', KEYS[4], ARGV[9])
 
 const STEP = new LuaScript("room-step", STEP_BODY);
 const COMMIT_STEP = new LuaScript("room-commit-step", COMMIT_BODY + STEP_BODY);
+/** Write the fragment's verdict (KEYS 5–7, ARGV 16–22: src/queue/verdict-sink.ts), then commit and step. */
+const WRITE_COMMIT_STEP = new LuaScript("room-write-commit-step", `do\n${writeLua(4, 15)}end\n` + COMMIT_BODY + STEP_BODY);
 
 export type StepResult =
   /** Our fragment was judged: its scoring job id ("" when scored inline, "!reason" when judging it failed). */
@@ -183,8 +187,13 @@ export class RoomStore {
     return parse(await STEP.run<Array<string | number>>(this.redis, this.k(room), this.stepArgs(token, own, push)));
   }
 
-  /** Record a judged fragment (if the lock is still ours), then step again — one round trip. */
-  async commitAndStep(room: string, token: string, judged: JudgedFragment, own: OwnFragment): Promise<StepResult> {
+  /**
+   * Record a judged fragment (if the lock is still ours), then step again — one round trip. With
+   * `write` (VerdictSink.spec of the fragment's verdict), the verdict is written first in the same
+   * script, whether or not the lock is still ours (as a separate write before the record would be: the
+   * written-marker keeps it to one entry when another drainer judges the fragment again).
+   */
+  async commitAndStep(room: string, token: string, judged: JudgedFragment, own: OwnFragment, write?: { keys: string[]; args: Array<string | number> }): Promise<StepResult> {
     const args = [
       ...this.stepArgs(token, own, false),
       judged.member,
@@ -194,7 +203,8 @@ export class RoomStore {
       `${judged.jobId}\n${judged.scoringJob}`,
       this.cfg.doneKeep,
     ];
-    return parse(await COMMIT_STEP.run<Array<string | number>>(this.redis, this.k(room), args));
+    if (!write) return parse(await COMMIT_STEP.run<Array<string | number>>(this.redis, this.k(room), args));
+    return parse(await WRITE_COMMIT_STEP.run<Array<string | number>>(this.redis, [...this.k(room), ...write.keys], [...args, ...write.args]));
   }
 
   /** Release the lock if it is still ours (after a failure in the middle of a drain). */

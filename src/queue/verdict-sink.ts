@@ -16,23 +16,31 @@ import type { Reply } from "./job-data.js";
 import { LuaScript } from "./lua.js";
 import type { Keys } from "./names.js";
 
-const WRITE = new LuaScript(
-  "write-result",
-  `
-local sid = redis.call('GET', KEYS[1])
+/**
+ * The write, as Lua over KEYS[k+1..k+3] (marker, stream, reply list or the stream again) and
+ * ARGV[a+1..a+7] (stream MAXLEN, marker TTL, type, item id, data, reply entry or '', reply TTL);
+ * sets `fresh` and `sid`. Also the first part of the room's record script (src/queue/room-store.ts),
+ * which writes a fragment's verdict and records the fragment in one step.
+ */
+export function writeLua(k: number, a: number): string {
+  const K = (i: number) => `KEYS[${k + i}]`;
+  const A = (i: number) => `ARGV[${a + i}]`;
+  return `
+local sid = redis.call('GET', ${K(1)})
 local fresh = 0
 if not sid then
-  sid = redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[1], '*', 'type', ARGV[3], 'id', ARGV[4], 'data', ARGV[5])
-  redis.call('SET', KEYS[1], sid, 'EX', ARGV[2])
+  sid = redis.call('XADD', ${K(2)}, 'MAXLEN', '~', ${A(1)}, '*', 'type', ${A(3)}, 'id', ${A(4)}, 'data', ${A(5)})
+  redis.call('SET', ${K(1)}, sid, 'EX', ${A(2)})
   fresh = 1
 end
-if ARGV[6] ~= '' then
-  redis.call('RPUSH', KEYS[3], ARGV[6])
-  redis.call('EXPIRE', KEYS[3], ARGV[7])
+if ${A(6)} ~= '' then
+  redis.call('RPUSH', ${K(3)}, ${A(6)})
+  redis.call('EXPIRE', ${K(3)}, ${A(7)})
 end
-return {fresh, sid}
-`,
-);
+`;
+}
+
+const WRITE = new LuaScript("write-result", writeLua(0, 0) + "return {fresh, sid}\n");
 
 /** An error record in the stream: the job that failed and why. */
 export interface JobErrorRecord extends ErrorRecord {
@@ -70,14 +78,19 @@ export class VerdictSink {
     return `error\u0000${queue}\u0000${jobId}`;
   }
 
-  async write(identity: string, rec: ResultRecord, reply?: Reply): Promise<WriteResult> {
+  /** The keys (3) and arguments (7) of writeLua for this result. */
+  spec(identity: string, rec: ResultRecord, reply?: Reply): { keys: string[]; args: Array<string | number> } {
     const json = JSON.stringify(rec.data);
     const entry = reply ? `{"i":${reply.index},"type":"${rec.type}","data":${json}}` : "";
-    const [fresh, sid] = await WRITE.run<[number, string]>(
-      this.redis,
-      [this.keys.written(identity), this.keys.verdicts, reply ? reply.key : this.keys.verdicts],
-      [this.cfg.streamMaxLen, this.cfg.writtenTtlSeconds, rec.type, rec.data.id ?? "", json, entry, this.cfg.replyTtlSeconds],
-    );
+    return {
+      keys: [this.keys.written(identity), this.keys.verdicts, reply ? reply.key : this.keys.verdicts],
+      args: [this.cfg.streamMaxLen, this.cfg.writtenTtlSeconds, rec.type, rec.data.id ?? "", json, entry, this.cfg.replyTtlSeconds],
+    };
+  }
+
+  async write(identity: string, rec: ResultRecord, reply?: Reply): Promise<WriteResult> {
+    const { keys, args } = this.spec(identity, rec, reply);
+    const [fresh, sid] = await WRITE.run<[number, string]>(this.redis, keys, args);
     return { fresh: fresh === 1, streamId: sid };
   }
 }

@@ -2,7 +2,8 @@
  * Worker processes: one BullMQ Worker per queue in this process, all on one
  * engine whose lexicon follows `hegui lexicon publish` (LexiconFollower).
  * `close()` lets in-flight jobs finish (worker.close()), then disconnects.
- * Items without candidates are scored in their ingest job (no scoring job).
+ * Items without candidates are scored in their ingest job (no scoring job), and
+ * so are live-room fragments whose verdict needs no ledger or review step.
  *
  * Logs are pino lines (src/queue/logger.ts): one per job with its queue, job
  * id, item id and lexicon version. With `metricsPort`, a small HTTP server
@@ -28,6 +29,7 @@ import { ScoringPipeline } from "./scoring-pipeline.js";
 import { jobOptions } from "./job-options.js";
 import { queueTelemetry } from "./telemetry.js";
 import { VerdictSink } from "./verdict-sink.js";
+import { warmUp, warmUpBudgetMs } from "./warm-up.js";
 import { reviewHook, type ReviewHook } from "../review/hook.js";
 
 export interface WorkersOptions {
@@ -53,6 +55,8 @@ export interface WorkersOptions {
   reviewTask?: PipelineDeps["reviewTask"] | null;
   /** OpenTelemetry spans for every job (bullmq-otel; src/queue/telemetry.ts); default HEGUI_OTEL. */
   otel?: boolean;
+  /** Warm the engine up for this long (ms) before taking jobs (src/queue/warm-up.ts); default HEGUI_WARM_UP_MS, else 1,500. */
+  warmUpMs?: number;
 }
 
 /**
@@ -134,6 +138,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const unknown = opts.queues.filter((q) => !PROCESSORS[q]);
   if (unknown.length) throw new Error(`unknown queue ${unknown.join(", ")}: known are ${Object.keys(PROCESSORS).join(", ")}`);
   const config = opts.config ?? loadQueueConfig();
+  const warmUpMs = opts.warmUpMs ?? warmUpBudgetMs();
   const prefix = opts.prefix ?? defaultPrefix();
   const url = opts.redisUrl ?? redisUrl();
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
@@ -202,6 +207,9 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     }
   });
   await follower.start();
+  // Before any job: the first items a process judges are several times slower (src/queue/warm-up.ts).
+  const warmed = await warmUp(engine, config, warmUpMs);
+  if (warmed.items) logger.info({ items: warmed.items, ms: warmed.ms }, `hegui workers: engine warmed up on ${warmed.items} example items in ${warmed.ms} ms`);
   metrics.watchQueues(connection, prefix, ALL_QUEUES);
 
   const keys = new Keys(prefix);
@@ -223,6 +231,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
       await scoringQueue.add("score", data, { jobId });
       return "queued";
     },
+    sinkOnly: (data) => inlineScoring.sinkOnly(data),
     ledger: (item, verdict) => ledger.applyVerdict(item, verdict),
     reviewTask: opts.reviewTask === undefined ? (review = await reviewHook(log, (i, v) => ledger.applyVerdict(i, v))).task : (opts.reviewTask ?? undefined),
     log,

@@ -5,11 +5,13 @@
  * input record in the output.
  */
 import { createHash } from "node:crypto";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
-import { readLexiconDir } from "../lexicon/read.js";
+import { LexiconError } from "../lexicon/errors.js";
+import { lexiconVersionOf, readLexiconDir } from "../lexicon/read.js";
 import { lexiconKey, materialize, type Announcement, type Snapshot } from "../lexicon/reload.js";
 import { producerConnection, redisUrl } from "../io/redis.js";
 import { checkOutputPaths, writeFileAtomic, type NamedPath } from "../io/out-paths.js";
@@ -18,7 +20,7 @@ import { RescanAbortError, type ChunkBackend, type ChunkJob } from "./backend.js
 import { LocalBackend } from "./backend-local.js";
 import { QueueBackend } from "./backend-queue.js";
 import { checkpointPath, readCheckpoint, writeCheckpoint } from "./checkpoint.js";
-import { chunkItems, DEFAULT_CHUNK_SIZE, readChunks, type Chunk } from "./chunks.js";
+import { chunkItems, defaultChunkSize, readChunks, type Chunk } from "./chunks.js";
 import { diffVerdicts, type DiffCounts } from "./diff.js";
 import { inputFacts, type InputFacts } from "./digest.js";
 import { lockOutput } from "./out-lock.js";
@@ -44,6 +46,7 @@ export interface RescanOptions {
   json?: boolean;
   lexicons?: string;
   explain?: boolean;
+  /** Records a chunk (a job); default defaultChunkSize(lines of the input): 500, fewer for a small input. */
   chunkSize?: number;
   /** Chunks in flight (queue default 16, local 3 per thread). */
   window?: number;
@@ -201,6 +204,15 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
   }
 }
 
+/** A lexicon directory's version (lexiconVersionOf its *.yaml files) without parsing them. */
+export function lexiconDirVersion(dir: string): string {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new LexiconError([{ file: dir, message: "lexicon directory not found" }]);
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml"))) files[name] = readFileSync(join(dir, name), "utf8");
+  if (Object.keys(files).length === 0) throw new LexiconError([{ file: dir, message: "no category files" }]);
+  return lexiconVersionOf(files);
+}
+
 /** Every file a rescan writes: none may be the input, --since or another of them (checked before anything is opened). */
 export function checkRescanPaths(opts: Pick<RescanOptions, "file" | "out" | "since" | "diff" | "summary">): void {
   const inputs: NamedPath[] = [{ role: "the input FILE", path: opts.file }];
@@ -221,7 +233,6 @@ const diffPathOf = (opts: Pick<RescanOptions, "out" | "diff">) => opts.diff ?? `
 export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanOutcome> {
   checkRescanPaths(opts);
   const started = Date.now();
-  const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const explain = opts.explain ?? false;
   if (!existsSync(opts.file) || !statSync(opts.file).isFile()) {
     const e = new Error(`input not found: ${opts.file}`) as NodeJS.ErrnoException;
@@ -234,14 +245,30 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
     throw e;
   }
   const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? (await announcedLexicon(opts, io)) ?? DEFAULT_LEXICON_DIR;
-  const lexiconVersion = readLexiconDir(lexiconDir).version;
+  // With --local the lexicon is read and validated here, before the threads load it. In queue mode the
+  // workers judge with their own lexicon and the rescan needs only its version: the hash of the files, not
+  // a parse of every file (a second or more before the first chunk could be queued); a dir that is not a
+  // valid lexicon is reported when the workers refuse the run (below).
+  const lexiconVersion = opts.local ? readLexiconDir(lexiconDir).version : lexiconDirVersion(lexiconDir);
   const facts = await inputFacts(opts.file);
+  const chunkSize = opts.chunkSize ?? defaultChunkSize(facts.lines);
   const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };
   const key = runKey(identity);
 
   const unlockOut = lockOutput(opts.out);
   try {
     return await judge(opts, io, { started, chunkSize, explain, lexiconDir, lexiconVersion, facts, identity, key });
+  } catch (e) {
+    // Workers on another lexicon refused the run: when the rescan's lexicon is not a valid one (no worker
+    // could run it), that is the reason to give.
+    if (!opts.local && e instanceof RescanAbortError && /wants lexicon/.test(e.message)) {
+      try {
+        readLexiconDir(lexiconDir);
+      } catch (invalid) {
+        if (invalid instanceof LexiconError) throw invalid;
+      }
+    }
+    throw e;
   } finally {
     unlockOut();
   }

@@ -6,6 +6,8 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
 import { testPrefix } from "../support/prefix.js";
+import { isRoomFragment } from "../../src/queue/room-pipeline.js";
+import type { Item } from "../../src/types.js";
 import { countBy, DEV_SET, envFor, jsonLines, lexiconSnapshot, redisFor, runHegui, startWorkerProc, streamEntries, type WorkerProc } from "./helpers.js";
 
 interface V {
@@ -58,19 +60,26 @@ describe("queue pipeline vs hegui scan", () => {
     expect(counts.size).toBe(N);
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
 
-    // Items without candidates were scored in their ingest job (no scoring job, a pass verdict);
-    // every other item has its scoring job.
+    // Items without candidates were scored in their ingest job (no scoring job, a pass verdict), and so
+    // were live-room fragments whose verdict needs no ledger or review step; every other item has its
+    // scoring job.
     const scoring = new Queue("scoring", { connection: redis, prefix });
-    const verdictOf = new Map(queued.map((v) => [v.id, v]));
+    const verdictOf = new Map(queued.map((v) => [v.id, v as V & { decision?: string }]));
     let inline = 0;
     for (const q of ["captions", "scripts", "listings"]) {
       const queue = new Queue(q, { connection: redis, prefix });
       for (const job of await queue.getCompleted(0, -1)) {
         const r = job.returnvalue as { scoringJob?: string; scoredInline?: true };
-        const id = (job.data as { item: { id: string } }).item.id;
+        const item = (job.data as { item: Item }).item;
+        const id = item.id;
         if (r.scoredInline) {
           inline++;
-          expect(verdictOf.get(id)?.violations, id).toEqual([]);
+          const v = verdictOf.get(id)!;
+          if (!isRoomFragment(item)) expect(v.violations, id).toEqual([]);
+          else if ((v.violations ?? []).length > 0) {
+            expect(Boolean(item.account) && v.decision !== "review", `${id}: a ledger step`).toBe(false);
+            expect(Boolean(process.env.DATABASE_URL) && v.decision === "review", `${id}: a review task`).toBe(false);
+          }
           expect(await scoring.getJob(`${q}-${job.id}`), id).toBeUndefined();
         } else {
           expect(r.scoringJob).toBe(`${q}-${job.id}`);

@@ -146,4 +146,15 @@ describe("live rooms over two worker processes", () => {
     }
     expect(escalated).toBeGreaterThan(0);
   });
+
+  it("scores each fragment in the job that judged it: a scoring job only for a verdict with a ledger or review step", async () => {
+    // No account on these fragments: a review task (with DATABASE_URL) is the only step that goes to the scoring queue.
+    const withViolations = entries.filter((e) => (e.data.violations as unknown[]).length > 0).length;
+    expect(withViolations).toBeGreaterThan(0);
+    const stepped = process.env.DATABASE_URL ? entries.filter((e) => e.data.decision === "review").length : 0;
+    const scoring = new Queue("scoring", { connection: redis, prefix });
+    const counts = await scoring.getJobCounts("completed", "failed", "waiting", "active", "delayed");
+    await scoring.close();
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(stepped);
+  });
 });

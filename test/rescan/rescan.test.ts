@@ -12,7 +12,9 @@ import { Redis } from "ioredis";
 import { publishLexicon } from "../../src/lexicon/reload.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { RescanAbortError } from "../../src/rescan/backend.js";
-import { rescan, type RescanOptions } from "../../src/rescan/rescan.js";
+import { lexiconDirVersion, rescan, type RescanOptions } from "../../src/rescan/rescan.js";
+import { LexiconError } from "../../src/lexicon/errors.js";
+import { readLexiconDir } from "../../src/lexicon/read.js";
 import { readCheckpoint } from "../../src/rescan/checkpoint.js";
 import { lockOutput } from "../../src/rescan/out-lock.js";
 import { RESCAN_QUEUE, startRescanWorker, type RunningRescanWorker } from "../../src/rescan/worker.js";
@@ -210,6 +212,22 @@ describe("hegui rescan (queue mode)", () => {
       await q.close();
       await redis.del(`${p3}:lexicon:current`, `${p3}:lexicon:snapshot:${engineFor(published).lexiconVersion}`);
       redis.disconnect();
+    }
+  });
+
+  it("in queue mode takes the lexicon's version from its files, and names a broken lexicon when the workers refuse the run", async () => {
+    const good = frozenLexicons();
+    expect(lexiconDirVersion(good)).toBe(readLexiconDir(good).version);
+    const broken = frozenLexicons((d) => writeFileSync(join(d, "counterfeit.yaml"), "category: counterfeit\nentries: [oops\n"));
+    const p4 = testPrefix("rescan-broken");
+    const w = await startRescanWorker({ connection: redisUrl, prefix: p4, engine: engineFor(good) });
+    try {
+      await expect(rescan({ ...base(join(dir, "broken.jsonl"), { prefix: p4 }), lexicons: broken }, captureIO())).rejects.toThrow(LexiconError);
+    } finally {
+      await w.close();
+      const q = new Queue(RESCAN_QUEUE, { connection: { url: redisUrl }, prefix: p4 });
+      await q.obliterate({ force: true });
+      await q.close();
     }
   });
 

@@ -17,6 +17,7 @@ const DATA = {
   likenessBefore: "list",
   compareRightBefore: "list",
   denialCues: "list",
+  otherItemAfter: "list",
 } as const;
 
 interface Tables {
@@ -127,6 +128,7 @@ export const materialRule = aspectRule("material claims checked against the list
   const likeness = data.list("likenessBefore");
   const compareRight = data.list("compareRightBefore");
   const denial = data.list("denialCues");
+  const otherItem = data.list("otherItemAfter");
   for (const c of claims) {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const fam = c.fam;
@@ -142,6 +144,9 @@ export const materialRule = aspectRule("material claims checked against the list
     if (compareRight.some((w) => lead.endsWith(w))) continue;
     // 非真皮, 并非纯棉: denied right before (the negation cues hold no 非).
     if (denial.some((w) => lead.endsWith(w))) continue;
+    // 想要真皮的去拍那款, 纯棉那款贵一点: the material of another item on sale, not of this one.
+    const tail = text.slice(c.end, Math.min(ctx.clauseEnd(c.end), c.end + 4));
+    if (otherItem.some((w) => tail.startsWith(w))) continue;
     const comparison = compare.some((w) => lead.includes(w));
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
