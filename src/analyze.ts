@@ -49,6 +49,19 @@ function originalOf(doc: Document, start: number, end: number): string {
   return out;
 }
 
+/** Whether the original text of a document range is `term` (findHits' "exact" test), without cutting it out when it lies in one segment. */
+function originalIs(doc: Document, start: number, end: number, term: string): boolean {
+  if (end <= start || doc.segAt[start] !== doc.segAt[end - 1]) return originalOf(doc, start, end) === term;
+  const seg = doc.segments[doc.segAt[start]];
+  const s = Math.max(start, seg.offset) - seg.offset;
+  const e = Math.min(end, seg.offset + seg.norm.text.length) - seg.offset;
+  if (e <= s) return term === "";
+  const a = seg.norm.src[s];
+  const b = seg.norm.srcEnd[e - 1];
+  if (b <= a) return term === "";
+  return b - a === term.length && segmentOf(doc, seg.field)!.original.startsWith(term, a);
+}
+
 export interface AnalyzeOptions {
   /** Checked between stages and every so many hits; past it DeadlineExceeded is thrown. */
   deadline?: Deadline;
@@ -129,19 +142,62 @@ function matchStep(made: MatchSteps, hit: RawHit): ContextStep {
   return step;
 }
 
-function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], matchSteps: MatchSteps): Candidate {
+/**
+ * The strings and lists that a text dense in one phrase makes again at every hit, kept once per item:
+ * the normalized text of a term's hits and the one-step explanation lists (explanation steps and
+ * their lists are never changed once made; later stages copy them to add a step).
+ */
+interface HitShared {
+  matchSteps: MatchSteps;
+  /** The last normalized text of each term's hits. */
+  normalized: Map<string, string>;
+  /** A list of the match step alone, by the step. */
+  onlyMatch: Map<ContextStep, readonly ContextStep[]>;
+}
+
+function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], shared: HitShared): Candidate {
   let conf = hit.entry.confidence - hit.penalty;
-  for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
-  const p = place(doc, hit.start, hit.end);
-  const normalized = doc.text.slice(hit.start, hit.end);
-  return candidate(hit.entry, p, {
+  for (let i = 0; i < steps.length; i++) {
+    const e = steps[i].effect;
+    if (typeof e === "number") conf += e;
+  }
+  const entry = hit.entry;
+  const spans = spansOf(doc, hit.start, hit.end);
+  const first = spans[0] ?? { field: doc.segments[0]?.field ?? "text", start: 0, end: 0 };
+  // The original text of an exact hit is its term (findHits compared them).
+  const matched = hit.variant === "exact" ? hit.term : originalOf(doc, hit.start, hit.end);
+  let normalized = shared.normalized.get(hit.term);
+  if (normalized === undefined || normalized.length !== hit.end - hit.start || !doc.text.startsWith(normalized, hit.start)) {
+    normalized = doc.text.slice(hit.start, hit.end);
+    shared.normalized.set(hit.term, normalized);
+  }
+  const p = { field: first.field, start: first.start, end: first.end, spans, matched };
+  const fix = fixAt(doc, entry.fix, p, hit.term, normalized);
+  const match = matchStep(shared.matchSteps, hit);
+  let all: readonly ContextStep[];
+  if (steps.length === 0) {
+    let one = shared.onlyMatch.get(match);
+    if (one === undefined) shared.onlyMatch.set(match, (one = [match]));
+    all = one;
+  } else all = [match, ...steps];
+  // As candidate() builds it, key by key in the same order.
+  const c: Candidate = {
+    category: entry.category,
+    ruleId: entry.id,
     term: hit.term,
-    confidence: conf,
-    fix: fixAt(doc, hit.entry.fix, p, hit.term, normalized),
-    variant: hit.variant,
-    normalized,
-    steps: [matchStep(matchSteps, hit), ...steps],
-  });
+    matched,
+    field: p.field,
+    start: p.start,
+    end: p.end,
+    spans,
+    severity: entry.severity,
+    confidence: clamp(conf),
+    suggestion: entry.suggestion,
+  } as Candidate;
+  if (fix) c.fix = fix;
+  c.rule = entry.rule;
+  c.explain = { entryId: entry.id, variant: hit.variant, normalized, steps: all as ContextStep[] };
+  return c;
 }
 
 /** A code rule's report as a candidate (its metadata from the lexicon): at its document range, or at a span of a field outside the document. */
@@ -246,44 +302,52 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
   const original = (s: number, e: number) => originalOf(doc, s, e);
-  const hits = findHits(doc.text, lex, original, doc.sep, deadline);
+  const hits = findHits(doc.text, lex, original, doc.sep, deadline, (s, e, term) => originalIs(doc, s, e, term));
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.
   for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
   lap?.("match");
-  const verdicts = hits.map((hit) => {
+  // Per hit (by index, no object per hit): its context steps and whether one cancelled it.
+  const stepsOf = new Array<readonly ContextStep[]>(hits.length);
+  const dead = new Uint8Array(hits.length);
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
     deadline?.tick(32);
     // Most hits get no context step: they share one empty list (never pushed to: `steps` is replaced on the first).
     let steps = NO_STEPS;
-    for (const step of CONTEXT_STEPS) {
-      const r = step.apply(hit, ctx);
+    for (let k = 0; k < CONTEXT_STEPS.length; k++) {
+      const r = CONTEXT_STEPS[k].apply(hit, ctx);
       if (!r) continue;
       steps = steps === NO_STEPS ? [r] : [...steps, r];
-      if (r.effect === "cancel") return { hit, steps, dead: true };
+      if (r.effect === "cancel") {
+        dead[i] = 1;
+        break;
+      }
     }
-    return { hit, steps, dead: false };
-  });
+    stepsOf[i] = steps;
+  }
   // A fuzzy or pinyin reading of text whose direct reading (same entry) was cancelled — negated,
   // an ordinary phrase, quoted — is cancelled with it: 不说全网最低价 is not 网最低价 at distance 1.
-  const directlyCancelled = new OverlapIndex(verdicts.filter((v) => v.dead && !INDIRECT.has(v.hit.variant)).map((v) => v.hit));
+  const cancelledDirect: RawHit[] = [];
+  for (let i = 0; i < hits.length; i++) if (dead[i] && !INDIRECT.has(hits[i].variant)) cancelledDirect.push(hits[i]);
+  const directlyCancelled = new OverlapIndex(cancelledDirect);
   // (Index loops over the hits here: analyze runs once per item, mostly unoptimized, where for-of
   // allocates an iterator result per element.)
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i];
-    if (v.dead || !INDIRECT.has(v.hit.variant)) continue;
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    if (dead[i] || !INDIRECT.has(hit.variant)) continue;
     deadline?.tick(64);
-    const d = directlyCancelled.first(v.hit);
+    const d = directlyCancelled.first(hit);
     if (d) {
-      v.dead = true;
-      v.steps = [...v.steps, { step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` }];
+      dead[i] = 1;
+      stepsOf[i] = [...stepsOf[i], { step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` }];
     }
   }
   deadline?.check();
-  const matchSteps: MatchSteps = new Map();
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i];
+  const shared: HitShared = { matchSteps: new Map(), normalized: new Map(), onlyMatch: new Map() };
+  for (let i = 0; i < hits.length; i++) {
     deadline?.tick(64);
-    if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps, matchSteps));
+    if (!dead[i]) candidates.push(fromHit(doc, hits[i], stepsOf[i], shared));
   }
   lap?.("context");
   // Each rule's metadata, data view and context steps: looked up once per lexicon.

@@ -66,6 +66,9 @@ export class AnalysisContext {
 
   private _memo?: Map<string, unknown>;
 
+  /** What a context step keeps from one hit to the next within this item, by a key of the step's own (an entry's list). */
+  readonly stepMemo = new Map<object, unknown>();
+
   /** A value computed once per item (per key), for facts that do not depend on the hit. */
   memo<T>(key: string, make: () => T): T {
     this._memo ??= new Map();

@@ -190,7 +190,15 @@ function fuzzyCandidates(text: string, k: FuzzyKeys): number {
 }
 
 /** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
-export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array, deadline?: Deadline): RawHit[] {
+/** `isOriginal(s, e, term)`: whether original(s, e) is term (without cutting it out); by default they are compared. */
+export function findHits(
+  text: string,
+  lex: Lexicon,
+  original: (s: number, e: number) => string,
+  sep?: Uint8Array,
+  deadline?: Deadline,
+  isOriginal?: (s: number, e: number, term: string) => boolean,
+): RawHit[] {
   const hits: RawHit[] = [];
   // Collected, not searched: no intermediate object per occurrence.
   const terms = lex.terms;
@@ -200,9 +208,8 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
     const end = terms.hitEnd[k];
     const value = terms.hitValue[k];
     deadline?.tick(256);
-    const orig = original(start, end);
     // A term found only through the disguise map or folding is a variant.
-    const exact = orig === value.term;
+    const exact = isOriginal ? isOriginal(start, end, value.term) : original(start, end) === value.term;
     hits.push({
       entry: value.entry,
       start,
@@ -210,7 +217,7 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       variant: exact ? "exact" : "variant",
       term: value.term,
       penalty: 0,
-      note: exact ? "exact term" : `normalized form of "${orig}"`,
+      note: exact ? "exact term" : `normalized form of "${original(start, end)}"`,
     });
   }
   // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
