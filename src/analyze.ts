@@ -310,13 +310,15 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   // Per hit (by index, no object per hit): its context steps and whether one cancelled it.
   const stepsOf = new Array<readonly ContextStep[]>(hits.length);
   const dead = new Uint8Array(hits.length);
+  // The imported list read into a local for the loop (a test runner's module objects read it through a getter).
+  const contextSteps = CONTEXT_STEPS;
   for (let i = 0; i < hits.length; i++) {
     const hit = hits[i];
     deadline?.tick(32);
     // Most hits get no context step: they share one empty list (never pushed to: `steps` is replaced on the first).
     let steps = NO_STEPS;
-    for (let k = 0; k < CONTEXT_STEPS.length; k++) {
-      const r = CONTEXT_STEPS[k].apply(hit, ctx);
+    for (let k = 0; k < contextSteps.length; k++) {
+      const r = contextSteps[k].apply(hit, ctx);
       if (!r) continue;
       steps = steps === NO_STEPS ? [r] : [...steps, r];
       if (r.effect === "cancel") {

@@ -67,6 +67,8 @@ export function blendCandidates(
   const made = new Map<number, Shared[]>();
   // Each field's text by UTF-16 code (read a few dozen times per candidate: the window, its hash, the comparison).
   const codesOf = new Map<string, Uint16Array>();
+  // Imported bindings read into locals for the loops (a test runner's module objects read them through getters).
+  const endCodes = END_CODES;
   const out = new Array<Candidate>(cs.length);
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
@@ -94,9 +96,10 @@ export function blendCandidates(
     const start = c.start;
     const end = c.end;
     let s = start;
-    while (s > 0 && start - s < p.window && END_CODES[codes[s - 1]] !== 1) s--;
+    const size = p.window;
+    while (s > 0 && start - s < size && endCodes[codes[s - 1]] !== 1) s--;
     let e = end;
-    while (e < codes.length && e - end < p.window && END_CODES[codes[e]] !== 1) e++;
+    while (e < codes.length && e - end < size && endCodes[codes[e]] !== 1) e++;
     // A disguise or pattern reading's firmness depends on its matched text: those are not shared.
     const v = c.explain.variant;
     const shared = v !== "variant" && v !== "pattern";

@@ -11,8 +11,13 @@ import { cancel, type Step } from "./step.js";
 export const brandStep: Step = {
   name: "brand",
   apply(hit, ctx) {
-    const spans = ctx.memo("brandSpans", () => brandSpans(ctx));
-    for (const [s, e] of spans) if (s <= hit.start && hit.end <= e) return cancel("brand", `inside the listing's brand name "${ctx.text.slice(s, e)}"`);
+    // Once per item, kept under the step itself (no key string or closure per hit).
+    let spans = ctx.stepMemo.get(brandStep) as Array<[number, number]> | undefined;
+    if (spans === undefined) ctx.stepMemo.set(brandStep, (spans = brandSpans(ctx)));
+    for (let i = 0; i < spans.length; i++) {
+      const [s, e] = spans[i];
+      if (s <= hit.start && hit.end <= e) return cancel("brand", `inside the listing's brand name "${ctx.text.slice(s, e)}"`);
+    }
     return undefined;
   },
 };
