@@ -1,5 +1,6 @@
 /** Match + context: one item's text in, violation candidates out. */
 import { AnalysisContext } from "./context/context.js";
+import { nearStep } from "./context/near.js";
 import { CONTEXT_STEPS } from "./context/steps.js";
 import type { Deadline } from "./deadline.js";
 import { buildDocument, segmentOf, spansOf, type Document } from "./doc/document.js";
@@ -50,7 +51,7 @@ function originalOf(doc: Document, start: number, end: number): string {
 }
 
 /** Whether the original text of a document range is `term` (findHits' "exact" test), without cutting it out when it lies in one segment. */
-function originalIs(doc: Document, start: number, end: number, term: string): boolean {
+function originalIs(doc: Document, start: number, end: number, term: string, last: { seg?: Document["segments"][number]; original: string }): boolean {
   if (end <= start || doc.segAt[start] !== doc.segAt[end - 1]) return originalOf(doc, start, end) === term;
   const seg = doc.segments[doc.segAt[start]];
   const s = Math.max(start, seg.offset) - seg.offset;
@@ -59,7 +60,13 @@ function originalIs(doc: Document, start: number, end: number, term: string): bo
   const a = seg.norm.src[s];
   const b = seg.norm.srcEnd[e - 1];
   if (b <= a) return term === "";
-  return b - a === term.length && segmentOf(doc, seg.field)!.original.startsWith(term, a);
+  if (b - a !== term.length) return false;
+  // The field's original text (segmentOf's), kept from the last hit in the same segment.
+  if (last.seg !== seg) {
+    last.seg = seg;
+    last.original = segmentOf(doc, seg.field)!.original;
+  }
+  return last.original.startsWith(term, a);
 }
 
 export interface AnalyzeOptions {
@@ -180,23 +187,41 @@ function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], shar
     if (one === undefined) shared.onlyMatch.set(match, (one = [match]));
     all = one;
   } else all = [match, ...steps];
-  // As candidate() builds it, key by key in the same order.
-  const c: Candidate = {
-    category: entry.category,
-    ruleId: entry.id,
-    term: hit.term,
-    matched,
-    field: p.field,
-    start: p.start,
-    end: p.end,
-    spans,
-    severity: entry.severity,
-    confidence: clamp(conf),
-    suggestion: entry.suggestion,
-  } as Candidate;
-  if (fix) c.fix = fix;
-  c.rule = entry.rule;
-  c.explain = { entryId: entry.id, variant: hit.variant, normalized, steps: all as ContextStep[] };
+  const explain = { entryId: entry.id, variant: hit.variant, normalized, steps: all as ContextStep[] };
+  // The keys in candidate()'s order, every one in the literal (none added after: no property store
+  // grown per candidate); `fix` only when there is one.
+  const c: Candidate = fix
+    ? {
+        category: entry.category,
+        ruleId: entry.id,
+        term: hit.term,
+        matched,
+        field: p.field,
+        start: p.start,
+        end: p.end,
+        spans,
+        severity: entry.severity,
+        confidence: clamp(conf),
+        suggestion: entry.suggestion,
+        fix,
+        rule: entry.rule,
+        explain,
+      }
+    : {
+        category: entry.category,
+        ruleId: entry.id,
+        term: hit.term,
+        matched,
+        field: p.field,
+        start: p.start,
+        end: p.end,
+        spans,
+        severity: entry.severity,
+        confidence: clamp(conf),
+        suggestion: entry.suggestion,
+        rule: entry.rule,
+        explain,
+      };
   return c;
 }
 
@@ -302,7 +327,8 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
   const original = (s: number, e: number) => originalOf(doc, s, e);
-  const hits = findHits(doc.text, lex, original, doc.sep, deadline, (s, e, term) => originalIs(doc, s, e, term));
+  const lastSeg = { seg: undefined, original: "" };
+  const hits = findHits(doc.text, lex, original, doc.sep, deadline, (s, e, term) => originalIs(doc, s, e, term, lastSeg));
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.
   for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
@@ -312,13 +338,27 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const dead = new Uint8Array(hits.length);
   // The imported list read into a local for the loop (a test runner's module objects read it through a getter).
   const contextSteps = CONTEXT_STEPS;
+  const near = nearStep;
+  const nearAt = contextSteps.indexOf(near);
   for (let i = 0; i < hits.length; i++) {
     const hit = hits[i];
     deadline?.tick(32);
+    // A hit is dead when any step cancels it, and a dead hit's steps are never read: an entry's
+    // companion-cue test (the step that cancels most, and the last of those that may) is asked
+    // first, and a hit it cancels is spared the others. Otherwise its answer takes its place in order.
+    let nearResult: ContextStep | undefined;
+    if (nearAt >= 0 && hit.entry.near) {
+      nearResult = near.apply(hit, ctx);
+      if (nearResult !== undefined && nearResult.effect === "cancel") {
+        dead[i] = 1;
+        stepsOf[i] = NO_STEPS;
+        continue;
+      }
+    }
     // Most hits get no context step: they share one empty list (never pushed to: `steps` is replaced on the first).
     let steps = NO_STEPS;
     for (let k = 0; k < contextSteps.length; k++) {
-      const r = contextSteps[k].apply(hit, ctx);
+      const r = k === nearAt ? nearResult : contextSteps[k].apply(hit, ctx);
       if (!r) continue;
       steps = steps === NO_STEPS ? [r] : [...steps, r];
       if (r.effect === "cancel") {
