@@ -1,5 +1,6 @@
 /** Match + context: one item's text in, violation candidates out. */
 import { AnalysisContext } from "./context/context.js";
+import { nearStep } from "./context/near.js";
 import { CONTEXT_STEPS } from "./context/steps.js";
 import type { Deadline } from "./deadline.js";
 import { buildDocument, segmentOf, spansOf, type Document } from "./doc/document.js";
@@ -7,8 +8,9 @@ import { makeFix } from "./fix/make.js";
 import type { FixSpec } from "./lexicon/schema.js";
 import type { FindingMeta, Lexicon } from "./lexicon/compile.js";
 import { findHits, type RawHit } from "./match/hits.js";
-import { RULES } from "./rules/index.js";
-import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleReport } from "./rules/rule.js";
+import { RULES, type Rule } from "./rules/index.js";
+import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleData, type RuleReport } from "./rules/rule.js";
+import type { RangeStep } from "./context/step.js";
 import { conceptCandidates } from "./semantic/concepts.js";
 import { decodeHits } from "./semantic/decode.js";
 import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, VariantKind } from "./types.js";
@@ -46,6 +48,25 @@ function originalOf(doc: Document, start: number, end: number): string {
     out += segmentOf(doc, seg.field)!.original.slice(seg.norm.src[s], seg.norm.srcEnd[e - 1]);
   }
   return out;
+}
+
+/** Whether the original text of a document range is `term` (findHits' "exact" test), without cutting it out when it lies in one segment. */
+function originalIs(doc: Document, start: number, end: number, term: string, last: { seg?: Document["segments"][number]; original: string }): boolean {
+  if (end <= start || doc.segAt[start] !== doc.segAt[end - 1]) return originalOf(doc, start, end) === term;
+  const seg = doc.segments[doc.segAt[start]];
+  const s = Math.max(start, seg.offset) - seg.offset;
+  const e = Math.min(end, seg.offset + seg.norm.text.length) - seg.offset;
+  if (e <= s) return term === "";
+  const a = seg.norm.src[s];
+  const b = seg.norm.srcEnd[e - 1];
+  if (b <= a) return term === "";
+  if (b - a !== term.length) return false;
+  // The field's original text (segmentOf's), kept from the last hit in the same segment.
+  if (last.seg !== seg) {
+    last.seg = seg;
+    last.original = segmentOf(doc, seg.field)!.original;
+  }
+  return last.original.startsWith(term, a);
 }
 
 export interface AnalyzeOptions {
@@ -128,19 +149,80 @@ function matchStep(made: MatchSteps, hit: RawHit): ContextStep {
   return step;
 }
 
-function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], matchSteps: MatchSteps): Candidate {
+/**
+ * The strings and lists that a text dense in one phrase makes again at every hit, kept once per item:
+ * the normalized text of a term's hits and the one-step explanation lists (explanation steps and
+ * their lists are never changed once made; later stages copy them to add a step).
+ */
+interface HitShared {
+  matchSteps: MatchSteps;
+  /** The last normalized text of each term's hits. */
+  normalized: Map<string, string>;
+  /** A list of the match step alone, by the step. */
+  onlyMatch: Map<ContextStep, readonly ContextStep[]>;
+}
+
+function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], shared: HitShared): Candidate {
   let conf = hit.entry.confidence - hit.penalty;
-  for (const s of steps) if (typeof s.effect === "number") conf += s.effect;
-  const p = place(doc, hit.start, hit.end);
-  const normalized = doc.text.slice(hit.start, hit.end);
-  return candidate(hit.entry, p, {
-    term: hit.term,
-    confidence: conf,
-    fix: fixAt(doc, hit.entry.fix, p, hit.term, normalized),
-    variant: hit.variant,
-    normalized,
-    steps: [matchStep(matchSteps, hit), ...steps],
-  });
+  for (let i = 0; i < steps.length; i++) {
+    const e = steps[i].effect;
+    if (typeof e === "number") conf += e;
+  }
+  const entry = hit.entry;
+  const spans = spansOf(doc, hit.start, hit.end);
+  const first = spans[0] ?? { field: doc.segments[0]?.field ?? "text", start: 0, end: 0 };
+  // The original text of an exact hit is its term (findHits compared them).
+  const matched = hit.variant === "exact" ? hit.term : originalOf(doc, hit.start, hit.end);
+  let normalized = shared.normalized.get(hit.term);
+  if (normalized === undefined || normalized.length !== hit.end - hit.start || !doc.text.startsWith(normalized, hit.start)) {
+    normalized = doc.text.slice(hit.start, hit.end);
+    shared.normalized.set(hit.term, normalized);
+  }
+  const p = { field: first.field, start: first.start, end: first.end, spans, matched };
+  const fix = fixAt(doc, entry.fix, p, hit.term, normalized);
+  const match = matchStep(shared.matchSteps, hit);
+  let all: readonly ContextStep[];
+  if (steps.length === 0) {
+    let one = shared.onlyMatch.get(match);
+    if (one === undefined) shared.onlyMatch.set(match, (one = [match]));
+    all = one;
+  } else all = [match, ...steps];
+  const explain = { entryId: entry.id, variant: hit.variant, normalized, steps: all as ContextStep[] };
+  // The keys in candidate()'s order, every one in the literal (none added after: no property store
+  // grown per candidate); `fix` only when there is one.
+  const c: Candidate = fix
+    ? {
+        category: entry.category,
+        ruleId: entry.id,
+        term: hit.term,
+        matched,
+        field: p.field,
+        start: p.start,
+        end: p.end,
+        spans,
+        severity: entry.severity,
+        confidence: clamp(conf),
+        suggestion: entry.suggestion,
+        fix,
+        rule: entry.rule,
+        explain,
+      }
+    : {
+        category: entry.category,
+        ruleId: entry.id,
+        term: hit.term,
+        matched,
+        field: p.field,
+        start: p.start,
+        end: p.end,
+        spans,
+        severity: entry.severity,
+        confidence: clamp(conf),
+        suggestion: entry.suggestion,
+        rule: entry.rule,
+        explain,
+      };
+  return c;
 }
 
 /** A code rule's report as a candidate (its metadata from the lexicon): at its document range, or at a span of a field outside the document. */
@@ -202,6 +284,32 @@ class OverlapIndex {
   }
 }
 
+/** A code rule ready to run on a lexicon: its metadata (the category file's codeRules), data view and context steps. */
+interface ReadyRule {
+  rule: Rule;
+  meta: FindingMeta;
+  data: RuleData;
+  steps: readonly RangeStep[];
+}
+
+const readyRules = new WeakMap<Lexicon, ReadyRule[]>();
+
+/** The rules that run on a lexicon, in order (a rule without metadata, its category having no file, does not run). */
+function rulesOf(lex: Lexicon): ReadyRule[] {
+  let rs = readyRules.get(lex);
+  if (!rs) {
+    rs = [];
+    for (const rule of RULES) {
+      const meta = lex.codeRules.get(rule.meta.id);
+      if (!meta) continue;
+      const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
+      rs.push({ rule, meta, data, steps: (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]) });
+    }
+    readyRules.set(lex, rs);
+  }
+  return rs;
+}
+
 export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): Analysis {
   const deadline = opts.deadline;
   const stages = opts.stages;
@@ -219,64 +327,92 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const ctx = new AnalysisContext(doc, lex);
   const candidates: Candidate[] = [];
   const original = (s: number, e: number) => originalOf(doc, s, e);
-  const hits = findHits(doc.text, lex, original, doc.sep, deadline);
+  const lastSeg = { seg: undefined, original: "" };
+  const hits = findHits(doc.text, lex, original, doc.sep, deadline, (s, e, term) => originalIs(doc, s, e, term, lastSeg));
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.
   for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
   lap?.("match");
-  const verdicts = hits.map((hit) => {
+  // Per hit (by index, no object per hit): its context steps and whether one cancelled it.
+  const stepsOf = new Array<readonly ContextStep[]>(hits.length);
+  const dead = new Uint8Array(hits.length);
+  // The imported list read into a local for the loop (a test runner's module objects read it through a getter).
+  const contextSteps = CONTEXT_STEPS;
+  const near = nearStep;
+  const nearAt = contextSteps.indexOf(near);
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
     deadline?.tick(32);
+    // A hit is dead when any step cancels it, and a dead hit's steps are never read: an entry's
+    // companion-cue test (the step that cancels most, and the last of those that may) is asked
+    // first, and a hit it cancels is spared the others. Otherwise its answer takes its place in order.
+    let nearResult: ContextStep | undefined;
+    if (nearAt >= 0 && hit.entry.near) {
+      nearResult = near.apply(hit, ctx);
+      if (nearResult !== undefined && nearResult.effect === "cancel") {
+        dead[i] = 1;
+        stepsOf[i] = NO_STEPS;
+        continue;
+      }
+    }
     // Most hits get no context step: they share one empty list (never pushed to: `steps` is replaced on the first).
     let steps = NO_STEPS;
-    for (const step of CONTEXT_STEPS) {
-      const r = step.apply(hit, ctx);
+    for (let k = 0; k < contextSteps.length; k++) {
+      const r = k === nearAt ? nearResult : contextSteps[k].apply(hit, ctx);
       if (!r) continue;
       steps = steps === NO_STEPS ? [r] : [...steps, r];
-      if (r.effect === "cancel") return { hit, steps, dead: true };
+      if (r.effect === "cancel") {
+        dead[i] = 1;
+        break;
+      }
     }
-    return { hit, steps, dead: false };
-  });
+    stepsOf[i] = steps;
+  }
   // A fuzzy or pinyin reading of text whose direct reading (same entry) was cancelled — negated,
   // an ordinary phrase, quoted — is cancelled with it: 不说全网最低价 is not 网最低价 at distance 1.
-  const directlyCancelled = new OverlapIndex(verdicts.filter((v) => v.dead && !INDIRECT.has(v.hit.variant)).map((v) => v.hit));
+  const cancelledDirect: RawHit[] = [];
+  for (let i = 0; i < hits.length; i++) if (dead[i] && !INDIRECT.has(hits[i].variant)) cancelledDirect.push(hits[i]);
+  const directlyCancelled = new OverlapIndex(cancelledDirect);
   // (Index loops over the hits here: analyze runs once per item, mostly unoptimized, where for-of
   // allocates an iterator result per element.)
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i];
-    if (v.dead || !INDIRECT.has(v.hit.variant)) continue;
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i];
+    if (dead[i] || !INDIRECT.has(hit.variant)) continue;
     deadline?.tick(64);
-    const d = directlyCancelled.first(v.hit);
+    const d = directlyCancelled.first(hit);
     if (d) {
-      v.dead = true;
-      v.steps = [...v.steps, { step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` }];
+      dead[i] = 1;
+      stepsOf[i] = [...stepsOf[i], { step: "direct-reading", effect: "cancel", note: `the direct reading "${doc.text.slice(d.start, d.end)}" of this text was cancelled` }];
     }
   }
   deadline?.check();
-  const matchSteps: MatchSteps = new Map();
-  for (let i = 0; i < verdicts.length; i++) {
-    const v = verdicts[i];
+  const shared: HitShared = { matchSteps: new Map(), normalized: new Map(), onlyMatch: new Map() };
+  for (let i = 0; i < hits.length; i++) {
     deadline?.tick(64);
-    if (!v.dead) candidates.push(fromHit(doc, v.hit, v.steps, matchSteps));
+    if (!dead[i]) candidates.push(fromHit(doc, hits[i], stepsOf[i], shared));
   }
   lap?.("context");
-  for (const rule of RULES) {
-    deadline?.check();
-    // Its citation, severity, confidence, suggestion and fix: the category file's codeRules (none: no file, the rule does not run).
-    const meta = lex.codeRules.get(rule.meta.id);
-    if (!meta) continue;
-    const data = ruleData(lex.data.get(rule.meta.category) ?? NO_DATA, lex.dataRaw.get(rule.meta.category) ?? NO_DATA, rule.meta.data);
-    const steps = (rule.meta.context ?? []).map((name) => RULE_CONTEXT_STEPS[name]);
-    const report = (r: RuleReport) => {
-      // The context steps the rule names, like an entry's hit's (not for a span outside the document).
-      if (!r.span) {
-        for (const step of steps) {
-          const s = step.apply({ start: r.claimAt ?? r.start, end: r.end }, ctx);
-          if (s?.effect === "cancel") return;
-        }
+  // Each rule's metadata, data view and context steps: looked up once per lexicon.
+  const rules = rulesOf(lex);
+  let meta: FindingMeta;
+  let steps: readonly RangeStep[];
+  // One report function for all the rules: it reads the running rule's metadata and steps.
+  const report = (r: RuleReport) => {
+    // The context steps the rule names, like an entry's hit's (not for a span outside the document).
+    if (!r.span) {
+      for (const step of steps) {
+        const s = step.apply({ start: r.claimAt ?? r.start, end: r.end }, ctx);
+        if (s?.effect === "cancel") return;
       }
-      candidates.push(fromReport(doc, meta, r));
-    };
-    rule.check({ ctx, data, report });
+    }
+    candidates.push(fromReport(doc, meta, r));
+  };
+  for (let i = 0; i < rules.length; i++) {
+    deadline?.check();
+    const rr = rules[i];
+    meta = rr.meta;
+    steps = rr.steps;
+    rr.rule.check({ ctx, data: rr.data, report });
   }
   deadline?.check();
   // Concept classes combined within a window (lexicons/_concepts.yaml): a second path for what

@@ -14,7 +14,7 @@ import type { Deadline } from "../deadline.js";
 import type { Candidate, ContextStep, Item } from "../types.js";
 import type { Policy } from "../score/policy.js";
 import { fieldText } from "../doc/document.js";
-import { contextWindow, type Window } from "./features.js";
+import { contextWindow, END_CODES, type Window } from "./features.js";
 import type { ContextClassifier } from "./model.js";
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -61,51 +61,105 @@ export function blendCandidates(
   if (!p.enabled || p.weight === 0) return cs;
   // Candidates of one item with the same window, term, category and confidence (a phrase repeated
   // through a text: 加微信 × 6,000) get the same step: it is made once per item and shared by them
-  // (explanation steps are never changed once made). By left, then right, then a short list.
-  const made = new Map<string, Map<string, Blend[]>>();
-  return cs.map((c) => {
+  // (explanation steps are never changed once made). Found by a hash of the window's characters and
+  // its term's place in it, then compared character by character in the text: no window strings
+  // are cut for a candidate whose step is shared.
+  const made = new Map<number, Shared[]>();
+  // Each field's text by UTF-16 code (read a few dozen times per candidate: the window, its hash, the comparison).
+  const codesOf = new Map<string, Uint16Array>();
+  // Imported bindings read into locals for the loops (a test runner's module objects read them through getters).
+  const endCodes = END_CODES;
+  const out = new Array<Candidate>(cs.length);
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
+    out[i] = c;
     deadline?.tick(16);
-    if (p.skipVariants.includes(c.explain.variant)) return c;
-    if (hasClassifierStep(c)) return c;
+    if (p.skipVariants.includes(c.explain.variant)) continue;
+    if (hasClassifierStep(c)) continue;
     const text = fieldText(item, c.field);
-    if (text === undefined || c.end > text.length) return c;
-    // One window per candidate, for the firmness test and the classifier.
-    const w = contextWindow(text, c.start, c.end, p.window);
+    if (text === undefined || c.end > text.length) continue;
     // An entry declared firm in its lexicon is left alone, whatever its window (not shared: the
     // cache below is keyed by window, term, category and confidence, not by entry).
     const declared = declaredFirm?.(c.explain.entryId);
     if (declared) {
       const step = { step: "classifier", effect: 0, note: `not lowered: the entry is firm: ${declared}` };
-      return { ...c, explain: { ...c.explain, steps: [...c.explain.steps, step] } };
+      out[i] = { ...c, explain: { ...c.explain, steps: [...c.explain.steps, step] } };
+      continue;
     }
+    let codes = codesOf.get(text);
+    if (codes === undefined) {
+      codes = new Uint16Array(text.length);
+      for (let k = 0; k < text.length; k++) codes[k] = text.charCodeAt(k);
+      codesOf.set(text, codes);
+    }
+    // The window of contextWindow(), by its bounds.
+    const start = c.start;
+    const end = c.end;
+    let s = start;
+    const size = p.window;
+    while (s > 0 && start - s < size && endCodes[codes[s - 1]] !== 1) s--;
+    let e = end;
+    while (e < codes.length && e - end < size && endCodes[codes[e]] !== 1) e++;
     // A disguise or pattern reading's firmness depends on its matched text: those are not shared.
     const v = c.explain.variant;
     const shared = v !== "variant" && v !== "pattern";
-    let byRight = shared ? made.get(w.left) : undefined;
-    let list = byRight?.get(w.right);
-    let b = list && findBlend(list, w.term, c);
+    let b: Blend | undefined;
+    let key = 0;
+    let list: Shared[] | undefined;
+    if (shared) {
+      key = windowHash(codes, s, start, end, e);
+      list = made.get(key);
+      if (list) b = findShared(list, codes, s, start, end, e, c);
+    }
     if (!b) {
-      b = blendOne(c, text, w, clf, p);
+      // One window for the firmness test and the classifier.
+      b = blendOne(c, text, contextWindow(text, start, end, p.window), clf, p);
       if (shared) {
-        if (!byRight) made.set(w.left, (byRight = new Map()));
-        if (!list) byRight.set(w.right, (list = []));
-        list.push(b);
+        if (!list) made.set(key, (list = []));
+        list.push({ codes, s, start, end, e, blend: b });
       }
     }
     // (A firm reading's confidence is left as it was: b.after is its own confidence.)
-    return { ...c, confidence: b.after, explain: { ...c.explain, steps: [...c.explain.steps, b.step] } };
-  });
+    out[i] = { ...c, confidence: b.after, explain: { ...c.explain, steps: [...c.explain.steps, b.step] } };
+  }
+  return out;
+}
+
+/** A blend made for a window of a text: [s, start) left, [start, end) the term, [end, e) right. */
+interface Shared {
+  codes: Uint16Array;
+  s: number;
+  start: number;
+  end: number;
+  e: number;
+  blend: Blend;
+}
+
+/** A hash of a window's characters and of where its term stands in it. */
+function windowHash(codes: Uint16Array, s: number, start: number, end: number, e: number): number {
+  let h = (start - s) * 97 + (end - start);
+  for (let k = s; k < e; k++) h = (Math.imul(h, 31) + codes[k]) | 0;
+  return h;
+}
+
+/** The blend made for the same window (left, term and right alike), category and confidence, if any. */
+function findShared(list: Shared[], codes: Uint16Array, s: number, start: number, end: number, e: number, c: Candidate): Blend | undefined {
+  outer: for (let i = 0; i < list.length; i++) {
+    const x = list[i];
+    if (x.start - x.s !== start - s || x.end - x.start !== end - start || x.e - x.end !== e - end) continue;
+    if (x.blend.category !== c.category || x.blend.confidence !== c.confidence) continue;
+    const d = x.s - s;
+    const xc = x.codes;
+    for (let k = s; k < e; k++) if (xc[k + d] !== codes[k]) continue outer;
+    return x.blend;
+  }
+  return undefined;
 }
 
 // (Loops, not closures: these run for every candidate.)
 function hasClassifierStep(c: Candidate): boolean {
   for (const s of c.explain.steps) if (s.step === "classifier") return true;
   return false;
-}
-
-function findBlend(list: Blend[], term: string, c: Candidate): Blend | undefined {
-  for (const x of list) if (x.term === term && x.category === c.category && x.confidence === c.confidence) return x;
-  return undefined;
 }
 
 /** The classifier step of one candidate and its window. */

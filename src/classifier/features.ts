@@ -9,7 +9,7 @@ import { tokenize } from "../tokenize/jieba.js";
 /** Sentence ends: the window never crosses them. */
 const SENTENCE_END = new Set(["。", "！", "？", "!", "?", "；", ";", "\n", "\r"]);
 /** The same by UTF-16 code (each is one unit), for the window scan. */
-const END_CODES = new Uint8Array(0x10000);
+export const END_CODES = new Uint8Array(0x10000);
 for (const c of SENTENCE_END) END_CODES[c.charCodeAt(0)] = 1;
 /** Quotation marks (not 【】 or 《》: those frame titles and stage directions). */
 const OPEN_QUOTES = new Set([..."“‘「『\"'"]);

@@ -1,4 +1,6 @@
 import { isCommonWord, maybeCommonWord, WORD_HASH_START, wordHash } from "../tokenize/jieba.js";
+import type { RawHit } from "../match/hits.js";
+import type { ContextStep } from "../types.js";
 import type { AnalysisContext } from "./context.js";
 import { adjust, cancel, type Step } from "./step.js";
 
@@ -65,15 +67,89 @@ function isLexiconTerm(ctx: AnalysisContext, w: string): boolean {
   return yes;
 }
 
+/**
+ * The last hit of an entry the step answered in an item, and what it read: the hit's length and
+ * variant, the characters from three before it to three after it, the separators at its ends, and
+ * the words its ends fall in (where they start, their text). A later hit of the entry for which all
+ * of these are the same gets the same answer (a phrase repeated through a text is judged once).
+ */
+interface LastBoundary {
+  variant: string;
+  start: number;
+  end: number;
+  /** Characters read after the hit (up to three, fewer at the end of the text). */
+  after: number;
+  head: number;
+  headWord: string;
+  tail: number;
+  tailWord: string | undefined;
+  sameWord: boolean;
+  result: ContextStep | undefined;
+}
+
 export const boundaryStep: Step = {
   name: "boundary",
   apply(hit, ctx) {
+    // A pattern hit reads only the characters at its ends; a hit in the first three characters
+    // reads the end of the text too (commonWordAcross): both are answered afresh.
+    if (hit.variant === "pattern" || hit.start < 3) return boundaryOf(hit, ctx);
+    const text = ctx.text;
+    const sep = ctx.doc.sep;
+    const n = text.length;
+    const t = ctx.phraseTokens;
+    const w0 = t.word(hit.start);
+    const head = hit.start - t.wordStart(w0);
+    const headWord = t.wordText(w0);
+    let tail = -1;
+    let tailWord: string | undefined;
+    let sameWord = false;
+    if (hit.end < n) {
+      const w1 = t.word(hit.end);
+      tail = hit.end - t.wordStart(w1);
+      tailWord = t.wordText(w1);
+      sameWord = w1 === w0;
+    }
+    const after = Math.min(n, hit.end + 3) - hit.end;
+    let byEntry = ctx.stepMemo.get(boundaryStep) as Map<object, LastBoundary> | undefined;
+    if (byEntry === undefined) ctx.stepMemo.set(boundaryStep, (byEntry = new Map()));
+    const last = byEntry.get(hit.entry);
+    if (
+      last !== undefined &&
+      last.variant === hit.variant &&
+      last.end - last.start === hit.end - hit.start &&
+      last.after === after &&
+      last.head === head &&
+      last.tail === tail &&
+      last.sameWord === sameWord &&
+      last.headWord === headWord &&
+      last.tailWord === tailWord &&
+      sep[last.start] === sep[hit.start] &&
+      (hit.end >= n || sep[last.end] === sep[hit.end]) &&
+      sameText(text, hit.start - 3, hit.end + after, last.start - 3)
+    ) {
+      return last.result;
+    }
+    const result = boundaryOf(hit, ctx);
+    byEntry.set(hit.entry, { variant: hit.variant, start: hit.start, end: hit.end, after, head, headWord, tail, tailWord, sameWord, result });
+    return result;
+  },
+};
+
+/** Whether text[lo, hi) equals the text of the same length at lo2. */
+function sameText(text: string, lo: number, hi: number, lo2: number): boolean {
+  const d = lo2 - lo;
+  for (let k = lo; k < hi; k++) if (text.charCodeAt(k) !== text.charCodeAt(k + d)) return false;
+  return true;
+}
+
+function boundaryOf(hit: RawHit, ctx: AnalysisContext): ContextStep | undefined {
+  {
     if (hit.variant !== "pinyin") {
       const cut = cutsAlnumRun(ctx.text, ctx.doc.sep, hit.start, hit.end, hit.variant !== "pattern");
       if (cut) return cancel("boundary", `cuts the letters or digits "${cut}" out of a longer run`);
     }
     if (hit.variant === "pattern") return undefined;
-    const { words, wordAt, wordStart } = ctx.tokens;
+    const t = ctx.phraseTokens;
     const n = ctx.text.length;
     // A plain reading whose both ends fall inside common words straddles the
     // segmentation (监测|男女生 read as 测男女): jieba took the lexicon term
@@ -86,12 +162,12 @@ export const boundaryStep: Step = {
     }
     // The words the hit's start and end fall inside (the same word once), without an array per hit:
     // most hits cross no word or only a lexicon term, and a dense text has thousands of them.
-    const w0 = wordAt[hit.start];
-    const head = wordStart[w0] < hit.start ? words[w0] : undefined;
+    const w0 = t.word(hit.start);
+    const head = t.wordStart(w0) < hit.start ? t.wordText(w0) : undefined;
     let tail: string | undefined;
     if (hit.end < n) {
-      const w1 = wordAt[hit.end];
-      if (wordStart[w1] < hit.end && (w1 !== w0 || head === undefined)) tail = words[w1];
+      const w1 = t.word(hit.end);
+      if (t.wordStart(w1) < hit.end && (w1 !== w0 || head === undefined)) tail = t.wordText(w1);
     }
     // A crossing word that is itself a lexicon term is no ordinary sense.
     const ordinaryHead = head !== undefined && !isLexiconTerm(ctx, head);
@@ -112,5 +188,5 @@ export const boundaryStep: Step = {
       return cancel("boundary", `${hit.variant} match cuts the word "${ordinary.join("/")}"`);
     }
     return adjust("boundary", -0.15, `word boundary falls inside "${ordinary.join("/")}"`);
-  },
-};
+  }
+}

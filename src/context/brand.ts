@@ -15,8 +15,11 @@ import { cancel, type Step } from "./step.js";
 export const brandStep: Step = {
   name: "brand",
   apply(hit, ctx) {
-    const spans = ctx.memo("brandSpans", () => brandSpans(ctx));
-    for (const [s, e, inTitle] of spans) {
+    // Once per item, kept under the step itself (no key string or closure per hit).
+    let spans = ctx.stepMemo.get(brandStep) as Array<[number, number, boolean]> | undefined;
+    if (spans === undefined) ctx.stepMemo.set(brandStep, (spans = brandSpans(ctx)));
+    for (let i = 0; i < spans.length; i++) {
+      const [s, e, inTitle] = spans[i];
       if (s > hit.start || hit.end > e) continue;
       if (e - s > hit.end - hit.start || inTitle) return cancel("brand", `inside the listing's brand name "${ctx.text.slice(s, e)}"`);
     }

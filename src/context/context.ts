@@ -2,7 +2,7 @@
 import type { Document } from "../doc/document.js";
 import { CUE_KINDS, type CueKind, type Lexicon } from "../lexicon/compile.js";
 import { SEP_COMMA, SEP_STRONG, SEP_WEAK } from "../normalize/chars.js";
-import { tokenize, type Tokens } from "../tokenize/jieba.js";
+import { PhraseTokens, tokenize, type Tokens } from "../tokenize/jieba.js";
 
 export type { CueKind };
 
@@ -66,6 +66,9 @@ export class AnalysisContext {
 
   private _memo?: Map<string, unknown>;
 
+  /** What a context step keeps from one hit to the next within this item, by a key of the step's own (an entry's list). */
+  readonly stepMemo = new Map<object, unknown>();
+
   /** A value computed once per item (per key), for facts that do not depend on the hit. */
   memo<T>(key: string, make: () => T): T {
     this._memo ??= new Map();
@@ -86,6 +89,13 @@ export class AnalysisContext {
 
   get tokens(): Tokens {
     return (this._tokens ??= tokenize(this.doc.text, this.doc.sep));
+  }
+
+  private _phraseTokens?: PhraseTokens;
+
+  /** The same words as `tokens`, cut phrase by phrase as they are asked for. */
+  get phraseTokens(): PhraseTokens {
+    return (this._phraseTokens ??= new PhraseTokens(this.doc.text, this.doc.sep));
   }
 
   /** Cue hits of one kind, sorted by end. */

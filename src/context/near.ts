@@ -15,12 +15,12 @@ const noCueNotes = new WeakMap<object, string>();
 export function cueInsideWord(ctx: AnalysisContext, start: number, end: number): boolean {
   const len = end - start;
   if (len > 2) return false;
-  const { words, wordAt, wordStart } = ctx.tokens;
-  const w0 = wordAt[start];
-  const w1 = wordAt[end - 1];
+  const t = ctx.phraseTokens;
+  const w0 = t.word(start);
+  const w1 = t.word(end - 1);
   // (No closures here: this runs for every cue near every hit.)
-  if (wordStart[w0] < start && (len === 1 || isCommonWord(words[w0]))) return true;
-  if (wordStart[w1] + words[w1].length > end && (len === 1 || isCommonWord(words[w1]))) return true;
+  if (t.wordStart(w0) < start && (len === 1 || isCommonWord(t.wordText(w0)))) return true;
+  if (t.wordStart(w1) + t.wordText(w1).length > end && (len === 1 || isCommonWord(t.wordText(w1)))) return true;
   return false;
 }
 

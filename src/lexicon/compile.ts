@@ -53,6 +53,12 @@ export interface PatternRef {
   pattern: CompiledPattern;
 }
 
+/** One pattern anchor's patterns, in lexicon order; `id`: the anchor's number (0, 1, …). */
+export interface AnchorRefs {
+  id: number;
+  refs: PatternRef[];
+}
+
 /** The kinds of context cue, one list each in `_context.yaml` (src/constants.ts: one source for the schema, compiler and context stage). */
 export { CUE_KINDS };
 export type CueKind = (typeof CUE_KINDS)[number];
@@ -71,8 +77,11 @@ export interface Lexicon {
   /** Pinyin of pinyin-flagged terms -> entries. */
   pinyin: AhoCorasick<TermRef>;
   fuzzy: TermRef[];
-  /** Pattern anchors -> the patterns to run when one occurs; patterns without anchors always run. */
-  patternAnchors: AhoCorasick<PatternRef>;
+  /**
+   * Pattern anchors -> the patterns to run when one occurs (each anchor once, with its patterns in
+   * lexicon order; `id` numbers the anchors); patterns without anchors always run.
+   */
+  patternAnchors: AhoCorasick<AnchorRefs>;
   unanchored: PatternRef[];
   /** Named groups (global and per-category data lists), normalized. */
   groups: Map<string, string[]>;
@@ -139,7 +148,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
   const terms = new AhoCorasick<TermRef>();
   const pinyin = new AhoCorasick<TermRef>();
   const fuzzy: TermRef[] = [];
-  const patternAnchors = new AhoCorasick<PatternRef>();
+  const anchorRefs = new Map<string, AnchorRefs>();
   const unanchored: PatternRef[] = [];
   const dictionary = new Set<string>();
   const titles = new Map<Category, { title: string; rule: string; file: string }>();
@@ -235,7 +244,13 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
       patternCount += patterns.length;
       for (const pattern of patterns) {
         if (pattern.anchors.length === 0) unanchored.push({ entry, pattern });
-        else for (const a of pattern.anchors) patternAnchors.add(a, { entry, pattern });
+        else {
+          for (const a of pattern.anchors) {
+            let g = anchorRefs.get(a);
+            if (!g) anchorRefs.set(a, (g = { id: anchorRefs.size, refs: [] }));
+            g.refs.push({ entry, pattern });
+          }
+        }
       }
     }
   }
@@ -264,6 +279,8 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
   if (problems.length) throw new LexiconError(problems);
   terms.build();
   pinyin.build();
+  const patternAnchors = new AhoCorasick<AnchorRefs>();
+  for (const [a, g] of anchorRefs) patternAnchors.add(a, g);
   patternAnchors.build();
   groupTerms.build();
   cueMatcher.build();

@@ -129,16 +129,101 @@ export class AhoCorasick<T> {
   }
 
   search(text: string): AcHit<T>[] {
-    const hits: AcHit<T>[] = [];
-    this.scan(text, (start, end, value) => hits.push({ start, end, value }));
+    const n = this.collect(text);
+    const hits: AcHit<T>[] = new Array(n);
+    for (let k = 0; k < n; k++) hits[k] = { start: this.hitStart[k], end: this.hitEnd[k], value: this.hitValue[k] };
     return hits;
   }
 
   /**
-   * Every occurrence, in the order `search` lists them, handed to `onHit`
-   * without an object each (a dense text has tens of thousands).
+   * The occurrences of the last `collect`: [hitStart[k], hitEnd[k]) holds hitValue[k], for k below
+   * the count it returned (reused by the next call on this matcher: read them before).
    */
-  scan(text: string, onHit: (start: number, end: number, value: T) => void): void {
+  hitStart: Int32Array = new Int32Array(16);
+  hitEnd: Int32Array = new Int32Array(16);
+  hitValue: T[] = [];
+
+  /**
+   * Every occurrence, in the order `search` lists them, into `hitStart`/`hitEnd`/`hitValue`
+   * (buffers of this matcher, no object per occurrence and no callback); returns their number.
+   */
+  collect(text: string): number {
+    if (!this.built) this.build();
+    const { cls, root, edgeStart, edgeCls, edgeTo, fail, outs } = this;
+    const nCodes = cls.length;
+    let n = 0;
+    let cur = 0;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      const c = code < nCodes ? cls[code] : 0;
+      if (c === 0) {
+        cur = 0;
+        continue;
+      }
+      for (;;) {
+        if (cur === 0) {
+          cur = root[c];
+          break;
+        }
+        let lo = edgeStart[cur];
+        let hi = edgeStart[cur + 1];
+        let nxt = -1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          const m = edgeCls[mid];
+          if (m === c) {
+            nxt = edgeTo[mid];
+            break;
+          }
+          if (m < c) lo = mid + 1;
+          else hi = mid;
+        }
+        if (nxt >= 0) {
+          cur = nxt;
+          break;
+        }
+        cur = fail[cur];
+      }
+      const out = outs[cur];
+      if (out === null) continue;
+      for (let k = 0; k < out.length; k++) {
+        const o = out[k];
+        if (n === this.hitStart.length) this.grow();
+        this.hitStart[n] = i + 1 - o[0];
+        this.hitEnd[n] = i + 1;
+        this.hitValue[n] = o[1];
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private grow(): void {
+    const size = this.hitStart.length * 2;
+    const s = new Int32Array(size);
+    s.set(this.hitStart);
+    const e = new Int32Array(size);
+    e.set(this.hitEnd);
+    this.hitStart = s;
+    this.hitEnd = e;
+  }
+
+  /** Whether any pattern occurs in the text (stops at the first occurrence). */
+  occursIn(text: string): boolean {
+    let found = false;
+    this.scan(text, () => {
+      found = true;
+      return true;
+    });
+    return found;
+  }
+
+  /**
+   * Every occurrence, in the order `search` lists them, handed to `onHit`
+   * without an object each (a dense text has tens of thousands); `onHit`
+   * returning true stops the scan there.
+   */
+  scan(text: string, onHit: (start: number, end: number, value: T) => boolean | void): void {
     if (!this.built) this.build();
     const { cls, root, edgeStart, edgeCls, edgeTo, fail, outs } = this;
     const nCodes = cls.length;
@@ -179,7 +264,8 @@ export class AhoCorasick<T> {
       if (out === null) continue;
       for (let k = 0; k < out.length; k++) {
         const o = out[k];
-        onHit(i + 1 - o[0], i + 1, o[1]);
+        // A callback returning true stops the scan.
+        if (onHit(i + 1 - o[0], i + 1, o[1]) === true) return;
       }
     }
   }

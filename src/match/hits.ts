@@ -1,11 +1,12 @@
 /** Raw lexicon hits over a document's normalized text: exact, pattern, pinyin, fuzzy. */
 import type { Deadline } from "../deadline.js";
 import type { CompiledEntry, Lexicon, PatternRef } from "../lexicon/compile.js";
+import type { CompiledPattern } from "./pattern.js";
 import { AhoCorasick } from "./aho-corasick.js";
 import type { VariantKind } from "../types.js";
-import { charIndex, fuzzyFind } from "./fuzzy.js";
+import { fuzzyFind, LazyCharIndex } from "./fuzzy.js";
 import { runPattern } from "./pattern.js";
-import { pinyinView } from "./pinyin.js";
+import { pinyinEdges, pinyinIndex, pinyinText } from "./pinyin.js";
 
 export interface RawHit {
   entry: CompiledEntry;
@@ -22,36 +23,129 @@ export interface RawHit {
 export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12, fuzzy: 0.3 } as const;
 
 interface Gates {
-  /** Options of the gate groups → the unanchored patterns they open. */
-  matcher: AhoCorasick<PatternRef>;
-  gated: Set<PatternRef>;
+  /** Per pattern: the literal sets it needs besides the one that let it run (its anchors or gate), by number. */
+  needs: Map<CompiledPattern, number[]>;
+  /** Per set: its options, and the first UTF-16 unit of each. */
+  sets: Array<{ options: string[]; first: Uint16Array }>;
+  /** Per UTF-16 code: the stamp of the text in which it last occurred. */
+  charSeen: Int32Array;
+  /** Per set: the stamp of the text in which it was last tested, and the answer then (1: an option occurs). */
+  testedIn: Int32Array;
+  answer: Uint8Array;
+  stamp: number;
+  /** The stamp whose characters are marked (once per text, when a set is first tested). */
+  charsMarked: number;
+  /** Per pattern anchor (`AnchorRefs.id`): the stamp of the text in which it last occurred. */
+  anchorSeen: Int32Array;
+  /** Per unanchored pattern (in `lex.unanchored` order): the set of its gate group, -1 when it has none (it always runs). */
+  gateSet: Int32Array;
 }
 
 const gateCache = new WeakMap<Lexicon, Gates>();
 
-/** The gates of a lexicon's unanchored patterns, compiled once per lexicon. */
+/**
+ * The literal sets of a lexicon's patterns, compiled once per lexicon. Every
+ * match of a pattern holds an option of each of its literal sets (a literal,
+ * an alternation's options, a named group's terms): one that runs because its
+ * anchor (or gate) occurs runs only when each of its other sets has an option
+ * in the text too, for no text lacking one can match.
+ */
 function gatesOf(lex: Lexicon): Gates {
   let g = gateCache.get(lex);
   if (!g) {
-    const matcher = new AhoCorasick<PatternRef>();
-    const gated = new Set<PatternRef>();
-    for (const ref of lex.unanchored) {
-      if (!ref.pattern.gate?.length) continue;
-      gated.add(ref);
-      for (const t of ref.pattern.gate) matcher.add(t, ref);
+    const needs = new Map<CompiledPattern, number[]>();
+    const sets: Gates["sets"] = [];
+    const ids = new Map<string, number>();
+    /** The number of a set of options (one per distinct set). */
+    const setOf = (set: string[]): number => {
+      const options = [...new Set(set)].sort();
+      const key = options.join("\u0000");
+      let id = ids.get(key);
+      if (id === undefined) {
+        ids.set(key, (id = sets.length));
+        sets.push({ options, first: Uint16Array.from(options, (o) => o.charCodeAt(0)) });
+      }
+      return id;
+    };
+    for (const entry of lex.entries) {
+      for (const p of entry.patterns) {
+        if (needs.has(p)) continue;
+        const own = new Set<number>();
+        for (const set of p.requires) {
+          // The set a pattern runs by is known to occur.
+          if (set === p.anchors || set === p.gate) continue;
+          own.add(setOf(set));
+        }
+        needs.set(p, [...own]);
+      }
     }
-    g = { matcher: matcher.build(), gated };
+    const gateSet = Int32Array.from(lex.unanchored, (ref) => (ref.pattern.gate?.length ? setOf(ref.pattern.gate) : -1));
+    g = {
+      needs,
+      sets,
+      charSeen: new Int32Array(0x10000),
+      testedIn: new Int32Array(sets.length),
+      answer: new Uint8Array(sets.length),
+      stamp: 0,
+      charsMarked: 0,
+      anchorSeen: new Int32Array(64),
+      gateSet,
+    };
     gateCache.set(lex, g);
   }
   return g;
+}
+
+/** A new stamp for the next text's tests (instead of clearing the marks). */
+function nextStamp(g: Gates): number {
+  const stamp = (g.stamp = g.stamp >= 0x7fffffff ? 1 : g.stamp + 1);
+  if (stamp === 1) {
+    g.testedIn.fill(0);
+    g.anchorSeen.fill(0);
+    g.charSeen.fill(0);
+  }
+  return stamp;
+}
+
+/** Can the pattern match the text (`stamp`: the text's, from `nextStamp`)? Each set is tested once per text. */
+function mayMatch(g: Gates, p: CompiledPattern, text: string, stamp: number): boolean {
+  const need = g.needs.get(p);
+  if (need === undefined) return true; // not in the lexicon's entries: run it
+  for (let k = 0; k < need.length; k++) if (!setOccurs(g, need[k], text, stamp)) return false;
+  return true;
+}
+
+/** Does an option of set `id` occur in the text (`stamp`: the text's)? Answered once per text. */
+function setOccurs(g: Gates, id: number, text: string, stamp: number): boolean {
+  if (g.testedIn[id] !== stamp) {
+    if (g.charsMarked !== stamp) {
+      // The characters of the text, marked on the first test: an option whose first character is absent does not occur.
+      g.charsMarked = stamp;
+      for (let i = 0; i < text.length; i++) g.charSeen[text.charCodeAt(i)] = stamp;
+    }
+    const { options, first } = g.sets[id];
+    let any = 0;
+    for (let j = 0; j < options.length; j++) {
+      if (g.charSeen[first[j]] === stamp && text.includes(options[j])) {
+        any = 1;
+        break;
+      }
+    }
+    g.testedIn[id] = stamp;
+    g.answer[id] = any;
+  }
+  return g.answer[id] === 1;
 }
 
 interface FuzzyKeys {
   /** First and second character of each fuzzy term (made once, so lookups do not make strings). */
   first: string[];
   second: string[];
-  /** 1 at each UTF-16 code that is the first or second unit of a fuzzy term. */
-  marks: Uint8Array;
+  /** By UTF-16 code: the fuzzy terms (indices into `lex.fuzzy`) whose first or second unit it is; undefined for none. */
+  byCode: Array<number[] | undefined>;
+  /** Per fuzzy term: the item (stamp) in which one of its two first characters was last seen. */
+  seen: Int32Array;
+  stamp: number;
 }
 
 const fuzzyCache = new WeakMap<Lexicon, FuzzyKeys>();
@@ -59,32 +153,63 @@ const fuzzyCache = new WeakMap<Lexicon, FuzzyKeys>();
 function fuzzyKeysOf(lex: Lexicon): FuzzyKeys {
   let k = fuzzyCache.get(lex);
   if (!k) {
-    const marks = new Uint8Array(0x10000);
+    const byCode: Array<number[] | undefined> = new Array(0x10000);
     const first = lex.fuzzy.map((f) => f.term[0]);
     const second = lex.fuzzy.map((f) => f.term[1]);
-    for (const c of [...first, ...second]) if (c !== undefined) marks[c.charCodeAt(0)] = 1;
-    k = { first, second, marks };
+    const mark = (c: string | undefined, r: number) => {
+      if (c === undefined) return;
+      const list = (byCode[c.charCodeAt(0)] ??= []);
+      if (list[list.length - 1] !== r) list.push(r);
+    };
+    lex.fuzzy.forEach((_, r) => {
+      mark(first[r], r);
+      mark(second[r], r);
+    });
+    k = { first, second, byCode, seen: new Int32Array(lex.fuzzy.length), stamp: 0 };
     fuzzyCache.set(lex, k);
   }
   return k;
 }
 
-/** Whether the text holds the first or second character of some fuzzy term (else no window can match). */
-function fuzzyMayFire(text: string, lex: Lexicon): boolean {
-  const { marks } = fuzzyKeysOf(lex);
-  for (let i = 0; i < text.length; i++) if (marks[text.charCodeAt(i)] === 1) return true;
-  return false;
+/**
+ * Marks in `k.seen` (with a new stamp, returned) the fuzzy terms whose first or second
+ * character occurs in the text — the only ones a window of it can match; -1 when there is none.
+ */
+function fuzzyCandidates(text: string, k: FuzzyKeys): number {
+  // A stamp per call instead of clearing the marks (wraps long after any item).
+  const stamp = (k.stamp = k.stamp >= 0x7fffffff ? 1 : k.stamp + 1);
+  if (stamp === 1) k.seen.fill(0);
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    const list = k.byCode[text.charCodeAt(i)];
+    if (list === undefined) continue;
+    any = true;
+    for (let j = 0; j < list.length; j++) k.seen[list[j]] = stamp;
+  }
+  return any ? stamp : -1;
 }
 
 /** `sep`: separator strength before each character of `text` (the document's), for the pinyin view's word edges. */
-export function findHits(text: string, lex: Lexicon, original: (s: number, e: number) => string, sep?: Uint8Array, deadline?: Deadline): RawHit[] {
+/** `isOriginal(s, e, term)`: whether original(s, e) is term (without cutting it out); by default they are compared. */
+export function findHits(
+  text: string,
+  lex: Lexicon,
+  original: (s: number, e: number) => string,
+  sep?: Uint8Array,
+  deadline?: Deadline,
+  isOriginal?: (s: number, e: number, term: string) => boolean,
+): RawHit[] {
   const hits: RawHit[] = [];
-  // Scanned, not searched: no intermediate object per occurrence.
-  lex.terms.scan(text, (start, end, value) => {
+  // Collected, not searched: no intermediate object per occurrence.
+  const terms = lex.terms;
+  const nTerms = terms.collect(text);
+  for (let k = 0; k < nTerms; k++) {
+    const start = terms.hitStart[k];
+    const end = terms.hitEnd[k];
+    const value = terms.hitValue[k];
     deadline?.tick(256);
-    const orig = original(start, end);
     // A term found only through the disguise map or folding is a variant.
-    const exact = orig === value.term;
+    const exact = isOriginal ? isOriginal(start, end, value.term) : original(start, end) === value.term;
     hits.push({
       entry: value.entry,
       start,
@@ -92,17 +217,36 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       variant: exact ? "exact" : "variant",
       term: value.term,
       penalty: 0,
-      note: exact ? "exact term" : `normalized form of "${orig}"`,
+      note: exact ? "exact term" : `normalized form of "${original(start, end)}"`,
     });
-  });
+  }
   // Only patterns whose anchor occurs in the text are run; an unanchored one only when one option of its gate group occurs.
   const toRun = new Set<PatternRef>();
   const gates = gatesOf(lex);
-  const open = gates.matcher.size > 1 ? new Set(gates.matcher.search(text).map((h) => h.value)) : undefined;
-  for (const ref of lex.unanchored) if (!gates.gated.has(ref) || open?.has(ref)) toRun.add(ref);
-  for (const h of lex.patternAnchors.search(text)) toRun.add(h.value);
+  const anchorStamp = nextStamp(gates);
+  for (let u = 0; u < lex.unanchored.length; u++) {
+    const set = gates.gateSet[u];
+    if (set < 0 || setOccurs(gates, set, text, anchorStamp)) toRun.add(lex.unanchored[u]);
+  }
+  // Each anchor's patterns once: a later occurrence of the same anchor adds nothing new.
+  const anchors = lex.patternAnchors;
+  const nAnchors = anchors.collect(text);
+  for (let h = 0; h < nAnchors; h++) {
+    const a = anchors.hitValue[h];
+    if (a.id >= gates.anchorSeen.length) {
+      const grown = new Int32Array(Math.max(a.id + 1, gates.anchorSeen.length * 2));
+      grown.set(gates.anchorSeen);
+      gates.anchorSeen = grown;
+    }
+    if (gates.anchorSeen[a.id] === anchorStamp) continue;
+    gates.anchorSeen[a.id] = anchorStamp;
+    for (let k = 0; k < a.refs.length; k++) toRun.add(a.refs[k]);
+  }
   deadline?.check();
+  const stamp = anchorStamp;
   for (const { entry, pattern: p } of toRun) {
+    // And of these only those with an option of each of their other literal sets in the text.
+    if (!mayMatch(gates, p, text, stamp)) continue;
     deadline?.tick(8);
     for (const m of runPattern(p, text)) {
       hits.push({ entry, start: m.start, end: m.end, variant: "pattern", term: p.source, penalty: 0, note: `pattern ${p.source}` });
@@ -110,9 +254,21 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
   }
   if (lex.pinyin.size > 1 && /[\p{Script=Han}a-z]/u.test(text)) {
     deadline?.check();
-    const view = pinyinView(text, sep);
+    const viewText = pinyinText(text);
+    const found = lex.pinyin.search(viewText);
+    // The view's index arrays only where some key occurs (most texts hold none); its word edges
+    // only when a match starts or ends on a Latin letter.
+    const index = found.length ? pinyinIndex(text, viewText) : undefined;
+    let edges: Uint8Array | undefined;
+    const view = index && {
+      text: viewText,
+      ...index,
+      get edge() {
+        return (edges ??= pinyinEdges(viewText, index, sep));
+      },
+    };
     deadline?.check();
-    for (const h of lex.pinyin.search(view.text)) {
+    if (view) for (const h of found) {
       deadline?.tick(256);
       const endIdx = h.end - 1;
       if (!view.starts[h.start]) continue;
@@ -139,14 +295,16 @@ export function findHits(text: string, lex: Lexicon, original: (s: number, e: nu
       });
     }
   }
-  if (lex.fuzzy.length && fuzzyMayFire(text, lex)) {
+  const fk = lex.fuzzy.length ? fuzzyKeysOf(lex) : undefined;
+  const fuzzyStamp = fk ? fuzzyCandidates(text, fk) : -1;
+  if (fk && fuzzyStamp >= 0) {
     deadline?.check();
-    const index = charIndex(text);
-    const { first, second } = fuzzyKeysOf(lex);
+    const index = new LazyCharIndex(text);
+    // In term order, only the terms whose first or second character occurs (no other can match).
     for (let r = 0; r < lex.fuzzy.length; r++) {
+      if (fk.seen[r] !== fuzzyStamp) continue;
       const ref = lex.fuzzy[r];
       deadline?.tick(16);
-      if (!index.has(first[r]) && !index.has(second[r])) continue;
       for (const f of fuzzyFind(text, ref.term, index)) {
         hits.push({
           entry: ref.entry,

@@ -36,6 +36,12 @@ export interface CompiledPattern {
    * Empty when it has none either.
    */
   gate: string[];
+  /**
+   * Every literal part's options (a literal, an alternation's options, a named
+   * group's terms): every match holds one option of each, so a text lacking
+   * all options of one cannot match (the prefilter of src/match/hits.ts).
+   */
+  requires: string[][];
   /** Product of every variable slot's width: the worst-case number of ways to split a match attempt. */
   splits: number;
   /**
@@ -170,6 +176,7 @@ export function compilePattern(
   if (splits > maxSplits) {
     throw new PatternError(`the slots allow too many ways to split one match attempt (${splits} > ${maxSplits}, the product of their widths; literals between them do not bound it) in "${source}"`);
   }
+  const requires = [...anchorSets, ...groupSets];
   // The best anchor set: the one whose shortest member is longest.
   const score = (set: string[]) => Math.min(...set.map((x) => x.length)) - set.length / 100;
   const anchors = anchorSets.sort((a, b) => score(b) - score(a))[0] ?? [];
@@ -180,7 +187,7 @@ export function compilePattern(
     if (p.literal) last = k;
   });
   const probe = pieces.filter((_, k) => k !== last).map((p) => p.text).join("") || "1";
-  return { source, regex: new RegExp(re, "gu"), conditions, anchors, gate, splits, probe };
+  return { source, regex: new RegExp(re, "gu"), conditions, anchors, gate, requires, splits, probe };
 }
 
 export interface PatternHit {

@@ -105,50 +105,63 @@ export interface PinyinView {
   edge: Uint8Array;
 }
 
-/** `sep`: the separator strength before each normalized character (a document's `sep`); none when absent. */
-export function pinyinView(text: string, sep?: Uint8Array): PinyinView {
-  // One pass for the syllables (and the view's length), one to fill typed arrays of that length.
-  const syl: Array<string | null> = new Array(text.length);
-  let len = 0;
+/**
+ * The view's text alone (`pinyinView(text).text`): searched first, so the view's
+ * index arrays and word edges are built only for a text where some pinyin key occurs.
+ */
+export function pinyinText(text: string): string {
+  let view = "";
   for (let i = 0; i < text.length; ) {
-    const cp = text.codePointAt(i)!;
-    const w = cp > 0xffff ? 2 : 1;
+    const c = text.charCodeAt(i);
+    const d = c >= 0xd800 && c <= 0xdbff ? text.charCodeAt(i + 1) : NaN;
+    const w = d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
     const ch = w === 1 ? text[i] : text.slice(i, i + 2);
-    if (isHan(ch)) {
-      const s = syllable(ch) || "#";
-      syl[i] = s;
-      len += s.length;
-    } else {
-      syl[i] = null;
-      len++;
-    }
+    if (isHan(ch)) view += syllable(ch) || "#";
+    else view += w === 1 && c >= 0x61 && c <= 0x7a ? text[i] : "#";
     i += w;
   }
+  return view;
+}
+
+/** `sep`: the separator strength before each normalized character (a document's `sep`); none when absent. */
+export function pinyinView(text: string, sep?: Uint8Array): PinyinView {
+  const view = pinyinText(text);
+  const index = pinyinIndex(text, view);
+  return { text: view, ...index, edge: pinyinEdges(view, index, sep) };
+}
+
+/** The view's index arrays (`at`, `starts`, `latin`) for its text `view` (`pinyinText(text)`). */
+export function pinyinIndex(text: string, view: string): Pick<PinyinView, "at" | "starts" | "latin"> {
+  const len = view.length;
   const at = new Int32Array(len);
   const starts = new Uint8Array(len);
   const latin = new Uint8Array(len);
-  let view = "";
   let k = 0;
   for (let i = 0; i < text.length; ) {
-    const w = text.codePointAt(i)! > 0xffff ? 2 : 1;
-    const s = syl[i];
-    if (s !== null) {
-      view += s;
-      for (let j = 0; j < s.length; j++, k++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 0xd800 && c <= 0xdbff ? text.charCodeAt(i + 1) : NaN;
+    const w = d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+    const ch = w === 1 ? text[i] : text.slice(i, i + 2);
+    if (isHan(ch)) {
+      const n = (syllable(ch) || "#").length;
+      for (let j = 0; j < n; j++, k++) {
         at[k] = i;
         starts[k] = j === 0 ? 1 : 0;
       }
     } else {
-      const c = text.charCodeAt(i);
-      const isLatin = w === 1 && c >= 0x61 && c <= 0x7a;
-      view += isLatin ? text[i] : "#";
       at[k] = i;
       starts[k] = 1;
-      latin[k] = isLatin ? 1 : 0;
+      latin[k] = w === 1 && c >= 0x61 && c <= 0x7a ? 1 : 0;
       k++;
     }
     i += w;
   }
+  return { at, starts, latin };
+}
+
+/** The view's word edges (`PinyinView.edge`), from its text and index arrays. */
+export function pinyinEdges(view: string, index: Pick<PinyinView, "at" | "latin">, sep?: Uint8Array): Uint8Array {
+  const { at, latin } = index;
   const edge = new Uint8Array(view.length + 1);
   edge[0] = 1;
   edge[view.length] = 1;
@@ -166,5 +179,5 @@ export function pinyinView(text: string, sep?: Uint8Array): PinyinView {
     if (latin[k] && runStart < 0) runStart = k;
   }
   closeRun(view.length);
-  return { text: view, at, starts, latin, edge };
+  return edge;
 }

@@ -13,7 +13,8 @@
  * original range [src[s], srcEnd[e - 1]).
  */
 import { classify, isDigit, isHan, SEP_COMMA, SEP_NONE, SEP_STRONG, SEP_WEAK, type CharClass } from "./chars.js";
-import { toSimplified } from "./t2s.js";
+import { single, toSimplified } from "./t2s.js";
+import { AhoCorasick } from "../match/aho-corasick.js";
 import type { VariantMap } from "./variants.js";
 
 export interface NormText {
@@ -230,7 +231,133 @@ function applyVariants(cells: Cell[], variants: VariantMap): Cell[] {
   return out;
 }
 
+/*
+ * The plain path. Most text is made only of characters that fold to one UTF-16
+ * unit of their own, which traditional->simplified leaves alone and which begin
+ * no disguise form, and of plain separators: for such text the steps above come
+ * down to dropping the separators (remembering their strength) and folding the
+ * rest one unit for one. Each UTF-16 unit's part in that is worked out once per
+ * variant map (`plainInfo`); a text holding any other unit (a heart, a unit
+ * that folds to two, a traditional character, a surrogate), a point or colon
+ * right after a digit, a run of ideographs that collapses, or a disguise form
+ * goes the full way (`normalize` falls back to it).
+ */
+
+/** Kind of a unit on the plain path (low 4 bits of its info; the rest: its folded unit or separator strength). */
+const PLAIN_KEEP = 1;
+const PLAIN_SEP = 2;
+/** A point or colon: a separator unless it stands right after a digit (then the full path judges it). */
+const PLAIN_POINT = 3;
+const PLAIN_FORMAT = 4;
+/** Kept, and the first unit of some disguise form (checked once the text is read). */
+const PLAIN_START = 5;
+const PLAIN_NO = 15;
+
+const plainTables = new WeakMap<VariantMap, Int32Array>();
+
+const formMatchers = new WeakMap<VariantMap, AhoCorasick<true>>();
+
+/** Every disguise form of a variant map, as one matcher (built once per map). */
+function formMatcher(variants: VariantMap): AhoCorasick<true> {
+  let m = formMatchers.get(variants);
+  if (!m) {
+    m = new AhoCorasick<true>();
+    for (const f of variants.forms.keys()) m.add(f, true);
+    formMatchers.set(variants, m.build());
+  }
+  return m;
+}
+
+function plainInfo(code: number, variants: VariantMap): number {
+  if (code >= 0xd800 && code <= 0xdfff) return PLAIN_NO;
+  if (HEARTS.has(code)) return PLAIN_NO;
+  const f = fold(code);
+  if (f.length !== 1 || f[0][0].length !== 1) return PLAIN_NO;
+  const [ch, cls] = f[0];
+  if (cls === "word" || cls === "keep") {
+    if (single(ch) !== ch) return PLAIN_NO;
+    return (ch.charCodeAt(0) << 4) | (variants.starts.has(ch) ? PLAIN_START : PLAIN_KEEP);
+  }
+  if (cls === "format") return PLAIN_FORMAT;
+  return (sepOf(cls) << 4) | (ch === "." || ch === ":" ? PLAIN_POINT : PLAIN_SEP);
+}
+
+/** Scratch buffers of the plain path (grown as needed, copied out). */
+let plainCodes = new Uint16Array(256);
+let plainSrc = new Int32Array(256);
+let plainSep = new Uint8Array(256);
+
+/** `normalize` of a plain text (see above), or undefined when the text needs the full path. */
+function normalizePlain(original: string, variants: VariantMap): NormText | undefined {
+  let table = plainTables.get(variants);
+  if (!table) plainTables.set(variants, (table = new Int32Array(0x10000)));
+  const n = original.length;
+  if (plainCodes.length < n) {
+    const size = Math.max(n, plainCodes.length * 2);
+    plainCodes = new Uint16Array(size);
+    plainSrc = new Int32Array(size);
+    plainSep = new Uint8Array(size);
+  }
+  const codes = plainCodes;
+  const srcs = plainSrc;
+  const seps = plainSep;
+  const maxGap = variants.maxGap;
+  let kept = 0;
+  let pending = SEP_NONE;
+  let gap = 0;
+  let starts = false;
+  for (let i = 0; i < n; i++) {
+    const c = original.charCodeAt(i);
+    let info = table[c];
+    if (info === 0) table[c] = info = plainInfo(c, variants);
+    const kind = info & 15;
+    if (kind === PLAIN_KEEP || kind === PLAIN_START) {
+      if (kind === PLAIN_START) starts = true;
+      codes[kept] = info >>> 4;
+      srcs[kept] = i;
+      seps[kept] = gap > maxGap && kept > 0 ? SEP_STRONG : pending;
+      kept++;
+      pending = SEP_NONE;
+      gap = 0;
+    } else if (kind === PLAIN_SEP || kind === PLAIN_POINT) {
+      if (kind === PLAIN_POINT && kept > 0 && pending === SEP_NONE && codes[kept - 1] >= 0x30 && codes[kept - 1] <= 0x39) return undefined;
+      const s = info >>> 4;
+      if (s > pending) pending = s;
+      gap++;
+    } else if (kind === PLAIN_FORMAT) {
+      gap++;
+    } else return undefined;
+  }
+  // A run of 3+ identical ideographs that collapses (最最最, as collapseRuns): the full path.
+  for (let k = 2; k < kept; k++) {
+    if (codes[k] !== codes[k - 1] || codes[k] !== codes[k - 2] || seps[k] > SEP_WEAK || seps[k - 1] > SEP_WEAK) continue;
+    const ch = String.fromCharCode(codes[k]);
+    if (isHan(ch) && !NUMERAL.has(ch)) return undefined;
+  }
+  let text = "";
+  for (let k = 0; k < kept; k += 4096) text += String.fromCharCode.apply(null, codes.subarray(k, Math.min(kept, k + 4096)) as unknown as number[]);
+  // A disguise form that applyVariants would rewrite (one not across a phrase boundary): the full path.
+  if (starts) {
+    const forms = formMatcher(variants);
+    const found = forms.collect(text);
+    for (let h = 0; h < found; h++) {
+      let crosses = false;
+      for (let j = forms.hitStart[h] + 1; j < forms.hitEnd[h]; j++) if (seps[j] >= SEP_COMMA) crosses = true;
+      if (!crosses) return undefined;
+    }
+  }
+  const src = srcs.slice(0, kept);
+  const srcEnd = new Int32Array(kept);
+  for (let k = 0; k < kept; k++) srcEnd[k] = src[k] + 1;
+  return { text, src, srcEnd, sep: seps.slice(0, kept), originalLength: n };
+}
+
 export function normalize(original: string, variants: VariantMap): NormText {
+  return normalizePlain(original, variants) ?? normalizeFull(original, variants);
+}
+
+/** Every step, cell by cell (any text; `normalize` takes the plain path where it can, with the same result). */
+export function normalizeFull(original: string, variants: VariantMap): NormText {
   let cells = foldChars(original, variants);
   const simplified = toSimplified(cells.map((c) => c.ch));
   for (let k = 0; k < cells.length; k++) cells[k].ch = simplified[k];

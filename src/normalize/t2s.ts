@@ -31,7 +31,7 @@ export function toSimplified(chars: string[]): string[] {
 }
 
 /** One character converted on its own (cached; ASCII unchanged). */
-function single(c: string): string {
+export function single(c: string): string {
   const code = c.charCodeAt(0);
   if (c.length === 1 && code <= 0x7f) return c;
   const bmp = c.length === 1;

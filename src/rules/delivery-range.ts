@@ -1,9 +1,12 @@
 /** retail_rule: a delivery range over the 20 km cap (004 §7.1). */
+import { lowerBound } from "../context/context.js";
 import { NUMBER_CHARS, parseNumber } from "../match/numbers.js";
 import { normalize } from "../normalize/normalize.js";
 import { alternation, defineRule, occurrences, perLexicon, type SharedData } from "./rule.js";
 
 export const MAX_DELIVERY_KM = 20;
+
+const byEnd = (c: { end: number }) => c.end;
 
 const DATA = { deliveryCues: "list", distanceUnits: "record", limitBefore: "list" } as const;
 
@@ -57,7 +60,8 @@ export const deliveryRangeRule = defineRule({
     const km = (value: number, unit: string | undefined) => value * (unit === undefined ? 1 : (u.km.get(unit) ?? 1));
     const cues = occurrences(text, data.list("deliveryCues"));
     const limits = data.list("limitBefore");
-    for (const m of distances(text, u.unit)) {
+    // A distance in the text is a finding only beside a delivery cue: without one, none is read.
+    for (const m of cues.length ? distances(text, u.unit) : []) {
       // The number next to the unit, not run together with digits across a separator.
       let start = m.index;
       const numEnd = start + m.num.length;
@@ -70,7 +74,16 @@ export const deliveryRangeRule = defineRule({
       if (limits.some((w) => before.endsWith(w))) continue;
       const s0 = ctx.sentenceStart(start);
       const s1 = ctx.sentenceEnd(end - 1);
-      const cue = cues.find((c) => c.end <= start ? start - c.end <= 12 && c.start >= s0 : c.start - end <= 8 && c.end <= s1);
+      // The first cue (in text order) within reach: those ending more than 12 before the number cannot be
+      // (cues do not overlap, so their ends rise with their starts), nor any starting more than 8 after it.
+      let cue: (typeof cues)[number] | undefined;
+      for (let k = lowerBound(cues, start - 12, byEnd); k < cues.length && cues[k].start <= end + 8; k++) {
+        const c = cues[k];
+        if (c.end <= start ? start - c.end <= 12 && c.start >= s0 : c.start - end <= 8 && c.end <= s1) {
+          cue = c;
+          break;
+        }
+      }
       if (!cue) continue;
       report({
         start: Math.min(start, cue.start),

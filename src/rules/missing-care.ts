@@ -25,16 +25,19 @@ export const missingCareRule = defineRule({
   check({ ctx, data, report }) {
     const ch = ctx.doc.item.channel;
     const text = ctx.text;
+    // Every finding rests on a mould-shaped fruit or a live plant: with neither in the text there is nothing to look for.
+    const moulds = occurrences(text, data.list("mouldFruits"));
+    const livePlants = occurrences(text, data.list("livePlants"));
+    if (moulds.length === 0 && livePlants.length === 0) return;
     if (occurrences(text, data.list("artificial")).length) return;
     // Shaped fruit that only moulds produce, promoted with its shape and no word of the
     // mould (5.2(3)): on every channel, a caption included, since the hiding is in what is said.
-    const moulds = occurrences(text, data.list("mouldFruits"));
     if (moulds.length && occurrences(text, data.list("mouldWords")).length === 0 && occurrences(text, data.list("mouldShapeCues")).length) {
       const m = moulds[0];
       report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
     }
     const notLiveAfter = data.list("notLiveAfter");
-    const plants = occurrences(text, data.list("livePlants")).filter(
+    const plants = livePlants.filter(
       (p) => !notLiveAfter.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
     );
     if (plants.length === 0) return;

@@ -266,12 +266,17 @@ export function codeRuleMetas(
 
 const matchers = new WeakMap<string[], AhoCorasick<string>>();
 
+/** An ASCII letter (what /^[a-z]$/i matches), by UTF-16 code; NaN (past either end) is none. */
+function latinCode(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 /**
  * All occurrences of any of the terms in the text, non-overlapping, longer
  * terms first. The terms list is compiled once (Aho–Corasick) and cached.
+ * A Latin term is a whole word: "pu" is not read inside "pure", nor "ab" inside "abs".
+ * (Scanned without an object per raw occurrence: most texts hold none of a list's words.)
  */
-const LATIN = /^[a-z]$/i;
-
 export function occurrences(text: string, terms: string[]): Array<{ start: number; end: number; term: string }> {
   let ac = matchers.get(terms);
   if (!ac) {
@@ -280,10 +285,18 @@ export function occurrences(text: string, terms: string[]): Array<{ start: numbe
     ac.build();
     matchers.set(terms, ac);
   }
-  // A Latin term is a whole word: "pu" is not read inside "pure", nor "ab" inside "abs".
-  const found = ac.search(text).filter((h) => !(LATIN.test(h.value[0]) && LATIN.test(text[h.start - 1] ?? "")) && !(LATIN.test(h.value[h.value.length - 1]) && LATIN.test(text[h.end] ?? "")));
-  if (found.length === 0) return [];
-  if (found.length === 1) return [{ start: found[0].start, end: found[0].end, term: found[0].value }];
+  let found: Array<{ start: number; end: number; term: string }> | undefined;
+  const n = ac.collect(text);
+  for (let k = 0; k < n; k++) {
+    const start = ac.hitStart[k];
+    const end = ac.hitEnd[k];
+    const term = ac.hitValue[k];
+    if (latinCode(term.charCodeAt(0)) && latinCode(text.charCodeAt(start - 1))) continue;
+    if (latinCode(term.charCodeAt(term.length - 1)) && latinCode(text.charCodeAt(end))) continue;
+    (found ??= []).push({ start, end, term });
+  }
+  if (found === undefined) return [];
+  if (found.length === 1) return found;
   const hits = found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
   const taken = new Uint8Array(text.length);
   const out: Array<{ start: number; end: number; term: string }> = [];
@@ -292,7 +305,7 @@ export function occurrences(text: string, terms: string[]): Array<{ start: numbe
     for (let k = h.start; k < h.end; k++) if (taken[k]) { free = false; break; }
     if (!free) continue;
     taken.fill(1, h.start, h.end);
-    out.push({ start: h.start, end: h.end, term: h.value });
+    out.push(h);
   }
   return out.sort((a, b) => a.start - b.start);
 }

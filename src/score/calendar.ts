@@ -7,7 +7,18 @@ import type { PenaltyPolicy } from "./policy.js";
 
 type Credit = Pick<PenaltyPolicy["credit"], "resetAt" | "utcOffsetMinutes">;
 
+/** The last reset time parsed (a policy's, asked for every verdict) and its parts. */
+let lastResetAt: string | undefined;
+let lastParts: [number, number, number, number, number] | undefined;
+
 function parts(resetAt: string): [number, number, number, number, number] {
+  if (resetAt === lastResetAt && lastParts) return lastParts;
+  lastParts = parse(resetAt);
+  lastResetAt = resetAt;
+  return lastParts;
+}
+
+function parse(resetAt: string): [number, number, number, number, number] {
   const m = /^(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)$/.exec(resetAt);
   if (!m) throw new Error(`credit.resetAt: expected MM-DDTHH:MM:SS, got ${resetAt}`);
   return [Number(m[1]) - 1, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
@@ -25,10 +36,20 @@ export function resetInstant(year: number, credit: Credit): Date {
  * already in the new year).
  */
 export function creditYear(at: Date, credit: Credit): number {
-  const local = new Date(at.getTime() + credit.utcOffsetMinutes * 60_000);
+  const t = at.getTime();
+  // The last local year asked about, kept (every verdict asks, nearly always about the same year).
+  const c = lastYear;
+  if (c && c.resetAt === credit.resetAt && c.offset === credit.utcOffsetMinutes && t >= c.from && t < c.to) return t >= c.reset ? c.year + 1 : c.year;
+  const local = new Date(t + credit.utcOffsetMinutes * 60_000);
   const y = local.getUTCFullYear();
-  return at.getTime() >= resetInstant(y, credit).getTime() ? y + 1 : y;
+  const reset = resetInstant(y, credit).getTime();
+  const off = credit.utcOffsetMinutes * 60_000;
+  lastYear = { resetAt: credit.resetAt, offset: credit.utcOffsetMinutes, year: y, from: Date.UTC(y, 0, 1) - off, to: Date.UTC(y + 1, 0, 1) - off, reset };
+  return t >= reset ? y + 1 : y;
 }
+
+/** A local calendar year in UTC milliseconds [from, to), with its reset instant, under one credit setting. */
+let lastYear: { resetAt: string; offset: number; year: number; from: number; to: number; reset: number } | undefined;
 
 /** The next reset after `at`. */
 export function nextReset(at: Date, credit: Credit): Date {

@@ -95,6 +95,8 @@ function occurrences(c: CompiledConcepts, text: string): Map<string, Occ[]> {
 
 /** The tightest set of one occurrence per class around each anchor occurrence, within the window. */
 function combine(rule: CompiledConceptRule, by: Map<string, Occ[]>): Occ[] | null {
+  // A class with no occurrence: no combination (checked before any list is made; most rules stop here).
+  for (let i = 0; i < rule.classes.length; i++) if (by.get(rule.classes[i]) === undefined) return null;
   const lists = rule.classes.map((c) => by.get(c) ?? []);
   if (lists.some((l) => l.length === 0)) return null;
   let best: Occ[] | null = null;
@@ -126,6 +128,7 @@ export function conceptCandidates(c: CompiledConcepts, doc: Document): Candidate
   const text = doc.text;
   const by = occurrences(c, text);
   const out: Candidate[] = [];
+  if (by.size === 0) return out;
   for (const rule of c.rules) {
     if (rule.channels && !rule.channels.includes(doc.item.channel)) continue;
     const pick = combine(rule, by);

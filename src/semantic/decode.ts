@@ -79,6 +79,22 @@ function decoderOf(lex: Lexicon): Decoder {
 /** A run of Latin letters read as initials: consonants only (a vowel means a word or full pinyin). */
 const INITIALS_RUN = /(?<![a-z])[bcdfghjklmnpqrstwxyz]{3,6}(?![a-z])/g;
 
+/** 1 at the code of each consonant of INITIALS_RUN. */
+const CONSONANT = new Uint8Array(128);
+for (const c of "bcdfghjklmnpqrstwxyz") CONSONANT[c.charCodeAt(0)] = 1;
+
+/** Does the text hold three of INITIALS_RUN's consonants in a row (without which it has no match)? */
+function consonantRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 128 && CONSONANT[c] === 1) {
+      if (++run >= 3) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
 /** Lexicon hits found only by decoding (positions in the normalized text). */
 export function decodeHits(text: string, lex: Lexicon): RawHit[] {
   const d = decoderOf(lex);
@@ -100,7 +116,8 @@ export function decodeHits(text: string, lex: Lexicon): RawHit[] {
       hits.push({ entry: h.value.entry, start, end, variant: "variant", term: h.value.term, penalty: 0, note: `split character: "${text[i]}${text[i + 1]}" read as "${ch}"` });
     }
   }
-  // Pinyin initials.
+  // Pinyin initials (only in a text with three Latin consonants in a row, which every run needs).
+  if (!consonantRun(text)) return hits;
   for (const m of text.matchAll(INITIALS_RUN)) {
     const list = d.initials.get(m[0]);
     if (!list || list.length !== 1) continue;

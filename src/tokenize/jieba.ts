@@ -195,3 +195,70 @@ export function tokenize(text: string, sep: Uint8Array): Tokens {
   }
   return { words, wordAt, wordStart: Int32Array.from(starts) };
 }
+
+/**
+ * The same segmentation made phrase by phrase as it is asked for (`tokenize`
+ * cuts each phrase on its own, so a phrase's words do not depend on the
+ * others): the context steps ask about the words around a few hits, and a long
+ * listing need not be cut whole for them. Words are numbered in the order their
+ * phrases are cut (`word(i)`: the number of the word holding character i).
+ */
+export class PhraseTokens {
+  private readonly at: Int32Array;
+  private readonly words: string[] = [];
+  private readonly starts: number[] = [];
+  /** The whole text's tokens, when a phrase's words did not cover it (then they are used throughout, as before). */
+  private full?: Tokens;
+
+  constructor(
+    private readonly text: string,
+    private readonly sep: Uint8Array,
+  ) {
+    this.at = new Int32Array(text.length).fill(-1);
+  }
+
+  /** The number of the word that holds character i (0 <= i < text length). */
+  word(i: number): number {
+    if (this.full) return this.full.wordAt[i];
+    let w = this.at[i];
+    if (w < 0) {
+      this.cutPhraseAt(i);
+      if (this.full) return (this.full as Tokens).wordAt[i];
+      w = this.at[i];
+    }
+    return w;
+  }
+
+  /** The text of word `w`. */
+  wordText(w: number): string {
+    return this.full ? this.full.words[w] : this.words[w];
+  }
+
+  /** The start offset of word `w`. */
+  wordStart(w: number): number {
+    return this.full ? this.full.wordStart[w] : this.starts[w];
+  }
+
+  private cutPhraseAt(i: number): void {
+    if (!jieba) throw new Error("tokenize() before ensureJieba()");
+    const { text, sep } = this;
+    // The phrase of tokenize(): from the last comma or sentence edge at or before i to the next after it.
+    let a = i;
+    while (a > 0 && sep[a] < SEP_COMMA) a--;
+    let b = i + 1;
+    while (b < text.length && sep[b] < SEP_COMMA) b++;
+    let pos = a;
+    for (const w of jieba.cut(text.slice(a, b))) {
+      for (let k = 0; k < w.length && pos + k < b; k++) this.at[pos + k] = this.words.length;
+      this.starts.push(pos);
+      this.words.push(w);
+      pos += w.length;
+    }
+    // Characters the words left out (none that normalized text is known to have) would read
+    // word 0 of the whole text in tokenize(): take its tokens for everything then.
+    for (let k = a; k < b; k++) if (this.at[k] < 0) {
+      this.full = tokenize(text, sep);
+      return;
+    }
+  }
+}

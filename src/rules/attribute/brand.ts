@@ -31,6 +31,9 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
 
 export const brandRule = kindRule("brand", "brand claims checked against the listing's brand attribute", DATA, ({ ctx, data, report }, brands) => {
   const { brandTerms, brandOf, unbranded } = tables(data);
+  // Every finding is a brand named in the text: with none, the attributes need no reading.
+  const claims = occurrences(ctx.text, brandTerms);
+  if (claims.length === 0) return;
   const brandAttrs = brands.filter((a) => !isEmptyValue(data, a.value) && !unbranded.has(a.raw.trim().toLowerCase()));
   // No brand on the listing: only a brand's original or official goods are a claim (苹果原装的充电头).
   const none = brandAttrs.length === 0;
@@ -40,7 +43,7 @@ export const brandRule = kindRule("brand", "brand claims checked against the lis
   const assertBefore = data.list(none ? "brandOriginalBefore" : "brandAssertBefore");
   const assertAfter = data.list(none ? "brandOriginalAfter" : "brandAssertAfter");
   const fit = data.list("brandFitBefore");
-  for (const c of occurrences(ctx.text, brandTerms)) {
+  for (const c of claims) {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     if (listed.has(brandOf.get(c.term)!)) continue;
     if (brandAttrs.some((a) => a.value.includes(c.term) || c.term.includes(a.value))) continue;

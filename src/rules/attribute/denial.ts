@@ -42,9 +42,15 @@ function denials(attrs: Attr[], data: SharedData<typeof DATA>, variants: Paramet
     const asserted: string[] = [];
     const denied: string[] = [];
     for (const p of pieces) {
-      const at = byLength
-        .map((c) => [c, p.indexOf(c)] as const)
-        .find(([, i]) => i >= 0 && i <= 4 && !notCues.some((n) => p.startsWith(n, i)));
+      // The first cue (longest first) that stands within the piece's first characters and starts no not-cue.
+      let at: readonly [string, number] | undefined;
+      for (const c of byLength) {
+        const i = p.indexOf(c);
+        if (i >= 0 && i <= 4 && !notCues.some((n) => p.startsWith(n, i))) {
+          at = [c, i];
+          break;
+        }
+      }
       if (!at) {
         asserted.push(p);
         continue;

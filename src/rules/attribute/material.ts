@@ -97,6 +97,11 @@ function materialHits(text: string, tab: Tables, joined: (a: number, b: number) 
 export const materialRule = aspectRule("material claims checked against the listing's material attribute", DATA, ({ ctx, data, report }, attrs) => {
   const tab = tables(data);
   const { famOf, famTerms, claimTerms, gradeOf } = tab;
+  const text = ctx.text;
+  const joined = (a: number, b: number) => ctx.cutAtSeparator(a, b) === b;
+  // Every finding is a material named in the text: with none, the attributes need no reading.
+  const claims = materialHits(text, tab, joined);
+  if (claims.length === 0) return;
   const material = attrs.filter((a) => a.kind === "material" || (a.kind === "other" && occurrences(a.value, claimTerms).length > 0));
   if (material.length === 0) return;
   const attrFams = new Set<string>();
@@ -118,8 +123,6 @@ export const materialRule = aspectRule("material claims checked against the list
     }
   }
   if (attrFams.size === 0) return;
-  const text = ctx.text;
-  const joined = (a: number, b: number) => ctx.cutAtSeparator(a, b) === b;
   const purePrefixes = data.list("purePrefixes");
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
@@ -128,7 +131,7 @@ export const materialRule = aspectRule("material claims checked against the list
   const denial = data.list("denialCues");
   const otherItem = data.list("otherItemAfter");
   const otherCues = data.list("otherItemCues");
-  for (const c of materialHits(text, tab, joined)) {
+  for (const c of claims) {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const fam = c.fam;
     const before = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 4), c.start);

@@ -3,29 +3,38 @@ import type { Candidate } from "../../types.js";
 /**
  * One candidate per (category, field, start, end): the most confident, at the
  * place of the first of its key. Keyed by nested maps (no key string per
- * candidate); the ends at one start are a short flat list [end, index, end,
- * index, …], not a map per start (a dense text has thousands of starts).
+ * candidate); the candidates kept at one start are a chain through `next` from
+ * the first of them (their ends in `ends`), not a list per start (a dense text
+ * has thousands of starts).
  */
 export function dedupe(cs: Candidate[]): Candidate[] {
   const out: Candidate[] = [];
-  const slots = new Map<string, Map<string, Map<number, number[]>>>();
+  /** Per kept candidate (index into out): its end, and the next kept candidate at its start (-1: none). */
+  const ends: number[] = [];
+  const next: number[] = [];
+  const slots = new Map<string, Map<string, Map<number, number>>>();
   for (const c of cs) {
     let byField = slots.get(c.category);
     if (!byField) slots.set(c.category, (byField = new Map()));
     let byStart = byField.get(c.field);
     if (!byStart) byField.set(c.field, (byStart = new Map()));
-    let ends = byStart.get(c.start);
-    if (!ends) byStart.set(c.start, (ends = []));
+    const head = byStart.get(c.start);
     let k = -1;
-    for (let i = 0; i < ends.length; i += 2) {
+    let last = -1;
+    for (let i = head ?? -1; i >= 0; i = next[i]) {
       if (ends[i] === c.end) {
-        k = ends[i + 1];
+        k = i;
         break;
       }
+      last = i;
     }
     if (k < 0) {
-      ends.push(c.end, out.length);
+      const at = out.length;
       out.push(c);
+      ends.push(c.end);
+      next.push(-1);
+      if (last < 0) byStart.set(c.start, at);
+      else next[last] = at;
     } else if (c.confidence > out[k].confidence) out[k] = c;
   }
   return out;
