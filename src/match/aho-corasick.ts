@@ -149,7 +149,7 @@ export class AhoCorasick<T> {
    */
   collect(text: string): number {
     if (!this.built) this.build();
-    const { cls, root, edgeStart, edgeCls, edgeTo, fail, outs } = this;
+    const { cls, outs } = this;
     const nCodes = cls.length;
     let n = 0;
     let cur = 0;
@@ -160,30 +160,7 @@ export class AhoCorasick<T> {
         cur = 0;
         continue;
       }
-      for (;;) {
-        if (cur === 0) {
-          cur = root[c];
-          break;
-        }
-        let lo = edgeStart[cur];
-        let hi = edgeStart[cur + 1];
-        let nxt = -1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          const m = edgeCls[mid];
-          if (m === c) {
-            nxt = edgeTo[mid];
-            break;
-          }
-          if (m < c) lo = mid + 1;
-          else hi = mid;
-        }
-        if (nxt >= 0) {
-          cur = nxt;
-          break;
-        }
-        cur = fail[cur];
-      }
+      cur = this.next(cur, c);
       const out = outs[cur];
       if (out === null) continue;
       for (let k = 0; k < out.length; k++) {
@@ -196,6 +173,24 @@ export class AhoCorasick<T> {
       }
     }
     return n;
+  }
+
+  /** The state after `cur` on character class `c`, following fail links until a transition exists (the root always has one: itself). */
+  private next(cur: number, c: number): number {
+    const { root, edgeStart, edgeCls, edgeTo, fail } = this;
+    for (;;) {
+      if (cur === 0) return root[c];
+      let lo = edgeStart[cur];
+      let hi = edgeStart[cur + 1];
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const m = edgeCls[mid];
+        if (m === c) return edgeTo[mid];
+        if (m < c) lo = mid + 1;
+        else hi = mid;
+      }
+      cur = fail[cur];
+    }
   }
 
   private grow(): void {
@@ -225,7 +220,7 @@ export class AhoCorasick<T> {
    */
   scan(text: string, onHit: (start: number, end: number, value: T) => boolean | void): void {
     if (!this.built) this.build();
-    const { cls, root, edgeStart, edgeCls, edgeTo, fail, outs } = this;
+    const { cls, outs } = this;
     const nCodes = cls.length;
     let cur = 0;
     for (let i = 0; i < text.length; i++) {
@@ -235,31 +230,7 @@ export class AhoCorasick<T> {
         cur = 0; // a code unit of no pattern: no state has a transition on it
         continue;
       }
-      // Follow fail links until a transition exists (the root always has one: itself).
-      for (;;) {
-        if (cur === 0) {
-          cur = root[c];
-          break;
-        }
-        let lo = edgeStart[cur];
-        let hi = edgeStart[cur + 1];
-        let nxt = -1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          const m = edgeCls[mid];
-          if (m === c) {
-            nxt = edgeTo[mid];
-            break;
-          }
-          if (m < c) lo = mid + 1;
-          else hi = mid;
-        }
-        if (nxt >= 0) {
-          cur = nxt;
-          break;
-        }
-        cur = fail[cur];
-      }
+      cur = this.next(cur, c);
       const out = outs[cur];
       if (out === null) continue;
       for (let k = 0; k < out.length; k++) {

@@ -6,6 +6,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { readStream } from "../../src/queue/verdict-stream.js";
+import { loadQueueConfig } from "../../src/queue/config.js";
+import { CpuGate } from "../../src/queue/cpu-gate.js";
+import type { PipelineDeps } from "../../src/queue/deps.js";
+import { Keys } from "../../src/queue/names.js";
+import { RoomStore } from "../../src/queue/room-store.js";
+import { VerdictSink } from "../../src/queue/verdict-sink.js";
+import { fixtureEngine } from "../support/engine.js";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const HEGUI = `${ROOT}bin/hegui.js`;
@@ -102,4 +109,24 @@ export function lexiconSnapshot(): string {
   const dir = join(mkdtempSync(join(tmpdir(), "hegui-lex-")), "lexicons");
   cpSync(join(ROOT, "lexicons"), dir, { recursive: true });
   return dir;
+}
+
+/**
+ * In-process pipeline dependencies on the fixture engine and a test prefix: the real sink, room store
+ * and CPU gate; `score` (and anything else) supplied by the test.
+ */
+export function pipelineDeps(redis: Redis, prefix: string, over: Pick<PipelineDeps, "score"> & Partial<PipelineDeps>): PipelineDeps {
+  const config = loadQueueConfig();
+  const keys = new Keys(prefix);
+  return {
+    engine: fixtureEngine(),
+    redis,
+    keys,
+    config,
+    sink: new VerdictSink(redis, keys, config),
+    rooms: new RoomStore(redis, keys, config.room),
+    log: () => {},
+    cpu: new CpuGate(),
+    ...over,
+  };
 }

@@ -11,16 +11,10 @@ import { join } from "node:path";
 import { Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
-import { loadQueueConfig } from "../../src/queue/config.js";
-import { CpuGate } from "../../src/queue/cpu-gate.js";
-import type { PipelineDeps } from "../../src/queue/deps.js";
-import { Keys, jobIdOf } from "../../src/queue/names.js";
+import { jobIdOf } from "../../src/queue/names.js";
 import { PROCESSORS } from "../../src/queue/processors.js";
-import { RoomStore } from "../../src/queue/room-store.js";
-import { VerdictSink } from "../../src/queue/verdict-sink.js";
-import { fixtureEngine } from "../support/engine.js";
 import { testPrefix } from "../support/prefix.js";
-import { envFor, jsonLines, redisFor, runHegui, startWorkerProc, streamEntries, waitFor, type WorkerProc } from "./helpers.js";
+import { envFor, jsonLines, pipelineDeps, redisFor, runHegui, startWorkerProc, streamEntries, waitFor, type WorkerProc } from "./helpers.js";
 
 const url = inject("redisUrl");
 
@@ -146,17 +140,9 @@ describe("transient errors", () => {
   });
 
   it("are retried with backoff and give one verdict; when they persist, the job fails with one error record", async () => {
-    const config = loadQueueConfig();
-    const keys = new Keys(prefix);
     const scoringQueue = new Queue("scoring", { connection: redis, prefix });
     const calls = new Map<string, number>();
-    const deps: PipelineDeps = {
-      engine: fixtureEngine(),
-      redis,
-      keys,
-      config,
-      sink: new VerdictSink(redis, keys, config),
-      rooms: new RoomStore(redis, keys, config.room),
+    const deps = pipelineDeps(redis, prefix, {
       async score(jobId, data) {
         const n = (calls.get(data.item.id) ?? 0) + 1;
         calls.set(data.item.id, n);
@@ -165,9 +151,7 @@ describe("transient errors", () => {
         await scoringQueue.add("score", data, { jobId });
         return "queued";
       },
-      log: () => {},
-      cpu: new CpuGate(),
-    };
+    });
     for (const q of ["scripts", "scoring"]) workers.push(new Worker(q, await PROCESSORS[q](deps, q), { connection: redis, prefix }));
     const scripts = new Queue("scripts", { connection: redis, prefix });
     const opts = { attempts: 3, backoff: { type: "exponential", delay: 50 } };

@@ -5,35 +5,20 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
-import { loadQueueConfig } from "../../src/queue/config.js";
-import { CpuGate } from "../../src/queue/cpu-gate.js";
-import type { PipelineDeps } from "../../src/queue/deps.js";
-import { Keys } from "../../src/queue/names.js";
 import { RoomPipeline } from "../../src/queue/room-pipeline.js";
-import { RoomStore } from "../../src/queue/room-store.js";
 import { ScoringPipeline } from "../../src/queue/scoring-pipeline.js";
-import { VerdictSink } from "../../src/queue/verdict-sink.js";
 import type { Item } from "../../src/types.js";
-import { fixtureEngine } from "../support/engine.js";
 import { testPrefix } from "../support/prefix.js";
-import { redisFor } from "./helpers.js";
+import { pipelineDeps, redisFor } from "./helpers.js";
 
 describe("a room fragment whose verdict throws", () => {
   it("goes to a scoring job of its own and the room moves on", async () => {
     const redis = redisFor(inject("redisUrl"));
     const prefix = testPrefix("roomverdict");
     try {
-      const config = loadQueueConfig();
-      const keys = new Keys(prefix);
       const handedToScoring: number[] = [];
       const logs: string[] = [];
-      const deps: PipelineDeps = {
-        engine: fixtureEngine(),
-        redis,
-        keys,
-        config,
-        sink: new VerdictSink(redis, keys, config),
-        rooms: new RoomStore(redis, keys, config.room),
+      const deps = pipelineDeps(redis, prefix, {
         async score(_job, d) {
           handedToScoring.push(d.item.seq as number);
           return "queued";
@@ -43,8 +28,7 @@ describe("a room fragment whose verdict throws", () => {
           return scoring.sinkOnly(d);
         },
         log: (l) => void logs.push(l),
-        cpu: new CpuGate(),
-      };
+      });
       const scoring = new ScoringPipeline(deps);
       const rooms = new RoomPipeline(deps);
       const job = (id: string) => ({ queue: "captions", id, timestamp: Date.now(), delay: async () => undefined }) as never;
