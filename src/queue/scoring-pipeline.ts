@@ -24,9 +24,19 @@ export class ScoringPipeline {
     return v;
   }
 
+  /** The item has an account and the process a ledger to charge it in. */
+  private hasLedger(d: ScoringJobData): boolean {
+    return Boolean(d.item.account && this.deps.ledger);
+  }
+
   /** The ledger applies to the verdict: an item with an account and something to record (not while in review). */
   private ledgerApplies(d: ScoringJobData, v: Verdict): boolean {
-    return Boolean(d.item.account && this.deps.ledger && v.decision !== "review" && (v.violations.length > 0 || (v.productFindings?.length ?? 0) > 0));
+    return this.hasLedger(d) && v.decision !== "review" && (v.violations.length > 0 || (v.productFindings?.length ?? 0) > 0);
+  }
+
+  /** The account's ledger for a verdict not in review (a `review` verdict costs nothing until a reviewer confirms it). */
+  private async applyLedger(d: ScoringJobData, v: Verdict): Promise<void> {
+    if (this.hasLedger(d) && v.decision !== "review") await this.deps.ledger!(d.item, v);
   }
 
   private reviewApplies(v: Verdict): boolean {
@@ -39,7 +49,7 @@ export class ScoringPipeline {
     // The ledger first: it sets the verdict's penalties from the account's history. It is idempotent per
     // item and findings, so a retried job applies it once.
     // A `review` verdict costs the account nothing until a reviewer confirms it (src/review): it becomes a review task.
-    if (d.item.account && this.deps.ledger && v.decision !== "review") await this.deps.ledger(d.item, v);
+    await this.applyLedger(d, v);
     if (v.decision === "review" && this.deps.reviewTask) await this.deps.reviewTask(d.item, v);
     await this.deps.sink.write(VerdictSink.verdictIdentity(d.item, d.lexiconVersion), { type: "verdict", data: v }, d.reply);
     return v;
@@ -55,11 +65,11 @@ export class ScoringPipeline {
   async sinkOnly(d: ScoringJobData): Promise<{ identity: string; rec: ResultRecord; reply?: Reply } | undefined> {
     // An item with an account and candidates will most likely need the ledger: handed over at once rather
     // than judged here and again by the scoring job.
-    if (d.item.account && this.deps.ledger && d.candidates.length > 0) return undefined;
+    if (this.hasLedger(d) && d.candidates.length > 0) return undefined;
     const v = await this.deps.cpu.run(() => this.verdictOf(d));
     if (this.ledgerApplies(d, v) || this.reviewApplies(v)) return undefined;
     // The ledger returns at once here (no account, or nothing to record): called as `run` calls it.
-    if (d.item.account && this.deps.ledger && v.decision !== "review") await this.deps.ledger(d.item, v);
+    await this.applyLedger(d, v);
     return { identity: VerdictSink.verdictIdentity(d.item, d.lexiconVersion), rec: { type: "verdict", data: v }, reply: d.reply };
   }
 }

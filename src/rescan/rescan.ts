@@ -84,9 +84,6 @@ export function jobStem(r: RunIdentity): string {
   return `${r.digest}-${r.lexiconVersion}-c${r.chunkSize}${r.explain ? "-x" : ""}`;
 }
 
-/** Chunk sizes an unfinished run of the same input may have been cut with: today's default and the earlier fixed 500. */
-const RESUMABLE_CHUNK_SIZES = [DEFAULT_CHUNK_SIZE];
-
 /**
  * With no --chunk-size, an unfinished run of the same input, lexicon and options goes on with the chunk
  * size it was cut with (the default now depends on the file's length; an earlier run used 500), instead
@@ -95,7 +92,8 @@ const RESUMABLE_CHUNK_SIZES = [DEFAULT_CHUNK_SIZE];
 export function resumedChunkSize(out: string, facts: InputFacts, lexiconVersion: string, explain: boolean): number | undefined {
   const c = readCheckpoint(out);
   if (!c || c.done) return undefined;
-  for (const size of [defaultChunkSize(facts.lines), ...RESUMABLE_CHUNK_SIZES]) {
+  // Today's default for this input, or the fixed 500 an earlier build cut every input into.
+  for (const size of [defaultChunkSize(facts.lines), DEFAULT_CHUNK_SIZE]) {
     if (runKey({ digest: facts.digest, lexiconVersion, chunkSize: size, explain }) === c.runKey) return size;
   }
   return undefined;
