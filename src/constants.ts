@@ -37,7 +37,7 @@ export const DECISIONS = ["pass", "review", "block"] as const;
 export const ROLES = ["creator", "merchant"] as const;
 
 /** The kinds of key product information a claim can contradict (the attribute rules, 真实宝 compensation). */
-export const ASPECTS = ["material", "brand", "quantity", "variety", "origin", "ingredients", "color"] as const;
+export const ASPECTS = ["material", "brand", "quantity", "variety", "origin", "ingredients", "color", "condition", "year"] as const;
 
 /** How a hit was found (`explain.variant`). */
 export const VARIANT_KINDS = ["exact", "variant", "pinyin", "fuzzy", "pattern", "rule", "model", "concept"] as const;

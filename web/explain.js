@@ -18,6 +18,8 @@ const RULE_STEPS = {
   brand: "品牌",
   ingredients: "成分",
   color: "颜色",
+  condition: "成色",
+  year: "年份",
   "delivery-range": "配送范围超过 20 公里",
   "price-ratio": "原价与现价相差悬殊，疑似虚构原价",
   "shop-model": "代运营门店宣称连锁 / 加盟",

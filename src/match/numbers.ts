@@ -65,6 +65,26 @@ export function parseNumber(s: string): number {
   return parseChinese(s);
 }
 
+/** Characters one decimal digit may be written with (Arabic or Chinese: 9, 九, 〇). */
+export const DIGIT_CHARS = "0-9零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖";
+/** The same with ten (十成新, a grade of ten tenths). */
+export const DIGIT_TEN_CHARS = `${DIGIT_CHARS}十拾`;
+
+/**
+ * A run of digits read one by one, as years and grades are said (二〇〇六 = 2006,
+ * 九五 = 95, 0六 = 6); NaN unless every character is one digit.
+ */
+export function parseDigitRun(s: string): number {
+  if (s.length === 0) return NaN;
+  let v = 0;
+  for (const ch of s) {
+    const d = ch >= "0" && ch <= "9" ? ch.charCodeAt(0) - 48 : ch in DIGITS ? DIGITS[ch] : undefined;
+    if (d === undefined) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** Prices like 九块九, 9块9, 9.9, 六百八, 2999元. */
 export function parsePrice(s: string): number {
   const m = /^(.+?)[块元](.*)$/.exec(s);

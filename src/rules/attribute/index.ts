@@ -2,7 +2,9 @@
  * attribute_mismatch: a spoken or written claim on material, brand, quantity,
  * variety/origin or ingredients that contradicts the listing's attributes
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
- * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes;
+ * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes
+ * (with the kinds of one raw material, 古树 / 台地茶; the condition of second-hand
+ * goods, 九五新 / 八成新; the year, 2006年 / 年份 2019);
  * the goods' colour under attribute_mismatch.color-vs-attributes (004 §5.2(2), §5.3);
  * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
  * The word tables are lexicons/attribute_mismatch.yaml `data:`; what the findings
@@ -11,7 +13,9 @@
 import type { Rule } from "../rule.js";
 import { brandRule } from "./brand.js";
 import { colorRule } from "./color.js";
+import { conditionRule } from "./condition.js";
 import { attributeDenialRule } from "./denial.js";
+import { gradeRule } from "./grade.js";
 import { ingredientsRule } from "./ingredients.js";
 import { materialRule } from "./material.js";
 import { originRule } from "./origin.js";
@@ -19,6 +23,7 @@ import { originalPartRule } from "./parts.js";
 import { grainSpiritRule, wildClaimRule } from "./production.js";
 import { quantityRule } from "./quantity.js";
 import { varietyRule } from "./variety.js";
+import { yearRule } from "./year.js";
 
 /** In the order they run (the order of their findings). */
 export const ATTRIBUTE_RULES: Rule[] = [
@@ -26,11 +31,14 @@ export const ATTRIBUTE_RULES: Rule[] = [
   originRule,
   wildClaimRule,
   varietyRule,
+  gradeRule,
   quantityRule,
   brandRule,
   originalPartRule,
   ingredientsRule,
   grainSpiritRule,
+  conditionRule,
+  yearRule,
   colorRule,
   attributeDenialRule,
 ];

@@ -1,18 +1,24 @@
 /**
  * attribute_mismatch, material: a material claim (纯棉, 羊绒, 304不锈钢, 90%白鸭绒)
  * against the listing's material attribute — another family, a pure claim on a
- * blend, another grade, a higher content.
+ * blend (纯实木, 全是实木的), another grade or species (小叶紫檀 against 大叶紫檀),
+ * a higher content; and a material said to be absent (一块板子都没有, 不含涤纶) while
+ * the attribute states it (a word for the whole family: any member; a graded
+ * term: its grade; any other: the term).
  */
 import { normalize } from "../../normalize/normalize.js";
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
-import { aspectRule, claimOk, endsWithAny, reportClaim, splitWord } from "./shared.js";
+import { ABSENCE_DATA, absentAt, aspectRule, claimOk, endsWithAny, reportClaim, splitWord } from "./shared.js";
 
 const DATA = {
   materials: "record",
   materialGrades: "record",
   materialNotClaims: "list",
   purePrefixes: "list",
+  pureLinks: "list",
   pureContentCues: "list",
+  materialGenericNouns: "record",
+  ...ABSENCE_DATA,
   compareBefore: "list",
   likenessBefore: "list",
   compareRightBefore: "list",
@@ -30,6 +36,16 @@ interface Tables {
   materialAll: string[];
   /** Graded material terms (304不锈钢, 白鸭绒) and their grade within the family. */
   gradeOf: Map<string, string>;
+  /**
+   * Words that name a family as a whole, with their families: material terms (真皮, 塑料, 涤纶) and
+   * words that are none (板子 for engineered wood, 化纤 for each synthetic fibre), which claim only
+   * when said to be absent.
+   */
+  genericOf: Map<string, string[]>;
+  /** The generic words with every material term and compound, scanned together (the longest wins). */
+  nounScan: string[];
+  /** A pure word and a link after it (全是, 全都是, 纯用的): a pure claim on the material after them. */
+  pureLinked: string[];
 }
 
 const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
@@ -38,6 +54,9 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
   const gradeOf = new Map<string, string>();
   for (const [grade, terms] of Object.entries(data.record("materialGrades"))) for (const x of terms) if (famOf.has(x) && !gradeOf.has(x)) gradeOf.set(x, grade);
   const materialNot = new Set(data.list("materialNotClaims"));
+  const genericOf = new Map<string, string[]>();
+  for (const [fam, nouns] of Object.entries(data.record("materialGenericNouns"))) for (const n of nouns) genericOf.set(n, [...(genericOf.get(n) ?? []), fam]);
+  const pureLinked = data.list("purePrefixes").flatMap((p) => data.list("pureLinks").map((l) => p + l));
   return {
     famOf,
     famTerms: [...famOf.keys()],
@@ -45,6 +64,9 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
     materialNot,
     materialAll: [...famOf.keys(), ...materialNot],
     gradeOf,
+    genericOf,
+    nounScan: [...genericOf.keys(), ...famOf.keys(), ...materialNot],
+    pureLinked,
   };
 });
 
@@ -101,7 +123,8 @@ export const materialRule = aspectRule("material claims checked against the list
   const joined = (a: number, b: number) => ctx.cutAtSeparator(a, b) === b;
   // Every finding is a material named in the text: with none, the attributes need no reading.
   const claims = materialHits(text, tab, joined);
-  if (claims.length === 0) return;
+  const nouns = tab.genericOf.size ? occurrences(text, tab.nounScan).filter((o) => tab.genericOf.has(o.term) && !famOf.has(o.term)) : [];
+  if (claims.length === 0 && nouns.length === 0) return;
   const material = attrs.filter((a) => a.kind === "material" || (a.kind === "other" && occurrences(a.value, claimTerms).length > 0));
   if (material.length === 0) return;
   const attrFams = new Set<string>();
@@ -123,6 +146,15 @@ export const materialRule = aspectRule("material claims checked against the list
     }
   }
   if (attrFams.size === 0) return;
+  // The terms and families the attribute states, not denies (聚酯纤维，不含桑蚕丝 states no silk): what an absence claim contradicts.
+  const statedFams = new Set<string>();
+  const statedTerms: string[] = [];
+  for (const a of material)
+    for (const o of occurrences(a.value, famTerms))
+      if (!absentAt(a.value, 0, a.value.length, o.start, o.end, data) && !endsWithAny(a.value.slice(0, o.start), data.list("denialCues"))) {
+        statedFams.add(famOf.get(o.term)!);
+        statedTerms.push(o.term);
+      }
   const purePrefixes = data.list("purePrefixes");
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
@@ -131,14 +163,40 @@ export const materialRule = aspectRule("material claims checked against the list
   const denial = data.list("denialCues");
   const otherItem = data.list("otherItemAfter");
   const otherCues = data.list("otherItemCues");
+  const where = material.map((a) => a.raw).join(" / ");
+  // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
+  const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data);
+  for (const n of nouns) {
+    const fams = tab.genericOf.get(n.term)!.filter((f) => statedFams.has(f));
+    if (fams.length && !splitWord(ctx, n.start, n.end) && absent(n)) reportClaim(report, "material", n, `claims no ${n.term} (${fams.join(", ")}); listing material is ${where}`, material);
+  }
   for (const c of claims) {
+    if (c.term.length > 1 && absent(c)) {
+      // 不是纯羊毛: a pure material denied says the goods are not pure, not that the material is absent.
+      const pureTerm = c.pct === 100 || purePrefixes.some((p) => c.term.startsWith(p));
+      // A word for the whole family (没有塑料, 不是真皮) denies every member the attribute states; a graded
+      // material (不是大叶紫檀, 不是牛皮) only its grade; any other the term itself, written longer or shorter
+      // (不掺海绵 against 高密度海绵).
+      const grade = gradeOf.get(c.term);
+      const whole = tab.genericOf.get(c.term);
+      const named = whole
+        ? whole.some((f) => statedFams.has(f))
+        : grade !== undefined
+          ? grades.get(c.fam)?.has(grade) === true
+          : statedTerms.some((t) => famOf.get(t) === c.fam && (t.includes(c.term) || c.term.includes(t)));
+      if (!pureTerm && named && !splitWord(ctx, c.start, c.end)) reportClaim(report, "material", c, `claims no ${c.term} (${c.fam}); listing material is ${where}`, material);
+      continue;
+    }
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const fam = c.fam;
     const before = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 4), c.start);
-    const pure = purePrefixes.some((p) => c.term.startsWith(p) || before.endsWith(p)) || c.pct === 100;
+    // 全是实木的, 全都是真丝: a pure word linked to the material, itself not negated (不全是实木 claims no purity).
+    const lead6 = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
+    const linked = tab.pureLinked.filter((w) => lead6.endsWith(w)).sort((a, b) => b.length - a.length)[0];
+    const pure =
+      purePrefixes.some((p) => c.term.startsWith(p) || before.endsWith(p)) || c.pct === 100 || (linked !== undefined && claimOk(ctx, c.start - linked.length));
     // A single character (棉, 银) claims a material only with its content (棉100%, 纯棉 is a term of its own).
     if (c.term.length === 1 && !(c.pct !== undefined && c.pct >= 50) && !endsWithAny(before, pureCues)) continue;
-    const where = material.map((a) => a.raw).join(" / ");
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);
     // 摸着像真皮, 媲美羊绒: a likeness names the material it is compared with, not its own.
     if (likeness.some((w) => lead.includes(w))) continue;

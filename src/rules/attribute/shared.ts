@@ -173,3 +173,26 @@ export function shippingNote(ctx: AnalysisContext, data: SharedData<typeof PLACE
 }
 
 export { occurrences };
+
+/** The data keys of an absence claim (一块板子都没有, 没有任何磨损, 不含密度板). */
+export const ABSENCE_DATA = { absenceBefore: "list", absenceFillers: "list", absenceAfter: "list", absenceNotAfter: "list" } as const;
+
+/**
+ * Is the word at [start, end) of `text` said to be absent: a cue right before
+ * it, a filler between allowed (没有一点磨损, 不含任何板材, 不是那种密度板), or a
+ * cue right after it, a filler before it allowed (一块板子都没有, 磨损都没有)?
+ * Judged within [from, to) (its clause, or an attribute value); not where the
+ * word names a smell or a likeness of the thing (没有板材味).
+ */
+export function absentAt(text: string, from: number, to: number, start: number, end: number, data: SharedData<typeof ABSENCE_DATA>): boolean {
+  const tail = text.slice(end, to);
+  if (data.list("absenceNotAfter").some((w) => tail.startsWith(w))) return false;
+  if (data.list("absenceAfter").some((w) => tail.startsWith(w))) return true;
+  let lead = text.slice(Math.max(from, start - 8), start);
+  const filler = data
+    .list("absenceFillers")
+    .filter((f) => lead.endsWith(f))
+    .sort((a, b) => b.length - a.length)[0];
+  if (filler) lead = lead.slice(0, -filler.length);
+  return data.list("absenceBefore").some((w) => lead.endsWith(w));
+}
