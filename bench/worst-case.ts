@@ -102,7 +102,7 @@ function block(engine: Engine, item: Item, times: number): number {
  * machine far more often than one of 50 ms, and the smallest of a few short runs would set the
  * case against a clean time no long run could reach.
  */
-export function ratio(engine: Engine, worst: Item, clean: Item, chars: number, name: string, rounds = 4): CaseResult {
+export function ratio(engine: Engine, worst: Item, clean: Item, chars: number, name: string, rounds = 6): CaseResult {
   const w0 = once(engine, worst);
   const b0 = once(engine, clean);
   const times = Math.max(1, Math.min(50, Math.round(w0 / Math.max(b0, 1e-3))));
