@@ -5,14 +5,17 @@
  * above the attribute's grade; a flaw said to be absent (一点磨损都没有, 没有任何
  * 使用痕迹) that a condition attribute states (瑕疵说明: 四角磨损), or, for a
  * flaw named only in general (瑕疵, 使用痕迹), any stated flaw or a grade below
- * near-new. Word lists: `conditionTenths`, `conditionNewMarks`, `conditionGrades`,
- * `conditionNotClaims`, `conditionNotAfter`, `conditionAtLeastAfter`, `flawWords`,
- * `flawGeneric` and the absence cues (lexicons/attribute_mismatch.yaml).
+ * near-new. Not a grade said of a part (屏幕是全新的, 换了全新的电池) or of another
+ * item on sale (全新未拆封的在二号链接), nor one asked (九五新？没有). Word lists:
+ * `conditionTenths`, `conditionNewMarks`, `conditionGrades`, `conditionNotClaims`,
+ * `conditionNotAfter`, `conditionAtLeastAfter`, `flawWords`, `flawGeneric`,
+ * `conditionPartNouns`, `conditionPartLinks`, `conditionOtherAfter` and the absence
+ * cues (lexicons/attribute_mismatch.yaml).
  */
 import { DIGIT_CHARS, DIGIT_TEN_CHARS, parseChinese, parseDigitRun } from "../../match/numbers.js";
 import type { Attr } from "../attributes.js";
 import { alternation, occurrences, perLexicon, type SharedData } from "../rule.js";
-import { ABSENCE_DATA, absentAt, claimOk, endsWithAny, kindRule, reportClaim, splitWord } from "./shared.js";
+import { ABSENCE_DATA, absentAt, claimOk, endsWithAny, askedAfter, kindRule, reportClaim, splitWord } from "./shared.js";
 
 const DATA = {
   conditionTenths: "list",
@@ -21,6 +24,12 @@ const DATA = {
   conditionNotClaims: "list",
   conditionNotAfter: "list",
   conditionAtLeastAfter: "list",
+  conditionPartNouns: "list",
+  conditionPartLinks: "list",
+  conditionPartLinksAfter: "list",
+  conditionOtherAfter: "list",
+  otherItemAfter: "list",
+  otherItemCues: "list",
   flawWords: "list",
   flawGeneric: "list",
   compareBefore: "list",
@@ -136,25 +145,58 @@ export const conditionRule = kindRule("condition", "condition claims checked aga
   const where = own.map((a) => `${a.key}: ${a.raw}`).join(" / ");
   const like = [...data.list("compareBefore"), ...data.list("likenessBefore")];
   const question = data.list("colorQuestionAfter");
+  const parts = data.list("conditionPartNouns");
+  const partLinks = data.list("conditionPartLinks");
+  const partLinksAfter = data.list("conditionPartLinksAfter");
+  const otherAfter = [...data.list("conditionOtherAfter"), ...data.list("otherItemAfter")];
+  const otherCues = data.list("otherItemCues");
   const said = (c: { start: number; end: number }) => {
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) return false;
-    const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
+    const from = ctx.clauseStart(c.start);
+    const to = ctx.clauseEnd(c.end - 1);
+    const lead = text.slice(Math.max(from, c.start - 6), c.start);
     if (like.some((w) => lead.includes(w))) return false;
-    // 是九五新的吗: asked, not said.
-    const tail = text.slice(c.end, Math.min(ctx.clauseEnd(c.end - 1), c.end + 3));
-    return !question.some((w) => tail.includes(w));
+    // 是九五新的吗, 九五新？没有: asked, not said.
+    const tail = text.slice(c.end, Math.min(to, c.end + 3));
+    if (question.some((w) => tail.includes(w)) || askedAfter(ctx, to - 1)) return false;
+    return true;
+  };
+  /** The longest word of `words` that `s` starts with (ends with, `end`), or "". */
+  const longest = (s: string, words: string[], end = false) =>
+    words.filter((w) => (end ? s.endsWith(w) : s.startsWith(w))).sort((a, b) => b.length - a.length)[0] ?? "";
+  /**
+   * Is the grade said of a part (屏幕是全新的, 换了全新的电池, 全新原装屏) or of another item on
+   * sale (全新的在二号链接)? A part right before the grade (a link such as 是 between) or right
+   * after it (的 between), unbroken by a separator.
+   */
+  const elsewhere = (c: { start: number; end: number }) => {
+    const from = ctx.clauseStart(c.start);
+    const to = ctx.clauseEnd(c.end - 1);
+    const after = text.slice(c.end, to);
+    const next = after.slice(longest(after, partLinksAfter).length);
+    const nextAt = to - next.length;
+    if (parts.some((w) => next.startsWith(w) && ctx.cutAtSeparator(c.end - 1, nextAt + w.length) === nextAt + w.length)) return true;
+    const lead = text.slice(Math.max(from, c.start - 8), c.start);
+    const bare = lead.slice(0, lead.length - longest(lead, partLinks, true).length);
+    const partAt = c.start - (lead.length - bare.length);
+    if (parts.some((w) => bare.endsWith(w) && ctx.cutAtSeparator(partAt - w.length, c.start) === c.start)) return true;
+    if (otherAfter.some((w) => after.startsWith(w))) {
+      const clause = text.slice(from, to);
+      if (otherCues.some((w) => clause.includes(w))) return true;
+    }
+    return false;
   };
   if (attrGrade !== undefined) {
     // A grade word claims newness only from near-new up (轻微划痕 describes a flaw, it claims no grade).
     const wordClaims = words.map((o) => ({ ...o, low: gradeOf.get(o.term)!, high: gradeOf.get(o.term)! })).filter((g) => g.low >= NEAR_NEW);
     const claims: Grade[] = [...numbers, ...wordClaims];
     for (const c of claims.sort((a, b) => a.start - b.start)) {
-      if (c.low <= attrGrade || !said(c)) continue;
+      if (c.low <= attrGrade || !said(c) || elsewhere(c)) continue;
       reportClaim(report, "condition", c, `claims ${c.term} (${c.low}% new); listing says ${where}`, own);
     }
   }
   for (const f of flawHits) {
-    if (!absentAt(text, ctx.clauseStart(f.start), ctx.clauseEnd(f.end - 1), f.start, f.end, data) || splitWord(ctx, f.start, f.end)) continue;
+    if (!absentAt(text, ctx.clauseStart(f.start), ctx.clauseEnd(f.end - 1), f.start, f.end, data, ctx) || splitWord(ctx, f.start, f.end)) continue;
     const lead = text.slice(Math.max(ctx.clauseStart(f.start), f.start - 6), f.start);
     if (like.some((w) => lead.includes(w))) continue;
     // A flaw named in general (没有任何瑕疵) denies every flaw and any grade below near-new; a named one (没有磨损) that one.

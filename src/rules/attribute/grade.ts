@@ -74,7 +74,8 @@ export const gradeRule = aspectRule("kinds of a raw material checked against att
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
     if (endsWithAny(lead, denial) || endsWithAny(lead, right) || like.some((w) => lead.includes(w))) continue;
-    if (absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data)) continue;
+    // Said to be absent, or asked (是不是古树的): no claim of the kind.
+    if (absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data) || endsWithAny(lead, data.list("absenceNotBefore"))) continue;
     reportClaim(report, "variety", c, `claims ${c.term} (${k.kind}); listing says ${g.attrs.map((a) => `${a.key}: ${a.raw}`).join(" / ")}`, g.attrs);
   }
 });

@@ -165,7 +165,7 @@ export const materialRule = aspectRule("material claims checked against the list
   const otherCues = data.list("otherItemCues");
   const where = material.map((a) => a.raw).join(" / ");
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
-  const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data);
+  const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
   for (const n of nouns) {
     const fams = tab.genericOf.get(n.term)!.filter((f) => statedFams.has(f));
     if (fams.length && !splitWord(ctx, n.start, n.end) && absent(n)) reportClaim(report, "material", n, `claims no ${n.term} (${fams.join(", ")}); listing material is ${where}`, material);
@@ -192,9 +192,13 @@ export const materialRule = aspectRule("material claims checked against the list
     const before = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 4), c.start);
     // 全是实木的, 全都是真丝: a pure word linked to the material, itself not negated (不全是实木 claims no purity).
     const lead6 = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
-    const linked = tab.pureLinked.filter((w) => lead6.endsWith(w)).sort((a, b) => b.length - a.length)[0];
+    // The pure word must start a word of its own: 全 in 安全是实木, 齐全是实木, 完全是, 配件齐全实木 is none.
+    const startsWord = (at: number) => ctx.phraseTokens.wordStart(ctx.phraseTokens.word(at)) === at;
+    const linked = tab.pureLinked.filter((w) => lead6.endsWith(w) && startsWord(c.start - w.length)).sort((a, b) => b.length - a.length)[0];
     const pure =
-      purePrefixes.some((p) => c.term.startsWith(p) || before.endsWith(p)) || c.pct === 100 || (linked !== undefined && claimOk(ctx, c.start - linked.length));
+      purePrefixes.some((p) => (c.term.startsWith(p) && startsWord(c.start)) || (before.endsWith(p) && startsWord(c.start - p.length))) ||
+      c.pct === 100 ||
+      (linked !== undefined && claimOk(ctx, c.start - linked.length));
     // A single character (棉, 银) claims a material only with its content (棉100%, 纯棉 is a term of its own).
     if (c.term.length === 1 && !(c.pct !== undefined && c.pct >= 50) && !endsWithAny(before, pureCues)) continue;
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 8), c.start);

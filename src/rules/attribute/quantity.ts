@@ -11,6 +11,7 @@ const DATA = {
   quantityUnits: "list",
   unitAliases: "record",
   notTotalBefore: "list",
+  quantitySalesBefore: "list",
   vagueBefore: "list",
   limitBefore: "list",
   approximateAfter: "list",
@@ -26,7 +27,7 @@ interface Tables {
   /** Unit -> the name it is compared under (克 -> g). */
   unitOf: Map<string, string>;
   /** The data's word lists around a number. */
-  words: Record<"notTotal" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds", string[]>;
+  words: Record<"notTotal" | "sales" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds", string[]>;
 }
 
 const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
@@ -35,6 +36,7 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
   // The word lists around a number, read once per lexicon (not per item).
   const words = {
     notTotal: data.list("notTotalBefore"),
+    sales: data.list("quantitySalesBefore"),
     vague: data.list("vagueBefore"),
     limit: data.list("limitBefore"),
     approx: data.list("approximateAfter"),
@@ -79,7 +81,7 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     }
   }
   if (known.size === 0) return;
-  const { notTotal, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds } = tables(data).words;
+  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds } = tables(data).words;
   for (const m of ctx.text.matchAll(re)) {
     if (ctx.cutAtSeparator(m.index!, m.index! + m[1].length) < m.index! + m[1].length) continue;
     let v = parseNumber(m[1]);
@@ -100,6 +102,8 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     if (MAGNITUDE.test(m[1]) && m[1] !== "十" && endsWithAny(before, vague)) continue;
     const clauseBefore = ctx.text.slice(Math.max(ctx.clauseStart(start), start - 8), start);
     if (limit.some((w) => clauseBefore.includes(w))) continue;
+    // 月销10w, 卖了10w台: sales or an audience counted, not the goods.
+    if (sales.some((w) => clauseBefore.includes(w))) continue;
     if (approx.some((w) => ctx.text.startsWith(w, start + said.length))) continue;
     // 一共是五万斤, 总共有十双: the total word may stand before 是/有.
     let beforeTotal = ctx.text.slice(Math.max(0, start - 4), start);

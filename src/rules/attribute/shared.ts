@@ -175,24 +175,82 @@ export function shippingNote(ctx: AnalysisContext, data: SharedData<typeof PLACE
 export { occurrences };
 
 /** The data keys of an absence claim (一块板子都没有, 没有任何磨损, 不含密度板). */
-export const ABSENCE_DATA = { absenceBefore: "list", absenceFillers: "list", absenceAfter: "list", absenceNotAfter: "list" } as const;
+export const ABSENCE_DATA = {
+  absenceBefore: "list",
+  absenceFillers: "list",
+  absenceAfter: "list",
+  absenceNotAfter: "list",
+  absenceNotBefore: "list",
+  absenceUndoneAfter: "list",
+  absenceQuestionEnd: "list",
+} as const;
+
+/** Marks that end a clause as a question (有没有划痕？). */
+const QUESTION_MARKS = /[?？]/u;
+
+/**
+ * Does a question mark follow the normalized character at `last` (九五新？没有, 有没有化纤？)?
+ * Normalized text keeps no punctuation: read the original between it and the next character.
+ */
+export function askedAfter(ctx: AnalysisContext, last: number): boolean {
+  const doc = ctx.doc;
+  if (last < 0 || last >= doc.text.length) return false;
+  const seg = doc.segments[doc.segAt[last]];
+  const i = last - seg.offset;
+  const next = i + 1 < seg.norm.text.length ? seg.norm.src[i + 1] : seg.original.length;
+  return QUESTION_MARKS.test(seg.original.slice(seg.norm.srcEnd[i], next));
+}
 
 /**
  * Is the word at [start, end) of `text` said to be absent: a cue right before
  * it, a filler between allowed (没有一点磨损, 不含任何板材, 不是那种密度板), or a
  * cue right after it, a filler before it allowed (一块板子都没有, 磨损都没有)?
  * Judged within [from, to) (its clause, or an attribute value); not where the
- * word names a smell or a likeness of the thing (没有板材味).
+ * word names a smell or a likeness of the thing (没有板材味); not where the cue
+ * is the tail of a question or choice (有没有划痕, 是不是实木, 有无瑕疵, 无论是不是
+ * 化纤: `absenceNotBefore`, the text up to the cue's end) or the clause is asked
+ * (有没有化纤？, …吗: `absenceQuestionEnd`); not where the absence is itself
+ * undone (没有任何使用痕迹是不可能的, 不敢说没有瑕疵: `absenceUndoneAfter` in the
+ * rest of the clause, and, given the document's context, a negation of the cue).
  */
-export function absentAt(text: string, from: number, to: number, start: number, end: number, data: SharedData<typeof ABSENCE_DATA>): boolean {
+export function absentAt(
+  text: string,
+  from: number,
+  to: number,
+  start: number,
+  end: number,
+  data: SharedData<typeof ABSENCE_DATA>,
+  ctx?: AnalysisContext,
+): boolean {
   const tail = text.slice(end, to);
   if (data.list("absenceNotAfter").some((w) => tail.startsWith(w))) return false;
-  if (data.list("absenceAfter").some((w) => tail.startsWith(w))) return true;
-  let lead = text.slice(Math.max(from, start - 8), start);
+  // Asked (有没有化纤？, 没有划痕吗): no absence said.
+  if ((ctx !== undefined && askedAfter(ctx, to - 1)) || endsWithAny(tail.trimEnd(), data.list("absenceQuestionEnd"))) return false;
+  const notBefore = data.list("absenceNotBefore");
+  const undone = data.list("absenceUndoneAfter");
+  // Does the cue at [cueStart, cueEnd) stand: not the tail of a question or choice word, not negated itself, not undone after?
+  const cueStands = (cueStart: number, cueEnd: number, wordLead: string) => {
+    const upTo = text.slice(Math.max(0, cueStart - 6), cueEnd);
+    const before = text.slice(Math.max(0, cueStart - 6), cueStart);
+    if (notBefore.some((w) => (upTo.endsWith(w) && w.length > cueEnd - cueStart) || before.endsWith(w) || wordLead.endsWith(w))) return false;
+    const rest = text.slice(Math.max(cueEnd, end), to);
+    if (undone.some((w) => rest.includes(w))) return false;
+    // 不敢说没有: the cue itself negated, right before it (not a negation of an earlier word: 可不能含糊这不是生铁).
+    return ctx === undefined || claimOk(ctx, cueStart) || ctx.negatedAt(cueStart)!.end < cueStart;
+  };
+  const after = data
+    .list("absenceAfter")
+    .filter((w) => tail.startsWith(w))
+    .sort((a, b) => b.length - a.length)[0];
+  const leadFrom = Math.max(from, start - 8);
+  let lead = text.slice(leadFrom, start);
   const filler = data
     .list("absenceFillers")
     .filter((f) => lead.endsWith(f))
     .sort((a, b) => b.length - a.length)[0];
   if (filler) lead = lead.slice(0, -filler.length);
-  return data.list("absenceBefore").some((w) => lead.endsWith(w));
+  if (after) return cueStands(end, end + after.length, lead);
+  const cues = data.list("absenceBefore").filter((w) => lead.endsWith(w));
+  const cueEnd = leadFrom + lead.length;
+  return cues.some((w) => cueStands(cueEnd - w.length, cueEnd, ""));
 }

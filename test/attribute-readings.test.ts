@@ -1,0 +1,118 @@
+/**
+ * attribute_mismatch.claim-vs-attributes on the shipped tables: how a claim is
+ * read before it is checked. A year only where it is said of the goods (not
+ * an event, a sale, a founding, a fit); an absence not asked or withheld (有没有
+ * 划痕？, 是不是实木, 不敢说没有瑕疵, …是不可能的); a condition grade of the item, not
+ * of a part or of another link's goods, nor a customer word (新客); a pure word
+ * that starts a word of its own (not 安全是, 齐全是); w as watts, not a count of
+ * sales (月销10w, 卖了10w台). Each positive with its rule id and span; each
+ * family with clean look-alikes.
+ */
+import { describe, expect, it } from "vitest";
+import type { Aspect, Item } from "../src/types.js";
+import { shippedEngine } from "./support/engine.js";
+
+const RULE = "attribute_mismatch.claim-vs-attributes";
+const engine = shippedEngine();
+let n = 0;
+const cap = (text: string, attributes: Record<string, string>): Item => ({ id: `rd${++n}`, channel: "caption", text, listing: { attributes } });
+const titled = (title: string, sellingPoints: string[], attributes: Record<string, string>): Item => ({
+  id: `rd${++n}`,
+  channel: "listing",
+  listing: { title, description: "", sellingPoints, attributes },
+});
+const found = (item: Item) => engine.review(item).violations.filter((v) => v.category === "attribute_mismatch");
+
+describe("attribute_mismatch: claims still read", () => {
+  it.each<[string, Item, string, Aspect]>([
+    // year: goods shapes
+    ["a year before a goods word, 的 between", cap("这是2011年的老白茶 枣香明显", { 年份: "2018" }), "2011年", "year"],
+    ["是 … 年的 closing the clause", cap("这一饼是2013年的", { 年份: "2019" }), "2013年", "year"],
+    ["a year with 份", cap("正经2014年份的普洱", { 年份: "2020" }), "2014年", "year"],
+    ["a year of making with no listing year said", cap("2017年压制的砖茶", { 年份: "2021" }), "2017年", "year"],
+    ["a Chinese year against a full-width attribute", cap("这是二零一二年的料", { 年份: "２０１８" }), "二零一二年", "year"],
+    ["a year against a Chinese-digit attribute", cap("这坛是2006年酿的", { 年份: "二〇一五" }), "2006年", "year"],
+    // absence: still a claim
+    ["an absence after an unrelated negation a few characters back", cap("这个可马虎不得这不是塑料的", { 材质: "ABS塑料" }), "塑料", "material"],
+    ["a flaw said to be absent, filler and after-cue", cap("表盘一丁点磨损都没有", { 瑕疵: "表盘边缘轻微磨损" }), "磨损", "condition"],
+    ["a board said to be absent", cap("这个柜子不含任何密度板", { 材质: "松木+密度板" }), "密度板", "material"],
+    // condition: the whole item
+    ["a grade of the whole after a part named earlier", cap("电池换过 整机九五新", { 成色: "八成新" }), "九五新", "condition"],
+    ["new in words of the item", cap("这台相机全新的 放心", { 成色: "八成新" }), "全新", "condition"],
+    // material: pure words that start a word
+    ["a pure link starting its word", cap("这个斗柜全部是实木", { 材质: "橡胶木+密度板" }), "实木", "material"],
+    ["a pure prefix starting its word", cap("整张床都是纯实木", { 材质: "橡胶木+密度板" }), "纯实木", "material"],
+    // quantity: watts
+    ["watts in lower case above the rating", cap("这个头子30w快充", { 功率: "10W" }), "30w", "quantity"],
+  ])("%s", (_what, item, claimed, aspect) => {
+    const hits = found(item).filter((x) => x.field === "text");
+    const v = hits.find((x) => x.evidence?.aspect === aspect && item.text!.slice(x.start, x.end).includes(claimed));
+    expect(v, JSON.stringify(hits.map((x) => [x.term, x.evidence?.aspect]))).toBeDefined();
+    expect(v!.ruleId).toBe(RULE);
+    expect(v!.field).toBe("text");
+    expect(v!.spans[0]).toEqual({ field: "text", start: v!.start, end: v!.end });
+    expect(item.text!.slice(v!.start, v!.end)).toBe(claimed);
+  });
+});
+
+describe("attribute_mismatch: a year opening a listing's name", () => {
+  it("reads the year that opens a title or a selling point as the goods' year", () => {
+    const item = titled("2007年易武古树生普 357克", ["2007年陈期 干仓"], { 年份: "2020" });
+    const hits = found(item).filter((v) => v.evidence?.aspect === "year");
+    expect(hits.map((v) => [v.ruleId, v.field, v.start, v.end])).toEqual([
+      [RULE, "listing.title", 0, 5],
+      [RULE, "listing.sellingPoints[0]", 0, 5],
+    ]);
+  });
+  it("stays clean when the opening year is the attribute's", () => {
+    expect(found(titled("2020年易武古树生普", ["2020年春茶"], { 年份: "2020" }))).toEqual([]);
+  });
+});
+
+describe("attribute_mismatch: look-alikes that claim nothing", () => {
+  it.each<[string, Item]>([
+    // A. a year of something else
+    ["the year of a live session", cap("2025年最后一次开播 大家多多支持", { 年份: "2019" })],
+    ["the year of a live session, 是 … 的 and an event", cap("今天是2025年的最后一场 感谢大家", { 年份: "2020" })],
+    ["a founding year with 就 before 开始", cap("我们家1996年就开始种茶了", { 年份: "2019" })],
+    ["a sales year in Chinese digits", cap("二零二二年我们发了八万单", { 年份: "2018" })],
+    ["a year of the best sellers (年度)", cap("2021年度销冠", { 年份: "2018" })],
+    ["a year of selling", cap("卖了2021年整整一年", { 年份: "2018" })],
+    ["a later step when the listing's year is said of the goods", cap("2018年的毛料，2019年压成饼", { 年份: "2018" })],
+    ["the years of cars a holder fits", cap("这个手机支架2012年的车也能用", { 适用年份: "2016-2024" })],
+    ["a fit key with a year and a goods shape", cap("2012年产的车型都适配", { 适配年份: "2016-2024" })],
+    // B. an absence asked, chosen, withheld or undone
+    ["a flaw asked with 有没有 and a question mark", cap("有没有划痕？我拿近点给你们看", { 瑕疵: "底部两道划痕" })],
+    ["solid wood asked with 是不是, then affirmed", cap("有人问是不是实木的，是的，整块实木", { 材质: "实木" })],
+    ["a fibre asked", cap("有没有化纤？看吊牌", { 面料: "棉80% 锦纶20%" })],
+    ["boards asked, then admitted", cap("有没有板子？有的，背板是", { 材质: "橡胶木+密度板" })],
+    ["a choice with 无论是不是", cap("无论是不是化纤 穿着都舒服", { 面料: "棉80% 锦纶20%" })],
+    ["a flaw asked with 有无", cap("有无划痕大家自己判断", { 瑕疵: "底部两道划痕" })],
+    ["a flaw asked with 吗", cap("一点磨损都没有吗", { 瑕疵: "边角磨损" })],
+    ["an absence withheld", cap("我不敢说没有瑕疵", { 成色: "八成新" })],
+    ["an absence undone: 是不可能的", cap("一点使用痕迹都没有是不可能的", { 成色: "八成新" })],
+    ["an absence undone: 是不存在的", cap("完全没有磨损的二手是不存在的", { 瑕疵: "边角磨损" })],
+    // C. a grade of a part, of another link's goods, asked, or no grade
+    ["a new part fitted", cap("给它换了全新的电池，外观八成新", { 成色: "八成新" })],
+    ["a part said to be new", cap("屏幕是全新的，边框有磕碰", { 成色: "八成新" })],
+    ["a new part right after the grade", cap("配了全新充电器", { 成色: "八成新" })],
+    ["sealed goods at another link", cap("全新未拆封的在五号链接，这台九成新", { 成色: "九成新" })],
+    ["unopened goods are another link", cap("没拆封的是另一个链接", { 成色: "八成新" })],
+    ["a grade asked and answered", cap("九五新？不是，八成新", { 成色: "八成新" })],
+    ["new customers", cap("满199新客立减二十", { 成色: "八成新" })],
+    ["new users", cap("九成新用户都会回购", { 成色: "八成新" })],
+    ["new fans", cap("99新粉专属福利", { 成色: "八成新" })],
+    // D. a pure character inside a word
+    ["安全是 before solid wood", cap("环保安全是实木最大的优点", { 材质: "橡胶木+密度板" })],
+    ["齐全是 before solid wood", cap("款式齐全是实木板材都有", { 材质: "橡胶木+密度板" })],
+    ["齐全 before a pure term", cap("配件齐全实木底座", { 材质: "橡胶木+密度板" })],
+    // E. w as ten thousand
+    ["monthly sales in w", cap("月销10w 好评如潮", { 功率: "5W" })],
+    ["units sold in w", cap("卖了10w台了", { 功率: "5W" })],
+    ["sold count in w", cap("已售20w", { 功率: "5W" })],
+    ["a count unit after w", cap("30w台已经发出去了", { 功率: "5W" })],
+    ["followers in w", cap("粉丝50w 感谢大家", { 功率: "5W" })],
+  ])("stays clean on %s", (_what, item) => {
+    expect(found(item).map((v) => `${v.term} (${v.evidence?.aspect})`)).toEqual([]);
+  });
+});
