@@ -5,8 +5,9 @@
  * quadratic in the text length shows up as a ratio in the hundreds at this size
  * (before the fixes: "1." × 10,000 was ~1,000× and 九 × 20,000 ~100× a clean text).
  *
- * The timing runs in a plain Node process on the compiled engine (bench/worst-case.ts,
- * built by the global setup), as `hegui` runs it: under the test runner's transform every
+ * The timing runs after every other test file (the "perf" project of vitest.config.ts, the
+ * last group), in a plain Node process on the compiled engine (bench/worst-case.ts, built by
+ * the global setup), as `hegui` runs it: under the test runner's transform every
  * imported binding is a getter call, which the per-hit path pays thousands of times per
  * item and clean text almost never, so the ratio there measured the transform as well.
  */
