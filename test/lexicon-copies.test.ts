@@ -1,7 +1,7 @@
 /**
  * Lexicon examples are written fresh: none may carry a sentence of an evaluation
  * case (the development set and the published real cases, when present, and the
- * hold-out sets in samples/).
+ * hold-out sets in samples/), and neither may the comments that explain entries.
  * A shared run of 8+ characters between punctuation counts as a copy.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -47,6 +47,21 @@ function examples(): Array<{ file: string; entry: string; text: string }> {
   return out;
 }
 
+/** The comments of every lexicon file (a YAML comment starts at a # after a space or the line's start), with their places. */
+function comments(): Array<{ place: string; text: string }> {
+  const dir = join(ROOT, "lexicons");
+  const out: Array<{ place: string; text: string }> = [];
+  for (const f of readdirSync(dir).filter((n) => n.endsWith(".yaml"))) {
+    readFileSync(join(dir, f), "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        const m = /(?:^|\s)#(.*)$/u.exec(line);
+        if (m) out.push({ place: `${f}:${i + 1}`, text: m[1] });
+      });
+  }
+  return out;
+}
+
 /** The published real cases beside the dev set (../shared/eval/real-dev.jsonl), when present. */
 function realDevPath(): string | undefined {
   const p = fileURLToPath(new URL("../../shared/eval/real-dev.jsonl", import.meta.url));
@@ -60,6 +75,19 @@ describe("lexicon examples", () => {
     const segs = caseSegments(file);
     const copies: string[] = [];
     for (const ex of examples()) for (const [seg, id] of segs) if (ex.text.includes(seg)) copies.push(`${ex.file} ${ex.entry}: "${seg}" (case ${id})`);
+    expect(copies).toEqual([]);
+  });
+});
+
+describe("lexicon comments", () => {
+  it("the files have comments to check", () => {
+    expect(comments().length).toBeGreaterThan(100);
+  });
+
+  it.each(sets)("quote no sentence of the cases of %s", (file) => {
+    const segs = caseSegments(file);
+    const copies: string[] = [];
+    for (const c of comments()) for (const [seg, id] of segs) if (c.text.includes(seg)) copies.push(`${c.place}: "${seg}" (case ${id})`);
     expect(copies).toEqual([]);
   });
 });
