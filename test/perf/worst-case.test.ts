@@ -20,11 +20,13 @@ import { createEngine } from "../../src/engine.js";
  * Allowed cost per 1,000 characters relative to clean text. Dense cases (a term
  * or a pinyin syllable every few characters: 加微信 × N is a hit every 1.5
  * characters) run every hit through the context steps and scoring, so they cost
- * more per character than text with no hit: measured 6–8× for 加微信 on the compiled
- * engine (two candidates every three characters, each through context, classifier and
- * scoring), 3–6× for pinyin and 微信 runs, everything else under 5×. 12× is
- * that plus room for a busy machine; a quadratic stage at this size is in the
- * hundreds (see above).
+ * more per character than text with no hit: measured 8.5–10× for 加微信 on the compiled
+ * engine, on a quiet machine (two candidates every three characters, each through context,
+ * classifier and scoring; four raw hits every three), 6–7.5× for prices (several price
+ * patterns read each pair), 4–5× for pinyin, everything else under 5×. 12× is that plus a
+ * little room; a quadratic stage at this size is in the hundreds (see above: an O(hits × n)
+ * loop put in on purpose measured 138× for 加微信). The per-hit path is the next thing to
+ * make cheaper (issue #15), not this limit.
  */
 const FACTOR = 12;
 
