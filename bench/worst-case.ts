@@ -80,15 +80,8 @@ function cpuMs(): number {
 
 let clock: () => number = () => performance.now();
 
-function once(engine: Engine, item: Item): number {
-  collect();
-  const t0 = clock();
-  engine.review(item);
-  return clock() - t0;
-}
-
 /** `times` reviews of one item timed as one block, per review. */
-function block(engine: Engine, item: Item, times: number): number {
+function block(engine: Engine, item: Item, times = 1): number {
   collect();
   const t0 = clock();
   for (let i = 0; i < times; i++) engine.review(item);
@@ -103,14 +96,14 @@ function block(engine: Engine, item: Item, times: number): number {
  * case against a clean time no long run could reach.
  */
 export function ratio(engine: Engine, worst: Item, clean: Item, chars: number, name: string, rounds = 6): CaseResult {
-  const w0 = once(engine, worst);
-  const b0 = once(engine, clean);
+  const w0 = block(engine, worst);
+  const b0 = block(engine, clean);
   const times = Math.max(1, Math.min(50, Math.round(w0 / Math.max(b0, 1e-3))));
   let w = w0;
   let b = b0;
   for (let r = 0; r < rounds; r++) {
     b = Math.min(b, block(engine, clean, times));
-    w = Math.min(w, once(engine, worst));
+    w = Math.min(w, block(engine, worst));
   }
   const k = chars / 1000;
   return { name, chars, msPer1000: w / k, cleanMsPer1000: b / k, ratio: w / b };

@@ -65,8 +65,8 @@ export function parseNumber(s: string): number {
   return parseChinese(s);
 }
 
-/** Characters one decimal digit may be written with (Arabic or Chinese: 9, 九, 〇). */
-export const DIGIT_CHARS = "0-9零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖";
+/** Characters one decimal digit may be written with (Arabic or Chinese: 9, 九, 〇), for a RegExp class. */
+export const DIGIT_CHARS = `0-9${Object.keys(DIGITS).join("")}`;
 /** The same with ten (十成新, a grade of ten tenths). */
 export const DIGIT_TEN_CHARS = `${DIGIT_CHARS}十拾`;
 

@@ -15,7 +15,7 @@
 import { DIGIT_CHARS, DIGIT_TEN_CHARS, parseChinese, parseDigitRun } from "../../match/numbers.js";
 import type { Attr } from "../attributes.js";
 import { alternation, occurrences, perLexicon, type SharedData } from "../rule.js";
-import { ABSENCE_DATA, absentAt, claimOk, endsWithAny, askedAfter, kindRule, reportClaim, splitWord } from "./shared.js";
+import { ABSENCE_DATA, absentAt, askedAfter, claimOk, endsWithAny, kindRule, longestAffix, reportClaim, splitWord } from "./shared.js";
 
 const DATA = {
   conditionTenths: "list",
@@ -161,9 +161,6 @@ export const conditionRule = kindRule("condition", "condition claims checked aga
     if (question.some((w) => tail.includes(w)) || askedAfter(ctx, to - 1)) return false;
     return true;
   };
-  /** The longest word of `words` that `s` starts with (ends with, `end`), or "". */
-  const longest = (s: string, words: string[], end = false) =>
-    words.filter((w) => (end ? s.endsWith(w) : s.startsWith(w))).sort((a, b) => b.length - a.length)[0] ?? "";
   /**
    * Is the grade said of a part (屏幕是全新的, 换了全新的电池, 全新原装屏) or of another item on
    * sale (全新的在二号链接)? A part right before the grade (a link such as 是 between) or right
@@ -173,11 +170,11 @@ export const conditionRule = kindRule("condition", "condition claims checked aga
     const from = ctx.clauseStart(c.start);
     const to = ctx.clauseEnd(c.end - 1);
     const after = text.slice(c.end, to);
-    const next = after.slice(longest(after, partLinksAfter).length);
+    const next = after.slice((longestAffix(after, partLinksAfter) ?? "").length);
     const nextAt = to - next.length;
     if (parts.some((w) => next.startsWith(w) && ctx.cutAtSeparator(c.end - 1, nextAt + w.length) === nextAt + w.length)) return true;
     const lead = text.slice(Math.max(from, c.start - 8), c.start);
-    const bare = lead.slice(0, lead.length - longest(lead, partLinks, true).length);
+    const bare = lead.slice(0, lead.length - (longestAffix(lead, partLinks, true) ?? "").length);
     const partAt = c.start - (lead.length - bare.length);
     if (parts.some((w) => bare.endsWith(w) && ctx.cutAtSeparator(partAt - w.length, c.start) === c.start)) return true;
     if (otherAfter.some((w) => after.startsWith(w))) {

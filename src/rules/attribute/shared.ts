@@ -129,6 +129,13 @@ export function endsWithAny(s: string, words: string[]): boolean {
   return words.some((w) => s.endsWith(w));
 }
 
+/** The longest word of `words` that `s` starts with (ends with, when `atEnd`), or undefined. */
+export function longestAffix(s: string, words: string[], atEnd = false): string | undefined {
+  let best: string | undefined;
+  for (const w of words) if ((best === undefined || w.length > best.length) && (atEnd ? s.endsWith(w) : s.startsWith(w))) best = w;
+  return best;
+}
+
 /** The data keys of the place tables (origin claims, ingredient origins). */
 export const PLACE_DATA = { places: "record", provinces: "list", placeNotClaims: "list", shippingCues: "list" } as const;
 
@@ -238,16 +245,10 @@ export function absentAt(
     // 不敢说没有: the cue itself negated, right before it (not a negation of an earlier word: 可不能含糊这不是生铁).
     return ctx === undefined || claimOk(ctx, cueStart) || ctx.negatedAt(cueStart)!.end < cueStart;
   };
-  const after = data
-    .list("absenceAfter")
-    .filter((w) => tail.startsWith(w))
-    .sort((a, b) => b.length - a.length)[0];
+  const after = longestAffix(tail, data.list("absenceAfter"));
   const leadFrom = Math.max(from, start - 8);
   let lead = text.slice(leadFrom, start);
-  const filler = data
-    .list("absenceFillers")
-    .filter((f) => lead.endsWith(f))
-    .sort((a, b) => b.length - a.length)[0];
+  const filler = longestAffix(lead, data.list("absenceFillers"), true);
   if (filler) lead = lead.slice(0, -filler.length);
   if (after) return cueStands(end, end + after.length, lead);
   const cues = data.list("absenceBefore").filter((w) => lead.endsWith(w));

@@ -14,7 +14,7 @@
  */
 import { DIGIT_CHARS, parseDigitRun } from "../../match/numbers.js";
 import { alternation, perLexicon, type SharedData } from "../rule.js";
-import { claimOk, endsWithAny, kindRule, reportClaim, splitWord } from "./shared.js";
+import { claimOk, endsWithAny, kindRule, longestAffix, reportClaim, splitWord } from "./shared.js";
 
 const DATA = {
   yearMarks: "list",
@@ -65,16 +65,10 @@ function yearOf(run: string): number | undefined {
  */
 function goodsShape(text: string, start: number, end: number, clauseStart: number, clauseEnd: number, data: SharedData<typeof DATA>): string | undefined {
   const after = text.slice(end, clauseEnd);
-  const link = data
-    .list("yearGoodsLinks")
-    .filter((w) => after.startsWith(w))
-    .sort((a, b) => b.length - a.length)[0];
+  const link = longestAffix(after, data.list("yearGoodsLinks"));
   const de = link !== undefined;
   const rest = de ? after.slice(link.length) : after;
-  const goods = data
-    .list("yearGoodsAfter")
-    .filter((w) => rest.startsWith(w))
-    .sort((a, b) => b.length - a.length)[0];
+  const goods = longestAffix(rest, data.list("yearGoodsAfter"));
   if (goods) return goods;
   if (!de) return undefined;
   if (rest.trim() === "" || data.list("yearClaimEnds").some((w) => rest.startsWith(w))) return "";
