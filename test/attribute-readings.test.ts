@@ -21,6 +21,7 @@ const titled = (title: string, sellingPoints: string[], attributes: Record<strin
   channel: "listing",
   listing: { title, description: "", sellingPoints, attributes },
 });
+const titledCap = (title: string, text: string, attributes: Record<string, string>): Item => ({ id: `rd${++n}`, channel: "caption", text, listing: { title, attributes } });
 const found = (item: Item) => engine.review(item).violations.filter((v) => v.category === "attribute_mismatch");
 
 describe("attribute_mismatch: claims still read", () => {
@@ -44,6 +45,14 @@ describe("attribute_mismatch: claims still read", () => {
     ["a pure prefix starting its word", cap("整张床都是纯实木", { 材质: "橡胶木+密度板" }), "纯实木", "material"],
     // quantity: watts
     ["watts in lower case above the rating", cap("这个头子30w快充", { 功率: "10W" }), "30w", "quantity"],
+    // quantity: units converted (斤 against g) and a half after the unit
+    ["a weight in 斤 with a half, against grams", cap("这罐蜂蜜一斤半足足的", { 净含量: "500g" }), "一斤半", "quantity"],
+    ["a weight in 斤 against kilograms", cap("整整三斤的量", { 净含量: "1kg" }), "三斤", "quantity"],
+    // material: a part's material is skipped only when it is another family than the attribute's
+    ["a claimed material for the goods right after a part's", cap("橡胶轮胎 车身纯铜的", { 材质: "合金" }), "纯铜", "material"],
+    ["a part named in the title is the goods", titledCap("汽车方向盘套", "真皮方向盘套 手感好", { 材质: "PU" }), "真皮", "material"],
+    // variety: synonyms are one variety, another variety of the same produce still claims
+    ["another honey against a synonym of the listing's", cap("咱家山上的百花蜜", { 品种: "洋槐蜜" }), "百花蜜", "variety"],
   ])("%s", (_what, item, claimed, aspect) => {
     const hits = found(item).filter((x) => x.field === "text");
     const v = hits.find((x) => x.evidence?.aspect === aspect && item.text!.slice(x.start, x.end).includes(claimed));
@@ -112,6 +121,16 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["sold count in w", cap("已售20w", { 功率: "5W" })],
     ["a count unit after w", cap("30w台已经发出去了", { 功率: "5W" })],
     ["followers in w", cap("粉丝50w 感谢大家", { 功率: "5W" })],
+    // F. units converted: the same weight in other units, a half price
+    ["one 斤 against 500 g", cap("一罐一斤足足的", { 净含量: "500g" })],
+    ["a kilogram in 公斤 against 2 斤", cap("一共一公斤", { 净含量: "2斤" })],
+    ["a half price after 斤", cap("第二斤半价", { 净含量: "500g" })],
+    // G. another family named for a part
+    ["rubber tyres on an alloy model", cap("合金车身 橡胶轮胎", { 材质: "合金" })],
+    ["a metal zip on a canvas bag", cap("帆布包 铜拉链 很顺滑", { 材质: "帆布" })],
+    ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
+    // H. synonyms of one variety
+    ["槐花蜜 against 洋槐蜜", cap("正宗槐花蜜 结晶细腻", { 品种: "洋槐蜜" })],
   ])("stays clean on %s", (_what, item) => {
     expect(found(item).map((v) => `${v.term} (${v.evidence?.aspect})`)).toEqual([]);
   });

@@ -28,6 +28,9 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["a claim the speaker will not make (不敢说…能治)", "caption", "我可不敢说这个足浴盐能治失眠 它就是泡脚用的", "false_efficacy"],
   ["a pass promise withheld (不承诺包过)", "script", "这门驾考网课不承诺包过，题库和讲解都在里面", "prohibited_goods"],
   ["superstition named to debunk it", "script", "什么开光转运都是迷信，这串珠子就是好看", "bad_values"],
+  ["a lure debunked right after it (…那都是骗子)", "caption", "总有人私信说加微信帮你退款 那都是骗子 退款只走平台", "private_trade"],
+  ["a promise debunked right after it (…都是忽悠)", "caption", "谁跟你讲驾照包过都是忽悠你的 多练才是真的", "absolute_claim"],
+  ["fakes a dealer refuses (高仿的…不收)", "caption", "收二手包我们要看发票 高仿的我们是不收的", "counterfeit"],
 ]
 
 describe("structural false positives stay clean", () => {

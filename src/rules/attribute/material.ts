@@ -25,6 +25,8 @@ const DATA = {
   denialCues: "list",
   otherItemAfter: "list",
   otherItemCues: "list",
+  materialPartNouns: "list",
+  materialPartLinks: "list",
 } as const;
 
 interface Tables {
@@ -164,6 +166,14 @@ export const materialRule = aspectRule("material claims checked against the list
   const otherItem = data.list("otherItemAfter");
   const otherCues = data.list("otherItemCues");
   const where = material.map((a) => a.raw).join(" / ");
+  const partNouns = data.list("materialPartNouns");
+  const partLinks = data.list("materialPartLinks");
+  const title = ctx.doc.segments.find((s) => s.field === "listing.title")?.norm.text ?? "";
+  const partNamed = (at: number): boolean => {
+    const link = partLinks.find((l) => text.startsWith(l, at)) ?? "";
+    const part = partNouns.find((w) => text.startsWith(w, at + link.length));
+    return part !== undefined && !title.includes(part);
+  };
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
   const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
   for (const n of nouns) {
@@ -217,6 +227,9 @@ export const materialRule = aspectRule("material claims checked against the list
       if (otherCues.some((w) => clause.includes(w))) continue;
     }
     const comparison = compare.some((w) => lead.includes(w));
+    // 橡胶轮胎, 金属的拉链: another material named for a part (not the goods themselves, which the
+    // title names) says nothing of the goods' material; a part of the attribute's family is still checked.
+    if (!attrFams.has(fam) && partNamed(c.end)) continue;
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
     else if (pure && blendFams.has(fam)) why = `claims pure ${c.term}; listing material is a blend: ${where}`;

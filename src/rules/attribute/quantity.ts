@@ -19,6 +19,8 @@ const DATA = {
   totalLinks: "list",
   tenthsAfterUnits: "list",
   tenthsEndBefore: "list",
+  unitScales: "record",
+  halfAfterUnits: "list",
 } as const;
 
 interface Tables {
@@ -26,8 +28,10 @@ interface Tables {
   quantity?: RegExp;
   /** Unit -> the name it is compared under (克 -> g). */
   unitOf: Map<string, string>;
+  /** Unit (after unitOf) -> the unit it is converted to and the factor (斤 -> g × 500). */
+  scaleOf: Map<string, { base: string; factor: number }>;
   /** The data's word lists around a number. */
-  words: Record<"notTotal" | "sales" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds", string[]>;
+  words: Record<"notTotal" | "sales" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds" | "halfUnits", string[]>;
 }
 
 const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
@@ -44,8 +48,15 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
     links: data.list("totalLinks"),
     tenthsUnits: data.list("tenthsAfterUnits"),
     tenthsEnds: data.list("tenthsEndBefore"),
+    halfUnits: data.list("halfAfterUnits"),
   };
-  const t: Tables = { unitOf, words };
+  const scaleOf = new Map<string, { base: string; factor: number }>();
+  for (const [key, units] of Object.entries(data.record("unitScales"))) {
+    const m = /^(\d+(?:\.\d+)?)(\D+)$/u.exec(key);
+    if (!m) continue;
+    for (const u of units) if (!scaleOf.has(unitOf.get(u) ?? u)) scaleOf.set(unitOf.get(u) ?? u, { base: m[2], factor: Number(m[1]) });
+  }
+  const t: Tables = { unitOf, scaleOf, words };
   const units = data.list("quantityUnits");
   if (units.length) t.quantity = new RegExp(`(${NUMBER_SOURCE})(${alternation(units)})`, "gu");
   return t;
@@ -69,24 +80,37 @@ function tenthsAfter(ctx: AnalysisContext, at: number, ends: string[]): number |
 const MAGNITUDE = /^[十百千万亿]+$/u;
 
 export const quantityRule = aspectRule("quantity claims checked against the listing's quantity attribute", DATA, ({ ctx, data, report }, attrs) => {
-  const { quantity: re, unitOf } = tables(data);
+  const { quantity: re, unitOf, scaleOf } = tables(data);
   if (!re) return;
   const unit = (u: string) => unitOf.get(u) ?? u;
+  /** A figure in its unit, converted to the unit it is compared under (1.5斤 -> 750 g). */
+  const scaled = (v: number, u: string): [number, string] => {
+    const s = scaleOf.get(u);
+    return s ? [Math.round(v * s.factor * 1000) / 1000, s.base] : [v, u];
+  };
   const quantityAttrs = attrs.filter((a) => a.kind === "quantity");
   const known = new Map<string, number[]>();
   for (const a of quantityAttrs) {
     for (const m of a.value.matchAll(re)) {
-      const v = parseNumber(m[1]);
-      if (Number.isFinite(v)) known.set(unit(m[2]), [...(known.get(unit(m[2])) ?? []), v]);
+      const [v, u] = scaled(parseNumber(m[1]), unit(m[2]));
+      if (Number.isFinite(v)) known.set(u, [...(known.get(u) ?? []), v]);
     }
   }
   if (known.size === 0) return;
-  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds } = tables(data).words;
+  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds, halfUnits } = tables(data).words;
   for (const m of ctx.text.matchAll(re)) {
     if (ctx.cutAtSeparator(m.index!, m.index! + m[1].length) < m.index! + m[1].length) continue;
     let v = parseNumber(m[1]);
-    const u = unit(m[2]);
     let said = m[0];
+    // 一斤半, 两公斤半: a half after the unit, the word ending there (not 一斤半价).
+    const afterUnit = m.index! + m[0].length;
+    if (halfUnits.includes(m[2]) && ctx.text[afterUnit] === "半" && (ctx.doc.sep[afterUnit] ?? 0) === 0 && Number.isInteger(v)) {
+      const next = ctx.text[afterUnit + 1];
+      if (next === undefined || (ctx.doc.sep[afterUnit + 1] ?? 0) > 0 || !/\p{Script=Han}/u.test(next) || tenthsEnds.some((w) => ctx.text.startsWith(w, afterUnit + 1)) || "足重装".includes(next)) {
+        v += 0.5;
+        said = ctx.text.slice(m.index!, afterUnit + 1);
+      }
+    }
     if (tenthsUnits.includes(m[2])) {
       const t = tenthsAfter(ctx, m.index! + m[0].length, tenthsEnds);
       if (t !== undefined && Number.isInteger(v)) {
@@ -94,6 +118,8 @@ export const quantityRule = aspectRule("quantity claims checked against the list
         said = ctx.text.slice(m.index!, m.index! + m[0].length + 1);
       }
     }
+    let u = unit(m[2]);
+    [v, u] = scaled(v, u);
     const attrValues = known.get(u);
     if (!attrValues || !Number.isFinite(v) || attrValues.includes(v)) continue;
     const start = m.index!;
