@@ -43,12 +43,33 @@ function entry(v) {
   const pill = el("span", "pill", DECISIONS[v.decision]?.label ?? v.decision);
   pill.dataset.decision = v.decision;
   li.append(pill, el("span", "muted", v.seq !== null && v.seq !== undefined ? `#${v.seq} ` : ""));
-  if (!v.violations.length) li.append(el("span", "muted", "无违规"));
-  for (const x of v.violations) {
+  const mark = (x) => {
     const m = el("mark", `cat-${x.category}`, x.matched);
     m.title = `${categoryName(x.category)} · ${x.ruleId}${x.suggestion ? ` · 建议：${x.suggestion}` : ""}`;
-    li.append(m, el("span", "muted", ` ${categoryName(x.category)}  `));
+    return m;
+  };
+  // The caption line with its hits highlighted in place; a hit not in the line (it spans the fragments before) after it.
+  const rest = [...v.violations];
+  if (typeof v.text === "string") {
+    const line = el("span", "live-text");
+    let text = v.text;
+    for (;;) {
+      let best;
+      for (const x of rest) {
+        const at = x.matched ? text.indexOf(x.matched) : -1;
+        if (at >= 0 && (!best || at < best.at)) best = { x, at };
+      }
+      if (!best) break;
+      line.append(text.slice(0, best.at), mark(best.x));
+      text = text.slice(best.at + best.x.matched.length);
+      rest.splice(rest.indexOf(best.x), 1);
+    }
+    line.append(text);
+    li.append(line);
   }
+  if (!v.violations.length) li.append(el("span", "muted", typeof v.text === "string" ? " 无违规" : "无违规"));
+  if (typeof v.text === "string" && v.violations.length) li.append(el("span", "muted", ` ${[...new Set(v.violations.map((x) => categoryName(x.category)))].join("、")}`));
+  for (const x of rest) li.append(mark(x), el("span", "muted", ` ${categoryName(x.category)}  `));
   return li;
 }
 

@@ -135,7 +135,7 @@ async function next() {
   try {
     if (task && task.status !== "done") await api("POST", `/v1/review-tasks/${task.id}/release`);
     const f = filters();
-    const { status, data } = await api("POST", "/v1/review-tasks/next", { channel: f.channel || undefined, category: f.category || undefined, account: f.account || undefined });
+    const { status, data } = await api("POST", "/v1/review-tasks/next", { channel: f.channel || undefined, category: f.category || undefined, account: f.account || undefined, minAge: f.minAge ? Number(f.minAge) : undefined });
     task = status === 200 ? data.task : null;
     selected = 0;
     $("reason").value = "";

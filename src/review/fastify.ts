@@ -20,6 +20,7 @@ const filter = z.object({
   channel: z.string().optional().describe("Only tasks of this channel"),
   category: z.string().optional().describe("Only tasks with a violation of this category"),
   account: z.string().optional().describe("Only tasks of this account"),
+  minAge: z.number().min(0).optional().describe("Only tasks waiting at least this many seconds"),
 });
 const bodies = {
   createTask: z.object({

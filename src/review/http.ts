@@ -27,6 +27,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Redis } from "ioredis";
 import { redisUrl } from "../io/redis.js";
 import { defaultPrefix, Keys } from "../queue/names.js";
+import { parseState } from "../queue/room-judge.js";
 import { followStream } from "../queue/verdict-stream.js";
 import type { Item, Verdict } from "../types.js";
 import { reviewMetricsText } from "./metrics.js";
@@ -137,7 +138,8 @@ export class ReviewHttp implements ReviewDesk {
     req.on("close", stop);
     res.on("close", stop);
     const ping = setInterval(() => res.write(": ping\n\n"), 15_000);
-    const key = new Keys(this.live.prefix ?? defaultPrefix()).verdicts;
+    const keys = new Keys(this.live.prefix ?? defaultPrefix());
+    const key = keys.verdicts;
     // Follow from the stream's current end ("$"), reading in short blocks so a closed page stops it soon.
     void (async () => {
       try {
@@ -149,7 +151,10 @@ export class ReviewHttp implements ReviewDesk {
           } catch {
             continue;
           }
-          if (ev) res.write(`event: verdict\nid: ${e.streamId}\ndata: ${JSON.stringify(ev)}\n\n`);
+          if (!ev) continue;
+          // The caption line: the stream holds verdicts only, the room's state keeps the end of its text.
+          if (typeof ev.room === "string") ev.text = await captionText(redis, keys.room(ev.room).state, String(ev.id)).catch(() => null);
+          res.write(`event: verdict\nid: ${e.streamId}\ndata: ${JSON.stringify(ev)}\n\n`);
         }
       } catch {
         // Redis went away: the page reconnects (EventSource does so by itself).
@@ -253,6 +258,15 @@ export function liveEvent(v: Verdict & { room?: { room: string; seq: number }; e
   };
 }
 
+/**
+ * A live-room fragment's text from its room's state (`<prefix>:room:<room>`, the tail kept as context
+ * for the next fragment): "…" in front when only its end is kept; null when it is no longer there.
+ */
+export async function captionText(redis: Redis, stateKey: string, id: string): Promise<string | null> {
+  const t = parseState(await redis.hget(stateKey, "state")).tail.find((f) => f.id === id);
+  return t ? (t.cut > 0 ? "…" : "") + t.text : null;
+}
+
 function str(v: unknown, name: string): string {
   if (typeof v !== "string" || !v) throw new ReviewError(`${name}: a non-empty string is required`, 400);
   return v;
@@ -288,5 +302,7 @@ export function listFilter(q: URLSearchParams): ListFilter {
 
 function filterOf(b: Record<string, unknown>): Omit<ListFilter, "status"> {
   const s = (k: string) => (typeof b[k] === "string" && b[k] ? (b[k] as string) : undefined);
-  return { channel: s("channel"), category: s("category"), account: s("account") };
+  const age = b.minAge;
+  if (age !== undefined && (typeof age !== "number" || !Number.isFinite(age) || age < 0)) throw new ReviewError(`minAge must be a number ≥ 0, not ${JSON.stringify(age)}`, 400);
+  return { channel: s("channel"), category: s("category"), account: s("account"), minAgeSeconds: age as number | undefined };
 }

@@ -101,6 +101,68 @@ describe("review desk routes on the API server", () => {
     expect(m).toMatch(/^hegui_review_rule_precision\{rule="fx\.bao-chenghuo",category="absolute_claim",lexicon_version="[^"]+"\} 1$/m);
   });
 
+  it("writes nothing without a token, and gates the lead's and the admin's routes by role", async () => {
+    const json = (token: string | null, body: unknown) => ({
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const r = await fetch(`${url}/v1/review`, as(API_TOKEN, { method: "POST", body: JSON.stringify({ id: "roles-1", text: "这批苗包成活，放心拍" }) }));
+    expect((await r.json()).decision).toBe("review");
+    const [task] = (await store.list({ status: "open" })).filter((t) => t.itemId === "roles-1");
+    const before = (await store.auditTrail(task.id)).length;
+    // Every POST route of the desk, with no token or the API's token: 401, and nothing written.
+    const posts = api.routes().filter((x) => x.method === "POST" && x.url.startsWith("/v1/review-"));
+    expect(posts.length).toBeGreaterThanOrEqual(8);
+    for (const p of posts) {
+      const path = p.url.replace(":id", String(task.id));
+      for (const token of [null, API_TOKEN]) {
+        const res = await fetch(`${url}${path}`, json(token, { all: "confirm", to: "x", violation: task.violations[0].id, name: "x", role: "admin" }));
+        expect(res.status, `${p.url} with ${token ?? "no token"}`).toBe(401);
+      }
+    }
+    expect((await store.auditTrail(task.id)).length).toBe(before);
+    expect((await store.get(task.id))?.status).toBe("open");
+
+    // The page's waiting-time filter holds for the next task too: nothing has waited an hour.
+    const waited = await fetch(`${url}/v1/review-tasks/next`, json(reviewer, { minAge: 3600 }));
+    expect(await waited.json()).toEqual({ task: null });
+    expect((await fetch(`${url}/v1/review-tasks/next`, json(reviewer, { minAge: -1 }))).status).toBe(400);
+
+    const other = await store.addUser("钱审核", "reviewer");
+    const admin = await store.addUser("孙管理", "admin");
+    // A reviewer claims; another reviewer can neither take it nor release it; nor reassign, appeal, add users or post tasks.
+    expect((await fetch(`${url}/v1/review-tasks/${task.id}/claim`, json(reviewer, {}))).status).toBe(200);
+    expect((await fetch(`${url}/v1/review-tasks/${task.id}/claim`, json(other, {}))).status).toBe(409);
+    expect((await fetch(`${url}/v1/review-tasks/${task.id}/release`, json(other, {}))).status).toBe(403);
+    expect((await fetch(`${url}/v1/review-tasks/${task.id}/decide`, json(other, { all: "reject" }))).status).toBe(409);
+    for (const [path, body] of [
+      [`/v1/review-tasks/${task.id}/reassign`, { to: "钱审核" }],
+      [`/v1/review-tasks/${task.id}/appeal`, { violation: task.violations[0].id }],
+      ["/v1/review-users", { name: "x", role: "admin" }],
+      ["/v1/review-tasks", { item: { id: "x", channel: "script", text: "x" }, verdict: {} }],
+    ] as const) {
+      const res = await fetch(`${url}${path}`, json(reviewer, body));
+      expect(res.status, path).toBe(403);
+      expect((await res.json()).code).toBe("forbidden");
+    }
+    expect((await fetch(`${url}/v1/review-audit?task=${task.id}`, as(other))).status).toBe(403);
+    // A lead reassigns the task and sees everyone's steps, but adds no users.
+    const moved = await fetch(`${url}/v1/review-tasks/${task.id}/reassign`, json(lead, { to: "钱审核" }));
+    expect(moved.status).toBe(200);
+    expect((await moved.json()).claimedBy).toBe("钱审核");
+    expect((await fetch(`${url}/v1/review-tasks/${task.id}/decide`, json(reviewer, { all: "confirm" }))).status).toBe(409);
+    expect((await fetch(`${url}/v1/review-tasks/${task.id}/decide`, json(other, { all: "reject", reason: "泛指" }))).status).toBe(200);
+    const { audit } = await (await fetch(`${url}/v1/review-audit?task=${task.id}`, as(lead))).json();
+    expect(audit.map((a: { actor: string; action: string }) => `${a.actor}:${a.action}`)).toEqual(["api:created", "张审核:claimed", "赵组长:reassigned", "钱审核:rejected", "钱审核:decided"]);
+    expect((await fetch(`${url}/v1/review-users`, json(lead, { name: "y", role: "reviewer" }))).status).toBe(403);
+    // An admin adds a user, whose token then signs in.
+    const added = await fetch(`${url}/v1/review-users`, json(admin, { name: "周审核", role: "reviewer" }));
+    expect(added.status).toBe(201);
+    const { token } = await added.json();
+    expect(await (await fetch(`${url}/v1/review-me`, as(token))).json()).toEqual({ name: "周审核", role: "reviewer" });
+  });
+
   it("serves /review and /live, and the live stream answers 503 without a verdict stream", async () => {
     for (const p of ["/review", "/live"]) {
       const res = await fetch(`${url}${p}`);

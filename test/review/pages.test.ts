@@ -142,9 +142,13 @@ describe("reviewer desk and live monitor", () => {
       await expect.poll(() => mark.count(), { timeout: 20_000, interval: 50 }).toBe(1);
       const ms = Date.now() - t0;
       expect(await mark.textContent()).toBe("加微信");
+      // The caption line itself, its hit highlighted in place.
+      expect(await page.locator('.live-entry[data-id="live-1"] .live-text').textContent()).toBe("想要优惠的加微信");
       expect(await page.locator('.room[data-room="room-7"]').count()).toBe(1);
       writeFileSync(join(ARTIFACTS, "live-latency.json"), JSON.stringify({ captionToMonitorMs: ms }) + "\n");
       await page.screenshot({ path: join(ARTIFACTS, "live-monitor.png"), fullPage: true });
+      // The acceptance: on the monitor within 2 s of entering the queues.
+      expect(ms).toBeLessThan(2000);
     } finally {
       await captions.close();
       redis.disconnect();
