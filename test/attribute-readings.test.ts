@@ -51,6 +51,11 @@ describe("attribute_mismatch: claims still read", () => {
     // material: a part's material is skipped only when it is another family than the attribute's
     ["a claimed material for the goods right after a part's", cap("橡胶轮胎 车身纯铜的", { 材质: "合金" }), "纯铜", "material"],
     ["a part named in the title is the goods", titledCap("汽车方向盘套", "真皮方向盘套 手感好", { 材质: "PU" }), "真皮", "material"],
+    // kinds that exclude each other, conditions and materials under other keys
+    ["purebred against a hybrid variety", cap("这对是纯种的 血统没问题", { 品种: "杂交孔雀鱼" }), "纯种", "variety"],
+    ["an all-solid guitar against laminated sides", cap("全单板的 面背侧都是", { 背侧板: "桃花心木合板" }), "全单板", "material"],
+    ["new against refurbished", cap("这台是全新的 放心", { 成色: "翻新机" }), "全新", "condition"],
+    ["pure wool against a composition key", cap("纯羊毛的毯子", { 成分: "100%聚酯纤维" }), "纯羊毛", "material"],
     // variety: synonyms are one variety, another variety of the same produce still claims
     ["another honey against a synonym of the listing's", cap("咱家山上的百花蜜", { 品种: "洋槐蜜" }), "百花蜜", "variety"],
   ])("%s", (_what, item, claimed, aspect) => {
@@ -129,6 +134,11 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["rubber tyres on an alloy model", cap("合金车身 橡胶轮胎", { 材质: "合金" })],
     ["a metal zip on a canvas bag", cap("帆布包 铜拉链 很顺滑", { 材质: "帆布" })],
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
+    // I. kinds agreeing
+    ["purebred against purebred", cap("纯种的 血统纯正", { 品种: "纯种日本蓝尾" })],
+    ["a laminate said of a laminate", cap("这把是合板的 入门够用", { 背侧板: "桃花心木合板" })],
+    ["refurbished said of refurbished", cap("这台是官方翻新机 外观九成新", { 成色: "翻新机" })],
+    ["food ingredients without a material", cap("纯羊奶粉 冲着喝", { 配料: "全脂羊乳粉" })],
     // H. synonyms of one variety
     ["槐花蜜 against 洋槐蜜", cap("正宗槐花蜜 结晶细腻", { 品种: "洋槐蜜" })],
   ])("stays clean on %s", (_what, item) => {

@@ -127,7 +127,8 @@ export const materialRule = aspectRule("material claims checked against the list
   const claims = materialHits(text, tab, joined);
   const nouns = tab.genericOf.size ? occurrences(text, tab.nounScan).filter((o) => tab.genericOf.has(o.term) && !famOf.has(o.term)) : [];
   if (claims.length === 0 && nouns.length === 0) return;
-  const material = attrs.filter((a) => a.kind === "material" || (a.kind === "other" && occurrences(a.value, claimTerms).length > 0));
+  // A key of another kind names the material when its value holds a material word (成分: 100%聚酯纤维).
+  const material = attrs.filter((a) => a.kind === "material" || ((a.kind === "other" || a.kind === "ingredients") && occurrences(a.value, claimTerms).length > 0));
   if (material.length === 0) return;
   const attrFams = new Set<string>();
   /** Families named together in one attribute (a blend). */
