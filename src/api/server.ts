@@ -139,7 +139,7 @@ export interface ApiServer {
   routes(): Array<{ method: string; url: string }>;
   /**
    * Follow a published lexicon: whenever `follower` (over this server's `engine`) switches,
-   * the review threads are replaced by threads on the same bundle (the `setEngine` path)
+   * the review threads switch to the same bundle in place (new threads only if one cannot)
    * before the engine swaps, so the version served is the one every thread runs; /metrics
    * counts the switches and refusals (`hegui_lexicon_reloads_total{result}`).
    */

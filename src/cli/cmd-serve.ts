@@ -86,7 +86,7 @@ registerCommand("serve", async (args, io) => {
     plugins: servePlugins(),
     reviewDesk: desk?.desk,
   });
-  // The published lexicon, followed: the review threads switch (new threads on the bundle) before
+  // The published lexicon, followed: the review threads switch (in place, to the same bundle) before
   // the engine does, so the version served (/v1/lexicons, /metrics, verdicts) is the one they all run.
   let follower: LexiconFollower | undefined;
   if (redis && depth) {
