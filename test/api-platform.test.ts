@@ -132,7 +132,7 @@ describe("request ids", () => {
     expect(odd.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     const logged = lines.map((l) => JSON.parse(l)).filter((l) => l.reqId === "trace-abc.123");
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ msg: "request", method: "POST", route: "/v1/review", status: 200, level: 30 });
+    expect(logged[0]).toMatchObject({ msg: "request", method: "POST", route: "/v1/review", status: 200, level: "info" });
     expect(typeof logged[0].ms).toBe("number");
   });
 });

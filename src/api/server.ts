@@ -208,7 +208,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
   const maxFieldChars = opts.maxFieldChars;
   const files = new StaticFiles(opts.webDir ?? findWebDir());
   const metrics = new ApiMetrics(opts.queueDepth);
-  const logger = opts.logger ?? (opts.log ? callbackLogger(opts.log) : createLogger({ base: { service: "hegui-serve" } }));
+  const logger = opts.logger ?? (opts.log ? callbackLogger(opts.log) : createLogger({ base: { name: "hegui-serve", service: "hegui-serve" } }));
   let shuttingDown = false;
   let seq = 0;
 

@@ -52,7 +52,7 @@ registerCommand("serve", async (args, io) => {
   const maxInFlight = intOption("--max-in-flight", values["max-in-flight"], "HEGUI_MAX_IN_FLIGHT", defaultMaxInFlight(threads), 1, 100_000);
   const maxFieldChars = intOption("--max-field-chars", values["max-field-chars"], "HEGUI_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS, 0, 1_000_000);
   const maxBodyBytes = intOption("--max-body-bytes", values["max-body-bytes"], "HEGUI_MAX_BODY_BYTES", MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
-  const logger = createLogger({ base: { service: "hegui-serve" } });
+  const logger = createLogger({ base: { name: "hegui-serve", service: "hegui-serve" } });
   const tracing = await commandTracing(otel, "hegui-serve", (l) => logger.info(l));
 
   // The review workbench (src/review): DATABASE_URL, else embedded PGlite in ./.hegui/db; migrations at start-up.
