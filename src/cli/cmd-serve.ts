@@ -93,7 +93,7 @@ registerCommand("serve", async (args, io) => {
     follower = new LexiconFollower(api.engine, redis, defaultPrefix(), (e) => {
       if (e.type === "switched") logger.info({ from: e.from, lexiconVersion: e.to, ms: e.ms }, `hegui serve: lexicon ${e.from} -> ${e.to} (${e.ms} ms)`);
       else if (e.type === "refused") logger.error({ refused: e.version, lexiconVersion: api.engine.lexiconVersion, error: e.error }, `hegui serve: lexicon ${e.version ?? ""} refused: ${e.error}`);
-    });
+    }, { warmUpExamples: true });
     api.followLexicon(follower);
     try {
       await follower.start();
