@@ -9,6 +9,7 @@ import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { ERROR_CODES } from "../src/api/http-error.js";
+import { openApiPath } from "../src/api/openapi.js";
 import { dropPrefix } from "../src/queue/admin.js";
 import { startApi, type Running } from "./support/api-server.js";
 import { fixtureEngine } from "./support/engine.js";
@@ -40,6 +41,23 @@ afterAll(() => s.close());
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${s.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
+/** Every route of the server (fastify's onRoute table, HEAD and OPTIONS aside) is an operation of the description, and every operation a route. */
+function expectEveryRoute(r: Running, doc: { paths: Record<string, Record<string, unknown>> }) {
+  const routes = r.api.routes();
+  expect(routes.length).toBeGreaterThan(5);
+  const ops = new Set(Object.entries(doc.paths).flatMap(([p, v]) => Object.keys(v).map((m) => `${m.toUpperCase()} ${p}`)));
+  const served = new Set(routes.map((x) => `${x.method} ${openApiPath(x.url)}`));
+  expect([...served].filter((x) => !ops.has(x)), "routes not in the description").toEqual([]);
+  expect([...ops].filter((x) => !served.has(x)), "operations no route answers").toEqual([]);
+  // A path parameter is declared (OpenAPI: every template in a path).
+  for (const [p, v] of Object.entries(doc.paths)) {
+    const names = [...p.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+    for (const op of Object.values(v) as Array<{ parameters?: Array<{ name: string; in: string }> }>) {
+      expect((op.parameters ?? []).filter((x) => x.in === "path").map((x) => x.name), p).toEqual(names);
+    }
+  }
+}
+
 describe("/openapi.json", () => {
   it("is valid OpenAPI 3.1 and names every route the server answers", async () => {
     const res = await fetch(`${s.url}/openapi.json`);
@@ -54,15 +72,10 @@ describe("/openapi.json", () => {
     // Every $ref resolves.
     expect(() => validator.resolveRefs()).not.toThrow();
 
-    const routes = s.api.routes();
-    expect(routes.length).toBeGreaterThan(5);
-    const toOpenApi = (url: string) => url.replace(/:(\w+)/g, "{$1}");
-    // The docs page's assets (/docs/static/…) and its own copies of the description are parts of /docs.
-    const own = routes.filter((r) => !r.url.startsWith("/docs/"));
-    for (const r of own) {
-      expect(doc.paths[toOpenApi(r.url)]?.[r.method.toLowerCase()], `${r.method} ${r.url}`).toBeDefined();
-    }
-    for (const p of ["/v1/review", "/v1/review/batch", "/v1/lexicons", "/healthz", "/metrics", "/openapi.json", "/docs", "/", "/v1/echo/{name}"]) {
+    expectEveryRoute(s, doc);
+    // The docs page's files and its own copies of the description too.
+    expect(doc.paths["/docs/static/{path}"].get.parameters).toEqual([{ name: "path", in: "path", required: true, schema: { type: "string" } }]);
+    for (const p of ["/v1/review", "/v1/review/batch", "/v1/lexicons", "/healthz", "/metrics", "/openapi.json", "/docs", "/", "/v1/echo/{name}", "/docs/json", "/docs/yaml"]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     // Request and answer shapes come from the zod schemas.
@@ -119,7 +132,7 @@ describe("request ids", () => {
     expect(odd.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     const logged = lines.map((l) => JSON.parse(l)).filter((l) => l.reqId === "trace-abc.123");
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ msg: "request", method: "POST", route: "/v1/review", status: 200, level: 30 });
+    expect(logged[0]).toMatchObject({ msg: "request", method: "POST", route: "/v1/review", status: 200, level: "info" });
     expect(typeof logged[0].ms).toBe("number");
   });
 });
@@ -190,6 +203,19 @@ describe("/admin/queues", () => {
     const cookie = login.headers.get("set-cookie")!.split(";")[0];
     expect((await fetch(`${a.url}/admin/queues`, { headers: { cookie } })).status).toBe(200);
     expect((await fetch(`${a.url}/admin/queues?token=nope`, { redirect: "manual" })).status).toBe(401);
+  });
+
+  it("is in the description, its own API and files too, behind the admin token; the description still validates", async () => {
+    const doc = await (await fetch(`${a.url}/openapi.json`)).json();
+    const validator = new Validator();
+    expect((await validator.validate(doc)).errors ?? []).toEqual([]);
+    expectEveryRoute(a, doc);
+    const board = Object.keys(doc.paths).filter((p) => p.startsWith("/admin/queues"));
+    expect(board.length).toBeGreaterThan(20);
+    for (const p of board) for (const op of Object.values(doc.paths[p]) as Array<{ security: unknown; tags: string[] }>) expect(op.security, p).toEqual([{ admin: [] }, { adminCookie: [] }]);
+    expect(doc.paths["/admin/queues/api/queues/{queueName}/{jobId}/retry"].put.tags).toEqual(["dashboard"]);
+    // And behind the token indeed.
+    expect((await fetch(`${a.url}/admin/queues/api/queues`)).status).toBe(401);
   });
 
   it("is absent without an admin token", async () => {

@@ -126,7 +126,7 @@ describe("hegui serve defaults", () => {
         .filter((l) => l.startsWith("{"))
         .map((l) => JSON.parse(l))
         .find((l) => l.reqId === "cap-check-1");
-      expect(line).toMatchObject({ msg: "request", status: 413, route: "/v1/review", service: "hegui-serve" });
+      expect(line).toMatchObject({ msg: "request", status: 413, route: "/v1/review", service: "hegui-serve", name: "hegui-serve", level: "info" });
     } finally {
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");

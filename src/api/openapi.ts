@@ -11,8 +11,8 @@ type Json = Record<string, unknown>;
 
 /** What a route says about itself for the description. */
 export interface RouteDoc {
-  method: "GET" | "POST";
-  /** OpenAPI path (e.g. /v1/review). */
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** OpenAPI path (e.g. /v1/review); each `{name}` in it is declared as a string path parameter. */
   path: string;
   summary: string;
   description?: string;
@@ -52,6 +52,8 @@ export class OpenApiBuilder {
     for (const r of routes) {
       const op: Json = { summary: r.summary, operationId: operationId(r), tags: r.tags ?? [] };
       if (r.description) op.description = r.description;
+      const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      if (params.length) op.parameters = params.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } }));
       if (r.auth === true) op.security = [{ bearer: [] }];
       if (r.auth === "admin") op.security = [{ admin: [] }, { adminCookie: [] }];
       if (r.auth === "reviewer") op.security = [{ reviewer: [] }];
@@ -94,6 +96,11 @@ function relink(v: unknown): unknown {
     out[k] = k === "$ref" && typeof x === "string" && x.startsWith("#/$defs/") ? `#/components/schemas/${x.slice(8)}` : relink(x);
   }
   return out;
+}
+
+/** A fastify route path as an OpenAPI path: `:name` → `{name}`, a trailing `*` → `{path}` (the rest of the path). */
+export function openApiPath(url: string): string {
+  return url.replace(/:(\w+)/g, "{$1}").replace(/\*$/, "{path}");
 }
 
 function operationId(r: RouteDoc): string {

@@ -11,6 +11,10 @@
  *
  * `reload(init)` swaps the engines (a new lexicon): new threads are started and,
  * once all are ready, take the new items; the old ones finish what they hold and exit.
+ * A published bundle alone (`reload({bundle})`, what the server's LexiconFollower asks)
+ * is switched to in place: each thread finishes its item, compiles the bundle on the
+ * engine it has loaded (segmenter, policy, models stay) and takes items again — a
+ * fraction of a new thread's start-up; new threads only if a thread cannot.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -18,6 +22,7 @@ import { Worker } from "node:worker_threads";
 import { DeadlineExceeded } from "../deadline.js";
 import type { FixResult } from "../fix/apply.js";
 import type { Item, Verdict } from "../types.js";
+import type { Bundle } from "../lexicon/follow.js";
 import type { ThreadInit, ThreadReply } from "./review-thread.js";
 
 export const THREAD_SCRIPT = fileURLToPath(new URL("./review-thread.js", import.meta.url));
@@ -43,6 +48,8 @@ interface Slot {
   ready: Promise<void>;
   job?: Job;
   timer?: NodeJS.Timeout;
+  /** A bundle being switched to in place: no item is given to the thread until it answers. */
+  swap?: { resolve(): void; reject(e: Error): void };
 }
 
 /** An answer and the time it spent on its thread (ms), apart from its wait for one. */
@@ -122,6 +129,7 @@ export class ReviewPool {
     const next: ThreadInit = { ...this.init, ...init };
     // A new directory without a bundle: the directory's lexicon, not the bundle switched to before.
     if ("lexiconDir" in init && !("bundle" in init)) delete next.bundle;
+    if (init.bundle && Object.keys(init).every((k) => k === "bundle") && (await this.swapInPlace(next))) return;
     const fresh: Slot[] = [];
     for (let i = 0; i < this.slots.length; i++) fresh.push(this.spawn(next));
     try {
@@ -140,8 +148,42 @@ export class ReviewPool {
     this.pump();
   }
 
+  /** Every thread onto `next.bundle` on the engine it has; false (threads as they were or on it) if one cannot. */
+  private async swapInPlace(next: ThreadInit): Promise<boolean> {
+    const prev = this.init;
+    // A thread started meanwhile (a replacement) loads the bundle itself.
+    this.init = next;
+    const done = await Promise.allSettled(this.slots.map((s) => this.swapSlot(s, next.bundle!)));
+    if (done.every((d) => d.status === "fulfilled")) return true;
+    this.init = prev;
+    const why = done.find((d): d is PromiseRejectedResult => d.status === "rejected")!.reason as Error;
+    this.opts.log?.(`a review thread could not switch to lexicon ${next.bundle!.version} in place (${why.message}); starting new threads`);
+    return false;
+  }
+
+  private swapSlot(slot: Slot, bundle: Bundle): Promise<void> {
+    return slot.ready.then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          // Replaced while loading: its replacement loads the pool's init, the bundle.
+          if (slot.retired || !this.slots.includes(slot)) return resolve();
+          slot.swap = { resolve, reject };
+          slot.worker.postMessage({ swap: bundle });
+        }),
+    );
+  }
+
+  /** A thread's pending in-place switch, settled (`e`: failed). */
+  private settleSwap(slot: Slot, e?: Error): void {
+    const swap = slot.swap;
+    slot.swap = undefined;
+    if (e) swap?.reject(e);
+    else swap?.resolve();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const s of this.slots) this.settleSwap(s, new Error("review pool closed"));
     for (const j of this.queue.splice(0)) j.reject(new Error("review pool closed"));
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
@@ -167,7 +209,14 @@ export class ReviewPool {
           resolve();
           this.pump();
         } else if ("failed" in m) reject(new Error(`review thread: ${m.failed}`));
-        else this.finish(slot, m);
+        else if ("swapped" in m) {
+          slot.lexiconVersion = m.swapped;
+          this.settleSwap(slot);
+          this.pump();
+        } else if ("swapFailed" in m) {
+          this.settleSwap(slot, new Error(m.swapFailed));
+          this.pump();
+        } else this.finish(slot, m);
       });
       worker.on("error", (e) => {
         if (!started) reject(e);
@@ -184,7 +233,7 @@ export class ReviewPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
-      if (slot.job || !slot.started) continue;
+      if (slot.job || !slot.started || slot.swap) continue;
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.postMessage({ seq: job.seq, item: job.item, fix: job.fix });
@@ -215,6 +264,7 @@ export class ReviewPool {
   private fail(slot: Slot, e: Error): void {
     const job = slot.job;
     if (this.closed || slot.retired) {
+      this.settleSwap(slot, e);
       job?.reject(e);
       return;
     }
@@ -232,6 +282,8 @@ export class ReviewPool {
   private replace(slot: Slot): void {
     clearTimeout(slot.timer);
     slot.job = undefined;
+    // Its replacement starts on the pool's init: the bundle being switched to, if any.
+    this.settleSwap(slot);
     void slot.worker.terminate();
     const i = this.slots.indexOf(slot);
     if (i >= 0 && !this.closed) {

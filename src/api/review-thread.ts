@@ -1,7 +1,8 @@
 /**
  * A review thread of `hegui serve` (src/api/review-pool.ts): its own engine over
- * the server's lexicon directory, loaded once; one item in, one verdict (or, with
- * `fix`, the fix result; or an error) out.
+ * the server's lexicon directory (or a published bundle), loaded once; one item in,
+ * one verdict (or, with `fix`, the fix result; or an error) out. `{swap: bundle}`
+ * switches its engine to a published lexicon in place (after the item before it).
  */
 import { readlinkSync } from "node:fs";
 import { setPriority } from "node:os";
@@ -39,23 +40,39 @@ function renice(nice: number): void {
   }
 }
 
-export type ThreadRequest = { seq: number; item: Item; fix?: boolean };
+export type ThreadRequest =
+  | { seq: number; item: Item; fix?: boolean }
+  /** Switch this thread's engine to a published bundle in place (`ReviewPool.reload({bundle})`). */
+  | { swap: Bundle };
 export type ThreadReply =
   | { seq: number; verdict: unknown; ms: number }
   | { seq: number; fixed: unknown; ms: number }
   | { seq: number; error: string; deadline: boolean }
   | { ready: true; lexiconVersion: string }
-  | { failed: string };
+  | { failed: string }
+  | { swapped: string }
+  | { swapFailed: string };
 
 const init = workerData as ThreadInit;
 const port = parentPort!;
 renice(init.nice ?? 0);
 try {
   // On a published bundle the directory is not read (compiling both would double the switch time).
-  const engine = init.bundle
+  const engine: Engine = init.bundle
     ? new Engine(compileBundle(checkBundle(init.bundle, "bundle")), loadPolicy(), true, { deadlineMs: init.deadlineMs })
     : createEngine({ lexiconDir: init.lexiconDir, deadlineMs: init.deadlineMs });
   port.on("message", (m: ThreadRequest) => {
+    if ("swap" in m) {
+      // A new lexicon on the engine already loaded (segmenter, policy, models): only the lexicon is
+      // compiled, far quicker than a new thread; the item before it finished on the old one.
+      try {
+        engine.swapLexicon(compileBundle(checkBundle(m.swap, "bundle")));
+        port.postMessage({ swapped: engine.lexiconVersion } satisfies ThreadReply);
+      } catch (e) {
+        port.postMessage({ swapFailed: (e as Error).message } satisfies ThreadReply);
+      }
+      return;
+    }
     let reply: ThreadReply;
     const t0 = performance.now();
     try {

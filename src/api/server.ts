@@ -32,7 +32,7 @@ import { HttpError, badRequest, type Issue } from "./http-error.js";
 import { summarizeLexicon } from "./lexicon-summary.js";
 import { callbackLogger, createLogger, type Logger } from "./logger.js";
 import { ApiMetrics, CONTENT_TYPE as PROM_TYPE } from "./metrics.js";
-import { OpenApiBuilder, batchRequestJson, reviewRequestJson, type RouteDoc } from "./openapi.js";
+import { OpenApiBuilder, batchRequestJson, openApiPath, reviewRequestJson, type RouteDoc } from "./openapi.js";
 import type { QueueDepthProvider } from "./queue-depth.js";
 import { ReviewPool, reviewThreadsAvailable } from "./review-pool.js";
 import { batchItems, batchPrefix, fixedAnswer, toItem, wantsFix } from "./review-request.js";
@@ -139,7 +139,7 @@ export interface ApiServer {
   routes(): Array<{ method: string; url: string }>;
   /**
    * Follow a published lexicon: whenever `follower` (over this server's `engine`) switches,
-   * the review threads are replaced by threads on the same bundle (the `setEngine` path)
+   * the review threads switch to the same bundle in place (new threads only if one cannot)
    * before the engine swaps, so the version served is the one every thread runs; /metrics
    * counts the switches and refusals (`hegui_lexicon_reloads_total{result}`).
    */
@@ -208,7 +208,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
   const maxFieldChars = opts.maxFieldChars;
   const files = new StaticFiles(opts.webDir ?? findWebDir());
   const metrics = new ApiMetrics(opts.queueDepth);
-  const logger = opts.logger ?? (opts.log ? callbackLogger(opts.log) : createLogger({ base: { service: "hegui-serve" } }));
+  const logger = opts.logger ?? (opts.log ? callbackLogger(opts.log) : createLogger({ base: { name: "hegui-serve", service: "hegui-serve" } }));
   let shuttingDown = false;
   let seq = 0;
 
@@ -334,7 +334,7 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
   const openapi = new OpenApiBuilder();
   let openapiDoc: Record<string, unknown> | undefined;
   const buildDoc = () =>
-    (openapiDoc ??= openapi.build(docs, {
+    (openapiDoc ??= openapi.build([...docs, ...undocumented()], {
       version: "0.1.0",
       description:
         "Compliance review of live-commerce scripts, captions and listings (Douyin e-commerce rules). Errors: {error, code, errorZh, path?, issues?}; every answer carries x-request-id.",
@@ -679,6 +679,38 @@ export function createServer(opts: ApiOptions = {}): ApiServer {
       responses: { 200: { description: "HTML", mediaType: "text/html" }, 401: { description: "Admin token missing or wrong", schema: S.errorSchema } },
     });
   }
+
+  /**
+   * Every other route the server answers, so the description names them all: the dashboard's
+   * own page and API (bull-board's: they change with @bull-board), the docs page's files
+   * (Swagger UI's), and plain fastify routes a plugin added without a description.
+   */
+  const undocumented = (): RouteDoc[] => {
+    const have = new Set(docs.map((d) => `${d.method} ${d.path}`));
+    const out: RouteDoc[] = [];
+    for (const r of allRoutes) {
+      const path = openApiPath(r.url);
+      const method = r.method as RouteDoc["method"];
+      if (have.has(`${method} ${path}`)) continue;
+      have.add(`${method} ${path}`);
+      const rest = path.endsWith("{path}") ? " ({path}: the rest of the path)" : "";
+      if (r.url === adminPath || r.url.startsWith(`${adminPath}/`)) {
+        out.push({
+          method,
+          path,
+          summary: `The queue dashboard's own ${r.url.startsWith(`${adminPath}/api/`) ? "API" : "page or files"} (bull-board; its shapes change with @bull-board)${rest}`,
+          tags: ["dashboard"],
+          auth: "admin",
+          responses: { 200: { description: "bull-board's answer" }, 401: { description: "Admin token missing or wrong", schema: S.errorSchema } },
+        });
+      } else if (r.url.startsWith("/docs/")) {
+        out.push({ method, path, summary: `Part of the docs page (Swagger UI's files, this description as JSON or YAML)${rest}`, tags: ["ops"], responses: { 200: { description: "A file of the docs page" } } });
+      } else {
+        out.push({ method, path, summary: `A route added by a plugin without a description${rest}`, tags: ["other"], responses: { 200: { description: "The route's answer" } } });
+      }
+    }
+    return out;
+  };
 
   let setup: Promise<void> | undefined;
   const prepare = () =>

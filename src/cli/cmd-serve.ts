@@ -52,7 +52,7 @@ registerCommand("serve", async (args, io) => {
   const maxInFlight = intOption("--max-in-flight", values["max-in-flight"], "HEGUI_MAX_IN_FLIGHT", defaultMaxInFlight(threads), 1, 100_000);
   const maxFieldChars = intOption("--max-field-chars", values["max-field-chars"], "HEGUI_MAX_FIELD_CHARS", DEFAULT_MAX_FIELD_CHARS, 0, 1_000_000);
   const maxBodyBytes = intOption("--max-body-bytes", values["max-body-bytes"], "HEGUI_MAX_BODY_BYTES", MAX_BODY_BYTES, 1024, 64 * 1024 * 1024);
-  const logger = createLogger({ base: { service: "hegui-serve" } });
+  const logger = createLogger({ base: { name: "hegui-serve", service: "hegui-serve" } });
   const tracing = await commandTracing(otel, "hegui-serve", (l) => logger.info(l));
 
   // The review workbench (src/review): DATABASE_URL, else embedded PGlite in ./.hegui/db; migrations at start-up.
@@ -86,14 +86,14 @@ registerCommand("serve", async (args, io) => {
     plugins: servePlugins(),
     reviewDesk: desk?.desk,
   });
-  // The published lexicon, followed: the review threads switch (new threads on the bundle) before
+  // The published lexicon, followed: the review threads switch (in place, to the same bundle) before
   // the engine does, so the version served (/v1/lexicons, /metrics, verdicts) is the one they all run.
   let follower: LexiconFollower | undefined;
   if (redis && depth) {
     follower = new LexiconFollower(api.engine, redis, defaultPrefix(), (e) => {
       if (e.type === "switched") logger.info({ from: e.from, lexiconVersion: e.to, ms: e.ms }, `hegui serve: lexicon ${e.from} -> ${e.to} (${e.ms} ms)`);
       else if (e.type === "refused") logger.error({ refused: e.version, lexiconVersion: api.engine.lexiconVersion, error: e.error }, `hegui serve: lexicon ${e.version ?? ""} refused: ${e.error}`);
-    });
+    }, { warmUpExamples: true });
     api.followLexicon(follower);
     try {
       await follower.start();
