@@ -134,6 +134,8 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["rubber tyres on an alloy model", cap("合金车身 橡胶轮胎", { 材质: "合金" })],
     ["a metal zip on a canvas bag", cap("帆布包 铜拉链 很顺滑", { 材质: "帆布" })],
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
+    ["a yield per mu in 斤 against a pack in kg", cap("亩产能到一千五百斤", { 净含量: "25kg" })],
+    ["a solid top over laminate sides", cap("面单的 背侧是合板", { 背侧板: "椴木合板" })],
     // I. kinds agreeing
     ["purebred against purebred", cap("纯种的 血统纯正", { 品种: "纯种日本蓝尾" })],
     ["a laminate said of a laminate", cap("这把是合板的 入门够用", { 背侧板: "桃花心木合板" })],
