@@ -89,6 +89,9 @@ function startWorker(env: NodeJS.ProcessEnv, args: string[], nodeArgs: string[])
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 
+/** Node flags of every worker process, real and no-op alike (HEGUI_BENCH_WORKER_NODE_ARGS, space-separated, replaces them). */
+export const WORKER_NODE_ARGS = (process.env.HEGUI_BENCH_WORKER_NODE_ARGS ?? "--max-semi-space-size=64").split(" ").filter(Boolean);
+
 const NOOP = fileURLToPath(new URL("./noop-workers.js", import.meta.url));
 
 function startNoop(env: NodeJS.ProcessEnv, nodeArgs: string[]): Promise<ChildProcess> {
@@ -99,6 +102,8 @@ export interface Topology {
   /** Send at `ratePerSec` for `seconds` (after `warmSeconds` not counted), then wait for the verdicts. */
   measure(ratePerSec: number, seconds: number, warmSeconds: number): Promise<CaptionLatency>;
   close(): Promise<void>;
+  /** The worker processes' ids (for CPU accounting). */
+  pids: number[];
 }
 
 /**
@@ -109,7 +114,9 @@ export interface Topology {
 export async function startTopology(opts: Omit<CaptionLatencyOptions, "ratePerSec" | "seconds"> & { noop?: boolean }): Promise<Topology> {
   const prefix = `hegui-bench-${process.pid}-${randomBytes(3).toString("hex")}`;
   const env = { ...process.env, REDIS_URL: opts.redisUrl, HEGUI_PREFIX: prefix };
-  const nodeArgs = opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", opts.cpuProfDir] : [];
+  // Workers run as deployed (compose.yaml): a larger young generation, so the engine's short-lived garbage
+  // (some 100–250 KB per caption) dies in fewer scavenges instead of being promoted into full GCs.
+  const nodeArgs = [...WORKER_NODE_ARGS, ...(opts.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", opts.cpuProfDir] : [])];
   const args = opts.concurrency ? ["--concurrency", String(opts.concurrency)] : [];
   const workers = await Promise.all(Array.from({ length: opts.workers }, () => (opts.noop ? startNoop(env, nodeArgs) : startWorker(env, args, nodeArgs))));
   const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: null });
@@ -168,6 +175,7 @@ export async function startTopology(opts: Omit<CaptionLatencyOptions, "ratePerSe
   };
 
   return {
+    pids: workers.map((w) => w.pid!),
     async measure(rate, seconds, warmSeconds) {
       const s = step++;
       if (warmSeconds > 0) {

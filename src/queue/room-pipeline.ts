@@ -42,9 +42,19 @@ const BUSY_POLL_MS = 100;
 /** In-process polling while our fragment waits behind a gap, before waiting as a delayed job. */
 const GAP_POLL_MS = 30;
 
+/** Rooms whose last recorded state this process remembers (the oldest are forgotten first). */
+const KNOWN_ROOMS = 10_000;
+
 export class RoomPipeline {
   private readonly worker = randomBytes(6).toString("hex");
   private runs = 0;
+  /**
+   * Per room, the next seq and the state this process recorded with the last fragment it judged there. A
+   * fragment with that seq is judged from it at once and recorded with one script that checks the room is
+   * still exactly so (RoomStore.fastCommit): one round trip instead of two when consecutive fragments of
+   * a room come to the same process; anything else takes the ordinary way.
+   */
+  private readonly known = new Map<string, { next: number; state: string }>();
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -55,19 +65,52 @@ export class RoomPipeline {
     const own: OwnFragment = { member: JSON.stringify(frag), seq, jobId: job.id };
     const token = `${this.worker}:${job.id}:${++this.runs}`;
     try {
-      return await this.loop(room, seq, token, own, job);
+      const fast = await this.fast(room, seq, token, frag, own);
+      return await this.loop(room, seq, token, own, job, fast);
     } catch (e) {
       await this.deps.rooms.release(room, token).catch(() => {});
       throw e;
     }
   }
 
-  private async loop(room: string, seq: number, token: string, own: OwnFragment, job: JobRef): Promise<IngestResult> {
+  private remember(room: string, next: number, state: string): void {
+    this.known.delete(room);
+    this.known.set(room, { next, state });
+    if (this.known.size > KNOWN_ROOMS) this.known.delete(this.known.keys().next().value as string);
+  }
+
+  /**
+   * Our fragment judged from the state this process recorded for the room (when it is the fragment after
+   * that one) and recorded in one step, if the room is still so; else undefined: the ordinary way.
+   */
+  private async fast(room: string, seq: number, token: string, f: PendingFragment, own: OwnFragment): Promise<StepResult | undefined> {
+    const known = this.known.get(room);
+    if (!known || known.next !== seq) return undefined;
+    this.known.delete(room);
+    const { deps } = this;
+    let judged;
+    let here;
+    try {
+      judged = await deps.cpu.run(() => judgeFragment(deps.engine, f, parseState(known.state), "next", deps.config));
+      const data = { item: f.item, candidates: judged.candidates, lexiconVersion: judged.lexiconVersion, source: { queue: f.queue, jobId: f.jobId }, reply: f.reply, room: judged.room };
+      here = deps.sinkOnly ? await deps.sinkOnly(data) : undefined;
+    } catch {
+      return undefined; // the ordinary way judges it again and records any failure
+    }
+    if (!here) return undefined;
+    const state = JSON.stringify(judged.state);
+    const r = await deps.rooms.fastCommit(room, token, { member: own.member, seq, advance: true, state, jobId: f.jobId, scoringJob: SCORED_INLINE }, known.state, deps.sink.spec(here.identity, here.rec, here.reply));
+    if (r.kind === "nofast") return undefined;
+    this.remember(room, seq + 1, state);
+    return r;
+  }
+
+  private async loop(room: string, seq: number, token: string, own: OwnFragment, job: JobRef, fast?: StepResult): Promise<IngestResult> {
     const { rooms } = this.deps;
     let busySince = 0;
     let gapSince = 0;
     let poll = 1;
-    let r = await rooms.step(room, token, own, true);
+    let r = fast ?? (await rooms.step(room, token, own, true));
     for (;;) {
       switch (r.kind) {
         case "done":
@@ -84,6 +127,9 @@ export class RoomPipeline {
           break;
         case "lost":
           r = await rooms.step(room, token, own, false);
+          break;
+        case "nofast":
+          r = await rooms.step(room, token, own, true);
           break;
         case "gap": {
           // The missing fragment is usually a moment behind (another worker has it): poll briefly, then wait
@@ -125,6 +171,7 @@ export class RoomPipeline {
       // A fragment that cannot be judged must not block its room: record the failure and move on.
       const error = `cannot judge fragment ${seq} of room ${room}: ${(e as Error).message}`;
       deps.log(`hegui workers: ${error}`);
+      this.known.delete(room);
       await deps.sink.write(VerdictSink.errorIdentity(f.queue, f.jobId), { type: "error", data: { id: f.item.id, error, queue: f.queue, jobId: f.jobId } }, f.reply);
       return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(state), jobId: f.jobId, scoringJob: `!${error}` }, own);
     }
@@ -142,8 +189,15 @@ export class RoomPipeline {
       deps.log(`hegui workers: fragment ${seq} of room ${room} not scored in the room (${(e as Error).message}); handed to scoring`);
       here = undefined;
     }
-    if (here) return deps.rooms.commitAndStep(room, token, { ...record, scoringJob: SCORED_INLINE }, own, deps.sink.spec(here.identity, here.rec, here.reply));
-    const by = await deps.score(scoringJob, data);
-    return deps.rooms.commitAndStep(room, token, { ...record, scoringJob: by === "queued" ? scoringJob : SCORED_INLINE }, own);
+    let r: StepResult;
+    if (here) r = await deps.rooms.commitAndStep(room, token, { ...record, scoringJob: SCORED_INLINE }, own, deps.sink.spec(here.identity, here.rec, here.reply));
+    else {
+      const by = await deps.score(scoringJob, data);
+      r = await deps.rooms.commitAndStep(room, token, { ...record, scoringJob: by === "queued" ? scoringJob : SCORED_INLINE }, own);
+    }
+    // The room's next seq and state as recorded (a late fragment leaves the next seq where it was: forget).
+    if (r.kind !== "lost" && advance) this.remember(room, seq + 1, record.state);
+    else this.known.delete(room);
+    return r;
   }
 }

@@ -110,6 +110,24 @@ const COMMIT_STEP = new LuaScript("room-commit-step", COMMIT_BODY + STEP_BODY);
 /** Write the fragment's verdict (KEYS 5–7, ARGV 16–22: src/queue/verdict-sink.ts), then commit and step. */
 const WRITE_COMMIT_STEP = new LuaScript("room-write-commit-step", `do\n${writeLua(4, 15)}end\n` + COMMIT_BODY + STEP_BODY);
 
+/**
+ * The fast record of a fragment judged from the room state this process recorded last (no `step` before
+ * it): KEYS and ARGV as WRITE_COMMIT_STEP, plus ARGV 23 the state it was judged with. It goes ahead only
+ * when what `step` would have handed back is exactly that fragment with that state — the lock is free,
+ * the room's next seq is the fragment's, the state unchanged, nothing pending at or below it and the
+ * fragment not done — then takes the lock and writes, records and steps as WRITE_COMMIT_STEP does.
+ * Otherwise {'nofast'}, nothing changed.
+ */
+const FAST_PRELUDE = `
+if redis.call('EXISTS', KEYS[3]) == 1 then return {'nofast'} end
+local cur = redis.call('HMGET', KEYS[1], 'next', 'state')
+if cur[1] ~= ARGV[4] or (cur[2] or '') ~= ARGV[23] then return {'nofast'} end
+if redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[4], 'LIMIT', 0, 1)[1] then return {'nofast'} end
+if redis.call('ZRANGEBYSCORE', KEYS[4], ARGV[4], ARGV[4], 'LIMIT', 0, 1)[1] then return {'nofast'} end
+redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2])
+`;
+const FAST_WRITE_COMMIT_STEP = new LuaScript("room-fast-write-commit-step", FAST_PRELUDE + `do\n${writeLua(4, 15)}end\n` + COMMIT_BODY + STEP_BODY);
+
 export type StepResult =
   /** Our fragment was judged: its scoring job id ("" when scored inline, "!reason" when judging it failed). */
   | { kind: "done"; scoringJob: string }
@@ -122,7 +140,9 @@ export type StepResult =
   /** Our fragment is neither pending nor done (state expired): push it again. */
   | { kind: "missing" }
   /** (commit) The lock was lost meanwhile: nothing recorded; another drainer redoes the fragment. */
-  | { kind: "lost" };
+  | { kind: "lost" }
+  /** (fastCommit) The room is not where this process left it: nothing done; take the ordinary way. */
+  | { kind: "nofast" };
 
 /** Our own fragment, as `step` needs it. */
 export interface OwnFragment {
@@ -161,6 +181,8 @@ function parse(r: Array<string | number>): StepResult {
       return { kind: "busy", lockTtlMs: Number(r[1]) };
     case "lost":
       return { kind: "lost" };
+    case "nofast":
+      return { kind: "nofast" };
     default:
       return { kind: "missing" };
   }
@@ -182,6 +204,18 @@ export class RoomStore {
     return [token, this.cfg.lockMs, own.member, own.seq, own.jobId, push ? "1" : "0", this.cfg.gapWaitMs, this.cfg.firstSeq, this.cfg.idleSeconds];
   }
 
+  private commitArgs(token: string, judged: JudgedFragment, own: OwnFragment): Array<string | number> {
+    return [
+      ...this.stepArgs(token, own, false),
+      judged.member,
+      judged.seq,
+      judged.advance ? String(judged.seq + 1) : "",
+      judged.state,
+      `${judged.jobId}\n${judged.scoringJob}`,
+      this.cfg.doneKeep,
+    ];
+  }
+
   /** Push our fragment (first time), then take the lock and the next fragment to judge, or say why not. */
   async step(room: string, token: string, own: OwnFragment, push: boolean): Promise<StepResult> {
     return parse(await STEP.run<Array<string | number>>(this.redis, this.k(room), this.stepArgs(token, own, push)));
@@ -194,17 +228,20 @@ export class RoomStore {
    * written-marker keeps it to one entry when another drainer judges the fragment again).
    */
   async commitAndStep(room: string, token: string, judged: JudgedFragment, own: OwnFragment, write?: { keys: string[]; args: Array<string | number> }): Promise<StepResult> {
-    const args = [
-      ...this.stepArgs(token, own, false),
-      judged.member,
-      judged.seq,
-      judged.advance ? String(judged.seq + 1) : "",
-      judged.state,
-      `${judged.jobId}\n${judged.scoringJob}`,
-      this.cfg.doneKeep,
-    ];
+    const args = this.commitArgs(token, judged, own);
     if (!write) return parse(await COMMIT_STEP.run<Array<string | number>>(this.redis, this.k(room), args));
     return parse(await WRITE_COMMIT_STEP.run<Array<string | number>>(this.redis, [...this.k(room), ...write.keys], [...args, ...write.args]));
+  }
+
+  /**
+   * Our own fragment, judged without a `step` from `judgedWith` (the state this process recorded for the
+   * room with the seq before it): written, recorded and stepped on in one round trip when the room is
+   * exactly as that `step` would have found it (FAST_WRITE_COMMIT_STEP), else `nofast` and nothing done.
+   */
+  async fastCommit(room: string, token: string, judged: JudgedFragment, judgedWith: string, write: { keys: string[]; args: Array<string | number> }): Promise<StepResult> {
+    const own: OwnFragment = { member: judged.member, seq: judged.seq, jobId: judged.jobId };
+    const args = [...this.commitArgs(token, judged, own), ...write.args, judgedWith];
+    return parse(await FAST_WRITE_COMMIT_STEP.run<Array<string | number>>(this.redis, [...this.k(room), ...write.keys], args));
   }
 
   /** Release the lock if it is still ours (after a failure in the middle of a drain). */
