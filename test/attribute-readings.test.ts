@@ -56,6 +56,8 @@ describe("attribute_mismatch: claims still read", () => {
     ["an all-solid guitar against laminated sides", cap("全单板的 面背侧都是", { 背侧板: "桃花心木合板" }), "全单板", "material"],
     ["new against refurbished", cap("这台是全新的 放心", { 成色: "翻新机" }), "全新", "condition"],
     ["pure wool against a composition key", cap("纯羊毛的毯子", { 成分: "100%聚酯纤维" }), "纯羊毛", "material"],
+    ["a starch of another plant than the listed one", cap("就是用的红薯淀粉 口感筋道", { 配料: "木薯淀粉、水" }), "红薯淀粉", "ingredients"],
+    ["whole-cut meat against a marinated product", cap("这个牛排是原切的 放心", { 加工方式: "调理腌制" }), "原切", "variety"],
     // variety: synonyms are one variety, another variety of the same produce still claims
     ["another honey against a synonym of the listing's", cap("咱家山上的百花蜜", { 品种: "洋槐蜜" }), "百花蜜", "variety"],
   ])("%s", (_what, item, claimed, aspect) => {
@@ -136,6 +138,8 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
     ["a yield per mu in 斤 against a pack in kg", cap("亩产能到一千五百斤", { 净含量: "25kg" })],
     ["a solid top over laminate sides", cap("面单的 背侧是合板", { 背侧板: "椴木合板" })],
+    ["the listed starch said", cap("用的是木薯淀粉 弹牙", { 配料: "木薯淀粉、水" })],
+    ["a marinated steak said to be marinated", cap("这是调理牛排 不是原切的 价格也实在", { 加工方式: "调理腌制" })],
     // I. kinds agreeing
     ["purebred against purebred", cap("纯种的 血统纯正", { 品种: "纯种日本蓝尾" })],
     ["a laminate said of a laminate", cap("这把是合板的 入门够用", { 背侧板: "桃花心木合板" })],
