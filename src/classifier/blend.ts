@@ -14,6 +14,7 @@ import type { Deadline } from "../deadline.js";
 import type { Candidate, ContextStep, Item } from "../types.js";
 import type { Policy } from "../score/policy.js";
 import { fieldText } from "../doc/document.js";
+import { ExplainMemo } from "../score/explain-memo.js";
 import { contextWindow, END_CODES, type Window } from "./features.js";
 import type { ContextClassifier } from "./model.js";
 
@@ -69,6 +70,8 @@ export function blendCandidates(
   const codesOf = new Map<string, Uint16Array>();
   // Imported bindings read into locals for the loops (a test runner's module objects read them through getters).
   const endCodes = END_CODES;
+  // The explanations extended by a step, shared by the candidates that get the same step after the same explanation.
+  const explains = new ExplainMemo();
   const out = new Array<Candidate>(cs.length);
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
@@ -120,7 +123,7 @@ export function blendCandidates(
       }
     }
     // (A firm reading's confidence is left as it was: b.after is its own confidence.)
-    out[i] = { ...c, confidence: b.after, explain: { ...c.explain, steps: [...c.explain.steps, b.step] } };
+    out[i] = { ...c, confidence: b.after, explain: explains.extend(c.explain, b.step) };
   }
   return out;
 }
