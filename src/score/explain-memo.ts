@@ -29,9 +29,7 @@ export class ExplainMemo {
     for (let k = 0; k < SLOTS; k++) {
       if (this.from[k] === e && this.first[k] === step && this.second[k] === undefined) return this.made[k]!;
     }
-    const steps = e.steps.slice();
-    steps.push(step);
-    return this.keep(e, step, undefined, { ...e, steps });
+    return this.keep(e, step, undefined, { ...e, steps: [...e.steps, step] });
   }
 
   /** `{ ...e, steps: [...e.steps, ...added] }`, shared like `extend`'s for one or two added steps; `e` itself when none is added. */
@@ -42,8 +40,7 @@ export class ExplainMemo {
     const a = added[0];
     const b = added[1];
     if (added.length === 2) for (let k = 0; k < SLOTS; k++) if (this.from[k] === e && this.first[k] === a && this.second[k] === b) return this.made[k]!;
-    const steps = e.steps.slice();
-    for (let i = 0; i < added.length; i++) steps.push(added[i]);
+    const steps = [...e.steps, ...added];
     return added.length === 2 ? this.keep(e, a, b, { ...e, steps }) : { ...e, steps };
   }
 
