@@ -13,7 +13,7 @@ import { RULE_CONTEXT_STEPS, ruleData, type CategoryData, type RuleData, type Ru
 import type { RangeStep } from "./context/step.js";
 import { conceptCandidates } from "./semantic/concepts.js";
 import { decodeHits } from "./semantic/decode.js";
-import type { AttributeEvidence, Candidate, ContextStep, Fix, Item, Span, VariantKind } from "./types.js";
+import type { AttributeEvidence, Candidate, ContextStep, Explanation, Fix, Item, Span, VariantKind } from "./types.js";
 
 const NO_DATA: CategoryData = {};
 
@@ -151,8 +151,8 @@ function matchStep(made: MatchSteps, hit: RawHit): ContextStep {
 
 /**
  * The strings and lists that a text dense in one phrase makes again at every hit, kept once per item:
- * the normalized text of a term's hits and the one-step explanation lists (explanation steps and
- * their lists are never changed once made; later stages copy them to add a step).
+ * the normalized text of a term's hits, the one-step explanation lists and the explanations (explanation
+ * steps, their lists and explanations are never changed once made; later stages copy them to add a step).
  */
 interface HitShared {
   matchSteps: MatchSteps;
@@ -160,6 +160,8 @@ interface HitShared {
   normalized: Map<string, string>;
   /** A list of the match step alone, by the step. */
   onlyMatch: Map<ContextStep, readonly ContextStep[]>;
+  /** The explanation of each entry's last hit. */
+  explains: Map<RawHit["entry"], Explanation>;
 }
 
 function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], shared: HitShared): Candidate {
@@ -187,7 +189,12 @@ function fromHit(doc: Document, hit: RawHit, steps: readonly ContextStep[], shar
     if (one === undefined) shared.onlyMatch.set(match, (one = [match]));
     all = one;
   } else all = [match, ...steps];
-  const explain = { entryId: entry.id, variant: hit.variant, normalized, steps: all as ContextStep[] };
+  // The explanation of the entry's last hit when it reads the same (a repeated phrase's hits share one).
+  let explain = shared.explains.get(entry);
+  if (explain === undefined || explain.variant !== hit.variant || explain.normalized !== normalized || explain.steps !== all) {
+    explain = { entryId: entry.id, variant: hit.variant, normalized, steps: all as ContextStep[] };
+    shared.explains.set(entry, explain);
+  }
   // The keys in candidate()'s order, every one in the literal (none added after: no property store
   // grown per candidate); `fix` only when there is one.
   const c: Candidate = fix
@@ -386,7 +393,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
     }
   }
   deadline?.check();
-  const shared: HitShared = { matchSteps: new Map(), normalized: new Map(), onlyMatch: new Map() };
+  const shared: HitShared = { matchSteps: new Map(), normalized: new Map(), onlyMatch: new Map(), explains: new Map() };
   for (let i = 0; i < hits.length; i++) {
     deadline?.tick(64);
     if (!dead[i]) candidates.push(fromHit(doc, hits[i], stepsOf[i], shared));

@@ -73,10 +73,18 @@ export function buildDocument(item: Item, variants: VariantMap): Document {
 
 /** Original-text spans of the document range [start, end), one per field it touches. */
 export function spansOf(doc: Document, start: number, end: number): Span[] {
-  const spans: Span[] = [];
-  if (end <= start) return spans;
+  if (end <= start) return [];
   let k = doc.segAt[start];
   const last = doc.segAt[end - 1];
+  if (k === last) {
+    // One segment (almost every hit): a list of one span made as such (not grown from an empty list,
+    // which sets aside room for more: a dense text has thousands of hits).
+    const seg = doc.segments[k];
+    const s = Math.max(start, seg.offset) - seg.offset;
+    const e = Math.min(end, seg.offset + seg.norm.text.length) - seg.offset;
+    return e <= s ? [] : [{ field: seg.field, start: seg.norm.src[s], end: seg.norm.srcEnd[e - 1] }];
+  }
+  const spans: Span[] = [];
   for (; k <= last; k++) {
     const seg = doc.segments[k];
     const s = Math.max(start, seg.offset) - seg.offset;

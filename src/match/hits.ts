@@ -248,17 +248,21 @@ export function findHits(
     // And of these only those with an option of each of their other literal sets in the text.
     if (!mayMatch(gates, p, text, stamp)) continue;
     deadline?.tick(8);
+    // One note string for the pattern's hits (each hit's made again would be hashed again where its step is looked up).
+    let note: string | undefined;
     for (const m of runPattern(p, text)) {
-      hits.push({ entry, start: m.start, end: m.end, variant: "pattern", term: p.source, penalty: 0, note: `pattern ${p.source}` });
+      hits.push({ entry, start: m.start, end: m.end, variant: "pattern", term: p.source, penalty: 0, note: (note ??= `pattern ${p.source}`) });
     }
   }
   if (lex.pinyin.size > 1 && /[\p{Script=Han}a-z]/u.test(text)) {
     deadline?.check();
     const viewText = pinyinText(text);
-    const found = lex.pinyin.search(viewText);
+    // Collected into the matcher's buffers (no object per occurrence: a text dense in one phrase has thousands).
+    const pin = lex.pinyin;
+    const nFound = pin.collect(viewText);
     // The view's index arrays only where some key occurs (most texts hold none); its word edges
     // only when a match starts or ends on a Latin letter.
-    const index = found.length ? pinyinIndex(text, viewText) : undefined;
+    const index = nFound ? pinyinIndex(text, viewText) : undefined;
     let edges: Uint8Array | undefined;
     const view = index && {
       text: viewText,
@@ -268,19 +272,22 @@ export function findHits(
       },
     };
     deadline?.check();
-    if (view) for (const h of found) {
+    if (view) for (let f = 0; f < nFound; f++) {
       deadline?.tick(256);
-      const endIdx = h.end - 1;
-      if (!view.starts[h.start]) continue;
-      if (h.end < view.text.length && !view.starts[h.end]) continue;
+      const hStart = pin.hitStart[f];
+      const hEnd = pin.hitEnd[f];
+      const value = pin.hitValue[f];
+      const endIdx = hEnd - 1;
+      if (!view.starts[hStart]) continue;
+      if (hEnd < view.text.length && !view.starts[hEnd]) continue;
       let anyLatin = false;
-      for (let k = h.start; k < h.end; k++) if (view.latin[k]) anyLatin = true;
+      for (let k = hStart; k < hEnd; k++) if (view.latin[k]) anyLatin = true;
       // Next to Latin letters a match must start and end at a word edge or between pinyin syllables.
-      if (view.latin[h.start] && !view.edge[h.start]) continue;
-      if (view.latin[endIdx] && !view.edge[h.end]) continue;
-      const entry = h.value.entry;
-      if ((h.value.pinyin ?? entry.pinyin) === "latin" && !anyLatin) continue;
-      const start = view.at[h.start];
+      if (view.latin[hStart] && !view.edge[hStart]) continue;
+      if (view.latin[endIdx] && !view.edge[hEnd]) continue;
+      const entry = value.entry;
+      if ((value.pinyin ?? entry.pinyin) === "latin" && !anyLatin) continue;
+      const start = view.at[hStart];
       const end = view.at[endIdx] + 1;
       const matched = text.slice(start, end);
       if (entry.terms.has(matched)) continue; // already an exact hit
@@ -289,9 +296,9 @@ export function findHits(
         start,
         end,
         variant: "pinyin",
-        term: h.value.term,
+        term: value.term,
         penalty: VARIANT_PENALTY.pinyin,
-        note: anyLatin ? `pinyin "${matched}" of ${h.value.term}` : `homophone "${matched}" of ${h.value.term}`,
+        note: anyLatin ? `pinyin "${matched}" of ${value.term}` : `homophone "${matched}" of ${value.term}`,
       });
     }
   }

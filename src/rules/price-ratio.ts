@@ -17,14 +17,20 @@ function priceRe(units: string[]): RegExp {
   return re;
 }
 
+interface Price {
+  start: number;
+  end: number;
+  value: number;
+}
+
 /**
- * Prices in [from, to); a number never runs across a separator (a field edge, a space).
- * A lone numeral with no currency word before a count word (三位数, 一个模子) counts
- * something and is no price.
+ * The first price in [from, to) that `accept` takes (any, without it), or undefined: the prices
+ * after it are neither cut out nor parsed (a text dense in prices has several in every window).
+ * A number never runs across a separator (a field edge, a space). A lone numeral with no
+ * currency word before a count word (三位数, 一个模子) counts something and is no price.
  */
-function pricesIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number, countWords: string[] = []) {
+function firstPriceIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number, countWords: string[] = [], accept?: (p: Price) => boolean): Price | undefined {
   const text = ctx.text;
-  const out: Array<{ start: number; end: number; value: number }> = [];
   const slice = text.slice(from, to);
   for (const m of slice.matchAll(PRICE)) {
     const start = from + m.index!;
@@ -32,9 +38,11 @@ function pricesIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number,
     // A lone Chinese numeral with no currency word (孩子一…, 送一…) is said as a price by nobody.
     if (end - start === 1 && (CHINESE_NUMBER_CHARS.includes(text[start]) || countWords.some((w) => text.startsWith(w, end)))) continue;
     const value = parsePrice(text.slice(start, end));
-    if (Number.isFinite(value) && value > 0) out.push({ start, end, value });
+    if (!(Number.isFinite(value) && value > 0)) continue;
+    const p = { start, end, value };
+    if (!accept || accept(p)) return p;
   }
-  return out;
+  return undefined;
 }
 
 export const priceRatioRule = defineRule({
@@ -57,13 +65,13 @@ export const priceRatioRule = defineRule({
       discountBefore.some((c) => text.slice(Math.max(0, p.start - c.length), p.start) === c) ||
       discountAfter.some((c) => text.startsWith(c, p.end));
     for (const cue of occurrences(text, data.list("originalPriceCues"))) {
-      const orig = pricesIn(ctx, PRICE, cue.end, Math.min(text.length, cue.end + 6))[0];
+      const orig = firstPriceIn(ctx, PRICE, cue.end, Math.min(text.length, cue.end + 6));
       if (!orig || orig.start - cue.end > 2) continue;
       // 日常价少一百: the number after a reduction word is the saving, not the original price.
       if (orig.start > cue.end && isDiscount(orig)) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);
       // The original said again (原价八万八啊八万八, as a host repeats it) is no selling price.
-      const now = pricesIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), countWords).find((p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
+      const now = firstPriceIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), countWords, (p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
       if (!now) continue;
       const ratio = orig.value / now.value;
       if (ratio >= IMPLAUSIBLE_RATIO) {

@@ -5,6 +5,7 @@
  * change is recorded in the candidate's explanation as a `severity` step.
  */
 import { SEVERITIES, type Candidate, type ContextStep, type Severity } from "../types.js";
+import { ExplainMemo } from "./explain-memo.js";
 import type { Policy } from "./policy.js";
 
 const level = (s: Severity) => SEVERITIES.indexOf(s);
@@ -46,6 +47,7 @@ export function assignSeverity(cs: Candidate[], policy: Policy): Candidate[] {
   // changed once made), not a note per candidate when one phrase repeats through a text.
   // By category, then severity, then confidence, then the disguised text ("" when not disguised).
   const made = new Map<string, Map<Severity, Map<number, Map<string, Assigned>>>>();
+  const explains = new ExplainMemo();
   return cs.map((c) => {
     const disguised = p.escalateDisguised && isDisguised(c);
     const key = disguised ? c.matched : "";
@@ -58,7 +60,7 @@ export function assignSeverity(cs: Candidate[], policy: Policy): Candidate[] {
     let a = byMatched.get(key);
     if (!a) byMatched.set(key, (a = assign(c, disguised, perCategory.get(c.category) ?? 0, p)));
     if (!a.step) return c;
-    return { ...c, severity: a.severity, explain: { ...c.explain, steps: [...c.explain.steps, a.step] } };
+    return { ...c, severity: a.severity, explain: explains.extend(c.explain, a.step) };
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Candidate, ContextStep } from "../../types.js";
+import { ExplainMemo } from "../explain-memo.js";
 
 /** How directly a hit was found: of two hits of one entry, the more direct one stands (an exact hit over a fuzzy one). */
 const DIRECTNESS: Record<string, number> = { exact: 5, variant: 4, pattern: 3, rule: 3, pinyin: 2, fuzzy: 1 };
@@ -32,6 +33,9 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
     if (!step) byMatched.set(m.matched, (step = { step: "merge", effect: 0, note: `absorbed ${m.ruleId} "${m.matched}"` }));
     return step;
   };
+  const explains = new ExplainMemo();
+  /** The absorbed steps of the group at hand (one list, refilled per group). */
+  const added: ContextStep[] = [];
   let i = 0;
   while (i < sorted.length) {
     // The group is sorted[i, j): walked by index, no array per group.
@@ -44,24 +48,30 @@ export function mergeOverlaps(cs: Candidate[]): Candidate[] {
       end = Math.max(end, sorted[j].end);
       j++;
     }
-    const steps = [...best.explain.steps];
+    added.length = 0;
     // A longer reading of the same entry around the kept one (全网最低价 around 最低价) fixes the whole phrase:
     // the longest such reading with a fix, the first of them on a tie.
     let outer: Candidate | undefined;
     for (let m = i; m < j; m++) {
       const c = sorted[m];
-      if (c !== best) steps.push(absorbedStep(c));
+      if (c !== best) added.push(absorbedStep(c));
       if (c.ruleId === best.ruleId && c.fix && c.start <= best.start && c.end >= best.end && c.field === best.field) {
         if (!outer || c.end - c.start > outer.end - outer.start) outer = c;
       }
     }
     const fix = outer?.fix ?? best.fix;
-    // A copy of the kept one (no temporary object to spread): its fix replaced or added, its explanation extended.
+    i = j;
+    // A candidate alone in its group keeps its fix and explanation: it stays as it is (a copy would read the same).
+    if (added.length === 0 && fix === best.fix) {
+      kept.push(best);
+      continue;
+    }
+    // A copy of the kept one (no temporary object to spread): its fix replaced or added, its explanation
+    // extended (the same explanation object for every kept one with the same explanation and absorbed steps).
     const k: Candidate = { ...best };
     if (fix) k.fix = fix;
-    k.explain = { ...best.explain, steps };
+    k.explain = explains.extendAll(best.explain, added);
     kept.push(k);
-    i = j;
   }
   return kept;
 }
