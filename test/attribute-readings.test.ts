@@ -145,7 +145,7 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["rubber tyres on an alloy model", cap("合金车身 橡胶轮胎", { 材质: "合金" })],
     ["a metal zip on a canvas bag", cap("帆布包 铜拉链 很顺滑", { 材质: "帆布" })],
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
-    ["a yield per mu in 斤 against a pack in kg", cap("亩产能到一千五百斤", { 净含量: "25kg" })],
+    ["a yield per mu in 斤 against a pack in kg", cap("这块地亩产差不多一千二百斤", { 净含量: "25kg" })],
     ["a solid top over laminate sides", cap("面单的 背侧是合板", { 背侧板: "椴木合板" })],
     ["the listed starch said", cap("用的是木薯淀粉 弹牙", { 配料: "木薯淀粉、水" })],
     ["a marinated steak said to be marinated", cap("这是调理牛排 不是原切的 价格也实在", { 加工方式: "调理腌制" })],
