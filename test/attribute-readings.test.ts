@@ -48,6 +48,8 @@ describe("attribute_mismatch: claims still read", () => {
     // quantity: units converted (斤 against g) and a half after the unit
     ["a weight in 斤 with a half, against grams", cap("这罐蜂蜜一斤半足足的", { 净含量: "500g" }), "一斤半", "quantity"],
     ["a weight in 斤 against kilograms", cap("整整三斤的量", { 净含量: "1kg" }), "三斤", "quantity"],
+    ["a weight over a pack's total", cap("一共三斤", { 净含量: "500g×2袋" }), "三斤", "quantity"],
+    ["a marinated kind against whole-cut", cap("这款是腌制好的调理牛排", { 加工方式: "原切" }), "调理", "variety"],
     // material: a part's material is skipped only when it is another family than the attribute's
     ["a claimed material for the goods right after a part's", cap("橡胶轮胎 车身纯铜的", { 材质: "合金" }), "纯铜", "material"],
     ["a part named in the title is the goods", titledCap("汽车方向盘套", "真皮方向盘套 手感好", { 材质: "PU" }), "真皮", "material"],
@@ -132,11 +134,18 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["one 斤 against 500 g", cap("一罐一斤足足的", { 净含量: "500g" })],
     ["a kilogram in 公斤 against 2 斤", cap("一共一公斤", { 净含量: "2斤" })],
     ["a half price after 斤", cap("第二斤半价", { 净含量: "500g" })],
+    // the attribute read as the text is: its half after the unit, and a pack's total (250g*4 = 2 斤)
+    ["a half after the unit in the attribute too", cap("这一包是两斤半的", { 净含量: "两斤半" })],
+    ["a pack's total in 斤 against its parts in g", cap("四小包一共两斤", { 净含量: "250g*4包" })],
+    ["a pack's total against parts times a count", cap("两袋加起来正好两斤", { 净含量: "500g×2袋" })],
+    // cooking the buyer is told to do is no processed kind
+    ["marinating at home against whole-cut", cap("回家自己腌制一下 煎着吃更香", { 加工方式: "原切" })],
+    ["a marinating time against whole-cut", cap("买回去腌制半小时再下锅", { 加工方式: "原切" })],
     // G. another family named for a part
     ["rubber tyres on an alloy model", cap("合金车身 橡胶轮胎", { 材质: "合金" })],
     ["a metal zip on a canvas bag", cap("帆布包 铜拉链 很顺滑", { 材质: "帆布" })],
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
-    ["a yield per mu in 斤 against a pack in kg", cap("亩产能到一千五百斤", { 净含量: "25kg" })],
+    ["a yield per mu in 斤 against a pack in kg", cap("这块地亩产差不多一千二百斤", { 净含量: "25kg" })],
     ["a solid top over laminate sides", cap("面单的 背侧是合板", { 背侧板: "椴木合板" })],
     ["the listed starch said", cap("用的是木薯淀粉 弹牙", { 配料: "木薯淀粉、水" })],
     ["a marinated steak said to be marinated", cap("这是调理牛排 不是原切的 价格也实在", { 加工方式: "调理腌制" })],

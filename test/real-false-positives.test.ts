@@ -30,7 +30,7 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["superstition named to debunk it", "script", "什么开光转运都是迷信，这串珠子就是好看", "bad_values"],
   ["a lure debunked right after it (…那都是骗子)", "caption", "总有人私信说加微信帮你退款 那都是骗子 退款只走平台", "private_trade"],
   ["a promise debunked right after it (…都是忽悠)", "caption", "谁跟你讲驾照包过都是忽悠你的 多练才是真的", "absolute_claim"],
-  ["fakes a dealer refuses (高仿的…不收)", "caption", "收二手包我们要看发票 高仿的我们是不收的", "counterfeit"],
+  ["fakes a dealer refuses (高仿的…不收)", "caption", "寄来的表我们先验 高仿货这边一概不收", "counterfeit"],
 ]
 
 describe("structural false positives stay clean", () => {

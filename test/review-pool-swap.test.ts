@@ -59,6 +59,19 @@ describe("review threads switch to a published bundle in place", () => {
     expect(logged).toEqual([]);
   }, 60_000);
 
+  it("two switches asked at once both settle, and the threads end on the later one", async () => {
+    const a = bundleOf(copyLexicons("swap-a", (d) => addEntry(d, SHANZHAI)));
+    const files = { ...a.files, "counterfeit.yaml": a.files["counterfeit.yaml"] + "\n# the later bundle\n" };
+    const b = { version: lexiconVersionOf(files), files };
+    expect(b.version).not.toBe(a.version);
+    // Before, the second switch took the first's place on each thread: the first reload never settled.
+    const both = Promise.all([pool.reload({ bundle: a }), pool.reload({ bundle: b })]);
+    const timeout = new Promise<string>((res) => setTimeout(() => res("timed out"), 20_000).unref());
+    expect(await Promise.race([both.then(() => "settled"), timeout])).toBe("settled");
+    expect(pool.lexiconVersion).toBe(b.version);
+    expect((await pool.review({ id: "ab", channel: "caption", text: "这个是山寨货" })).lexiconVersion).toBe(b.version);
+  }, 60_000);
+
   it("a bundle the threads cannot compile: new threads tried, the reload refused, the old version kept", async () => {
     const was = pool.lexiconVersion;
     const files = { ...bundleOf(FIXTURE_LEXICONS).files, "counterfeit.yaml": "category: counterfeit\nversion: x\n" };

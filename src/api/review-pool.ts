@@ -50,6 +50,8 @@ interface Slot {
   timer?: NodeJS.Timeout;
   /** A bundle being switched to in place: no item is given to the thread until it answers. */
   swap?: { resolve(): void; reject(e: Error): void };
+  /** The last in-place switch asked of the thread: a later one waits for it (one `swap` at a time). */
+  swapped?: Promise<void>;
 }
 
 /** An answer and the time it spent on its thread (ms), apart from its wait for one. */
@@ -162,7 +164,9 @@ export class ReviewPool {
   }
 
   private swapSlot(slot: Slot, bundle: Bundle): Promise<void> {
-    return slot.ready.then(
+    // After the switch asked before this one, if any (its `swap` would otherwise be overwritten and never settle).
+    const before = slot.swapped ? slot.swapped.catch(() => {}).then(() => slot.ready) : slot.ready;
+    return (slot.swapped = before.then(
       () =>
         new Promise<void>((resolve, reject) => {
           // Replaced while loading: its replacement loads the pool's init, the bundle.
@@ -170,7 +174,7 @@ export class ReviewPool {
           slot.swap = { resolve, reject };
           slot.worker.postMessage({ swap: bundle });
         }),
-    );
+    ));
   }
 
   /** A thread's pending in-place switch, settled (`e`: failed). */

@@ -88,16 +88,29 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     const s = scaleOf.get(u);
     return s ? [Math.round(v * s.factor * 1000) / 1000, s.base] : [v, u];
   };
+  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds, halfUnits } = tables(data).words;
   const quantityAttrs = attrs.filter((a) => a.kind === "quantity");
   const known = new Map<string, number[]>();
+  /** A pack's total (250g*4: 1000 g), by unit: a figure equal to one is no mismatch, though not the listed figure. */
+  const totals = new Map<string, number[]>();
   for (const a of quantityAttrs) {
     for (const m of a.value.matchAll(re)) {
-      const [v, u] = scaled(parseNumber(m[1]), unit(m[2]));
-      if (Number.isFinite(v)) known.set(u, [...(known.get(u) ?? []), v]);
+      let raw = parseNumber(m[1]);
+      let after = m.index! + m[0].length;
+      // 两斤半 in the attribute as in the text.
+      if (halfUnits.includes(m[2]) && a.value[after] === "半" && Number.isInteger(raw)) {
+        raw += 0.5;
+        after++;
+      }
+      const [v, u] = scaled(raw, unit(m[2]));
+      if (!Number.isFinite(v)) continue;
+      known.set(u, [...(known.get(u) ?? []), v]);
+      // (The attribute's value is normalized: 250g*4 reads 250g4, the count right after the unit.)
+      const times = /^\s*[*×xX✕]?\s*(\d+)/u.exec(a.value.slice(after));
+      if (times) totals.set(u, [...(totals.get(u) ?? []), Math.round(v * Number(times[1]) * 1000) / 1000]);
     }
   }
   if (known.size === 0) return;
-  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds, halfUnits } = tables(data).words;
   for (const m of ctx.text.matchAll(re)) {
     if (ctx.cutAtSeparator(m.index!, m.index! + m[1].length) < m.index! + m[1].length) continue;
     let v = parseNumber(m[1]);
@@ -121,7 +134,7 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     let u = unit(m[2]);
     [v, u] = scaled(v, u);
     const attrValues = known.get(u);
-    if (!attrValues || !Number.isFinite(v) || attrValues.includes(v)) continue;
+    if (!attrValues || !Number.isFinite(v) || attrValues.includes(v) || totals.get(u)?.includes(v)) continue;
     const start = m.index!;
     const before = ctx.text.slice(Math.max(0, start - 3), start);
     if (endsWithAny(before, notTotal)) continue;
