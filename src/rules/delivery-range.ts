@@ -8,7 +8,7 @@ export const MAX_DELIVERY_KM = 20;
 
 const byEnd = (c: { end: number }) => c.end;
 
-const DATA = { deliveryCues: "list", distanceUnits: "record", limitBefore: "list" } as const;
+const DATA = { deliveryCues: "list", distanceUnits: "record", limitBefore: "list", notDeliveryWords: "list" } as const;
 
 interface Units {
   /** A unit, sticky: tried right after a number run. */
@@ -60,6 +60,7 @@ export const deliveryRangeRule = defineRule({
     const km = (value: number, unit: string | undefined) => value * (unit === undefined ? 1 : (u.km.get(unit) ?? 1));
     const cues = occurrences(text, data.list("deliveryCues"));
     const limits = data.list("limitBefore");
+    const notDelivery = data.list("notDeliveryWords");
     // A distance in the text is a finding only beside a delivery cue: without one, none is read.
     for (const m of cues.length ? distances(text, u.unit) : []) {
       // The number next to the unit, not run together with digits across a separator.
@@ -85,6 +86,9 @@ export const deliveryRangeRule = defineRule({
         }
       }
       if (!cue) continue;
+      // 免费拖车五十公里以内, 续航八十公里: the distance of a service or a vehicle, not of a delivery.
+      const sentence = text.slice(s0, s1 + 1);
+      if (notDelivery.some((w) => sentence.includes(w))) continue;
       report({
         start: Math.min(start, cue.start),
         end: Math.max(end, cue.end),

@@ -27,6 +27,7 @@ const DATA = {
   otherItemCues: "list",
   materialPartNouns: "list",
   materialPartLinks: "list",
+  materialPriceNouns: "list",
 } as const;
 
 interface Tables {
@@ -175,6 +176,11 @@ export const materialRule = aspectRule("material claims checked against the list
     const part = partNouns.find((w) => text.startsWith(w, at + link.length));
     return part !== undefined && !title.includes(part);
   };
+  const priceNouns = data.list("materialPriceNouns");
+  const priceNamed = (at: number): boolean => {
+    const link = partLinks.find((l) => text.startsWith(l, at)) ?? "";
+    return priceNouns.some((w) => text.startsWith(w, at + link.length));
+  };
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
   const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
   for (const n of nouns) {
@@ -231,6 +237,8 @@ export const materialRule = aspectRule("material claims checked against the list
     // 橡胶轮胎, 金属的拉链: another material named for a part (not the goods themselves, which the
     // title names) says nothing of the goods' material; a part of the attribute's family is still checked.
     if (!attrFams.has(fam) && partNamed(c.end)) continue;
+    // 黑胡桃的价格得翻三倍: a material's price named, in a comparison, claims nothing of the goods.
+    if (priceNamed(c.end)) continue;
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
     else if (pure && blendFams.has(fam)) why = `claims pure ${c.term}; listing material is a blend: ${where}`;
