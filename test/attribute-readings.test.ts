@@ -149,8 +149,8 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["a solid top over laminate sides", cap("面单的 背侧是合板", { 背侧板: "椴木合板" })],
     ["the listed starch said", cap("用的是木薯淀粉 弹牙", { 配料: "木薯淀粉、水" })],
     ["a marinated steak said to be marinated", cap("这是调理牛排 不是原切的 价格也实在", { 加工方式: "调理腌制" })],
-    ["a wood's price in a comparison", cap("木头是橡胶木 黑胡桃的价格得翻三倍", { 材质: "橡胶木" })],
-    ["a wood colour name", cap("颜色是黑胡桃色的 很耐看", { 材质: "橡胶木" })],
+    ["a wood's price in a comparison", cap("桌面是橡胶木的 北美胡桃的价钱要贵好几倍", { 材质: "橡胶木" })],
+    ["a wood colour name", cap("这个漆面叫黑胡桃色 挺耐脏", { 材质: "橡胶木" })],
     // I. kinds agreeing
     ["purebred against purebred", cap("纯种的 血统纯正", { 品种: "纯种日本蓝尾" })],
     ["a laminate said of a laminate", cap("这把是合板的 入门够用", { 背侧板: "桃花心木合板" })],

@@ -30,7 +30,7 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["superstition named to debunk it", "script", "什么开光转运都是迷信，这串珠子就是好看", "bad_values"],
   ["a lure debunked right after it (…那都是骗子)", "caption", "总有人私信说加微信帮你退款 那都是骗子 退款只走平台", "private_trade"],
   ["a promise debunked right after it (…都是忽悠)", "caption", "谁跟你讲驾照包过都是忽悠你的 多练才是真的", "absolute_claim"],
-  ["a disclaimer with 请勿 (请勿替代药物)", "listing", "磁石装饰手环 不具备保健作用 请勿替代药物", "false_efficacy"],
+  ["a disclaimer with 请勿 (请勿替代药物)", "listing", "磁疗造型手环只是饰品 请勿用它替代药物", "false_efficacy"],
   ["hearsay named to warn (那种说…的，全是假的)", "caption", "买酒认准正规店 那种说酒厂内部流出的原单货 全是假的", "counterfeit"],
   ["a ban on fireworks named (不准放鞭炮)", "caption", "城里不准放鞭炮了 这个插电的电子礼炮声音也响", "prohibited_goods"],
   ["a tow service's range (拖车五十公里以内)", "caption", "买了年卡一年免费拖车三次 五十公里以内都管", "retail_rule"],

@@ -237,7 +237,7 @@ export const materialRule = aspectRule("material claims checked against the list
     // 橡胶轮胎, 金属的拉链: another material named for a part (not the goods themselves, which the
     // title names) says nothing of the goods' material; a part of the attribute's family is still checked.
     if (!attrFams.has(fam) && partNamed(c.end)) continue;
-    // 黑胡桃的价格得翻三倍: a material's price named, in a comparison, claims nothing of the goods.
+    // 实木的价钱贵好几倍: a material's price named, in a comparison, claims nothing of the goods.
     if (priceNamed(c.end)) continue;
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
