@@ -55,7 +55,7 @@ describe("attribute_mismatch: claims still read", () => {
     ["a part named in the title is the goods", titledCap("汽车方向盘套", "真皮方向盘套 手感好", { 材质: "PU" }), "真皮", "material"],
     // kinds that exclude each other, conditions and materials under other keys
     ["purebred against a hybrid variety", cap("这对是纯种的 血统没问题", { 品种: "杂交孔雀鱼" }), "纯种", "variety"],
-    ["an all-solid guitar against laminated sides", cap("全单板的 面背侧都是", { 背侧板: "桃花心木合板" }), "全单板", "material"],
+    ["an all-solid guitar against laminated sides", cap("这把琴是全单板 放心", { 背侧板: "桃花心木合板" }), "全单板", "material"],
     ["new against refurbished", cap("这台是全新的 放心", { 成色: "翻新机" }), "全新", "condition"],
     ["pure wool against a composition key", cap("纯羊毛的毯子", { 成分: "100%聚酯纤维" }), "纯羊毛", "material"],
     ["a starch of another plant than the listed one", cap("就是用的红薯淀粉 口感筋道", { 配料: "木薯淀粉、水" }), "红薯淀粉", "ingredients"],
@@ -142,7 +142,7 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["marinating at home against whole-cut", cap("回家自己腌制一下 煎着吃更香", { 加工方式: "原切" })],
     ["a marinating time against whole-cut", cap("买回去腌制半小时再下锅", { 加工方式: "原切" })],
     // G. another family named for a part
-    ["rubber tyres on an alloy model", cap("合金车身 橡胶轮胎", { 材质: "合金" })],
+    ["rubber tyres on an alloy model", cap("车模是合金的 配橡胶轮胎", { 材质: "合金" })],
     ["a metal zip on a canvas bag", cap("帆布包 铜拉链 很顺滑", { 材质: "帆布" })],
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
     ["a yield per mu in 斤 against a pack in kg", cap("这块地亩产差不多一千二百斤", { 净含量: "25kg" })],

@@ -58,7 +58,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
   {
     family: "a result guaranteed to every buyer",
     entry: "efficacy.conditional-guarantee",
-    hit: ["有斑的淡斑，没斑的提亮，一瓶搞定", "给狗子戴上，保你一整个夏天不长蜱虫"],
+    hit: ["脸上有斑就祛斑，没斑就美白，一瓶就够", "给狗子戴上，保你一整个夏天不长蜱虫"],
     clean: ["防晒一定要每天涂", "不敢保证狗狗不生病，只是驱虫"],
   },
   {

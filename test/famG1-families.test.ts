@@ -84,7 +84,7 @@ const families: Array<{ family: string; category: string; entry: string; hit: Ar
     ],
     clean: [
       "这款洗发水不含米诺地尔，温和清洁，脱发严重请就医",
-      "宝宝霜不含激素，成分表在详情页",
+      "这支宝宝霜没加激素，配料表详情页能看",
       "米诺地尔是药品，要去医院皮肤科开，遵医嘱用",
       "激素脸的姐妹先停刺激产品，这款面霜只是保湿",
     ],
@@ -119,7 +119,7 @@ const families: Array<{ family: string; category: string; entry: string; hit: Ar
     ],
     clean: [
       "自考有几门课符合条件可以申请免考，看考试院通知",
-      listing("电工考前培训 题库 实操课", "证书需本人参加官方考试 不包过"),
+      listing("电工考前培训 题库 实操课", "考证要本人去考场考 不承诺通过"),
       "说免考拿证的都是骗子，证书必须本人考",
       "课程是录播的，学完不发证，只是技能课",
     ],
@@ -138,7 +138,7 @@ const families: Array<{ family: string; category: string; entry: string; hit: Ar
       "流量卡到手要本人实名认证，刷脸以后才能激活",
       "洗车储值卡不用实名，送朋友方便",
       "有人卖不用实名的电话卡，那是诈骗工具，大家警惕",
-      "这张卡是正规运营商的，要本人实名，月租十九",
+      "这是运营商正规办理的号卡，本人实名登记，月租十九",
     ],
   },
   {
@@ -160,7 +160,7 @@ const families: Array<{ family: string; category: string; entry: string; hit: Ar
     ],
     clean: [
       "处方药我们不卖，药品问题请私信客服",
-      "驱虫药要去宠物医院开，我们只卖驱虫梳",
+      "驱虫的药请找宠物医生开，咱这只卖驱虫梳",
       "罂粟红的口红色号显白，尺码问题私聊客服",
     ],
   },
@@ -178,7 +178,7 @@ const families: Array<{ family: string; category: string; entry: string; hit: Ar
     clean: [
       "团购券在小黄车买好，进店给店员扫一下券码就行",
       "售后的话可以到门店，地址在店铺主页",
-      "券只能在抖音上核销，别跟店员私下交钱",
+      "团购券只在平台里核销，到店别给店员转钱",
       "线下门店也有卖，价格跟直播间一样",
       "门店也收现金，不过团购券要在平台上买",
     ],
@@ -204,10 +204,10 @@ const families: Array<{ family: string; category: string; entry: string; hit: Ar
     category: "counterfeit",
     entry: "counterfeit.refilled-container",
     hit: [
-      "这瓶玻璃水 瓶子是原厂的 里面是我们自己兑的 一半价钱",
+      "这桶玻璃水 桶是原厂的 里头是咱自己兑的 半价",
       "回收的原装空桶，我们自己灌满再卖",
       "散装机油倒进正品桶里，看不出来",
-      "香水瓶是正品的，里面是我们自己调的",
+      "香水瓶是正品的，里头是咱自己调的",
     ],
     clean: [
       "这桶机油是原厂灌装的，桶上有防伪码",

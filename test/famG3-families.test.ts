@@ -48,7 +48,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
     family: "a spoken original at twice the price or more, with a hurry",
     entry: "price.original-rush",
     hit: ["原价两千六 现在九百九 拼手速", "吊牌价一千二 今天到手四百五 闭眼入", "原价五千八 今天呃 一千六 一千六 手慢无"],
-    clean: ["原价三百九十九 今天三百二十九 手慢无", "原价一千二 今天九百九 拼手速", "原价五千八 今天一千六 一千六 页面能查历史成交价"],
+    clean: ["原价三百六 今天三百一十九 手慢无", "原价一千二 今天九百九 拼手速", "原价五千八 今天一千六 一千六 页面能查历史成交价"],
   },
 ];
 

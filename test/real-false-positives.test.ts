@@ -29,7 +29,7 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["a pass promise withheld (不承诺包过)", "script", "这门驾考网课不承诺包过，题库和讲解都在里面", "prohibited_goods"],
   ["superstition named to debunk it", "script", "什么开光转运都是迷信，这串珠子就是好看", "bad_values"],
   ["a lure debunked right after it (…那都是骗子)", "caption", "总有人私信说加微信帮你退款 那都是骗子 退款只走平台", "private_trade"],
-  ["a promise debunked right after it (…都是忽悠)", "caption", "谁跟你讲驾照包过都是忽悠你的 多练才是真的", "absolute_claim"],
+  ["a promise debunked right after it (…都是忽悠)", "caption", "驾校谁跟你打包票说包过 那都是忽悠 多练才行", "absolute_claim"],
   ["a disclaimer with 请勿 (请勿替代药物)", "listing", "磁疗造型手环只是饰品 请勿用它替代药物", "false_efficacy"],
   ["hearsay named to warn (那种说…的，全是假的)", "caption", "买酒认准正规店 那种说酒厂内部流出的原单货 全是假的", "counterfeit"],
   ["a ban on fireworks named (不准放鞭炮)", "caption", "城里不准放鞭炮了 这个插电的电子礼炮声音也响", "prohibited_goods"],
