@@ -8,11 +8,12 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "../src/types.js";
 import { shippedEngine } from "./support/engine.js";
+import { describeFamilies, type Family } from "./support/families.js";
 
 let n = 0;
 const caption = (text: string): Item => ({ id: `f1-${++n}`, channel: "caption", text });
 
-const families: Array<{ family: string; entry: string; hit: string[]; clean: string[] }> = [
+const families: Family[] = [
   {
     family: "the knife or the hospital spared",
     entry: "efficacy.no-surgery",
@@ -111,17 +112,10 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
   },
 ];
 
-describe("famF1 families", () => {
+describeFamilies("famF1 families", families, caption);
+
+describe("famF1 families: more", () => {
   const engine = shippedEngine();
-  const ids = (text: string) => engine.review(caption(text)).violations.map((v) => v.ruleId);
-  for (const f of families) {
-    it(`${f.family}: reported by ${f.entry}`, () => {
-      for (const t of f.hit) expect(ids(t), t).toContain(f.entry);
-    });
-    it(`${f.family}: ordinary neighbours stay clear of ${f.entry}`, () => {
-      for (const t of f.clean) expect(ids(t), t).not.toContain(f.entry);
-    });
-  }
   it("国家免检 is not read as an efficacy claim", () => {
     const cats = engine.review(caption("国家免检的好锅，放心买")).violations.map((v) => v.category);
     expect(cats).not.toContain("false_efficacy");

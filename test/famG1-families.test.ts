@@ -6,15 +6,14 @@
  * private message, and a brand's container refilled by the seller. Every sentence is written for
  * this test: claims the category must report, and ordinary neighbours it must not.
  */
-import { describe, expect, it } from "vitest";
 import type { Item } from "../src/types.js";
-import { shippedEngine } from "./support/engine.js";
+import { describeFamilies, type Family } from "./support/families.js";
 
 let n = 0;
 const caption = (text: string): Item => ({ id: `g1-${++n}`, channel: "caption", text });
 const listing = (title: string, description = ""): Item => ({ id: `g1-${++n}`, channel: "listing", listing: { title, description, sellingPoints: [], attributes: {} } });
 
-const families: Array<{ family: string; category: string; entry: string; hit: Array<string | Item>; clean: Array<string | Item> }> = [
+const families: Family[] = [
   {
     family: "a papered animal sold without its papers",
     category: "prohibited_goods",
@@ -218,17 +217,4 @@ const families: Array<{ family: string; category: string; entry: string; hit: Ar
   },
 ];
 
-describe("famG1 families", () => {
-  const engine = shippedEngine();
-  const item = (x: string | Item) => (typeof x === "string" ? caption(x) : x);
-  const show = (x: string | Item) => (typeof x === "string" ? x : JSON.stringify(x.listing));
-  const review = (x: string | Item) => engine.review(item(x)).violations;
-  for (const f of families) {
-    it(`${f.family}: reported as ${f.category}`, () => {
-      for (const t of f.hit) expect(review(t).map((v) => v.category), show(t)).toContain(f.category);
-    });
-    it(`${f.family}: ordinary neighbours stay clear of ${f.entry}`, () => {
-      for (const t of f.clean) expect(review(t).map((v) => v.ruleId), show(t)).not.toContain(f.entry);
-    });
-  }
-});
+describeFamilies("famG1 families", families, caption);

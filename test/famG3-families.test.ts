@@ -6,14 +6,13 @@
  * asked said twice, as hosts do). Every sentence is written for this test: claims the named entry
  * must report, and ordinary neighbours it must not.
  */
-import { describe, expect, it } from "vitest";
 import type { Item } from "../src/types.js";
-import { shippedEngine } from "./support/engine.js";
+import { describeFamilies, type Family } from "./support/families.js";
 
 let n = 0;
 const caption = (text: string): Item => ({ id: `g3-${++n}`, channel: "caption", text });
 
-const families: Array<{ family: string; entry: string; hit: string[]; clean: string[] }> = [
+const families: Family[] = [
   {
     family: "exam tips sure to come up",
     entry: "absolute.exam-tip-guarantee",
@@ -52,15 +51,4 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
   },
 ];
 
-describe("famG3 families", () => {
-  const engine = shippedEngine();
-  const ids = (text: string) => engine.review(caption(text)).violations.map((v) => v.ruleId);
-  for (const f of families) {
-    it(`${f.family}: reported by ${f.entry}`, () => {
-      for (const t of f.hit) expect(ids(t), t).toContain(f.entry);
-    });
-    it(`${f.family}: ordinary neighbours stay clear of ${f.entry}`, () => {
-      for (const t of f.clean) expect(ids(t), t).not.toContain(f.entry);
-    });
-  }
-});
+describeFamilies("famG3 families", families, caption);

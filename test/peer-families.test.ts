@@ -7,11 +7,12 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "../src/types.js";
 import { shippedEngine } from "./support/engine.js";
+import { describeFamilies, type Family } from "./support/families.js";
 
 let n = 0;
 const script = (text: string): Item => ({ id: `pf${++n}`, channel: "script", text });
 
-const families: Array<{ family: string; entry: string; hit: string[]; clean: string[] }> = [
+const families: Family[] = [
   {
     family: "pass and admission guarantees of courses",
     entry: "efficacy.pass-guarantee",
@@ -98,18 +99,7 @@ const families: Array<{ family: string; entry: string; hit: string[]; clean: str
   },
 ];
 
-describe("peer-case families", () => {
-  const engine = shippedEngine();
-  const ids = (text: string) => engine.review(script(text)).violations.map((v) => v.ruleId);
-  for (const f of families) {
-    it(`${f.family}: reported by ${f.entry}`, () => {
-      for (const t of f.hit) expect(ids(t), t).toContain(f.entry);
-    });
-    it(`${f.family}: ordinary neighbours stay clear of ${f.entry}`, () => {
-      for (const t of f.clean) expect(ids(t), t).not.toContain(f.entry);
-    });
-  }
-});
+describeFamilies("peer-case families", families, script);
 
 describe("peer-case false positives stay clean as classes", () => {
   const engine = shippedEngine();
