@@ -5,9 +5,8 @@
  * medical devices sold with a cure, promises to pay for any illness, deposits paid to the seller
  * personally, and draws set off by a share count. Every sentence is written for this test.
  */
-import { describe, expect, it } from "vitest";
 import type { Item } from "../src/types.js";
-import { shippedEngine } from "./support/engine.js";
+import { describeFamilies } from "./support/families.js";
 
 let n = 0;
 const caption = (text: string): Item => ({ id: `h2-${++n}`, channel: "caption", text });
@@ -39,14 +38,4 @@ const families: Array<{ category: string; entry: string; hit: string[]; clean: s
     hit: ["大家转发，转发过五百次就开抽，抽一个电饭煲"], clean: ["喜欢的话转发给朋友，链接在下面"] },
 ];
 
-describe("famH2 families", () => {
-  const engine = shippedEngine();
-  for (const f of families) {
-    it(`${f.entry}: reported as ${f.category}`, () => {
-      for (const t of f.hit) expect(engine.review(caption(t)).violations.map((v) => v.category), t).toContain(f.category);
-    });
-    it(`${f.entry}: ordinary neighbours stay clear`, () => {
-      for (const t of f.clean) expect(engine.review(caption(t)).violations.map((v) => v.ruleId), t).not.toContain(f.entry);
-    });
-  }
-});
+describeFamilies("famH2 families", families.map((f) => ({ ...f, family: f.entry })), caption);
