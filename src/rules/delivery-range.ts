@@ -7,6 +7,7 @@ import { alternation, defineRule, occurrences, perLexicon, type SharedData } fro
 export const MAX_DELIVERY_KM = 20;
 
 const byEnd = (c: { end: number }) => c.end;
+const byStart = (c: { start: number }) => c.start;
 
 const DATA = { deliveryCues: "list", distanceUnits: "record", limitBefore: "list", notDeliveryWords: "list" } as const;
 
@@ -60,7 +61,7 @@ export const deliveryRangeRule = defineRule({
     const km = (value: number, unit: string | undefined) => value * (unit === undefined ? 1 : (u.km.get(unit) ?? 1));
     const cues = occurrences(text, data.list("deliveryCues"));
     const limits = data.list("limitBefore");
-    const notDelivery = data.list("notDeliveryWords");
+    const notDelivery = cues.length ? occurrences(text, data.list("notDeliveryWords")).sort((a, b) => a.start - b.start) : [];
     // A distance in the text is a finding only beside a delivery cue: without one, none is read.
     for (const m of cues.length ? distances(text, u.unit) : []) {
       // The number next to the unit, not run together with digits across a separator.
@@ -86,9 +87,10 @@ export const deliveryRangeRule = defineRule({
         }
       }
       if (!cue) continue;
-      // 免费拖车五十公里以内, 续航八十公里: the distance of a service or a vehicle, not of a delivery.
-      const sentence = text.slice(s0, s1 + 1);
-      if (notDelivery.some((w) => sentence.includes(w))) continue;
+      // 免费拖车五十公里以内, 续航八十公里: the distance of a service or a vehicle, not of a delivery
+      // (found once per item, looked up by index: a long unpunctuated text is one sentence).
+      const k = lowerBound(notDelivery, s0, byStart);
+      if (k < notDelivery.length && notDelivery[k].start <= s1) continue;
       report({
         start: Math.min(start, cue.start),
         end: Math.max(end, cue.end),
