@@ -171,16 +171,17 @@ export const materialRule = aspectRule("material claims checked against the list
   const partNouns = data.list("materialPartNouns");
   const partLinks = data.list("materialPartLinks");
   const title = ctx.doc.segments.find((s) => s.field === "listing.title")?.norm.text ?? "";
-  const partNamed = (at: number): boolean => {
+  /** The word of `nouns` right after `at`, a link of materialPartLinks between (橡胶[的]轮胎). */
+  const nounAfter = (at: number, nouns: string[]): string | undefined => {
     const link = partLinks.find((l) => text.startsWith(l, at)) ?? "";
-    const part = partNouns.find((w) => text.startsWith(w, at + link.length));
-    return part !== undefined && !title.includes(part);
+    return nouns.find((w) => text.startsWith(w, at + link.length));
   };
   const priceNouns = data.list("materialPriceNouns");
-  const priceNamed = (at: number): boolean => {
-    const link = partLinks.find((l) => text.startsWith(l, at)) ?? "";
-    return priceNouns.some((w) => text.startsWith(w, at + link.length));
+  const partNamed = (at: number): boolean => {
+    const part = nounAfter(at, partNouns);
+    return part !== undefined && !title.includes(part);
   };
+  const priceNamed = (at: number): boolean => nounAfter(at, priceNouns) !== undefined;
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
   const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
   for (const n of nouns) {

@@ -21,6 +21,7 @@ const DATA = {
   tenthsEndBefore: "list",
   unitScales: "record",
   halfAfterUnits: "list",
+  halfEndBefore: "list",
 } as const;
 
 interface Tables {
@@ -31,7 +32,7 @@ interface Tables {
   /** Unit (after unitOf) -> the unit it is converted to and the factor (斤 -> g × 500). */
   scaleOf: Map<string, { base: string; factor: number }>;
   /** The data's word lists around a number. */
-  words: Record<"notTotal" | "sales" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds" | "halfUnits", string[]>;
+  words: Record<"notTotal" | "sales" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds" | "halfUnits" | "halfEnds", string[]>;
 }
 
 const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
@@ -49,6 +50,7 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
     tenthsUnits: data.list("tenthsAfterUnits"),
     tenthsEnds: data.list("tenthsEndBefore"),
     halfUnits: data.list("halfAfterUnits"),
+    halfEnds: [...data.list("tenthsEndBefore"), ...data.list("halfEndBefore")],
   };
   const scaleOf = new Map<string, { base: string; factor: number }>();
   for (const [key, units] of Object.entries(data.record("unitScales"))) {
@@ -76,6 +78,17 @@ function tenthsAfter(ctx: AnalysisContext, at: number, ends: string[]): number |
   return d / 10;
 }
 
+/**
+ * A half said after the unit (一斤半, 两公斤半), the word ending there: the end, a mark, a
+ * non-Han character or a word of `ends` (tenthsEndBefore and halfEndBefore: 一斤半足, not 一斤半价).
+ */
+function halfAfter(ctx: AnalysisContext, at: number, ends: string[]): boolean {
+  const text = ctx.text;
+  if (text[at] !== "半" || (ctx.doc.sep[at] ?? 0) > 0) return false;
+  const next = text[at + 1];
+  return next === undefined || (ctx.doc.sep[at + 1] ?? 0) > 0 || !/\p{Script=Han}/u.test(next) || ends.some((w) => text.startsWith(w, at + 1));
+}
+
 /** A bare magnitude (万, 千个): vague after 几/上/数, unless it is 十 itself. */
 const MAGNITUDE = /^[十百千万亿]+$/u;
 
@@ -88,7 +101,7 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     const s = scaleOf.get(u);
     return s ? [Math.round(v * s.factor * 1000) / 1000, s.base] : [v, u];
   };
-  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds, halfUnits } = tables(data).words;
+  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds, halfUnits, halfEnds } = tables(data).words;
   const quantityAttrs = attrs.filter((a) => a.kind === "quantity");
   const known = new Map<string, number[]>();
   /** A pack's total (250g*4: 1000 g), by unit: a figure equal to one is no mismatch, though not the listed figure. */
@@ -115,14 +128,9 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     if (ctx.cutAtSeparator(m.index!, m.index! + m[1].length) < m.index! + m[1].length) continue;
     let v = parseNumber(m[1]);
     let said = m[0];
-    // 一斤半, 两公斤半: a half after the unit, the word ending there (not 一斤半价).
-    const afterUnit = m.index! + m[0].length;
-    if (halfUnits.includes(m[2]) && ctx.text[afterUnit] === "半" && (ctx.doc.sep[afterUnit] ?? 0) === 0 && Number.isInteger(v)) {
-      const next = ctx.text[afterUnit + 1];
-      if (next === undefined || (ctx.doc.sep[afterUnit + 1] ?? 0) > 0 || !/\p{Script=Han}/u.test(next) || tenthsEnds.some((w) => ctx.text.startsWith(w, afterUnit + 1)) || "足重装".includes(next)) {
-        v += 0.5;
-        said = ctx.text.slice(m.index!, afterUnit + 1);
-      }
+    if (halfUnits.includes(m[2]) && Number.isInteger(v) && halfAfter(ctx, m.index! + m[0].length, halfEnds)) {
+      v += 0.5;
+      said = ctx.text.slice(m.index!, m.index! + m[0].length + 1);
     }
     if (tenthsUnits.includes(m[2])) {
       const t = tenthsAfter(ctx, m.index! + m[0].length, tenthsEnds);
