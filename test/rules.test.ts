@@ -26,7 +26,9 @@ testRule(() => engine, "price_fraud.invented-original-price", {
     { item: cap("原价八万八啊八万八 今天九千九"), errors: [{ span: "原价八万八啊八万八 今天九千九", field: "text", start: 0 }] },
   ],
   // a lone numeral before a count word counts something (三位数, 一个), no price
-  valid: [cap("日常价129 今天99"), cap("原价299 今天199"), cap("不是原价六百八哈 今天九块九"), cap("专柜要两万多 我们这个跟专柜一个样")],
+  valid: [cap("日常价129 今天99"), cap("原价299 今天199"), cap("不是原价六百八哈 今天九块九"), cap("专柜要两万多 我们这个跟专柜一个样"),
+    // a longer number before a count word counts too (30天内可退): the reference price has a source, no selling price
+    listing({ title: "烤鱼双人餐", description: "划线价268元为店内价目表标价，45天内有效" })],
 });
 
 testRule(() => engine, "retail_rule.delivery-range", {

@@ -6,6 +6,9 @@ import { alternation, defineRule, occurrences } from "./rule.js";
 /** Original/now ratio from which an original price is implausible. */
 export const IMPLAUSIBLE_RATIO = 5;
 
+/** A number with no currency word in it. */
+const BARE_NUMBER = new RegExp(`^[${NUMBER_CHARS}]+$`, "u");
+
 const prices = new WeakMap<string[], RegExp>();
 
 /** A price: a number, and a currency word with one more digit after it (九块九), from data `priceUnits`. */
@@ -29,7 +32,7 @@ interface Price {
  * A number never runs across a separator (a field edge, a space). A lone numeral with no
  * currency word before a count word (三位数, 一个模子) counts something and is no price.
  */
-function firstPriceIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number, countWords: string[] = [], accept?: (p: Price) => boolean): Price | undefined {
+function firstPriceIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: number, countWords: string[] = [], spanWords: string[] = [], accept?: (p: Price) => boolean): Price | undefined {
   const text = ctx.text;
   const slice = text.slice(from, to);
   for (const m of slice.matchAll(PRICE)) {
@@ -37,6 +40,9 @@ function firstPriceIn(ctx: AnalysisContext, PRICE: RegExp, from: number, to: num
     const end = ctx.cutAtSeparator(start, start + m[0].length);
     // A lone Chinese numeral with no currency word (孩子一…, 送一…) is said as a price by nobody.
     if (end - start === 1 && (CHINESE_NUMBER_CHARS.includes(text[start]) || countWords.some((w) => text.startsWith(w, end)))) continue;
+    // A longer number with no currency word before a span word is a time or a count of times
+    // (30天内随时退, 12个月质保), no price.
+    if (end - start > 1 && BARE_NUMBER.test(text.slice(start, end)) && spanWords.some((w) => text.startsWith(w, end))) continue;
     const value = parsePrice(text.slice(start, end));
     if (!(Number.isFinite(value) && value > 0)) continue;
     const p = { start, end, value };
@@ -51,7 +57,7 @@ export const priceRatioRule = defineRule({
     category: "price_fraud",
     description: `an original/reference price at least ${IMPLAUSIBLE_RATIO}x the selling price stated right after it`,
     context: ["negation"],
-    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list", countWords: "list", replicaTells: "list" },
+    data: { originalPriceCues: "list", discountCues: "list", discountAfterCues: "list", priceUnits: "list", countWords: "list", spanWords: "list", replicaTells: "list" },
   },
   check({ ctx, data, report }) {
     const text = ctx.text;
@@ -71,7 +77,7 @@ export const priceRatioRule = defineRule({
       if (orig.start > cue.end && isDiscount(orig)) continue;
       const sentenceEnd = ctx.sentenceEnd(orig.end);
       // The original said again (原价八万八啊八万八, as a host repeats it) is no selling price.
-      const now = firstPriceIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), countWords, (p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
+      const now = firstPriceIn(ctx, PRICE, orig.end, Math.min(sentenceEnd + 20, text.length, orig.end + 30), countWords, data.list("spanWords"), (p) => p.start > orig.end && !isDiscount(p) && p.value !== orig.value);
       if (!now) continue;
       const ratio = orig.value / now.value;
       if (ratio >= IMPLAUSIBLE_RATIO) {
