@@ -62,7 +62,19 @@ testRule(() => engine, "missing_disclosure.no-care-instructions", {
     // Care is given (浇透), but 免打理 hides that it is needed.
     { item: listing({ title: "月季 免打理", description: "土干浇透" }), errors: [{ span: "免打理", field: "listing.title", start: 3 }] },
   ],
-  valid: [scr("这盆发财树放散射光处，土干再浇透，一号链接"), listing({ title: "仿真绿植 假盆栽" }), cap("这盆月季开得好 一号链接"), scr("我家阳台的月季开了")],
+    // A price said sells a script's plant; a caption that sells is read with its listing.
+    { item: scr("小多肉到了，一盆十二块"), errors: [{ span: "多肉", field: "text", start: 1 }] },
+    { item: cap("月季小苗到了 上链接", { title: "月季 小苗", description: "两棵装" }), errors: [{ span: "月季", field: "text", start: 0 }] },
+  ],
+  valid: [
+    scr("这盆发财树放散射光处，土干再浇透，一号链接"),
+    listing({ title: "仿真绿植 假盆栽" }),
+    cap("这盆月季开得好 一号链接"),
+    scr("我家阳台的月季开了"),
+    // the listing gives the care; a caption with a listing but no selling cue is one moment of the stream
+    cap("月季小苗到了 上链接", { title: "月季 小苗", description: "土干浇透，放在光照好的阳台" }),
+    cap("这盆月季是老品种了", { title: "月季 小苗" }),
+  ],
 });
 
 testRule(() => engine, "attribute_mismatch.claim-vs-attributes", {
@@ -73,6 +85,8 @@ testRule(() => engine, "attribute_mismatch.claim-vs-attributes", {
     { item: cap("这是新疆阿克苏的", { attributes: { origin: "山东烟台" } }), errors: [{ span: "新疆", start: 2 }, { span: "阿克苏", start: 4 }] },
     { item: listing({ title: "进口玫瑰", attributes: { origin: "云南昆明" } }), errors: [{ span: "进口", field: "listing.title", start: 0 }] },
     { item: cap("这是丹东九九草莓", { attributes: { variety: "红颜" } }), errors: [{ span: "九九", start: 4 }] },
+    // another species than the variety attribute names
+    { item: listing({ title: "车厘子 果苗", attributes: { variety: "李子" } }), errors: [{ span: "车厘子", field: "listing.title", start: 0 }] },
     { item: cap("一共是十双袜子", { attributes: { quantity: "3双" } }), errors: [{ span: "十双", start: 3 }] },
     { item: cap("这支口红是迪奥的 正品迪奥", { attributes: { brand: "花间集" } }), errors: [{ span: "迪奥", start: 5 }, { span: "迪奥", start: 11 }] },
     {
@@ -92,6 +106,8 @@ testRule(() => engine, "attribute_mismatch.claim-vs-attributes", {
     cap("一天换一双", { attributes: { quantity: "3双" } }),
     cap("迪奥平替 这支口红", { attributes: { brand: "花间集" } }),
     cap("新疆西藏除外 都包邮", { attributes: { origin: "山东烟台" } }),
+    listing({ title: "樱桃 果苗", attributes: { variety: "樱桃" } }),
+    listing({ title: "樱桃番茄 种子", attributes: { variety: "李子" } }),
   ],
 });
 
@@ -114,6 +130,7 @@ describe("attribute_mismatch on the shipped tables", () => {
     ["a pure shell fabric over a lining of another fibre", listing({ title: "纯棉衬衫", attributes: { 面料: "棉100%", 里料: "聚酯纤维" } })],
     ["100% in the next field", listing({ title: "羽绒服", sellingPoints: ["80灰鸭绒", "100%纯天然"], attributes: { filling: "灰鸭绒80%", fabric: "锦纶100%" } })],
     ["a material family with no grade", cap("不锈钢材质 耐用", { attributes: { material: "201不锈钢" } })],
+    ["a material denied and priced above the goods", cap("这双是PU的 不是真皮 真皮的哪有这个价", { attributes: { material: "PU皮" } })],
     ["a grade named for comparison", cap("比201不锈钢更耐腐蚀", { attributes: { material: "304不锈钢" } })],
     ["pure beef seasoned only", listing({ title: "纯牛肉 牛肉干", attributes: { 配料: "牛肉、食用盐、香辛料" } })],
     ["100% whole wheat of whole-wheat flour only", listing({ title: "100%全麦面包", attributes: { 配料: "全麦粉、水、酵母、食用盐" } })],

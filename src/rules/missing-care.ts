@@ -6,6 +6,19 @@ import { defineRule, occurrences } from "./rule.js";
 const BUYS_QUANTITY = new RegExp(BUY_QUANTITY.source, "u");
 
 
+const PRICE_CACHE = new Map<string, RegExp>();
+/** A number followed by a price unit of the data (三十九块, 20元). */
+function pricePattern(units: string[]): RegExp {
+  const key = units.join("|");
+  let re = PRICE_CACHE.get(key);
+  if (!re) {
+    const alt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
+    re = new RegExp(`[0-9零一二两三四五六七八九十百千]+(?:${alt})`, "u");
+    PRICE_CACHE.set(key, re);
+  }
+  return re;
+}
+
 export const missingCareRule = defineRule({
   meta: {
     id: "missing_disclosure.no-care-instructions",
@@ -20,6 +33,7 @@ export const missingCareRule = defineRule({
       livePlants: "list",
       hiddenNeeds: "list",
       careCues: "list",
+      priceUnits: "list",
     },
   },
   check({ ctx, data, report }) {
@@ -47,15 +61,27 @@ export const missingCareRule = defineRule({
         report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
       }
     };
-    // A caption is one moment of a stream: care may be given at another time, but a need
-    // denied in what is said (不用浇水不用晒太阳) is hidden there, as the mould check above.
-    if (ch === "caption") return reportHidden();
-    const selling = ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text);
-    if (ch === "script" && !selling) return;
     // 浇水 inside 不用浇水也不会死 is no care instruction.
     const care = occurrences(text, data.list("careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
+    // A caption is one moment of a stream: care may be given at another time, but a need
+    // denied in what is said (不用浇水不用晒太阳) is hidden there, as the mould check above.
+    // A caption that carries the goods' listing and sells (上链接, 三十九块两棵) is read with it: the
+    // listing is where the care is given for good (004 §5.4), so neither saying any is care missing.
+    const listing = ch === "caption" ? ctx.doc.item.listing : undefined;
+    if (ch === "caption" && !listing) return reportHidden();
+    let careElsewhere = false;
+    if (listing) {
+      const fields = [listing.title, listing.description, ...(listing.sellingPoints ?? [])].filter((f): f is string => typeof f === "string");
+      careElsewhere = fields.some((f) => occurrences(f, data.list("careCues")).length > 0);
+    }
+    // A price said (三十九块九, 二十元) sells as surely as a selling word.
+    const selling =
+      ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text) || pricePattern(data.list("priceUnits")).test(text);
+    // A script, or a caption read with its listing, promotes the plant only with a selling cue.
+    if (ch === "script" && !selling) return;
+    if (ch === "caption" && !selling) return reportHidden();
     const first = plants[0];
-    if (care.length === 0) {
+    if (care.length === 0 && !careElsewhere) {
       report({
         start: first.start,
         end: first.end,

@@ -47,7 +47,8 @@ export const grainSpiritRule = aspectRule(
   ({ ctx, data, report }, attrs) => {
     const cues = data.list("denialCues");
     const alcohol = stated(
-      attrs.filter((a) => a.kind === "ingredients"),
+      // A spirit's 材质 is its ingredients too (材质: 水、食用酒精、高粱): edible alcohol named under either key.
+      attrs.filter((a) => a.kind === "ingredients" || a.kind === "material"),
       data.list("addedAlcoholTerms"),
       cues,
     );

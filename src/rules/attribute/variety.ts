@@ -1,8 +1,12 @@
-/** attribute_mismatch, variety: another variety of the same produce than the listing's variety attribute (丹东九九草莓 with 品种 红颜). */
+/**
+ * attribute_mismatch, variety: another variety of the same produce than the listing's variety
+ * attribute (丹东九九草莓 with 品种 红颜); and another species of fruit altogether (车厘子树苗 with
+ * 品种 李子), the goods named by a species the variety attribute does not belong to.
+ */
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
 import { kindRule, claimOk, has, reportClaim, splitWord } from "./shared.js";
 
-const DATA = { varieties: "record", varietySameAs: "record" } as const;
+const DATA = { varieties: "record", varietySameAs: "record", speciesNames: "record", speciesNotClaims: "list" } as const;
 
 const tables = perLexicon((data: SharedData<typeof DATA>) => {
   const produceOf = new Map<string, string>();
@@ -10,20 +14,37 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
   /** A name -> the variety it names under another name (洋槐蜜 -> 槐花蜜); a name absent here is its own. */
   const sameAs = new Map<string, string>();
   for (const [variety, names] of Object.entries(data.record("varietySameAs"))) for (const n of names) if (!sameAs.has(n)) sameAs.set(n, variety);
-  return { produceOf, sameAs, names: [...produceOf.keys()].filter((n) => n.length > 1) };
+  /** A species' common name (车厘子, 李子) -> its produce, keyed as the varieties are. */
+  const speciesOf = new Map<string, string>();
+  for (const [produce, names] of Object.entries(data.record("speciesNames"))) for (const n of names) if (!speciesOf.has(n)) speciesOf.set(n, produce);
+  const notClaims = data.list("speciesNotClaims");
+  return {
+    produceOf,
+    sameAs,
+    names: [...produceOf.keys()].filter((n) => n.length > 1),
+    speciesOf,
+    speciesScan: [...speciesOf.keys(), ...notClaims],
+    notClaims: new Set(notClaims),
+    speciesProduce: new Set(speciesOf.values()),
+  };
 });
 
 export const varietyRule = kindRule("variety", "variety claims checked against the listing's variety attribute", DATA, ({ ctx, data, report }, variety) => {
-  const { produceOf, sameAs, names } = tables(data);
+  const { produceOf, sameAs, names, speciesOf, speciesScan, notClaims, speciesProduce } = tables(data);
   const attrProduce = new Set<string>();
   const attrNames = new Set<string>();
   const attrSame = new Set<string>();
+  /** The species the variety attribute names, by a variety (美早: cherry) or the species' name (李子: plum). */
+  const attrSpecies = new Set<string>();
   for (const a of variety) {
     for (const o of occurrences(a.value, names)) {
       attrProduce.add(produceOf.get(o.term)!);
       attrNames.add(o.term);
       attrSame.add(sameAs.get(o.term) ?? o.term);
+      // Only produce with species names is compared across species (a rose's variety says nothing of fruit).
+      if (speciesProduce.has(produceOf.get(o.term)!)) attrSpecies.add(produceOf.get(o.term)!);
     }
+    for (const o of occurrences(a.value, speciesScan)) if (!notClaims.has(o.term)) attrSpecies.add(speciesOf.get(o.term)!);
   }
   for (const c of occurrences(ctx.text, names)) {
     if (!claimOk(ctx, c.start) || has(variety, c.term) || splitWord(ctx, c.start, c.end)) continue;
@@ -32,5 +53,14 @@ export const varietyRule = kindRule("variety", "variety claims checked against t
     const produce = produceOf.get(c.term)!;
     if (!attrProduce.has(produce)) continue;
     reportClaim(report, "variety", c, `claims variety ${c.term}; listing variety is ${variety.map((a) => a.raw).join(" / ")}`, variety);
+  }
+  // 车厘子树苗 with 品种 李子: the goods named as one species while the attribute names only another.
+  if (attrSpecies.size === 0) return;
+  for (const c of occurrences(ctx.text, speciesScan)) {
+    if (notClaims.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+    const species = speciesOf.get(c.term)!;
+    if (attrSpecies.has(species)) continue;
+    reportClaim(report, "variety", c, `claims ${c.term} (${species}); listing variety is ${variety.map((a) => a.raw).join(" / ")}`, variety);
+    return;
   }
 });
