@@ -4,7 +4,7 @@
  * generated listings (tools/gen). Read at training time only; nothing of them is
  * written into the model file.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { generateListings } from "../../tools/gen/listings.js";
 import { parseItem } from "../io/item-schema.js";
@@ -39,17 +39,34 @@ export function readGold(file: string): GoldCase[] {
   });
 }
 
-/** The named sets found under the repository root (missing files are skipped). */
-export function labelledSets(root: string, opts: { generated?: number; seed?: number } = {}): LabelledSet[] {
+/** The hold-outs in samples/ (holdout.jsonl, holdout2.jsonl, …), in the order of their numbers. */
+export function holdoutFiles(root: string): Array<[string, string]> {
+  const dir = join(root, "samples");
+  if (!existsSync(dir)) return [];
+  const num = (n: string) => Number(/^holdout(\d*)\.jsonl$/.exec(n)?.[1] || 1);
+  return readdirSync(dir)
+    .filter((n) => /^holdout\d*\.jsonl$/.test(n))
+    .sort((a, b) => num(a) - num(b))
+    .map((n) => [n.replace(/\.jsonl$/, ""), join(dir, n)]);
+}
+
+/**
+ * The named sets found under the repository root (missing files are skipped):
+ * the development set, the real cases, every hold-out in samples/, and `extra`
+ * sets given by name and path (labelled sets kept outside the repository).
+ */
+export function labelledSets(root: string, opts: { generated?: number; seed?: number; extra?: Array<[string, string]> } = {}): LabelledSet[] {
   const files: Array<[string, string]> = [
     ["dev", join(root, "..", "shared", "eval", "dev.jsonl")],
     ["real-dev", join(root, "..", "shared", "eval", "real-dev.jsonl")],
-    ["holdout", join(root, "samples", "holdout.jsonl")],
-    ["holdout2", join(root, "samples", "holdout2.jsonl")],
-    ["holdout3", join(root, "samples", "holdout3.jsonl")],
-    ["holdout4", join(root, "samples", "holdout4.jsonl")],
+    ...holdoutFiles(root),
   ];
   const sets: LabelledSet[] = files.filter(([, f]) => existsSync(f)).map(([name, file]) => ({ name, file, cases: readGold(file) }));
+  for (const [name, file] of opts.extra ?? []) {
+    if (!existsSync(file)) throw new Error(`--extra ${name}: no such file ${file}`);
+    if (sets.some((s) => s.name === name)) throw new Error(`--extra ${name}: a set of that name is already read`);
+    sets.push({ name, file, cases: readGold(file) });
+  }
   const n = opts.generated ?? 0;
   if (n > 0) {
     const cases: GoldCase[] = [];

@@ -1,8 +1,11 @@
 /**
- * `npm run train:semantic [-- --out FILE] [--folds K] [--generated N] [--no-cv] [--report FILE]`
+ * `npm run train:semantic [-- --out FILE] [--folds K] [--generated N] [--no-cv] [--report FILE]
+ *      [--extra NAME:FILE ...] [--exclude NAME,...] [--only NAME,...]`
  *
  * Trains the learned model on every labelled set (development set, real cases,
- * hold-outs, generated listings), with per-class thresholds chosen on
+ * every samples/holdout*.jsonl, generated listings, and `--extra` sets kept
+ * outside the repository; `--exclude` leaves sets out; `--only` measures those
+ * sets alone and saves nothing), with per-class thresholds chosen on
  * out-of-fold probabilities, and saves weights only (models/semantic.json).
  *
  * Unless --no-cv, first measures the whole product honestly and prints a table:
@@ -139,6 +142,8 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     "no-cv": { type: "boolean", default: false },
     report: { type: "string" },
     only: { type: "string" },
+    extra: { type: "string", multiple: true },
+    exclude: { type: "string" },
     "cost-false": { type: "string", default: String(DEFAULT_THRESHOLDS.costFalse) },
     "cost-clean": { type: "string", default: String(DEFAULT_THRESHOLDS.costClean) },
     floor: { type: "string", default: String(DEFAULT_THRESHOLDS.floor) },
@@ -153,7 +158,13 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const on = createEngine({ semantic: null });
   const off = new Engine(on.lexicon, policy, true, { classifier: null, semantic: null });
-  const sets = labelledSets(root, { generated });
+  const extra = (values.extra ?? []).map((x): [string, string] => {
+    const at = x.indexOf(":");
+    if (at <= 0) throw new Error(`--extra ${x}: expected NAME:FILE`);
+    return [x.slice(0, at), x.slice(at + 1)];
+  });
+  const excluded = new Set(values.exclude?.split(",").filter(Boolean) ?? []);
+  const sets = labelledSets(root, { generated, extra }).filter((s) => !excluded.has(s.name));
   const p = prepare(on, sets, o.dim);
   log(`prepared ${p.examples.length} cases from ${sets.map((s) => `${s.name} (${s.cases.length})`).join(", ")}`);
   const rows = values["no-cv"] ? [] : crossValidate(p, [on, off], folds, o, log, values.only?.split(","));

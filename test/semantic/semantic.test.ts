@@ -126,3 +126,28 @@ describe("the shipped model file", () => {
     }
   });
 });
+
+describe("labelled sets", () => {
+  it("reads every hold-out in samples/ in the order of its number, and extra sets by name", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { holdoutFiles, labelledSets } = await import("../../src/semantic/data.js");
+    const dir = mkdtempSync(join(tmpdir(), "hegui-sets-"));
+    try {
+      mkdirSync(join(dir, "samples"));
+      const line = (id: string, expect: string[]) => JSON.stringify({ id, channel: "script", text: "一段自己写的话", expect, allow: [] }) + "\n";
+      for (const n of ["holdout.jsonl", "holdout10.jsonl", "holdout2.jsonl", "holdout-notes.jsonl", "listings.jsonl"]) writeFileSync(join(dir, "samples", n), line(n, []));
+      expect(holdoutFiles(dir).map(([name]) => name)).toEqual(["holdout", "holdout2", "holdout10"]);
+      const outside = join(dir, "outside.jsonl");
+      writeFileSync(outside, line("o1", ["false_efficacy"]));
+      const sets = labelledSets(dir, { extra: [["outside", outside]] });
+      expect(sets.map((s) => s.name)).toEqual(["holdout", "holdout2", "holdout10", "outside"]);
+      expect(sets.at(-1)!.cases[0].expect).toEqual(["false_efficacy"]);
+      expect(() => labelledSets(dir, { extra: [["gone", join(dir, "gone.jsonl")]] })).toThrow(/--extra gone: no such file/);
+      expect(() => labelledSets(dir, { extra: [["holdout2", outside]] })).toThrow(/already read/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
