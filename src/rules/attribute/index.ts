@@ -4,7 +4,8 @@
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
  * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes
  * (with the kinds of one raw material, 古树 / 台地茶; the condition of second-hand
- * goods, 九五新 / 八成新; the year, 2006年 / 年份 2019);
+ * goods, 九五新 / 八成新; the year, 2006年 / 年份 2019; a figure an attribute holds,
+ * 电池健康 82% / 百分之百; the market version or lock state, 美版有锁 / 国行);
  * the goods' colour under attribute_mismatch.color-vs-attributes (004 §5.2(2), §5.3);
  * then what an attribute expressly denies (attribute_mismatch.claim-vs-denial).
  * The word tables are lexicons/attribute_mismatch.yaml `data:`; what the findings
@@ -21,8 +22,10 @@ import { materialRule } from "./material.js";
 import { originRule } from "./origin.js";
 import { originalPartRule } from "./parts.js";
 import { grainSpiritRule, wildClaimRule } from "./production.js";
+import { numericRule } from "./numeric.js";
 import { quantityRule } from "./quantity.js";
 import { varietyRule } from "./variety.js";
+import { versionRule } from "./version.js";
 import { yearRule } from "./year.js";
 
 /** In the order they run (the order of their findings). */
@@ -33,11 +36,13 @@ export const ATTRIBUTE_RULES: Rule[] = [
   varietyRule,
   gradeRule,
   quantityRule,
+  numericRule,
   brandRule,
   originalPartRule,
   ingredientsRule,
   grainSpiritRule,
   conditionRule,
+  versionRule,
   yearRule,
   colorRule,
   attributeDenialRule,

@@ -9,7 +9,7 @@ import { ATTRIBUTE_KEYS_DATA, listingAttributes, type Attr, type AttrKind } from
 import { defineRule, occurrences, type DataDecl, type Rule, type RuleContext, type RuleMeta, type SharedData, perLexicon } from "../rule.js";
 
 /** The meta every attribute_mismatch.claim-vs-attributes module shares: one rule id (its citation and suggestion: lexicons/attribute_mismatch.yaml `codeRules:`). */
-const CLAIM_VS_ATTRIBUTES = { id: "attribute_mismatch.claim-vs-attributes", category: "attribute_mismatch" } as const satisfies Pick<RuleMeta, "id" | "category">;
+export const CLAIM_VS_ATTRIBUTES = { id: "attribute_mismatch.claim-vs-attributes", category: "attribute_mismatch" } as const satisfies Pick<RuleMeta, "id" | "category">;
 
 /**
  * One aspect's check of claims against the listing's attributes, as a rule:
