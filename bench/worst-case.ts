@@ -34,6 +34,8 @@ export const CASES: Record<string, (n: number) => string> = {
   "ratio colons": (n) => fill("1:", n),
   "Chinese numerals": (n) => fill("九", n),
   "numerals with units": (n) => fill("九十", n),
+  // a live plant makes the care check look for a price said (三十九块) in the whole text
+  "a plant then numerals": (n) => "月季" + fill("九", n - 2),
   "pinyin": (n) => fill("jia wei xin bao cheng huo ", n),
   "pinyin run together": (n) => fill("jiaweixinbaochenghuo", n),
   "separators": (n) => "加" + "-".repeat(n - 3) + "微信",

@@ -61,7 +61,6 @@ testRule(() => engine, "missing_disclosure.no-care-instructions", {
     { item: listing({ title: "多肉组合盆栽 9头", description: "颜色丰富" }), errors: [{ span: "多肉", field: "listing.title", start: 0 }] },
     // Care is given (浇透), but 免打理 hides that it is needed.
     { item: listing({ title: "月季 免打理", description: "土干浇透" }), errors: [{ span: "免打理", field: "listing.title", start: 3 }] },
-  ],
     // A price said sells a script's plant; a caption that sells is read with its listing.
     { item: scr("小多肉到了，一盆十二块"), errors: [{ span: "多肉", field: "text", start: 1 }] },
     { item: cap("月季小苗到了 上链接", { title: "月季 小苗", description: "两棵装" }), errors: [{ span: "月季", field: "text", start: 0 }] },
@@ -74,6 +73,9 @@ testRule(() => engine, "missing_disclosure.no-care-instructions", {
     // the listing gives the care; a caption with a listing but no selling cue is one moment of the stream
     cap("月季小苗到了 上链接", { title: "月季 小苗", description: "土干浇透，放在光照好的阳台" }),
     cap("这盆月季是老品种了", { title: "月季 小苗" }),
+    // 一块 of "together" or "a piece" is no price said
+    scr("这盆月季跟那盆绣球放一块儿，开花很好看"),
+    scr("月季开了，一块地里种了三十棵"),
   ],
 });
 
@@ -108,6 +110,9 @@ testRule(() => engine, "attribute_mismatch.claim-vs-attributes", {
     cap("新疆西藏除外 都包邮", { attributes: { origin: "山东烟台" } }),
     listing({ title: "樱桃 果苗", attributes: { variety: "樱桃" } }),
     listing({ title: "樱桃番茄 种子", attributes: { variety: "李子" } }),
+    // the attribute's own species named too: the other fruit is a pairing or a comparison
+    listing({ title: "美早车厘子 五斤 搭配蓝莓更好吃", attributes: { variety: "美早" } }),
+    listing({ title: "红颜草莓 三斤", description: "口感像蓝莓一样清甜", attributes: { variety: "红颜" } }),
   ],
 });
 

@@ -7,16 +7,38 @@ const BUYS_QUANTITY = new RegExp(BUY_QUANTITY.source, "u");
 
 
 const PRICE_CACHE = new Map<string, RegExp>();
-/** A number followed by a price unit of the data (三十九块, 20元). */
+const NUMERAL = "0-9零一二两三四五六七八九十百千";
+/**
+ * A numeral right before a price unit of the data (三十九块, 20元). One numeral character is
+ * enough to find the price, so the search stays linear on a long run of numerals with no unit
+ * (a `+` before the unit re-read the whole run from every start: quadratic).
+ */
 function pricePattern(units: string[]): RegExp {
   const key = units.join("|");
   let re = PRICE_CACHE.get(key);
   if (!re) {
     const alt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
-    re = new RegExp(`[0-9零一二两三四五六七八九十百千]+(?:${alt})`, "u");
+    re = new RegExp(`[${NUMERAL}](?:${alt})`, "gu");
     PRICE_CACHE.set(key, re);
   }
   return re;
+}
+const IS_NUMERAL = new RegExp(`[${NUMERAL}]`, "u");
+
+/**
+ * A price said (三十九块九, 二十元). A lone 一 before 块 with no 钱 or numeral after it is
+ * "together" or "a piece" (放一块儿, 一块地), no price.
+ */
+function saysPrice(text: string, units: string[]): boolean {
+  const re = pricePattern(units);
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    const at = m.index ?? 0;
+    const after = text[at + m[0].length] ?? "";
+    if (m[0] === "一块" && !IS_NUMERAL.test(text[at - 1] ?? "") && !(after === "钱" || IS_NUMERAL.test(after))) continue;
+    return true;
+  }
+  return false;
 }
 
 export const missingCareRule = defineRule({
@@ -76,7 +98,7 @@ export const missingCareRule = defineRule({
     }
     // A price said (三十九块九, 二十元) sells as surely as a selling word.
     const selling =
-      ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text) || pricePattern(data.list("priceUnits")).test(text);
+      ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text) || saysPrice(text, data.list("priceUnits"));
     // A script, or a caption read with its listing, promotes the plant only with a selling cue.
     if (ch === "script" && !selling) return;
     if (ch === "caption" && !selling) return reportHidden();

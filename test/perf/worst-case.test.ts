@@ -58,7 +58,7 @@ describe("worst-case inputs stay linear (compiled engine, plain Node process)", 
     results = await measure();
   }, 300_000);
   const names = [
-    ...["one character", '"1." runs', "digits", "digits then a unit", "dots after a digit", "ratio colons", "Chinese numerals", "numerals with units"],
+    ...["one character", '"1." runs', "digits", "digits then a unit", "dots after a digit", "ratio colons", "Chinese numerals", "numerals with units", "a plant then numerals"],
     ...["pinyin", "pinyin run together", "separators", "separators between every character", "dense terms 家人", "dense terms 微信", "dense hits 加微信"],
     ...["clause fixes in an unpunctuated run", "delivery cues and distances", "prices", "emoji", "hearts before 心", "Latin letters", "mixed disguise"],
     ...["a caption of many fragments"],

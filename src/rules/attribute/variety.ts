@@ -55,12 +55,15 @@ export const varietyRule = kindRule("variety", "variety claims checked against t
     reportClaim(report, "variety", c, `claims variety ${c.term}; listing variety is ${variety.map((a) => a.raw).join(" / ")}`, variety);
   }
   // 车厘子树苗 with 品种 李子: the goods named as one species while the attribute names only another.
+  // Where the text also names the attribute's own species (美早车厘子…搭配蓝莓, 红颜草莓…像蓝莓一样),
+  // the other fruit is a pairing or a comparison, not the goods: nothing is read.
   if (attrSpecies.size === 0) return;
-  for (const c of occurrences(ctx.text, speciesScan)) {
+  const speciesHits = occurrences(ctx.text, speciesScan);
+  let other: (typeof speciesHits)[number] | undefined;
+  for (const c of speciesHits) {
     if (notClaims.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
-    const species = speciesOf.get(c.term)!;
-    if (attrSpecies.has(species)) continue;
-    reportClaim(report, "variety", c, `claims ${c.term} (${species}); listing variety is ${variety.map((a) => a.raw).join(" / ")}`, variety);
-    return;
+    if (attrSpecies.has(speciesOf.get(c.term)!)) return;
+    other ??= c;
   }
+  if (other) reportClaim(report, "variety", other, `claims ${other.term} (${speciesOf.get(other.term)!}); listing variety is ${variety.map((a) => a.raw).join(" / ")}`, variety);
 });
