@@ -59,7 +59,7 @@ describe("attribute_mismatch: figures and versions checked against the listing",
   });
 
   it.each<[string, Item]>([
-    ["the same figure spoken (百分之八十二 for 82%)", cap("电池健康百分之八十二 正常使用", { 电池健康: "82%" })],
+    ["the same figure spoken (百分之七十九 for 79%)", cap("电池健康是百分之七十九 正常使用", { 电池健康: "79%" })],
     ["the same length in other units", cap("长度一米八的 够用", { 长度: "180cm" })],
     ["the real figure stated after a slip", cap("电池健康满血 哦不对 是百分之八十六", { 电池健康: "86%" })],
     ["a smaller figure than the listing's", cap("电池健康八成 我们如实说", { 电池健康: "86%" })],

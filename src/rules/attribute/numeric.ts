@@ -180,7 +180,7 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
         const r = readFigure(data, rest);
         let claimEnd: number;
         let note: string;
-        // A figure cut by a mark (110-125cm reads 110125cm) is two figures: none read.
+        // A figure cut by a mark (90-105cm reads 90105cm) is two figures: none read.
         if (r && ctx.cutAtSeparator(valueAt, valueAt + r.len) < valueAt + r.len) continue;
         if (r) {
           const fig = r.unitless ? { value: r.fig.value, unit: n.fig.unit } : r.fig;
