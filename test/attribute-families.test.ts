@@ -12,6 +12,7 @@
 import { describe, expect, it } from "vitest";
 import type { Aspect, Item } from "../src/types.js";
 import { shippedEngine } from "./support/engine.js";
+import { fieldText } from "./support/items.js";
 
 const RULE = "attribute_mismatch.claim-vs-attributes";
 const engine = shippedEngine();
@@ -24,13 +25,6 @@ const listing = (title: string, attributes: Record<string, string>, description 
 });
 const found = (item: Item) => engine.review(item).violations.filter((v) => v.category === "attribute_mismatch");
 
-/** The original text of a field of an item. */
-function fieldText(item: Item, field: string): string {
-  if (field === "text") return item.text ?? "";
-  if (field === "listing.title") return item.listing?.title ?? "";
-  if (field === "listing.description") return item.listing?.description ?? "";
-  throw new Error(`no field ${field}`);
-}
 
 describe("attribute_mismatch: claim families checked against the attributes", () => {
   it.each<[string, Item, string, Aspect]>([
