@@ -134,15 +134,3 @@ describe("hegui serve defaults", () => {
     }
   }, 120_000);
 });
-
-describe("review threads' young generation", () => {
-  it("is 192 MB unless HEGUI_THREAD_YOUNG_MB says otherwise (0: V8's default); anything else is refused by name", async () => {
-    const { threadYoungGenerationMb, THREAD_YOUNG_MB } = (await import(fileURLToPath(new URL("../dist/src/api/review-pool.js", import.meta.url)))) as typeof import("../src/api/review-pool.js");
-    expect(THREAD_YOUNG_MB).toBe(192);
-    expect(threadYoungGenerationMb({})).toBe(192);
-    expect(threadYoungGenerationMb({ HEGUI_THREAD_YOUNG_MB: "" })).toBe(192);
-    expect(threadYoungGenerationMb({ HEGUI_THREAD_YOUNG_MB: "0" })).toBe(0);
-    expect(threadYoungGenerationMb({ HEGUI_THREAD_YOUNG_MB: "96" })).toBe(96);
-    for (const bad of ["-1", "1.5", "lots"]) expect(() => threadYoungGenerationMb({ HEGUI_THREAD_YOUNG_MB: bad })).toThrow(/HEGUI_THREAD_YOUNG_MB: expected a whole number/);
-  });
-});

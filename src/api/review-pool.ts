@@ -27,23 +27,6 @@ import type { ThreadInit, ThreadReply } from "./review-thread.js";
 
 export const THREAD_SCRIPT = fileURLToPath(new URL("./review-thread.js", import.meta.url));
 
-/**
- * A review thread's young generation (MB): `HEGUI_THREAD_YOUNG_MB`, else 192 (V8's semi-space of 64 MB,
- * as the queue workers run with `--max-semi-space-size=64`); 0 leaves V8's default (16 MB semi-spaces).
- * A review allocates a few MB of short-lived objects; with the default most of them are promoted and
- * collected by full GCs, whose pauses land on the requests in flight: `npm run bench`'s API p99 at half
- * capacity over the median service time measured 1.6–2.3 (median 1.75) with 192 against 2.3–4.8
- * (median 2.8) without, in alternating runs on one machine (docs/bench.md).
- */
-export const THREAD_YOUNG_MB = 192;
-export function threadYoungGenerationMb(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.HEGUI_THREAD_YOUNG_MB;
-  if (raw === undefined || raw === "") return THREAD_YOUNG_MB;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`HEGUI_THREAD_YOUNG_MB: expected a whole number of megabytes, not ${JSON.stringify(raw)}`);
-  return n;
-}
-
 /** Whether the compiled thread script is there (it is under dist/, not when running the TypeScript sources). */
 export function reviewThreadsAvailable(): boolean {
   return existsSync(THREAD_SCRIPT);
@@ -218,8 +201,7 @@ export class ReviewPool {
   }
 
   private spawn(init: ThreadInit = this.init): Slot {
-    const young = threadYoungGenerationMb();
-    const worker = new Worker(THREAD_SCRIPT, { workerData: init, ...(young ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
+    const worker = new Worker(THREAD_SCRIPT, { workerData: init });
     const slot = { worker } as Slot;
     let started = false;
     slot.ready = new Promise<void>((resolve, reject) => {
