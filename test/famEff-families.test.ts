@@ -7,12 +7,12 @@
  * reminder, and 保活 stated with its remedy. Every sentence is written for this test.
  */
 import type { Item } from "../src/types.js";
-import { describeFamilies } from "./support/families.js";
+import { describeFamilies, type Family } from "./support/families.js";
 
 let n = 0;
 const caption = (text: string): Item => ({ id: `eff-${++n}`, channel: "caption", text });
 
-const families: Array<{ category: string; entry: string; hit: string[]; clean: string[] }> = [
+const families: Family[] = [
   { category: "false_efficacy", entry: "efficacy.investment-return",
     hit: ["这套纪念金条就是摸得着的理财，只涨不跌"], clean: ["这个小猪存钱罐比存银行好玩，娃天天往里投硬币"] },
   { category: "false_efficacy", entry: "efficacy.investment-rate",
@@ -50,4 +50,4 @@ const families: Array<{ category: string; entry: string; hit: string[]; clean: s
     hit: ["这批桂花苗保活，闭眼种"], clean: ["月季苗保活二十天，期间死苗凭照片补发"] },
 ];
 
-describeFamilies("famEff families", families.map((f) => ({ ...f, family: f.entry })), caption);
+describeFamilies("famEff families", families, caption);

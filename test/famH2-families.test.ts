@@ -6,12 +6,12 @@
  * personally, and draws set off by a share count. Every sentence is written for this test.
  */
 import type { Item } from "../src/types.js";
-import { describeFamilies } from "./support/families.js";
+import { describeFamilies, type Family } from "./support/families.js";
 
 let n = 0;
 const caption = (text: string): Item => ({ id: `h2-${++n}`, channel: "caption", text });
 
-const families: Array<{ category: string; entry: string; hit: string[]; clean: string[] }> = [
+const families: Family[] = [
   { category: "false_efficacy", entry: "efficacy.bedridden-recovery-story",
     hit: ["我二舅瘫床上两年，敷了这个药包一个多月，能下床了"], clean: ["玉米苗长了半个月，能下地移栽了"] },
   { category: "false_efficacy", entry: "efficacy.iq-and-genius",
@@ -38,4 +38,4 @@ const families: Array<{ category: string; entry: string; hit: string[]; clean: s
     hit: ["大家转发，转发过五百次就开抽，抽一个电饭煲"], clean: ["喜欢的话转发给朋友，链接在下面"] },
 ];
 
-describeFamilies("famH2 families", families.map((f) => ({ ...f, family: f.entry })), caption);
+describeFamilies("famH2 families", families, caption);

@@ -1,37 +1,23 @@
 /** missing_disclosure: live plants promoted with no care instructions, or special needs hidden (004 §4.2, §5.2(3), §5.4). */
 import { BUY_QUANTITY } from "../context/near.js";
-import { defineRule, occurrences } from "./rule.js";
+import { CHINESE_NUMBER_CHARS } from "../match/numbers.js";
+import { alternation, defineRule, occurrences, perLexicon, type SharedData } from "./rule.js";
 
 /** BUY_QUANTITY without the global flag, so `test` keeps no state between items. */
 const BUYS_QUANTITY = new RegExp(BUY_QUANTITY.source, "u");
 
-
-const PRICE_CACHE = new Map<string, RegExp>();
-const NUMERAL = "0-9零一二两三四五六七八九十百千";
-/**
- * A numeral right before a price unit of the data (三十九块, 20元). One numeral character is
- * enough to find the price, so the search stays linear on a long run of numerals with no unit
- * (a `+` before the unit re-read the whole run from every start: quadratic).
- */
-function pricePattern(units: string[]): RegExp {
-  const key = units.join("|");
-  let re = PRICE_CACHE.get(key);
-  if (!re) {
-    const alt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|") || "(?!)";
-    re = new RegExp(`[${NUMERAL}](?:${alt})`, "gu");
-    PRICE_CACHE.set(key, re);
-  }
-  return re;
-}
+const NUMERAL = `0-9${CHINESE_NUMBER_CHARS}`;
 const IS_NUMERAL = new RegExp(`[${NUMERAL}]`, "u");
+/** A numeral right before a price unit (三十九块, 20元), per lexicon. One numeral character is enough to find
+ * the price, so the search stays linear on a long run of numerals with no unit (a `+` before the unit re-read
+ * the whole run from every start: quadratic). */
+const pricePattern = perLexicon((data: SharedData<{ priceUnits: "list" }>) => new RegExp(`[${NUMERAL}](?:${alternation(data.list("priceUnits"), false)})`, "gu"));
 
 /**
  * A price said (三十九块九, 二十元). A lone 一 before 块 with no 钱 or numeral after it is
  * "together" or "a piece" (放一块儿, 一块地), no price.
  */
-function saysPrice(text: string, units: string[]): boolean {
-  const re = pricePattern(units);
-  re.lastIndex = 0;
+function saysPrice(text: string, re: RegExp): boolean {
   for (const m of text.matchAll(re)) {
     const at = m.index ?? 0;
     const after = text[at + m[0].length] ?? "";
@@ -83,8 +69,6 @@ export const missingCareRule = defineRule({
         report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
       }
     };
-    // 浇水 inside 不用浇水也不会死 is no care instruction.
-    const care = occurrences(text, data.list("careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
     // A caption is one moment of a stream: care may be given at another time, but a need
     // denied in what is said (不用浇水不用晒太阳) is hidden there, as the mould check above.
     // A caption that carries the goods' listing and sells (上链接, 三十九块两棵) is read with it: the
@@ -98,10 +82,12 @@ export const missingCareRule = defineRule({
     }
     // A price said (三十九块九, 二十元) sells as surely as a selling word.
     const selling =
-      ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text) || saysPrice(text, data.list("priceUnits"));
+      ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text) || saysPrice(text, pricePattern(data));
     // A script, or a caption read with its listing, promotes the plant only with a selling cue.
     if (ch === "script" && !selling) return;
     if (ch === "caption" && !selling) return reportHidden();
+    // 浇水 inside 不用浇水也不会死 is no care instruction.
+    const care = occurrences(text, data.list("careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
     const first = plants[0];
     if (care.length === 0 && !careElsewhere) {
       report({

@@ -9,7 +9,8 @@ import type { Item } from "../../src/types.js";
 import { shippedEngine } from "./engine.js";
 
 export interface Family {
-  family: string;
+  /** The family's name in the test titles; the entry's id when not given. */
+  family?: string;
   /** The entry each hit must come from, and that no clean neighbour may produce. */
   entry: string;
   /** When set, a hit needs only this category (the entry may be another of the family's). */
@@ -25,14 +26,15 @@ export function describeFamilies(title: string, families: Family[], toItem: (tex
     const show = (x: string | Item) => (typeof x === "string" ? x : JSON.stringify(x.listing ?? x.text));
     const found = (x: string | Item) => engine.review(item(x)).violations;
     for (const f of families) {
-      it(f.category ? `${f.family}: reported as ${f.category}` : `${f.family}: reported by ${f.entry}`, () => {
+      const name = f.family ?? f.entry;
+      it(f.category ? `${name}: reported as ${f.category}` : `${name}: reported by ${f.entry}`, () => {
         for (const t of f.hit) {
           const v = found(t);
           if (f.category) expect(v.map((x) => x.category), show(t)).toContain(f.category);
           else expect(v.map((x) => x.ruleId), show(t)).toContain(f.entry);
         }
       });
-      it(`${f.family}: ordinary neighbours stay clear of ${f.entry}`, () => {
+      it(`${name}: ordinary neighbours stay clear of ${f.entry}`, () => {
         for (const t of f.clean) expect(found(t).map((x) => x.ruleId), show(t)).not.toContain(f.entry);
       });
     }

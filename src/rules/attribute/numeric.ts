@@ -18,7 +18,7 @@ import { CHINESE_NUMBER_CHARS, NUMBER_SOURCE, parseNumber } from "../../match/nu
 import type { Attr } from "../attributes.js";
 import { alternation, perLexicon, type SharedData } from "../rule.js";
 import type { Aspect } from "../../types.js";
-import { aspectRule, askedAfter, claimOk, longestAffix, reportClaim, splitWord } from "./shared.js";
+import { aspectRule, askedAfter, claimOk, longestAffix, reportClaim, splitWord, unitTables } from "./shared.js";
 
 const DATA = {
   numericKeyAliases: "record",
@@ -66,14 +66,7 @@ const FIGURE_START = new RegExp(`[0-9${CHINESE_NUMBER_CHARS}]`, "u");
 const SAME = 0.03;
 
 const tables = perLexicon((data: Data) => {
-  const unitOf = new Map<string, string>();
-  for (const [name, units] of Object.entries(data.record("unitAliases"))) for (const u of units) if (!unitOf.has(u)) unitOf.set(u, name);
-  const scaleOf = new Map<string, { base: string; factor: number }>();
-  for (const [key, units] of Object.entries(data.record("unitScales"))) {
-    const m = /^(\d+(?:\.\d+)?)(\D+)$/u.exec(key);
-    if (!m) continue;
-    for (const u of units) if (!scaleOf.has(unitOf.get(u) ?? u)) scaleOf.set(unitOf.get(u) ?? u, { base: m[2], factor: Number(m[1]) });
-  }
+  const { unitOf, scaleOf } = unitTables(data.record("unitAliases"), data.record("unitScales"));
   const units = data.list("numericUnits");
   // 百分之八十二, 82%, 九成, 两个g, 53度: a figure, then a unit (个 before a letter unit: 两个g).
   const percent = data.list("numericPercentBefore");
@@ -157,17 +150,19 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
   const question = data.list("colorQuestionAfter");
   const { percent } = tables(data);
   const same = (a: Figure, b: Figure) => a.unit === b.unit && Math.abs(a.value - b.value) <= SAME * Math.max(Math.abs(a.value), Math.abs(b.value));
+  // Every figure said in the text (82%, 百分之八十二), read once for all the attributes.
+  const said: Figure[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (!FIGURE_START.test(text[i]) || (i > 0 && /[0-9.]/u.test(text[i - 1]))) continue;
+    const lead = percent.find((w) => i >= w.length && text.startsWith(w, i - w.length));
+    const from = lead ? i - lead.length : i;
+    const r = readFigure(data, text.slice(from, from + 16));
+    if (r && !r.unitless) said.push(r.fig);
+  }
   for (const n of nums) {
     const claims: Array<{ start: number; end: number; term: string; note: string }> = [];
-    let stated = false;
-    // The listing's own figure said anywhere (82%, 百分之八十二): the host gives the real value.
-    for (let i = 0; i < text.length && !stated; i++) {
-      if (!FIGURE_START.test(text[i]) || (i > 0 && /[0-9.]/u.test(text[i - 1]))) continue;
-      const lead = percent.find((w) => i >= w.length && text.startsWith(w, i - w.length));
-      const from = lead ? i - lead.length : i;
-      const r = readFigure(data, text.slice(from, from + 16));
-      if (r && !r.unitless && same(r.fig, n.fig)) stated = true;
-    }
+    // The listing's own figure said anywhere: the host gives the real value.
+    let stated = said.some((f) => same(f, n.fig));
     if (stated) continue;
     for (const name of new Set(n.names)) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {

@@ -5,7 +5,7 @@
 import type { AnalysisContext } from "../../context/context.js";
 import { NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
 import { alternation, perLexicon, type SharedData } from "../rule.js";
-import { aspectRule, claimOk, endsWithAny, reportClaim } from "./shared.js";
+import { aspectRule, claimOk, endsWithAny, reportClaim, unitTables } from "./shared.js";
 
 const DATA = {
   quantityUnits: "list",
@@ -36,8 +36,7 @@ interface Tables {
 }
 
 const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
-  const unitOf = new Map<string, string>();
-  for (const [name, units] of Object.entries(data.record("unitAliases"))) for (const u of units) if (!unitOf.has(u)) unitOf.set(u, name);
+  const { unitOf, scaleOf } = unitTables(data.record("unitAliases"), data.record("unitScales"));
   // The word lists around a number, read once per lexicon (not per item).
   const words = {
     notTotal: data.list("notTotalBefore"),
@@ -52,12 +51,6 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
     halfUnits: data.list("halfAfterUnits"),
     halfEnds: [...data.list("tenthsEndBefore"), ...data.list("halfEndBefore")],
   };
-  const scaleOf = new Map<string, { base: string; factor: number }>();
-  for (const [key, units] of Object.entries(data.record("unitScales"))) {
-    const m = /^(\d+(?:\.\d+)?)(\D+)$/u.exec(key);
-    if (!m) continue;
-    for (const u of units) if (!scaleOf.has(unitOf.get(u) ?? u)) scaleOf.set(unitOf.get(u) ?? u, { base: m[2], factor: Number(m[1]) });
-  }
   const t: Tables = { unitOf, scaleOf, words };
   const units = data.list("quantityUnits");
   if (units.length) t.quantity = new RegExp(`(${NUMBER_SOURCE})(${alternation(units)})`, "gu");

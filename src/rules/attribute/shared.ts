@@ -255,3 +255,22 @@ export function absentAt(
   const cueEnd = leadFrom + lead.length;
   return cues.some((w) => cueStands(cueEnd - w.length, cueEnd, ""));
 }
+
+/**
+ * The unit tables of the attribute data: a unit's canonical name (`unitAliases`: 克 -> g) and the
+ * unit it is compared under with its factor (`unitScales`: 斤 -> g × 500), keyed by canonical name.
+ */
+export function unitTables(aliases: Record<string, string[]>, scales: Record<string, string[]>): {
+  unitOf: Map<string, string>;
+  scaleOf: Map<string, { base: string; factor: number }>;
+} {
+  const unitOf = new Map<string, string>();
+  for (const [name, units] of Object.entries(aliases)) for (const u of units) if (!unitOf.has(u)) unitOf.set(u, name);
+  const scaleOf = new Map<string, { base: string; factor: number }>();
+  for (const [key, units] of Object.entries(scales)) {
+    const m = /^(\d+(?:\.\d+)?)(\D+)$/u.exec(key);
+    if (!m) continue;
+    for (const u of units) if (!scaleOf.has(unitOf.get(u) ?? u)) scaleOf.set(unitOf.get(u) ?? u, { base: m[2], factor: Number(m[1]) });
+  }
+  return { unitOf, scaleOf };
+}
