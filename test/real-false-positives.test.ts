@@ -36,6 +36,7 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["a tow service's range (拖车五十公里以内)", "caption", "买了年卡一年免费拖车三次 五十公里以内都管", "retail_rule"],
   ["pirated goods refused (盗版…咱不卖)", "caption", "正版授权的拼图 盗版的便宜货咱不卖", "counterfeit"],
   ["fakes a dealer refuses (高仿的…不收)", "caption", "寄来的表我们先验 高仿货这边一概不收", "counterfeit"],
+  ["a homophone keeping none of the term's characters (猫咪换季 as 迷幻剂)", "caption", "我家猫咪换季掉毛 梳一梳就好", "prohibited_goods"],
 ]
 
 describe("structural false positives stay clean", () => {
@@ -54,6 +55,7 @@ describe("the same mechanisms still report real claims", () => {
     expect(found, `${category} in ${text}`).toBeDefined();
     expect(text.slice(found!.start, found!.end)).toContain(term);
   };
+  it("a homophone that keeps a character (保成活)", () => hit("这棵月季保成活 放心种", "absolute_claim", "保成活"));
   it("K粉 standing alone", () => hit("有人私下问我要k粉，这种东西我们卖给你", "prohibited_goods", "k粉"));
   it("0元送 as a price", () => hit("今天关注主播，0元送一套杯子", "fake_promotion", "0元送"));
   it("治疗 claimed outside the disclaimer", () => hit("这个茶能治疗高血压，坚持喝", "false_efficacy", "治疗"));

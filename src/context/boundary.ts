@@ -52,6 +52,15 @@ function cutsAlnumRun(text: string, sep: Uint8Array, start: number, end: number,
   return undefined;
 }
 
+/** Whether text[start, end) is Chinese characters only, none of which occurs in `term`. */
+function sharesNoCharacter(text: string, start: number, end: number, term: string): boolean {
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x3400 || c > 0x9fff || term.includes(text[k])) return false;
+  }
+  return true;
+}
+
 /** Whole-word lexicon terms already looked up, per lexicon (words asked about are short and recur). */
 const termCache = new WeakMap<object, Map<string, boolean>>();
 
@@ -159,6 +168,12 @@ function boundaryOf(hit: RawHit, ctx: AnalysisContext): ContextStep | undefined 
       const before = commonWordAcross(ctx, hit.start, hit.start - 3, hit.end - 1);
       const after = before && commonWordAcross(ctx, hit.end, hit.start + 1, hit.end + 3);
       if (before && after) return cancel("boundary", `straddles the words "${before}" and "${after}"`);
+    }
+    // A homophone reading written in other Chinese characters that keeps none of the term's is an
+    // accident of sound, not a disguise (猫咪换季 read as 迷幻剂): disguises keep a character or two
+    // (保成活, 将血压, 全网醉低) or spell the sound out in letters.
+    if (hit.variant === "pinyin" && hit.end - hit.start >= 3 && sharesNoCharacter(ctx.text, hit.start, hit.end, hit.term)) {
+      return cancel("boundary", `homophone "${ctx.text.slice(hit.start, hit.end)}" keeps no character of ${hit.term}`);
     }
     // The words the hit's start and end fall inside (the same word once), without an array per hit:
     // most hits cross no word or only a lexicon term, and a dense text has thousands of them.
