@@ -18,6 +18,10 @@ const DATA = {
   noSugarClaims: "list",
   additiveTerms: "list",
   pureClaims: "list",
+  freeFromClaims: "record",
+  freeFromTerms: "record",
+  freeFromNotClaims: "list",
+  denialCues: "list",
   ingredientClasses: "record",
   fillerIngredients: "list",
   pureContentCues: "list",
@@ -123,6 +127,7 @@ export const ingredientsRule = kindRule(
         reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${additives.map((s) => s.term).join("、")}`, ingr);
       }
     }
+    checkFreeFrom(ctx, data, value, ingr, report);
     if (sugar.length) checkSugarDenial(ctx, data, value, sugar.map((s) => s.term), ingr, report);
     const listed = ingredientsOf(ctx, data, ingr);
     checkNamedIngredient(ctx, data, value, listed, ingr, report);
@@ -143,6 +148,27 @@ export const ingredientsRule = kindRule(
     }
   },
 );
+
+/**
+ * A free-from claim of a class (无谷, 0谷物: grain; 纯植物, 0化学: synthetic dye chemicals; 无麸质: gluten)
+ * against an ingredients list that holds a term of that class (玉米, 小麦粉; 对苯二胺).
+ */
+function checkFreeFrom(ctx: AnalysisContext, data: Data, value: string, ingr: Attr[], report: RuleContext["report"]): void {
+  const terms = data.record("freeFromTerms");
+  const cues = data.list("denialCues");
+  const notClaims = occurrences(ctx.text, data.list("freeFromNotClaims"));
+  for (const [cls, claims] of Object.entries(data.record("freeFromClaims"))) {
+    // A term the value itself denies (无硅油配方) lists nothing.
+    const listed = occurrences(value, terms[cls] ?? []).filter((o) => !cues.some((c) => value.slice(Math.max(0, o.start - 4), o.start).endsWith(c)));
+    if (listed.length === 0) continue;
+    for (const c of occurrences(ctx.text, claims)) {
+      // 无谷氨酸钠: a longer word that holds the claim and says another thing.
+      if (notClaims.some((n) => n.start <= c.start && c.end <= n.end)) continue;
+      if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+      reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${[...new Set(listed.map((s) => s.term))].join("、")}`, ingr);
+    }
+  }
+}
 
 /** An ingredient as listed: its name, the kind it belongs to (meat, flour …) and the term that says so. */
 interface Ingredient {

@@ -107,7 +107,18 @@ function readFigure(data: Data, s: string): { fig: Figure; len: number; unitless
 function numericAttr(data: Data, a: Attr): NumericAttr | undefined {
   if (a.kind === "condition" || a.kind === "year" || a.kind === "color") return undefined;
   if (data.rawList("numericSkipKeys").some((w) => a.key.toLowerCase().includes(w.toLowerCase()))) return undefined;
-  const v = a.value;
+  // The thing named in the value before its measure (燕窝成分每碗不足2克, 鲜肉含量30%): read the figure after it.
+  let v = a.value;
+  let inner: string | undefined;
+  const measures = data.list("numericKeyMeasures");
+  for (const m of measures) {
+    const at = v.indexOf(m);
+    if (at >= 2 && at <= 8 && !/[0-9]/u.test(v.slice(0, at)) && /[0-9]/u.test(v.slice(at + m.length))) {
+      inner = v.slice(0, at);
+      v = v.slice(at + m.length);
+      break;
+    }
+  }
   if (v.length === 0 || v.length > 12) return undefined;
   const digits = [...v.matchAll(/[0-9]+(?:\.[0-9]+)?/gu)];
   if (digits.length !== 1) return undefined;
@@ -124,8 +135,12 @@ function numericAttr(data: Data, a: Attr): NumericAttr | undefined {
   if (key.length < 2) return undefined;
   const names = [key, ...(tables(data).aliasOf.get(key) ?? [])];
   let thing: string | undefined;
-  const measure = longestAffix(key, data.list("numericKeyMeasures"), true);
-  if (measure && key.length - measure.length >= 2) {
+  const measure = longestAffix(key, measures, true);
+  if (inner) {
+    // Any measure word names the thing's figure (燕窝含量 for a value 燕窝成分 …).
+    thing = inner;
+    for (const m of measures) names.push(`${inner}${m}`, `${inner}的${m}`);
+  } else if (measure && key.length - measure.length >= 2) {
     thing = key.slice(0, -measure.length);
     names.push(`${thing}的${measure}`);
   }

@@ -71,6 +71,7 @@ const WILD_DATA = {
   wildNotClaims: "list",
   cultivationKeys: "rawList",
   farmedValues: "list",
+  farmedAnyKeyValues: "list",
   wildValues: "list",
   denialCues: "list",
   compareBefore: "list",
@@ -96,8 +97,10 @@ export const wildClaimRule = aspectRule(
     const says = new Set<string>();
     for (const a of attrs) {
       const key = a.key.toLowerCase();
-      if (!keys.some((k) => key.includes(k))) continue;
-      const hits = occurrences(a.value, farmedWords).filter((o) => !deniedIn(a.value, o.start, cues));
+      // Any other attribute but the brand says farmed only with a word that cannot mean otherwise (品种: 养殖大黄鱼).
+      const anyKey = !keys.some((k) => key.includes(k));
+      if (anyKey && (a.kind === "brand" || /品牌|brand/u.test(key))) continue;
+      const hits = occurrences(a.value, anyKey ? data.list("farmedAnyKeyValues") : farmedWords).filter((o) => !deniedIn(a.value, o.start, cues));
       // 野生采集: the attribute itself says wild (a farmed word it holds, 仿野生, is a farmed one).
       const wild = occurrences(a.value, valueScan(data)).filter((o) => wildWords.includes(o.term) && !deniedIn(a.value, o.start, cues));
       if (hits.length === 0 || wild.length > 0) continue;

@@ -3,10 +3,23 @@
  * attribute (丹东九九草莓 with 品种 红颜); and another species of fruit altogether (车厘子树苗 with
  * 品种 李子), the goods named by a species the variety attribute does not belong to.
  */
-import { occurrences, perLexicon, type SharedData } from "../rule.js";
+import { NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
+import { alternation, occurrences, perLexicon, type SharedData } from "../rule.js";
 import { kindRule, claimOk, has, reportClaim, splitWord } from "./shared.js";
 
-const DATA = { varieties: "record", varietySameAs: "record", speciesNames: "record", speciesNotClaims: "list" } as const;
+const DATA = {
+  varieties: "record",
+  varietySameAs: "record",
+  speciesNames: "record",
+  speciesNotClaims: "list",
+  varietyCountUnits: "list",
+  varietyManyClaims: "list",
+  varietyManyValues: "list",
+  varietyChoiceAfter: "list",
+} as const;
+
+/** A count of varieties said (10个品种, 十种品种), per lexicon. */
+const countPattern = perLexicon((data: SharedData<typeof DATA>) => new RegExp(`(${NUMBER_SOURCE})(?:${alternation(data.list("varietyCountUnits"), false)})`, "gu"));
 
 const tables = perLexicon((data: SharedData<typeof DATA>) => {
   const produceOf = new Map<string, string>();
@@ -31,6 +44,21 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
 
 export const varietyRule = kindRule("variety", "variety claims checked against the listing's variety attribute", DATA, ({ ctx, data, report }, variety) => {
   const { produceOf, sameAs, names, speciesOf, speciesScan, notClaims, speciesProduce } = tables(data);
+  // 10个品种 or 多品种混发 while the variety attribute names one variety and no mix (品种: 小桃红).
+  const single = variety.filter((a) => !/[、,，/;；+&和及]/u.test(a.raw.trim()) && occurrences(a.value, data.list("varietyManyValues")).length === 0);
+  // On a listing only: a host may show several listings' varieties in one stream.
+  if (ctx.doc.item.channel === "listing" && single.length === variety.length) {
+    const many: Array<{ start: number; end: number; term: string }> = [];
+    for (const m of ctx.text.matchAll(countPattern(data))) {
+      // 5个品种可选: a choice among the listing's options, each with its own variety.
+      const end = m.index! + m[0].length;
+      if (data.list("varietyChoiceAfter").some((w) => ctx.text.startsWith(w, end))) continue;
+      if (parseNumber(m[1]) >= 2) many.push({ start: m.index!, end: m.index! + m[0].length, term: m[0] });
+    }
+    for (const o of occurrences(ctx.text, data.list("varietyManyClaims"))) many.push(o);
+    const c = many.find((x) => claimOk(ctx, x.start) && !splitWord(ctx, x.start, x.end));
+    if (c) reportClaim(report, "variety", c, `claims ${c.term}; listing variety is ${variety.map((a) => a.raw).join(" / ")}`, variety);
+  }
   const attrProduce = new Set<string>();
   const attrNames = new Set<string>();
   const attrSame = new Set<string>();
