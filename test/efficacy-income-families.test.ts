@@ -1,5 +1,5 @@
 /**
- * famEff: families behind blind misses — goods sold as an investment with a return, income and
+ * families behind blind misses — goods sold as an investment with a return, income and
  * payback promises for side hustles, exam passes named with the exam, tissue said to grow back,
  * clinical case counts and department heads behind everyday goods, a complaint gone after a span
  * of use, "young again" devices, same-day move-in paint, blessed car charms, contempt for manual
@@ -50,4 +50,4 @@ const families: Family[] = [
     hit: ["这批桂花苗保活，闭眼种"], clean: ["月季苗保活二十天，期间死苗凭照片补发"] },
 ];
 
-describeFamilies("famEff families", families, caption);
+describeFamilies("efficacy and income families", families, caption);

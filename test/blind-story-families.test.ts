@@ -1,5 +1,5 @@
 /**
- * famH2: families behind blind misses — cures told as someone's recovery story, IQ and "prodigy"
+ * families behind blind misses — cures told as someone's recovery story, IQ and "prodigy"
  * claims for learning cards, aphrodisiac tonics, flowers said to bloom a whole year, replica liquor
  * and relabelled replicas, electrofishing named by a hint, steel-ball guns relabelled as models,
  * medical devices sold with a cure, promises to pay for any illness, deposits paid to the seller
@@ -38,4 +38,4 @@ const families: Family[] = [
     hit: ["大家转发，转发过五百次就开抽，抽一个电饭煲"], clean: ["喜欢的话转发给朋友，链接在下面"] },
 ];
 
-describeFamilies("famH2 families", families, caption);
+describeFamilies("story and hint families", families, caption);

@@ -1,5 +1,5 @@
 /**
- * famG3: live-room families of chance and price said as certainties — exam tips sure to come up
+ * live-room families of chance and price said as certainties — exam tips sure to come up
  * (押中, 押不中退款), blind boxes with a hidden piece in every box, draws for likes whose winners
  * are told to write privately, 买一送N whose gifts are trial sizes, the first few commenters of a
  * code given goods "free", and a spoken 原价 at twice the price or more with a hurry (the price
@@ -51,4 +51,4 @@ const families: Family[] = [
   },
 ];
 
-describeFamilies("famG3 families", families, caption);
+describeFamilies("chance said as certainty families", families, caption);

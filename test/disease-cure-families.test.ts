@@ -1,5 +1,5 @@
 /**
- * famF1: families of disease-cure and drug-sale wording that real cases phrase without the listed
+ * families of disease-cure and drug-sale wording that real cases phrase without the listed
  * cure words (a disease and its 克星, 不用开刀, 针对…人群, 是药三分毒…我们这个不一样, symptom lists
  * for older viewers, longevity recipes, stones and uric acid, travel sickness, prescription drugs
  * sold without the slip, STD medicines, palace-formula pills for men). Every sentence is written
@@ -112,9 +112,9 @@ const families: Family[] = [
   },
 ];
 
-describeFamilies("famF1 families", families, caption);
+describeFamilies("disease and cure families", families, caption);
 
-describe("famF1 families: more", () => {
+describe("disease and cure families: more", () => {
   const engine = shippedEngine();
   it("国家免检 is not read as an efficacy claim", () => {
     const cats = engine.review(caption("国家免检的好锅，放心买")).violations.map((v) => v.category);

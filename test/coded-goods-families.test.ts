@@ -1,5 +1,5 @@
 /**
- * famG1: families behind blind misses — animals sold without papers, phone-lock bypass tools,
+ * families behind blind misses — animals sold without papers, phone-lock bypass tools,
  * "special services" of venues, prescription actives in cosmetics, speed-camera jammers,
  * certificates without the exam, SIM cards without real-name registration, poppy seeds by their
  * folk name, deals moved to the shop's till or the seller's own account, banned goods routed to a
@@ -217,4 +217,4 @@ const families: Family[] = [
   },
 ];
 
-describeFamilies("famG1 families", families, caption);
+describeFamilies("coded goods families", families, caption);

@@ -1,5 +1,5 @@
 /**
- * attribute_mismatch families of the famE pass: free-from claims by class (grain, gluten,
+ * attribute_mismatch families: free-from claims by class (grain, gluten,
  * hair-dye chemicals, silicone) against the ingredients; a wild claim against a farmed
  * word in any attribute (品种: 养殖…); a thing's figure named inside the value
  * (燕窝成分每碗不足2克); whole-cut against 调制 meat; a plant's maturity; and the care
@@ -19,7 +19,7 @@ const listing = (title: string, attributes: Record<string, string>, description 
 });
 const cats = (item: Item, cat: string) => engine.review(item).violations.filter((v) => v.category === cat);
 
-describe("famE: attribute_mismatch families", () => {
+describe("attribute_mismatch families", () => {
   it.each<[string, Item]>([
     ["grain-free dog food listing corn", listing("成犬粮 零谷物配方", { 配料: "鸭肉、玉米淀粉、豌豆" })],
     ["grain-free said aloud with fillers", cap("嗯这个狗粮呢 无谷的 放心喂", { 配料表: "三文鱼粉、糙米、鱼油" })],
@@ -59,7 +59,7 @@ describe("famE: attribute_mismatch families", () => {
   });
 });
 
-describe("famE: care notes", () => {
+describe("care notes", () => {
   it("a note that shedding is normal counts as care given", () => {
     expect(cats(listing("向日葵花束 同城", {}, "花瓣轻微卷边属正常现象，收到请及时醒花"), "missing_disclosure")).toEqual([]);
     expect(cats(listing("向日葵花束 同城", {}, "新鲜采摘"), "missing_disclosure").length).toBeGreaterThan(0);
