@@ -56,6 +56,7 @@ describe("the same mechanisms still report real claims", () => {
     expect(text.slice(found!.start, found!.end)).toContain(term);
   };
   it("a homophone that keeps a character (保成活)", () => hit("这棵月季保成活 放心种", "absolute_claim", "保成活"));
+  it("a homophone of odd single characters (谜混要)", () => hit("谜混要有货，懂的私聊", "prohibited_goods", "谜混要"));
   it("K粉 standing alone", () => hit("有人私下问我要k粉，这种东西我们卖给你", "prohibited_goods", "k粉"));
   it("0元送 as a price", () => hit("今天关注主播，0元送一套杯子", "fake_promotion", "0元送"));
   it("治疗 claimed outside the disclaimer", () => hit("这个茶能治疗高血压，坚持喝", "false_efficacy", "治疗"));

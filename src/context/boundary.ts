@@ -61,6 +61,18 @@ function sharesNoCharacter(text: string, start: number, end: number, term: strin
   return true;
 }
 
+/** A word of two or more characters (jieba's segmentation) that overlaps text[start, end), if any. */
+function wordWithin(ctx: AnalysisContext, start: number, end: number): string | undefined {
+  const t = ctx.phraseTokens;
+  for (let k = start; k < end; ) {
+    const w = t.word(k);
+    const text = t.wordText(w);
+    if (text.length >= 2) return text;
+    k = t.wordStart(w) + text.length;
+  }
+  return undefined;
+}
+
 /** Whole-word lexicon terms already looked up, per lexicon (words asked about are short and recur). */
 const termCache = new WeakMap<object, Map<string, boolean>>();
 
@@ -169,11 +181,13 @@ function boundaryOf(hit: RawHit, ctx: AnalysisContext): ContextStep | undefined 
       const after = before && commonWordAcross(ctx, hit.end, hit.start + 1, hit.end + 3);
       if (before && after) return cancel("boundary", `straddles the words "${before}" and "${after}"`);
     }
-    // A homophone reading written in other Chinese characters that keeps none of the term's is an
-    // accident of sound, not a disguise (猫咪换季 read as 迷幻剂): disguises keep a character or two
-    // (保成活, 将血压, 全网醉低) or spell the sound out in letters.
+    // A homophone reading written in other Chinese characters, keeping none of the term's, that the
+    // segmentation reads as ordinary words is an accident of sound, not a disguise (猫|咪|换季 read as
+    // 迷幻剂). Disguises keep a character or two (保成活, 将血压) or are strings of odd single
+    // characters (谜|混|要 for 迷魂药), which keep their hit.
     if (hit.variant === "pinyin" && hit.end - hit.start >= 3 && sharesNoCharacter(ctx.text, hit.start, hit.end, hit.term)) {
-      return cancel("boundary", `homophone "${ctx.text.slice(hit.start, hit.end)}" keeps no character of ${hit.term}`);
+      const word = wordWithin(ctx, hit.start, hit.end);
+      if (word) return cancel("boundary", `homophone "${ctx.text.slice(hit.start, hit.end)}" of ${hit.term} keeps none of its characters and reads as the word "${word}"`);
     }
     // The words the hit's start and end fall inside (the same word once), without an array per hit:
     // most hits cross no word or only a lexicon term, and a dense text has thousands of them.
