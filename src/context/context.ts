@@ -103,7 +103,12 @@ export class AnalysisContext {
     if (!this._cues) {
       this._cues = new Map();
       for (const k of CUE_KINDS) this._cues.set(k, []);
-      for (const h of this.lex.cueMatcher.search(this.doc.text)) this._cues.get(h.value)!.push({ start: h.start, end: h.end, kind: h.value });
+      const m = this.lex.cueMatcher;
+      const n = m.collect(this.doc.text);
+      for (let k = 0; k < n; k++) {
+        const kind = m.hitValue[k];
+        this._cues.get(kind)!.push({ start: m.hitStart[k], end: m.hitEnd[k], kind });
+      }
       // A cue inside a word that negates nothing (别 in 特别, 不 in 不错) is no cue.
       // Question forms (是不是, 能不能) shelter the cues inside them too: 不能 in 能不能 negates nothing.
       const words = [...this._cues.get("notNegation")!, ...this._cues.get("question")!];
@@ -131,10 +136,13 @@ export class AnalysisContext {
   groupHits(name: string): Range[] {
     if (!this._groups) {
       this._groups = new Map();
-      for (const h of this.lex.groupTerms.search(this.doc.text)) {
-        let list = this._groups.get(h.value);
-        if (!list) this._groups.set(h.value, (list = []));
-        list.push({ start: h.start, end: h.end });
+      const m = this.lex.groupTerms;
+      const n = m.collect(this.doc.text);
+      for (let k = 0; k < n; k++) {
+        const name = m.hitValue[k];
+        let list = this._groups.get(name);
+        if (!list) this._groups.set(name, (list = []));
+        list.push({ start: m.hitStart[k], end: m.hitEnd[k] });
       }
       for (const list of this._groups.values()) list.sort((a, b) => a.start - b.start);
     }
