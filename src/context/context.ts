@@ -62,6 +62,7 @@ export class AnalysisContext {
   private _joinBlindSep?: Uint8Array;
   private _cues?: Map<CueKind, CueHit[]>;
   private _groups?: Map<string, Range[]>;
+  private _groupOccs?: { start: Int32Array; end: Int32Array; name: string[] };
   private _bounds?: { clause: Int32Array; clauseEnd: Int32Array; sentence: Int32Array; sentenceEnd: Int32Array };
 
   private _memo?: Map<string, unknown>;
@@ -103,7 +104,12 @@ export class AnalysisContext {
     if (!this._cues) {
       this._cues = new Map();
       for (const k of CUE_KINDS) this._cues.set(k, []);
-      for (const h of this.lex.cueMatcher.search(this.doc.text)) this._cues.get(h.value)!.push({ start: h.start, end: h.end, kind: h.value });
+      const m = this.lex.cueMatcher;
+      const n = m.collect(this.doc.text);
+      for (let k = 0; k < n; k++) {
+        const kind = m.hitValue[k];
+        this._cues.get(kind)!.push({ start: m.hitStart[k], end: m.hitEnd[k], kind });
+      }
       // A cue inside a word that negates nothing (别 in 特别, 不 in 不错) is no cue.
       // Question forms (是不是, 能不能) shelter the cues inside them too: 不能 in 能不能 negates nothing.
       const words = [...this._cues.get("notNegation")!, ...this._cues.get("question")!];
@@ -127,18 +133,24 @@ export class AnalysisContext {
     return inRange(this.cues(kind), from, to, byEnd);
   }
 
-  /** Occurrences of a group's terms, sorted by start. */
+  /** Occurrences of a group's terms, sorted by start (each group's list made when first asked for). */
   groupHits(name: string): Range[] {
-    if (!this._groups) {
-      this._groups = new Map();
-      for (const h of this.lex.groupTerms.search(this.doc.text)) {
-        let list = this._groups.get(h.value);
-        if (!list) this._groups.set(h.value, (list = []));
-        list.push({ start: h.start, end: h.end });
+    this._groups ??= new Map();
+    let list = this._groups.get(name);
+    if (list === undefined) {
+      // Every group's occurrences, collected once (a text holds many, of groups no step asks about).
+      if (!this._groupOccs) {
+        const m = this.lex.groupTerms;
+        const n = m.collect(this.doc.text);
+        this._groupOccs = { start: m.hitStart.slice(0, n), end: m.hitEnd.slice(0, n), name: m.hitValue.slice(0, n) };
       }
-      for (const list of this._groups.values()) list.sort((a, b) => a.start - b.start);
+      const occs = this._groupOccs;
+      list = [];
+      for (let k = 0; k < occs.name.length; k++) if (occs.name[k] === name) list.push({ start: occs.start[k], end: occs.end[k] });
+      list.sort((a, b) => a.start - b.start);
+      this._groups.set(name, list);
     }
-    return this._groups.get(name) ?? [];
+    return list;
   }
 
   /** Group occurrences starting within [from, to]. */

@@ -25,10 +25,12 @@ export const VARIANT_PENALTY = { exact: 0, variant: 0, pattern: 0, pinyin: 0.12,
 interface Gates {
   /** Per pattern: the literal sets it needs besides the one that let it run (its anchors or gate), by number. */
   needs: Map<CompiledPattern, number[]>;
-  /** Per set: its options, and the first UTF-16 unit of each. */
-  sets: Array<{ options: string[]; first: Uint16Array }>;
+  /** Per set: its options, the first UTF-16 unit of each, and the key of its first two (`pairKey`; -1 for one unit). */
+  sets: Array<{ options: string[]; first: Uint16Array; pair: Int32Array }>;
   /** Per UTF-16 code: the stamp of the text in which it last occurred. */
   charSeen: Int32Array;
+  /** Per pair key: the stamp of the text in which a pair of units with that key last occurred. */
+  pairSeen: Int32Array;
   /** Per set: the stamp of the text in which it was last tested, and the answer then (1: an option occurs). */
   testedIn: Int32Array;
   answer: Uint8Array;
@@ -63,7 +65,11 @@ function gatesOf(lex: Lexicon): Gates {
       let id = ids.get(key);
       if (id === undefined) {
         ids.set(key, (id = sets.length));
-        sets.push({ options, first: Uint16Array.from(options, (o) => o.charCodeAt(0)) });
+        sets.push({
+          options,
+          first: Uint16Array.from(options, (o) => o.charCodeAt(0)),
+          pair: Int32Array.from(options, (o) => (o.length > 1 ? pairKey(o.charCodeAt(0), o.charCodeAt(1)) : -1)),
+        });
       }
       return id;
     };
@@ -84,6 +90,7 @@ function gatesOf(lex: Lexicon): Gates {
       needs,
       sets,
       charSeen: new Int32Array(0x10000),
+      pairSeen: new Int32Array(0x10000),
       testedIn: new Int32Array(sets.length),
       answer: new Uint8Array(sets.length),
       stamp: 0,
@@ -96,6 +103,11 @@ function gatesOf(lex: Lexicon): Gates {
   return g;
 }
 
+/** The key of two adjacent UTF-16 units in `Gates.pairSeen` (pairs may share one: it only rules options out). */
+function pairKey(a: number, b: number): number {
+  return ((a << 6) ^ b) & 0xffff;
+}
+
 /** A new stamp for the next text's tests (instead of clearing the marks). */
 function nextStamp(g: Gates): number {
   const stamp = (g.stamp = g.stamp >= 0x7fffffff ? 1 : g.stamp + 1);
@@ -103,6 +115,7 @@ function nextStamp(g: Gates): number {
     g.testedIn.fill(0);
     g.anchorSeen.fill(0);
     g.charSeen.fill(0);
+    g.pairSeen.fill(0);
   }
   return stamp;
 }
@@ -119,14 +132,22 @@ function mayMatch(g: Gates, p: CompiledPattern, text: string, stamp: number): bo
 function setOccurs(g: Gates, id: number, text: string, stamp: number): boolean {
   if (g.testedIn[id] !== stamp) {
     if (g.charsMarked !== stamp) {
-      // The characters of the text, marked on the first test: an option whose first character is absent does not occur.
+      // The characters of the text and its pairs of them, marked on the first test: an option whose
+      // first character, or first two, do not occur does not occur.
       g.charsMarked = stamp;
-      for (let i = 0; i < text.length; i++) g.charSeen[text.charCodeAt(i)] = stamp;
+      const { charSeen, pairSeen } = g;
+      let prev = -1;
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        charSeen[c] = stamp;
+        if (prev >= 0) pairSeen[pairKey(prev, c)] = stamp;
+        prev = c;
+      }
     }
-    const { options, first } = g.sets[id];
+    const { options, first, pair } = g.sets[id];
     let any = 0;
     for (let j = 0; j < options.length; j++) {
-      if (g.charSeen[first[j]] === stamp && text.includes(options[j])) {
+      if (g.charSeen[first[j]] === stamp && (pair[j] < 0 || g.pairSeen[pair[j]] === stamp) && text.includes(options[j])) {
         any = 1;
         break;
       }

@@ -12,7 +12,7 @@ import { refusalStep } from "../context/refusal.js";
 import type { RangeStep } from "../context/step.js";
 import type { FindingMeta } from "../lexicon/compile.js";
 import type { CodeRuleSpec } from "../lexicon/schema.js";
-import { AhoCorasick } from "../match/aho-corasick.js";
+import { TermLists } from "../match/term-lists.js";
 import type { AttributeEvidence, Category, ContextStep, Severity } from "../types.js";
 
 /**
@@ -130,11 +130,17 @@ export function ruleData(source: CategoryData, raw: CategoryData, decl: DataDecl
   if (!byDecl) dataViews.set(source, (byDecl = new WeakMap()));
   let v = byDecl.get(decl);
   if (v) return v;
-  const read = (name: string, shape: DataShape) => {
-    if (decl[name] !== shape) throw new UndeclaredDataError(`data key "${name}" is read as a ${shape} but declared ${decl[name] ? `as a ${decl[name]}` : "nowhere"} in the rule's meta.data`);
+  // Each declared key's value read once: a declared key that is missing reads as empty.
+  const values = new Map<string, { shape: DataShape; value: string[] | Record<string, string[]> }>();
+  for (const [name, shape] of Object.entries(decl)) {
     const x = (shape === "rawList" || shape === "rawRecord" ? raw : source)[name];
-    if (shape === "list" || shape === "rawList") return Array.isArray(x) ? x : NO_LIST;
-    return x && !Array.isArray(x) ? x : NO_RECORD;
+    const value = shape === "list" || shape === "rawList" ? (Array.isArray(x) ? x : NO_LIST) : x && !Array.isArray(x) ? x : NO_RECORD;
+    values.set(name, { shape, value });
+  }
+  const read = (name: string, shape: DataShape) => {
+    const v = values.get(name);
+    if (v === undefined || v.shape !== shape) throw new UndeclaredDataError(`data key "${name}" is read as a ${shape} but declared ${decl[name] ? `as a ${decl[name]}` : "nowhere"} in the rule's meta.data`);
+    return v.value;
   };
   v = {
     source,
@@ -264,7 +270,8 @@ export function codeRuleMetas(
   return { metas, problems };
 }
 
-const matchers = new WeakMap<string[], AhoCorasick<string>>();
+/** Every word list asked about, matched together: one pass per text for all of them. */
+const termLists = new TermLists();
 
 /** An ASCII letter (what /^[a-z]$/i matches), by UTF-16 code; NaN (past either end) is none. */
 function latinCode(c: number): boolean {
@@ -273,24 +280,18 @@ function latinCode(c: number): boolean {
 
 /**
  * All occurrences of any of the terms in the text, non-overlapping, longer
- * terms first. The terms list is compiled once (Aho–Corasick) and cached.
+ * terms first. The lists are matched together (`TermLists`): the text is
+ * scanned once for all of them.
  * A Latin term is a whole word: "pu" is not read inside "pure", nor "ab" inside "abs".
  * (Scanned without an object per raw occurrence: most texts hold none of a list's words.)
  */
 export function occurrences(text: string, terms: string[]): Array<{ start: number; end: number; term: string }> {
-  let ac = matchers.get(terms);
-  if (!ac) {
-    ac = new AhoCorasick<string>();
-    for (const t of new Set(terms)) if (t) ac.add(t, t);
-    ac.build();
-    matchers.set(terms, ac);
-  }
   let found: Array<{ start: number; end: number; term: string }> | undefined;
-  const n = ac.collect(text);
-  for (let k = 0; k < n; k++) {
-    const start = ac.hitStart[k];
-    const end = ac.hitEnd[k];
-    const term = ac.hitValue[k];
+  const raw = termLists.hits(text, terms);
+  for (let k = 0; k < raw.length; k += 3) {
+    const start = raw[k];
+    const end = raw[k + 1];
+    const term = termLists.word(raw[k + 2]);
     if (latinCode(term.charCodeAt(0)) && latinCode(text.charCodeAt(start - 1))) continue;
     if (latinCode(term.charCodeAt(term.length - 1)) && latinCode(text.charCodeAt(end))) continue;
     (found ??= []).push({ start, end, term });

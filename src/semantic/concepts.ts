@@ -84,11 +84,15 @@ interface Occ {
 /** Class occurrences in normalized text, without those right after a negation cue. */
 function occurrences(c: CompiledConcepts, text: string): Map<string, Occ[]> {
   const by = new Map<string, Occ[]>();
-  for (const h of c.matcher.search(text)) {
-    const before = text.slice(Math.max(0, h.start - 3), h.start);
-    if (c.negation.some((n) => before.endsWith(n))) continue;
-    const list = by.get(h.value) ?? by.set(h.value, []).get(h.value)!;
-    list.push({ cls: h.value, start: h.start, end: h.end });
+  const m = c.matcher;
+  const n = m.collect(text);
+  for (let k = 0; k < n; k++) {
+    const start = m.hitStart[k];
+    // A cue ending right before it, within the three characters before it.
+    if (c.negation.some((w) => w.length <= Math.min(start, 3) && text.startsWith(w, start - w.length))) continue;
+    const cls = m.hitValue[k];
+    const list = by.get(cls) ?? by.set(cls, []).get(cls)!;
+    list.push({ cls, start, end: m.hitEnd[k] });
   }
   return by;
 }
