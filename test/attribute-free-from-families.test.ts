@@ -2,7 +2,7 @@
  * attribute_mismatch families: free-from claims by class (grain, gluten,
  * hair-dye chemicals, silicone) against the ingredients; a wild claim against a farmed
  * word in any attribute (品种: 养殖…); a thing's figure named inside the value
- * (燕窝成分每碗不足2克); whole-cut against 调制 meat; a plant's maturity; and the care
+ * (鱼翅成分每罐不足1克); whole-cut against 调制 meat; a plant's maturity; and the care
  * notes of missing_disclosure (属正常现象). Each family with its clean look-alikes.
  */
 import { describe, expect, it } from "vitest";
@@ -34,6 +34,7 @@ describe("attribute_mismatch families", () => {
     ["an old stump against a first-year seedling", listing("老桩月季 多头", { 苗龄: "当年苗" })],
     ["a fruiting tree against a small seedling", listing("苹果树 挂果大树 当年结果", { 规格: "扦插小苗" })],
     ["several varieties against one named", listing("绣球花苗 六个品种 一起发", { 品种: "无尽夏" })],
+    ["several varieties in the title against one named", listing("欧洲月季苗 八个品种", { 品种: "龙沙宝石" })],
     ["a mix of varieties against one named", listing("郁金香种球 多品种混发", { 品种: "黑骑士" })],
     ["a spirulina figure in the value, plenty said", listing("螺旋藻片 满满的螺旋藻", { 配料: "螺旋藻含量≤5%" })],
   ])("%s", (_what, item) => {
@@ -63,7 +64,7 @@ describe("attribute_mismatch families", () => {
     ["farmed in a use attribute", cap("野生的鱼爱吃这个饲料", { 适用: "水产养殖" })],
     ["farmed in an origin attribute", cap("野生的口感", { 产地: "寿光大棚基地" })],
     ["farmed in a spec attribute", cap("纯野生的", { 规格: "家养小份" })],
-    ["a grower's count of varieties tried", listing("草莓 我们试种了8个品种，这款最甜", { 品种: "红颜" })],
+    ["a grower's count of varieties tried", listing("红颜草莓 现摘", { 品种: "红颜" }, "我们试种了8个品种，这款最甜")],
     ["one of a tea's famous varieties", listing("岩茶四大品种之一 水仙", { 品种: "水仙" })],
     ["a shop with many varieties", listing("多肉植物 品种齐全 店里挑", { 品种: "熊童子" })],
     ["varieties separated by a space", listing("多肉拼盘 5个品种混发", { 品种: "熊童子 桃蛋" })],

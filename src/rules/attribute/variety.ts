@@ -52,9 +52,11 @@ export const varietyRule = kindRule("variety", "variety claims checked against t
   // On a listing only: a host may show several listings' varieties in one stream.
   if (ctx.doc.item.channel === "listing" && single.length === variety.length) {
     const many: Array<{ start: number; end: number; term: string }> = [];
-    // A count alone (试种了10个品种) tells of the grower; the goods are several only when sent mixed (混发, 一起发).
+    // A count in the title names the goods (欧洲月季 10个品种); elsewhere (试种了10个品种) it tells of the
+    // grower, and the goods are several only when sent mixed (混发, 一起发).
     const mixed = occurrences(ctx.text, data.list("varietyMixCues")).length > 0;
-    for (const m of mixed ? ctx.text.matchAll(countPattern(data)) : []) {
+    for (const m of ctx.text.matchAll(countPattern(data))) {
+      if (!mixed && ctx.doc.segments[ctx.doc.segAt[m.index!]]?.field !== "listing.title") continue;
       // 5个品种可选: a choice among the listing's options, each with its own variety.
       const end = m.index! + m[0].length;
       if (data.list("varietyChoiceAfter").some((w) => ctx.text.startsWith(w, end))) continue;
