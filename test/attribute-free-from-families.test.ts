@@ -2,7 +2,7 @@
  * attribute_mismatch families: free-from claims by class (grain, gluten,
  * hair-dye chemicals, silicone) against the ingredients; a wild claim against a farmed
  * word in any attribute (品种: 养殖…); a thing's figure named inside the value
- * (燕窝成分每碗不足2克); whole-cut against 调制 meat; a plant's maturity; and the care
+ * (鱼翅成分每罐不足1克); whole-cut against 调制 meat; a plant's maturity; and the care
  * notes of missing_disclosure (属正常现象). Each family with its clean look-alikes.
  */
 import { describe, expect, it } from "vitest";
@@ -28,12 +28,13 @@ describe("attribute_mismatch families", () => {
     ["chemical-free hair dye said aloud", cap("我们家这个染发的啊 零化学添加", { 成分: "对氨基苯酚、海娜粉" })],
     ["silicone-free shampoo listing a siloxane", listing("柔顺洗发露 无硅油", { 成分: "水、月桂醇硫酸酯钠、聚二甲基硅氧烷" })],
     ["wild fish against a farmed variety", cap("这个鲈鱼都是野生的 江里打的", { 品种: "养殖鲈鱼" })],
-    ["wild ginseng against a farmed spec", cap("纯野生的 老山里挖出来的", { 规格: "人工种植五年参" })],
+    ["wild ginseng against a farmed product name", cap("纯野生的 老山里挖出来的", { 品名: "人工种植五年参" })],
     ["plenty of an ingredient against its figure in the value", cap("鱼翅含量很足 每一口都有", { 配料: "鱼翅成分每罐不足1克" })],
     ["whole-cut beef against seasoned meat", cap("这个牛排是原切的 不是拼的", { 加工方式: "调制肉制品" })],
     ["an old stump against a first-year seedling", listing("老桩月季 多头", { 苗龄: "当年苗" })],
     ["a fruiting tree against a small seedling", listing("苹果树 挂果大树 当年结果", { 规格: "扦插小苗" })],
     ["several varieties against one named", listing("绣球花苗 六个品种 一起发", { 品种: "无尽夏" })],
+    ["several varieties in the title against one named", listing("欧洲月季苗 八个品种", { 品种: "龙沙宝石" })],
     ["a mix of varieties against one named", listing("郁金香种球 多品种混发", { 品种: "黑骑士" })],
     ["a spirulina figure in the value, plenty said", listing("螺旋藻片 满满的螺旋藻", { 配料: "螺旋藻含量≤5%" })],
   ])("%s", (_what, item) => {
@@ -53,6 +54,20 @@ describe("attribute_mismatch families", () => {
     ["several varieties to choose from", listing("绣球花苗 六个品种可选", { 品种: "无尽夏" })],
     ["several varieties, all of them listed", listing("绣球花苗 三个品种", { 品种: "无尽夏、花手鞠、万华镜" })],
     ["several varieties said by a host", cap("我们直播间有六个品种", { 品种: "无尽夏" })],
+    ["a sugar alcohol is no gluten", listing("无麸质 低卡饼干", { 配料: "燕麦、麦芽糖醇、麦芽糊精" })],
+    ["buckwheat flour is no wheat", listing("无麸质 荞麦挂面", { 配料: "荞麦面粉、饮用水" })],
+    ["a figure ending in 0 is no zero claim", listing("100谷物 杂粮冲饮", { 配料: "燕麦、玉米、小麦" })],
+    ["a term the value denies with 0", listing("洗发露 无硅油", { 成分: "水、0硅油柔顺剂" })],
+    ["a denial heading a run of terms", listing("狗粮 无谷", { 配料: "鸭肉、豌豆，不含玉米小麦" })],
+    ["a plant-extract lotion is no hair dye", listing("纯植物萃取 滋润面霜", { 成分: "水、甘油、三乙醇胺" })],
+    ["a plant toothpaste is no hair dye", listing("纯植物 亮白牙膏", { 成分: "碳酸钙、过氧化氢" })],
+    ["farmed in a use attribute", cap("野生的鱼爱吃这个饲料", { 适用: "水产养殖" })],
+    ["farmed in an origin attribute", cap("野生的口感", { 产地: "寿光大棚基地" })],
+    ["farmed in a spec attribute", cap("纯野生的", { 规格: "家养小份" })],
+    ["a grower's count of varieties tried", listing("红颜草莓 现摘", { 品种: "红颜" }, "我们试种了8个品种，这款最甜")],
+    ["one of a tea's famous varieties", listing("岩茶四大品种之一 水仙", { 品种: "水仙" })],
+    ["a shop with many varieties", listing("多肉植物 品种齐全 店里挑", { 品种: "熊童子" })],
+    ["varieties separated by a space", listing("多肉拼盘 5个品种混发", { 品种: "熊童子 桃蛋" })],
     ["the real figure said", cap("鱼翅成分每罐不足1克 主要是汤", { 配料: "鱼翅成分每罐不足1克" })],
   ])("%s: clean", (_what, item) => {
     expect(cats(item, "attribute_mismatch")).toEqual([]);

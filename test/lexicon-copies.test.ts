@@ -2,7 +2,8 @@
  * Lexicon examples are written fresh: none may carry a sentence of an evaluation
  * case (the development set and the published real cases, when present, and the
  * hold-out sets in samples/), and neither may the comments that explain entries.
- * A shared run of 8+ characters between punctuation counts as a copy.
+ * A shared run of 8+ characters (within a stretch between punctuation marks) counts
+ * as a copy, a part of a longer sentence as much as a whole one.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,15 +23,32 @@ interface Case {
   listing?: { title?: string; description?: string; sellingPoints?: string[] };
 }
 
-function caseSegments(file: string): Map<string, string> {
+/** Every run of MIN characters inside a stretch between punctuation marks of a case, with the case's id. */
+function caseRuns(file: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of readFileSync(file, "utf8").split("\n")) {
     if (!line.trim()) continue;
     const c = JSON.parse(line) as Case;
     const texts = [c.text, c.listing?.title, c.listing?.description, ...(c.listing?.sellingPoints ?? []), ...(c.fragments ?? []).map((f) => f.text)];
-    for (const t of texts) for (const seg of (t ?? "").split(SPLIT)) if ([...seg].length >= MIN) out.set(seg, c.id);
+    for (const t of texts) for (const run of runsOf(t ?? "")) if (!out.has(run)) out.set(run, c.id);
   }
   return out;
+}
+
+/** The runs of MIN characters of a text, none across a punctuation mark or a space. */
+function runsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const seg of text.split(SPLIT)) {
+    const ch = [...seg];
+    // a run of Latin letters alone (a romanized term such as baochenghuo) quotes no sentence
+    for (let i = 0; i + MIN <= ch.length; i++) if (ch.slice(i, i + MIN).filter((c) => /\p{Script=Han}/u.test(c)).length >= 2) out.push(ch.slice(i, i + MIN).join(""));
+  }
+  return out;
+}
+
+/** The case runs a text holds, as "run" (case id). */
+function copiesIn(text: string, runs: Map<string, string>): string[] {
+  return [...new Set(runsOf(text).filter((r) => runs.has(r)).map((r) => `"${r}" (case ${runs.get(r)})`))];
 }
 
 function examples(): Array<{ file: string; entry: string; text: string }> {
@@ -73,10 +91,16 @@ const sets = [devSetPath(), realDevPath(), ...readdirSync(join(ROOT, "samples"))
 describe("lexicon examples", () => {
   // Read once for every set (not once per set).
   const all = examples();
+  it("a copied part of a longer sentence is found, not only a whole one", () => {
+    const runs = new Map(runsOf("主播说今天的橙子特别甜而且汁水很多").map((r) => [r, "x"]));
+    expect(copiesIn("例句：今天的橙子特别甜", runs)).toHaveLength(1);
+    expect(copiesIn("今天的橙子，特别甜", runs)).toEqual([]);
+  });
+
   it.each(sets)("share no sentence with the cases of %s", (file) => {
-    const segs = caseSegments(file);
+    const runs = caseRuns(file);
     const copies: string[] = [];
-    for (const ex of all) for (const [seg, id] of segs) if (ex.text.includes(seg)) copies.push(`${ex.file} ${ex.entry}: "${seg}" (case ${id})`);
+    for (const ex of all) for (const c of copiesIn(ex.text, runs)) copies.push(`${ex.file} ${ex.entry}: ${c}`);
     expect(copies).toEqual([]);
   });
 });
@@ -88,9 +112,9 @@ describe("lexicon comments", () => {
   });
 
   it.each(sets)("quote no sentence of the cases of %s", (file) => {
-    const segs = caseSegments(file);
+    const runs = caseRuns(file);
     const copies: string[] = [];
-    for (const c of all) for (const [seg, id] of segs) if (c.text.includes(seg)) copies.push(`${c.place}: "${seg}" (case ${id})`);
+    for (const c of all) for (const x of copiesIn(c.text, runs)) copies.push(`${c.place}: ${x}`);
     expect(copies).toEqual([]);
   });
 });

@@ -36,10 +36,17 @@ function code(text: string): string {
 }
 
 const CJK = "[\\u3400-\\u9fff]";
-/** Hard-coded word lists: an array or Set of CJK strings, a CJK alternation (a|b), a map with CJK keys, a CJK word tested with includes/startsWith/endsWith. */
+/**
+ * Hard-coded word lists: an array or Set of CJK strings, a CJK alternation (a|b, also one-sided:
+ * 品牌|brand), a regex character class holding a CJK character ([、和及]), a map with CJK keys, a
+ * CJK word tested with includes/startsWith/endsWith.
+ */
 const WORD_LIST = [
   new RegExp(`[\\[,(]\\s*(["'\`])[^"'\`\\n]*${CJK}[^"'\`\\n]*\\1\\s*[,\\]]`, "u"),
   new RegExp(`${CJK}+\\|${CJK}`, "u"),
+  new RegExp(`${CJK}\\|[^|\\s]|[^|\\s]\\|${CJK}`, "u"),
+  // a character class: CJK inside [...] with no quote before it (a string array is the first pattern's)
+  new RegExp(`\\[(?:\\\\.|[^\\]"'\`\\n\\\\])*${CJK}[^\\]\\n]*\\]`, "u"),
   new RegExp(`[{,]\\s*${CJK}+\\s*:`, "u"),
   new RegExp(`\\.(includes|startsWith|endsWith|indexOf|has)\\(\\s*(["'\`])[^"'\`\\n]*${CJK}`, "u"),
 ];
@@ -57,6 +64,10 @@ describe("no word lists in src/rules/", () => {
     expect(wordLists(`if (/(超出|超过|以外)$/.test(x)) continue;`)).toHaveLength(1);
     expect(wordLists(`const map = { 克: "g", 千克: "kg" };`)).toHaveLength(1);
     expect(wordLists(`if (!text.includes("模具")) return;`)).toHaveLength(1);
+    expect(wordLists(`if (/[、,，/和及]/u.test(raw)) continue;`)).toHaveLength(1);
+    expect(wordLists(`if (/品牌|brand/u.test(key)) continue;`)).toHaveLength(1);
+    expect(wordLists(`if (/^(?:brand|品牌)$/u.test(key)) continue;`)).toHaveLength(1);
+    expect(wordLists(`const parts = raw.split(/[、,，;；\\s]+/u);`)).toHaveLength(0);
     expect(wordLists(`// 北京, 天津 in a comment\nconst x = ["a", "b"];`)).toHaveLength(0);
   });
 

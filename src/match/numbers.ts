@@ -9,6 +9,8 @@ const BIG: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
 /** Characters a Chinese numeral may be written with. */
 export const CHINESE_NUMBER_CHARS = "零〇一壹二两贰三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿";
+/** The magnitude characters of a Chinese numeral (十, 百 … 亿), alone a round vague figure. */
+export const MAGNITUDE_CHARS = "十百千万亿";
 /** Characters a number may be written with. */
 export const NUMBER_CHARS = `0-9.${CHINESE_NUMBER_CHARS}`;
 

@@ -21,6 +21,10 @@ const DATA = {
   freeFromClaims: "record",
   freeFromTerms: "record",
   freeFromNotClaims: "list",
+  freeFromNotTerms: "record",
+  freeFromClassCues: "record",
+  freeFromDenyBefore: "list",
+  listSeparators: "rawList",
   denialCues: "list",
   ingredientClasses: "record",
   fillerIngredients: "list",
@@ -151,23 +155,52 @@ export const ingredientsRule = kindRule(
 
 /**
  * A free-from claim of a class (无谷, 0谷物: grain; 纯植物, 0化学: synthetic dye chemicals; 无麸质: gluten)
- * against an ingredients list that holds a term of that class (玉米, 小麦粉; 对苯二胺).
+ * against an ingredients list that holds a term of that class (玉米, 小麦粉; 对苯二胺). A longer name
+ * that holds a term and is none (麦芽糖醇, 荞麦面粉 for gluten: freeFromNotTerms) lists nothing; a class
+ * with cues (freeFromClassCues: hair dye) is read only on goods the text names as such.
  */
 function checkFreeFrom(ctx: AnalysisContext, data: Data, value: string, ingr: Attr[], report: RuleContext["report"]): void {
   const terms = data.record("freeFromTerms");
-  const cues = data.list("denialCues");
+  const notTerms = data.record("freeFromNotTerms");
+  const classCues = data.record("freeFromClassCues");
+  const cues = [...data.list("denialCues"), ...data.list("freeFromDenyBefore")];
+  const seps = data.rawList("listSeparators");
   const notClaims = occurrences(ctx.text, data.list("freeFromNotClaims"));
+  const title = ctx.doc.segments.find((s) => s.field === "listing.title")?.norm.text ?? "";
   for (const [cls, claims] of Object.entries(data.record("freeFromClaims"))) {
-    // A term the value itself denies (无硅油配方) lists nothing.
-    const listed = occurrences(value, terms[cls] ?? []).filter((o) => !cues.some((c) => value.slice(Math.max(0, o.start - 4), o.start).endsWith(c)));
+    const need = classCues[cls];
+    if (need && need.length && occurrences(ctx.text, need).length === 0 && occurrences(title, need).length === 0) continue;
+    const own = terms[cls] ?? [];
+    const not = new Set(notTerms[cls] ?? []);
+    // A term the value itself denies (无硅油配方, 0硅油, 不含玉米小麦: across a run of terms) lists nothing.
+    const listed = occurrences(value, [...own, ...not]).filter((o) => !not.has(o.term) && !deniedRun(value, o.start, own, cues, seps));
     if (listed.length === 0) continue;
     for (const c of occurrences(ctx.text, claims)) {
       // 无谷氨酸钠: a longer word that holds the claim and says another thing.
       if (notClaims.some((n) => n.start <= c.start && c.end <= n.end)) continue;
+      // 0谷物 read inside 100谷物: a figure's last digit is no zero claim.
+      if (/^[0-9]/u.test(c.term) && c.start > 0 && /[0-9.]/u.test(ctx.text[c.start - 1])) continue;
       if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
       reportClaim(report, "ingredients", c, `claims ${c.term}; ingredients list ${[...new Set(listed.map((s) => s.term))].join("、")}`, ingr);
     }
   }
+}
+
+/** Is the term at `start` denied by a cue before it, the cue perhaps heading a run of the class's terms (不含玉米、小麦)? */
+function deniedRun(value: string, start: number, terms: string[], cues: string[], seps: string[]): boolean {
+  let head = value.slice(0, start);
+  for (let step = 0; step < 12 && head.length > 0; step++) {
+    if (cues.some((c) => head.endsWith(c))) return true;
+    const sep = seps.find((x) => x.length > 0 && head.endsWith(x));
+    if (sep) {
+      head = head.slice(0, -sep.length);
+      continue;
+    }
+    const term = terms.filter((t) => head.endsWith(t)).sort((x, y) => y.length - x.length)[0];
+    if (!term) return false;
+    head = head.slice(0, -term.length);
+  }
+  return false;
 }
 
 /** An ingredient as listed: its name, the kind it belongs to (meat, flour …) and the term that says so. */

@@ -113,7 +113,7 @@ function readFigure(data: Data, s: string): { fig: Figure; len: number; unitless
 function numericAttr(data: Data, a: Attr): NumericAttr | undefined {
   if (a.kind === "condition" || a.kind === "year" || a.kind === "color") return undefined;
   if (data.rawList("numericSkipKeys").some((w) => a.key.toLowerCase().includes(w.toLowerCase()))) return undefined;
-  // The thing named in the value before its measure (燕窝成分每碗不足2克, 鲜肉含量30%): read the figure after it.
+  // The thing named in the value before its measure (阿胶成分每块不到3克, 鲜肉含量30%): read the figure after it.
   let v = a.value;
   let inner: string | undefined;
   const measures = data.list("numericKeyMeasures");

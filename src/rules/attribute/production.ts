@@ -72,6 +72,8 @@ const WILD_DATA = {
   cultivationKeys: "rawList",
   farmedValues: "list",
   farmedAnyKeyValues: "list",
+  farmedAnyKeyKeys: "rawList",
+  brandKeys: "rawList",
   wildValues: "list",
   denialCues: "list",
   compareBefore: "list",
@@ -97,9 +99,11 @@ export const wildClaimRule = aspectRule(
     const says = new Set<string>();
     for (const a of attrs) {
       const key = a.key.toLowerCase();
-      // Any other attribute but the brand says farmed only with a word that cannot mean otherwise (品种: 养殖大黄鱼).
+      // A variety or a product name (farmedAnyKeyKeys) says farmed only with a word that cannot mean
+      // otherwise (品种: 养殖大黄鱼); 适用, 产地 or 规格 name where the goods are used or kept, not how grown.
       const anyKey = !keys.some((k) => key.includes(k));
-      if (anyKey && (a.kind === "brand" || /品牌|brand/u.test(key))) continue;
+      if (anyKey && (a.kind === "brand" || data.rawList("brandKeys").some((k) => key.includes(k.toLowerCase())))) continue;
+      if (anyKey && !data.rawList("farmedAnyKeyKeys").some((k) => key.includes(k.toLowerCase()))) continue;
       const hits = occurrences(a.value, anyKey ? data.list("farmedAnyKeyValues") : farmedWords).filter((o) => !deniedIn(a.value, o.start, cues));
       // 野生采集: the attribute itself says wild (a farmed word it holds, 仿野生, is a farmed one).
       const wild = occurrences(a.value, valueScan(data)).filter((o) => wildWords.includes(o.term) && !deniedIn(a.value, o.start, cues));

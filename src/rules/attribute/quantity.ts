@@ -3,7 +3,7 @@
  * above the listing's quantity attribute (3双), or a stated total that differs.
  */
 import type { AnalysisContext } from "../../context/context.js";
-import { NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
+import { MAGNITUDE_CHARS, NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
 import { alternation, perLexicon, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, endsWithAny, reportClaim, unitTables } from "./shared.js";
 
@@ -83,7 +83,7 @@ function halfAfter(ctx: AnalysisContext, at: number, ends: string[]): boolean {
 }
 
 /** A bare magnitude (万, 千个): vague after 几/上/数, unless it is 十 itself. */
-const MAGNITUDE = /^[十百千万亿]+$/u;
+const MAGNITUDE = new RegExp(`^[${MAGNITUDE_CHARS}]+$`, "u");
 
 export const quantityRule = aspectRule("quantity claims checked against the listing's quantity attribute", DATA, ({ ctx, data, report }, attrs) => {
   const { quantity: re, unitOf, scaleOf } = tables(data);

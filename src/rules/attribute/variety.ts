@@ -16,6 +16,8 @@ const DATA = {
   varietyManyClaims: "list",
   varietyManyValues: "list",
   varietyChoiceAfter: "list",
+  varietyMixCues: "list",
+  listSeparators: "rawList",
 } as const;
 
 /** A count of varieties said (10个品种, 十种品种), per lexicon. */
@@ -45,11 +47,16 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
 export const varietyRule = kindRule("variety", "variety claims checked against the listing's variety attribute", DATA, ({ ctx, data, report }, variety) => {
   const { produceOf, sameAs, names, speciesOf, speciesScan, notClaims, speciesProduce } = tables(data);
   // 10个品种 or 多品种混发 while the variety attribute names one variety and no mix (品种: 小桃红).
-  const single = variety.filter((a) => !/[、,，/;；+&和及]/u.test(a.raw.trim()) && occurrences(a.value, data.list("varietyManyValues")).length === 0);
+  const seps = data.rawList("listSeparators");
+  const single = variety.filter((a) => !seps.some((x) => x.length > 0 && a.raw.trim().includes(x)) && occurrences(a.value, data.list("varietyManyValues")).length === 0);
   // On a listing only: a host may show several listings' varieties in one stream.
   if (ctx.doc.item.channel === "listing" && single.length === variety.length) {
     const many: Array<{ start: number; end: number; term: string }> = [];
+    // A count in the title names the goods (欧洲月季 10个品种); elsewhere (试种了10个品种) it tells of the
+    // grower, and the goods are several only when sent mixed (混发, 一起发).
+    const mixed = occurrences(ctx.text, data.list("varietyMixCues")).length > 0;
     for (const m of ctx.text.matchAll(countPattern(data))) {
+      if (!mixed && ctx.doc.segments[ctx.doc.segAt[m.index!]]?.field !== "listing.title") continue;
       // 5个品种可选: a choice among the listing's options, each with its own variety.
       const end = m.index! + m[0].length;
       if (data.list("varietyChoiceAfter").some((w) => ctx.text.startsWith(w, end))) continue;
