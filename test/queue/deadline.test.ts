@@ -59,8 +59,14 @@ describe("a job over the item deadline", () => {
     expect(r.code).toBe(2);
 
     // One attempt, failed with that reason; one error record; no stalled runs.
+    // The error record is written before the processor throws, so the reply can come back a moment
+    // before BullMQ has moved the job to the failed set: wait for that (up to 10 s), then check it.
     const q = new Queue("scripts", { connection: redis, prefix });
-    const failed = await q.getFailed();
+    let failed = await q.getFailed();
+    for (let waited = 0; failed.length === 0 && waited < 10_000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+      failed = await q.getFailed();
+    }
     expect(failed).toHaveLength(1);
     const job = (await Job.fromId(q, failed[0].id!))!;
     expect(job.attemptsMade).toBe(1);
