@@ -160,21 +160,16 @@ export const ingredientsRule = kindRule(
  * with cues (freeFromClassCues: hair dye) is read only on goods the text names as such.
  */
 function checkFreeFrom(ctx: AnalysisContext, data: Data, value: string, ingr: Attr[], report: RuleContext["report"]): void {
-  const terms = data.record("freeFromTerms");
-  const notTerms = data.record("freeFromNotTerms");
-  const classCues = data.record("freeFromClassCues");
-  const cues = [...data.list("denialCues"), ...data.list("freeFromDenyBefore")];
+  const { classes, denyCues } = freeFromTables(data);
   const seps = data.rawList("listSeparators");
-  const notClaims = occurrences(ctx.text, data.list("freeFromNotClaims"));
-  const title = ctx.doc.segments.find((s) => s.field === "listing.title")?.norm.text ?? "";
-  for (const [cls, claims] of Object.entries(data.record("freeFromClaims"))) {
-    const need = classCues[cls];
-    if (need && need.length && occurrences(ctx.text, need).length === 0 && occurrences(title, need).length === 0) continue;
-    const own = terms[cls] ?? [];
-    const not = new Set(notTerms[cls] ?? []);
+  let notClaims: Array<{ start: number; end: number }> | undefined;
+  for (const { claims, need, own, not, scan } of classes) {
+    // The title is part of the document text: a cue there is found with the others.
+    if (need.length && occurrences(ctx.text, need).length === 0) continue;
     // A term the value itself denies (无硅油配方, 0硅油, 不含玉米小麦: across a run of terms) lists nothing.
-    const listed = occurrences(value, [...own, ...not]).filter((o) => !not.has(o.term) && !deniedRun(value, o.start, own, cues, seps));
+    const listed = occurrences(value, scan).filter((o) => !not.has(o.term) && !deniedRun(value, o.start, own, denyCues, seps));
     if (listed.length === 0) continue;
+    notClaims ??= occurrences(ctx.text, data.list("freeFromNotClaims"));
     for (const c of occurrences(ctx.text, claims)) {
       // 无谷氨酸钠: a longer word that holds the claim and says another thing.
       if (notClaims.some((n) => n.start <= c.start && c.end <= n.end)) continue;
@@ -185,6 +180,22 @@ function checkFreeFrom(ctx: AnalysisContext, data: Data, value: string, ingr: At
     }
   }
 }
+
+/**
+ * The free-from classes, per lexicon: each class's claims, the cues it needs (empty: none), its terms,
+ * the longer names that are none of them, and one scan list of both (so its matcher is built once).
+ */
+const freeFromTables = perLexicon((data: Data) => {
+  const terms = data.record("freeFromTerms");
+  const notTerms = data.record("freeFromNotTerms");
+  const classCues = data.record("freeFromClassCues");
+  const classes = Object.entries(data.record("freeFromClaims")).map(([cls, claims]) => {
+    const own = terms[cls] ?? [];
+    const not = notTerms[cls] ?? [];
+    return { claims, need: classCues[cls] ?? [], own, not: new Set(not), scan: [...own, ...not] };
+  });
+  return { classes, denyCues: [...data.list("denialCues"), ...data.list("freeFromDenyBefore")] };
+});
 
 /** Is the term at `start` denied by a cue before it, the cue perhaps heading a run of the class's terms (不含玉米、小麦)? */
 function deniedRun(value: string, start: number, terms: string[], cues: string[], seps: string[]): boolean {
