@@ -10,7 +10,7 @@ import { Job, Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
 import { testPrefix } from "../support/prefix.js";
-import { envFor, jsonLines, redisFor, runHegui, startWorkerProc, streamEntries, type WorkerProc } from "./helpers.js";
+import { envFor, jsonLines, redisFor, runHegui, startWorkerProc, streamEntries, waitFor, type WorkerProc } from "./helpers.js";
 
 const url = inject("redisUrl");
 
@@ -62,11 +62,8 @@ describe("a job over the item deadline", () => {
     // The error record is written before the processor throws, so the reply can come back a moment
     // before BullMQ has moved the job to the failed set: wait for that (up to 10 s), then check it.
     const q = new Queue("scripts", { connection: redis, prefix });
-    let failed = await q.getFailed();
-    for (let waited = 0; failed.length === 0 && waited < 10_000; waited += 100) {
-      await new Promise((r) => setTimeout(r, 100));
-      failed = await q.getFailed();
-    }
+    await waitFor(async () => (await q.getFailedCount()) > 0, 10_000, "the heavy job in the failed set");
+    const failed = await q.getFailed();
     expect(failed).toHaveLength(1);
     const job = (await Job.fromId(q, failed[0].id!))!;
     expect(job.attemptsMade).toBe(1);
