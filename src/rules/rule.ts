@@ -281,7 +281,9 @@ function latinCode(c: number): boolean {
 /**
  * All occurrences of any of the terms in the text, non-overlapping, longer
  * terms first. The lists are matched together (`TermLists`): the text is
- * scanned once for all of them.
+ * scanned once for all of them. A list is known by identity: pass the array
+ * `data.list()` returns or one of a `perLexicon` table, never one built per call
+ * (each new array gets its own automaton, and the shared one is rebuilt for them).
  * A Latin term is a whole word: "pu" is not read inside "pure", nor "ab" inside "abs".
  * (Scanned without an object per raw occurrence: most texts hold none of a list's words.)
  */
