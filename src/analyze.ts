@@ -338,7 +338,7 @@ export function analyze(item: Item, lex: Lexicon, opts: AnalyzeOptions = {}): An
   const hits = findHits(doc.text, lex, original, doc.sep, deadline, (s, e, term) => originalIs(doc, s, e, term, lastSeg));
   deadline?.check();
   // Romanized and split-character disguises, kept only where they read as a lexicon term.
-  for (const h of decodeHits(doc.text, lex)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
+  for (const h of decodeHits(doc.text, lex, doc.sep)) if (!hits.some((x) => x.entry === h.entry && x.start < h.end && h.start < x.end)) hits.push(h);
   lap?.("match");
   // Per hit (by index, no object per hit): its context steps and whether one cancelled it.
   const stepsOf = new Array<readonly ContextStep[]>(hits.length);

@@ -106,7 +106,7 @@ export interface Lexicon {
 export function compileLexicon(files: LexiconFiles): Lexicon {
   const problems: LexiconProblem[] = [];
   const foldBase = (s: string) => normalize(s, EMPTY_VARIANTS).text;
-  const variants = compileVariants(files.variants.map, foldBase, files.variants.maxGap);
+  const variants = compileVariants(files.variants.map, foldBase, files.variants.maxGap, files.variants.fillers);
   const fold = (s: string) => normalize(s, variants).text;
 
   const groups = new Map<string, string[]>();

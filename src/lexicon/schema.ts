@@ -159,6 +159,12 @@ export const variantsFileSchema = z.strictObject({
   /** Most separator characters skipped inside a word (加 - 微 - 信); a longer run is a break. */
   maxGap: z.number().int().min(1).max(1000).default(DEFAULT_MAX_GAP),
   map: z.record(z.string().min(1), z.array(term).min(1)),
+  /**
+   * Spoken fillers a host puts inside a word to dodge it (百草那个枯, 瘦肉嗯精): the decoder
+   * (src/semantic/decode.ts) reads the word without the filler and keeps the reading only
+   * where a lexicon term spans the place the filler was.
+   */
+  fillers: z.array(term).default([]),
 });
 
 /** lexicons/_concepts.yaml: concept classes (lists of cue words) and rules that fire when classes co-occur within a window (src/semantic/concepts.ts). */

@@ -11,12 +11,14 @@ export interface VariantMap {
    * no term is found across it (加 + 100,000 "-" + 微信 is no hit).
    */
   maxGap: number;
+  /** Spoken fillers put inside a word to dodge it (_variants.yaml `fillers`, normalized), longest first. */
+  fillers: readonly string[];
 }
 
 /** The separator gap when _variants.yaml sets none. */
 export const DEFAULT_MAX_GAP = 16;
 
-export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, starts: new Set(), maxGap: DEFAULT_MAX_GAP };
+export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, starts: new Set(), maxGap: DEFAULT_MAX_GAP, fillers: [] };
 
 /**
  * Build the map. `fold` normalizes a form the way text is normalized before the
@@ -24,7 +26,7 @@ export const EMPTY_VARIANTS: VariantMap = { forms: new Map(), maxLength: 0, star
  * form must be an ideograph (蕞 -> 最: a rare look-alike); one Latin letter or
  * digit is never rewritten on its own.
  */
-export function compileVariants(map: Record<string, string[]>, fold: (s: string) => string, maxGap = DEFAULT_MAX_GAP): VariantMap {
+export function compileVariants(map: Record<string, string[]>, fold: (s: string) => string, maxGap = DEFAULT_MAX_GAP, fillers: readonly string[] = []): VariantMap {
   const forms = new Map<string, string>();
   let maxLength = 0;
   for (const [canonical, list] of Object.entries(map)) {
@@ -36,5 +38,6 @@ export function compileVariants(map: Record<string, string[]>, fold: (s: string)
       maxLength = Math.max(maxLength, f.length);
     }
   }
-  return { forms, maxLength, starts: new Set([...forms.keys()].map((f) => f[0])), maxGap };
+  const folded = [...new Set(fillers.map(fold).filter((f) => f.length > 0))].sort((a, b) => b.length - a.length);
+  return { forms, maxLength, starts: new Set([...forms.keys()].map((f) => f[0])), maxGap, fillers: folded };
 }

@@ -11,6 +11,11 @@
  *   initials of every lexicon term of as many Chinese characters, and kept when
  *   exactly one entry has that reading.
  *
+ * - a spoken filler put inside a word to dodge it (百草那个枯, 瘦肉嗯精): the word is
+ *   read without the filler (the `fillers` of _variants.yaml), and the reading is kept
+ *   only where a lexicon term of three or more characters spans the place the filler
+ *   was, with at least one of its characters on each side, and no sentence break there.
+ *
  * Characters spaced apart by ASR pauses need no decoding here: normalization
  * already skips separators inside words (src/normalize).
  */
@@ -18,7 +23,7 @@ import { createRequire } from "node:module";
 import { pinyin } from "pinyin-pro";
 import type { CompiledEntry, Lexicon } from "../lexicon/compile.js";
 import type { RawHit } from "../match/hits.js";
-import { isHan } from "../normalize/chars.js";
+import { isHan, SEP_STRONG } from "../normalize/chars.js";
 import { isCommonWord } from "../tokenize/jieba.js";
 
 const require = createRequire(import.meta.url);
@@ -95,10 +100,34 @@ function consonantRun(text: string): boolean {
   return false;
 }
 
-/** Lexicon hits found only by decoding (positions in the normalized text). */
-export function decodeHits(text: string, lex: Lexicon): RawHit[] {
+/** Shortest term read through a filler: two characters joined by dropping a filler are too often two words. */
+const FILLER_MIN_TERM = 3;
+
+/** Terms that span the place of a spoken filler inside a word, read with the filler dropped. */
+function fillerHits(text: string, sep: Uint8Array | undefined, lex: Lexicon, longest: number, hits: RawHit[]): void {
+  for (const f of lex.variants.fillers) {
+    for (let i = text.indexOf(f, 1); i >= 0; i = text.indexOf(f, i + 1)) {
+      const e = i + f.length;
+      if (e >= text.length || !isHan(text[i - 1]) || !isHan(text[e])) continue;
+      if (sep && (sep[i] === SEP_STRONG || sep[e] === SEP_STRONG)) continue;
+      const from = Math.max(0, i - longest + 1);
+      const to = Math.min(text.length, e + longest - 1);
+      const local = text.slice(from, i) + text.slice(e, to);
+      const at = i - from;
+      for (const h of lex.terms.search(local)) {
+        if (!(h.start < at && at < h.end) || h.end - h.start < FILLER_MIN_TERM) continue;
+        if (hits.some((x) => x.entry === h.value.entry && x.start === from + h.start)) continue;
+        hits.push({ entry: h.value.entry, start: from + h.start, end: from + h.end + f.length, variant: "variant", term: h.value.term, penalty: 0.1, note: `filler "${f}" inside "${h.value.term}" read without it` });
+      }
+    }
+  }
+}
+
+/** Lexicon hits found only by decoding (positions in the normalized text; `sep` the separator strength before each character). */
+export function decodeHits(text: string, lex: Lexicon, sep?: Uint8Array): RawHit[] {
   const d = decoderOf(lex);
   const hits: RawHit[] = [];
+  if (lex.variants.fillers.length > 0) fillerHits(text, sep, lex, d.longest, hits);
   // Split characters: replace one component pair and look for a term through the new character.
   for (let i = 0; i + 1 < text.length; i++) {
     if (d.firsts[text.charCodeAt(i)] === 0) continue;

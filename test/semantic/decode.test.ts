@@ -39,3 +39,25 @@ describe("pinyin initials", () => {
     expect(decode("编号 qqqq")).toEqual([]);
   });
 });
+
+describe("fillers inside a word", () => {
+  const decodeSep = (t: string) => {
+    const doc = buildDocument({ id: "d", channel: "caption", room: "r", seq: 1, text: t }, lex.variants);
+    return decodeHits(doc.text, lex, doc.sep).map((h) => ({ id: h.entry.id, text: doc.text.slice(h.start, h.end), note: h.note }));
+  };
+  it("a term said with a filler between its characters reads as the term, spanning the filler", () => {
+    const hs = decodeSep("老库存 百草 那个 枯 要的说");
+    expect(hs).toEqual([expect.objectContaining({ id: "prohibited.toxic-chemicals", text: "百草那个枯" })]);
+    expect(hs[0].note).toMatch(/filler "那个" inside "百草枯"/);
+  });
+  it("the engine reports it with the filler in the span", () => {
+    const v = engine.review({ id: "f1", channel: "caption", room: "r", seq: 1, text: "地里草多的 百草嗯枯 还有货" });
+    const x = v.violations.find((y) => y.category === "prohibited_goods");
+    expect(x?.matched).toContain("百草嗯枯");
+  });
+  it("no reading across a sentence break, none that does not span the filler, none from ordinary speech", () => {
+    expect(decodeSep("这片地长满百草。那个枯了的先拔掉")).toEqual([]);
+    expect(decodeSep("我们这个产品那个质量大家放心")).toEqual([]);
+    expect(decodeSep("这个啊 那个啊 都可以选")).toEqual([]);
+  });
+});
