@@ -44,6 +44,16 @@ describe("lexicon validation", () => {
     expect(p.join("\n")).toMatch(/entry cf\.z, field patterns\.0/);
     expect(p.join("\n")).toMatch(/entry cf\.z, field near\.groups\.0/);
   });
+  it("an unless list may name groups: unknown ones are errors, known ones stop the entry like its own words", () => {
+    const p = problems(withFile("counterfeit.yaml", head + "  - id: cf.u\n    terms: [高仿]\n    unless: {groups: [nosuch], terms: [正品]}\n    examples: {hit: [高仿], miss: [b]}\n"));
+    expect(p.join("\n")).toMatch(/entry cf\.u, field unless\.groups\.0.*unknown group "nosuch"/);
+    const lex = compileLexicon(readLexiconDir(withFile("counterfeit.yaml", head + "  - id: cf.u\n    terms: [高仿]\n    unless: {groups: [contact], terms: [正品]}\n    examples: {hit: [高仿], miss: [b]}\n")));
+    const u = lex.entries.find((e) => e.id === "cf.u")!.unless;
+    expect(u).toContain("私聊");
+    expect(u).toContain("正品");
+    const plain = compileLexicon(readLexiconDir(withFile("counterfeit.yaml", head + "  - id: cf.v\n    terms: [高仿]\n    unless: [正品]\n    examples: {hit: [高仿], miss: [b]}\n")));
+    expect(plain.entries.find((e) => e.id === "cf.v")!.unless).toEqual(["正品"]);
+  });
   it("rejects YAML syntax errors with a line", () => {
     const p = problems(withFile("counterfeit.yaml", head + "  - id: [unclosed\n"));
     expect(p[0]).toMatch(/counterfeit\.yaml:\d+/);

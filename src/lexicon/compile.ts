@@ -198,6 +198,11 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
           if (!termMap.has(fold(k))) problems.push({ ...where, field: `fix.replace.${k}`, message: `"${k}" is not one of this entry's terms` });
         }
       }
+      const unlessSpec = Array.isArray(e.unless) ? { groups: [] as string[], terms: e.unless } : e.unless;
+      unlessSpec.groups.forEach((g, i) => {
+        if (!lookup(g)) problems.push({ ...where, field: `unless.groups.${i}`, message: `unknown group "${g}"` });
+      });
+      const unless = [...new Set([...unlessSpec.groups.flatMap((g) => lookup(g) ?? []), ...unlessSpec.terms.map(fold)])].filter(Boolean);
       if (e.near) {
         e.near.groups.forEach((g, i) => {
           if (!lookup(g)) problems.push({ ...where, field: `near.groups.${i}`, message: `unknown group "${g}"` });
@@ -224,7 +229,7 @@ export function compileLexicon(files: LexiconFiles): Lexicon {
               window: e.near.window,
             }
           : undefined,
-        unless: e.unless.map(fold).filter(Boolean),
+        unless,
         channels: e.channels,
         firm: e.firm,
         examples: e.examples,

@@ -31,6 +31,19 @@ export const nearSchema = z.strictObject({
   window: z.number().int().min(1).max(200).default(40),
 });
 
+/**
+ * Words that stop an entry anywhere in the item (a warning, a quoted rule): a list of terms, or
+ * named groups of _groups.yaml (or of the category's data) with terms of the entry's own, so a
+ * long shared list is written once: `unless: { groups: [consumer_warning], terms: [骗子] }`.
+ */
+export const unlessSchema = z.union([
+  z.array(term),
+  z.strictObject({
+    groups: z.array(z.string().min(1)).min(1),
+    terms: z.array(term).default([]),
+  }),
+]);
+
 /** Text that looks like a template or guidance, never fit to be written into a script. */
 export const TEMPLATE_TEXT = /[XＸxｘ]{2}|[XＸ]元|某|[“”"「」？?…]|\.\.\.|如“|改为|改成|代替|说明|注明|例如/;
 
@@ -81,7 +94,7 @@ export const entrySchema = z.strictObject({
   fix: fixSchema.optional(),
   exceptions: z.array(term).default([]),
   near: nearSchema.optional(),
-  unless: z.array(term).default([]),
+  unless: unlessSchema.default([]),
   channels: z.array(z.enum(CHANNELS)).optional(),
   /**
    * Why every reading of this entry is a claim whatever its context (a phrase nobody says by
