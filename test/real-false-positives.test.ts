@@ -37,6 +37,7 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["pirated goods refused (盗版…咱不卖)", "caption", "正版授权的拼图 盗版的便宜货咱不卖", "counterfeit"],
   ["fakes a dealer refuses (高仿的…不收)", "caption", "寄来的表我们先验 高仿货这边一概不收", "counterfeit"],
   ["a homophone keeping none of the term's characters (猫咪换季 as 迷幻剂)", "caption", "我家猫咪换季掉毛 梳一梳就好", "prohibited_goods"],
+  ["a question form read across a comma (功能，不能 is no 能不能)", "script", "本品是压片糖果，没有保健功能，不能代替药物", "false_efficacy"],
 ]
 
 describe("structural false positives stay clean", () => {
@@ -69,6 +70,7 @@ describe("the same mechanisms still report real claims", () => {
   // 别 in 特别, 不 in 不仅: a negation cue inside a word that negates nothing is none (notNegation).
   it("a claim after 特别", () => hit("这盆月季长得特别快包成活", "absolute_claim", "包成活"));
   it("a claim after 不仅", () => hit("不仅包成活还送一包肥料", "absolute_claim", "包成活"));
+  it("a question form in one phrase still shelters its cue (能不能替代药物)", () => hit("问我这个能不能代替药物？当然能，天天喝", "false_efficacy", "代替药物"));
   it("a real negation still cancels", () => {
     const v = engine.review(item("script", "这盆月季不包成活，看天气"));
     expect(v.violations.map((x) => x.category)).not.toContain("absolute_claim");

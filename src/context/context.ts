@@ -110,6 +110,11 @@ export class AnalysisContext {
         const kind = m.hitValue[k];
         this._cues.get(kind)!.push({ start: m.hitStart[k], end: m.hitEnd[k], kind });
       }
+      // Such a word or question read across a phrase end is none (功能，不能代替药物 holds no 能不能).
+      for (const k of ["notNegation", "question"] as const) {
+        const list = this._cues.get(k)!;
+        if (list.length) this._cues.set(k, list.filter((w) => !this.crosses(w.start, w.end - 1, SEP_COMMA)));
+      }
       // A cue inside a word that negates nothing (别 in 特别, 不 in 不错) is no cue.
       // Question forms (是不是, 能不能) shelter the cues inside them too: 不能 in 能不能 negates nothing.
       const words = [...this._cues.get("notNegation")!, ...this._cues.get("question")!];
