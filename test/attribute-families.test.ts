@@ -50,6 +50,9 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["a battery capacity above the rating", cap("充电宝三万毫安的 出差带着", { 电池容量: "10000mAh" }), "三万毫安", "quantity"],
     ["an original claim of a fitted brand", cap("这是华为原装的壳", { 品牌: "壳匠", 适用机型: "华为Mate60" }), "华为", "brand"],
     ["another brand's original goods on a branded listing", listing("苹果原装数据线 快充", { 品牌: "绿联" }), "苹果", "brand"],
+    ["titanium said of a TR90 frame", cap("这副眼镜整个都是纯钛的", { 框架材质: "TR90" }), "纯钛的", "material"],
+    ["layered Damascus steel said of a plain stainless blade", cap("这把是大马士革钢 花纹很漂亮", { 刀身材质: "5Cr15MoV" }), "大马士革钢", "material"],
+    ["one baijiu aroma type for another", listing("酱香型 纯粮白酒 整箱", { 香型: "浓香型" }), "酱香型", "variety"],
   ])("%s", (_what, item, claimed, aspect) => {
     const hits = found(item);
     const v = hits.find((x) => x.evidence?.aspect === aspect && fieldText(item, x.field).slice(x.start, x.end) === claimed);
@@ -73,6 +76,9 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["the attribute's own grade and flaw", cap("九成新的 有轻微划痕", { 成色: "9成新" })],
     ["a grade asked, not said", cap("是九五新吗 我看看", { 成色: "八成新" })],
     ["a new model, not a grade", cap("2024新款 今年卖得最好", { 成色: "九成新" })],
+    ["a TR90 frame said to be light", cap("镜框超轻 戴一天不压鼻梁", { 框架材质: "TR90" })],
+    ["a knife steel named by its grade, said to be stainless", cap("刀身是不锈钢的 不容易生锈", { 材质: "3Cr13" })],
+    ["the listing's own aroma type", listing("浓香型 纯粮酒 五百毫升", { 香型: "浓香型" })],
     ["a grade at least the attribute's", cap("九五新 放心", { 成色: "9成新以上" })],
     ["a new year, no grade", cap("家人们 全新的一年 冲呀", { 品相: "9成新" })],
     ["a flaw said to be absent on a new item", cap("这件没有起球 也不褪色", { 成色: "全新" })],

@@ -28,7 +28,9 @@ testRule(() => engine, "price_fraud.invented-original-price", {
   // a lone numeral before a count word counts something (三位数, 一个), no price
   valid: [cap("日常价129 今天99"), cap("原价299 今天199"), cap("不是原价六百八哈 今天九块九"), cap("专柜要两万多 我们这个跟专柜一个样"),
     // a longer number before a count word counts too (30天内可退): the reference price has a source, no selling price
-    listing({ title: "烤鱼双人餐", description: "划线价268元为店内价目表标价，45天内有效" })],
+    listing({ title: "烤鱼双人餐", description: "划线价268元为店内价目表标价，45天内有效" }),
+    // a clock hour or a date after the reference price is the offer's end, no selling price
+    cap("原价二百六 券后价活动到十一点结束 之后恢复"), scr("专柜卖三百二，这个价格到二十八号截止")],
 });
 
 testRule(() => engine, "retail_rule.delivery-range", {
