@@ -52,6 +52,7 @@ describe("attribute_mismatch: claims still read", () => {
     ["a marinated kind against whole-cut", cap("这款是腌制好的调理牛排", { 加工方式: "原切" }), "调理", "variety"],
     // material: a part's material is skipped only when it is another family than the attribute's
     ["a claimed material for the goods right after a part's", cap("橡胶轮胎 车身纯铜的", { 材质: "合金" }), "纯铜", "material"],
+    ["the goods' own material after a part's named before (坐垫海绵 整个都是真皮)", cap("坐垫海绵 整个沙发都是真皮的", { 材质: "棉麻布" }), "真皮", "material"],
     ["a part named in the title is the goods", titledCap("汽车方向盘套", "真皮方向盘套 手感好", { 材质: "PU" }), "真皮", "material"],
     // kinds that exclude each other, conditions and materials under other keys
     ["purebred against a hybrid variety", cap("这对是纯种的 血统没问题", { 品种: "杂交孔雀鱼" }), "纯种", "variety"],
@@ -145,6 +146,8 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["rubber tyres on an alloy model", cap("车模是合金的 配橡胶轮胎", { 材质: "合金" })],
     ["a metal zip on a canvas bag", cap("帆布包 铜拉链 很顺滑", { 材质: "帆布" })],
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
+    ["a part named before its foam (坐垫海绵)", cap("布艺沙发 坐垫海绵回弹好 外套能拆", { 材质: "棉麻布" })],
+    ["a part named before its wood (框架是实木)", cap("框架是实木的 外面包的是布", { 材质: "棉麻布" })],
     ["a yield per mu in 斤 against a pack in kg", cap("这块地亩产差不多一千二百斤", { 净含量: "25kg" })],
     ["a solid top over laminate sides", cap("面单的 背侧是合板", { 背侧板: "椴木合板" })],
     ["the listed starch said", cap("用的是木薯淀粉 弹牙", { 配料: "木薯淀粉、水" })],

@@ -27,6 +27,8 @@ const DATA = {
   otherItemCues: "list",
   materialPartNouns: "list",
   materialPartLinks: "list",
+  materialPartBefore: "list",
+  materialPartBeforeLinks: "list",
   materialPriceNouns: "list",
 } as const;
 
@@ -182,6 +184,16 @@ export const materialRule = aspectRule("material claims checked against the list
     return part !== undefined && !title.includes(part);
   };
   const priceNamed = (at: number): boolean => nounAfter(at, priceNouns) !== undefined;
+  const partsBefore = data.list("materialPartBefore");
+  const partBeforeLinks = data.list("materialPartBeforeLinks");
+  /** A part named right before the material, a link between or none (坐垫海绵, 框架是实木), and not the goods the title names. */
+  const partNamedBefore = (at: number): boolean => {
+    const lead = text.slice(Math.max(ctx.clauseStart(at), at - 8), at);
+    const link = partBeforeLinks.filter((l) => lead.endsWith(l)).sort((a, b) => b.length - a.length)[0] ?? "";
+    const rest = lead.slice(0, lead.length - link.length);
+    const part = partsBefore.find((p) => rest.endsWith(p));
+    return part !== undefined && !title.includes(part);
+  };
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
   const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
   for (const n of nouns) {
@@ -237,7 +249,8 @@ export const materialRule = aspectRule("material claims checked against the list
     const comparison = compare.some((w) => lead.includes(w));
     // 橡胶轮胎, 金属的拉链: another material named for a part (not the goods themselves, which the
     // title names) says nothing of the goods' material; a part of the attribute's family is still checked.
-    if (!attrFams.has(fam) && partNamed(c.end)) continue;
+    // 坐垫海绵, 框架是实木: the part named before the material, the same.
+    if (!attrFams.has(fam) && (partNamed(c.end) || partNamedBefore(c.start))) continue;
     // 实木的价钱贵好几倍: a material's price named, in a comparison, claims nothing of the goods.
     if (priceNamed(c.end)) continue;
     let why: string | undefined;
