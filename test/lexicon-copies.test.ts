@@ -94,7 +94,7 @@ function realDevPath(): string | undefined {
   return existsSync(p) ? p : undefined;
 }
 
-const sets = [devSetPath(), realDevPath(), ...readdirSync(join(ROOT, "samples")).filter((n) => /^holdout\d*\.jsonl$/.test(n)).sort().map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
+const sets = [devSetPath(), realDevPath(), ...readdirSync(join(ROOT, "samples")).filter((n) => /^holdout[-\w]*\.jsonl$/.test(n)).sort().map((n) => join(ROOT, "samples", n))].filter((p): p is string => !!p);
 
 describe("lexicon examples", () => {
   // Read once for every set (not once per set).
