@@ -12,7 +12,7 @@ import { producerConnection, redisUrl } from "../io/redis.js";
 import { ALL_QUEUES, defaultPrefix, Keys, SCORING_QUEUE, INGEST_QUEUES } from "../queue/names.js";
 import { submit } from "../queue/submit.js";
 import { followStream, readStream } from "../queue/verdict-stream.js";
-import { createLogger } from "../queue/logger.js";
+import { batchedSink, createLogger } from "../queue/logger.js";
 import { startWorkers } from "../queue/workers.js";
 import type { Verdict } from "../types.js";
 import { checkInputFiles, EXIT, UsageError } from "./io.js";
@@ -59,7 +59,8 @@ registerCommand("workers", async (args, io) => {
   const metricsHost = values["metrics-host"] ?? process.env.HEGUI_METRICS_HOST;
   let logger;
   try {
-    logger = createLogger({ name: "hegui-workers", sink: io.err });
+    // One write per batch of lines, not per job (src/queue/logger.ts, batchedSink).
+    logger = createLogger({ name: "hegui-workers", sink: batchedSink(io.err) });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

@@ -65,6 +65,21 @@ export function parseState(raw: string | undefined | null): RoomState {
   return { tail: s.tail ?? [], reported: s.reported ?? [], hits: s.hits ?? [] };
 }
 
+/**
+ * The state as stored in the room's hash: JSON with the version stamp of this write first
+ * (`{"v":"<stamp>","tail":…}`; parseState ignores it). A process that wrote a state knows it is still the
+ * room's when the stored state starts with stampPrefix(stamp) — one comparison in Redis instead of sending
+ * the whole state back (src/queue/room-store.ts, the fast record). A stamp is unique to one write.
+ */
+export function stateJson(state: RoomState, stamp: string): string {
+  return JSON.stringify({ v: stamp, tail: state.tail, reported: state.reported, hits: state.hits });
+}
+
+/** The start of a state stored by stateJson with `stamp`. */
+export function stampPrefix(stamp: string): string {
+  return `{"v":${JSON.stringify(stamp)},`;
+}
+
 /** The fragment's time in ms: its `ts` when given, else when its job was created. */
 export function fragmentTime(f: PendingFragment): number {
   return typeof f.item.ts === "number" && Number.isFinite(f.item.ts) ? f.item.ts : f.t;

@@ -14,7 +14,7 @@ import type { Item } from "../types.js";
 import type { JobRef, PipelineDeps } from "./deps.js";
 import type { Reply } from "./job-data.js";
 import { jobIdOf } from "./names.js";
-import { judgeFragment, parseState, type PendingFragment } from "./room-judge.js";
+import { judgeFragment, parseState, stampPrefix, stateJson, type PendingFragment, type RoomState } from "./room-judge.js";
 import type { OwnFragment, StepResult } from "./room-store.js";
 import { VerdictSink } from "./verdict-sink.js";
 
@@ -48,13 +48,15 @@ const KNOWN_ROOMS = 10_000;
 export class RoomPipeline {
   private readonly worker = randomBytes(6).toString("hex");
   private runs = 0;
+  private stamps = 0;
   /**
-   * Per room, the next seq and the state this process recorded with the last fragment it judged there. A
-   * fragment with that seq is judged from it at once and recorded with one script that checks the room is
-   * still exactly so (RoomStore.fastCommit): one round trip instead of two when consecutive fragments of
-   * a room come to the same process; anything else takes the ordinary way.
+   * Per room, the next seq and the state this process recorded with the last fragment it judged there (as
+   * an object, with the version stamp it was written with). A fragment with that seq is judged from it at
+   * once and recorded with one script that checks the room is still exactly so (RoomStore.fastCommit, by
+   * the stamp): one round trip instead of two when consecutive fragments of a room come to the same
+   * process; anything else takes the ordinary way.
    */
-  private readonly known = new Map<string, { next: number; state: string }>();
+  private readonly known = new Map<string, { next: number; ver: string; state: RoomState }>();
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -73,9 +75,14 @@ export class RoomPipeline {
     }
   }
 
-  private remember(room: string, next: number, state: string): void {
+  /** A version stamp for a state this process writes: unique to the write (random process part, counter). */
+  private stamp(): string {
+    return `${this.worker}.${++this.stamps}`;
+  }
+
+  private remember(room: string, next: number, ver: string, state: RoomState): void {
     this.known.delete(room);
-    this.known.set(room, { next, state });
+    this.known.set(room, { next, ver, state });
     if (this.known.size > KNOWN_ROOMS) this.known.delete(this.known.keys().next().value as string);
   }
 
@@ -91,17 +98,17 @@ export class RoomPipeline {
     let judged;
     let here;
     try {
-      judged = await deps.cpu.run(() => judgeFragment(deps.engine, f, parseState(known.state), "next", deps.config));
+      judged = await deps.cpu.run(() => judgeFragment(deps.engine, f, known.state, "next", deps.config));
       const data = { item: f.item, candidates: judged.candidates, lexiconVersion: judged.lexiconVersion, source: { queue: f.queue, jobId: f.jobId }, reply: f.reply, room: judged.room };
       here = deps.sinkOnly ? await deps.sinkOnly(data) : undefined;
     } catch {
       return undefined; // the ordinary way judges it again and records any failure
     }
     if (!here) return undefined;
-    const state = JSON.stringify(judged.state);
-    const r = await deps.rooms.fastCommit(room, token, { member: own.member, seq, advance: true, state, jobId: f.jobId, scoringJob: SCORED_INLINE }, known.state, deps.sink.spec(here.identity, here.rec, here.reply));
+    const ver = this.stamp();
+    const r = await deps.rooms.fastCommit(room, token, { member: own.member, seq, advance: true, state: stateJson(judged.state, ver), jobId: f.jobId, scoringJob: SCORED_INLINE }, known.ver, deps.sink.spec(here.identity, here.rec, here.reply));
     if (r.kind === "nofast") return undefined;
-    this.remember(room, seq + 1, state);
+    this.remember(room, seq + 1, ver, judged.state);
     return r;
   }
 
@@ -162,7 +169,9 @@ export class RoomPipeline {
     const f = JSON.parse(member) as PendingFragment;
     const seq = f.item.seq as number;
     const scoringJob = jobIdOf(f.queue, f.jobId);
-    const state = parseState(next.state);
+    // The state as this process recorded it, when the room holds that very write (same stamp): not parsed again.
+    const mine = this.known.get(room);
+    const state = mine && next.state.startsWith(stampPrefix(mine.ver)) ? mine.state : parseState(next.state);
     const advance = order !== "late";
     let judged;
     try {
@@ -173,10 +182,11 @@ export class RoomPipeline {
       deps.log(`hegui workers: ${error}`);
       this.known.delete(room);
       await deps.sink.write(VerdictSink.errorIdentity(f.queue, f.jobId), { type: "error", data: { id: f.item.id, error, queue: f.queue, jobId: f.jobId } }, f.reply);
-      return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: JSON.stringify(state), jobId: f.jobId, scoringJob: `!${error}` }, own);
+      return deps.rooms.commitAndStep(room, token, { member, seq, advance, state: stateJson(state, this.stamp()), jobId: f.jobId, scoringJob: `!${error}` }, own);
     }
     const data = { item: f.item, candidates: judged.candidates, lexiconVersion: judged.lexiconVersion, source: { queue: f.queue, jobId: f.jobId }, reply: f.reply, room: judged.room };
-    const record = { member, seq, advance, state: JSON.stringify(judged.state), jobId: f.jobId };
+    const ver = this.stamp();
+    const record = { member, seq, advance, state: stateJson(judged.state, ver), jobId: f.jobId };
     // Scored here, its verdict written by the script that records the fragment (one round trip for both;
     // a crash before it judges the fragment again from the same state) — unless the verdict needs the
     // ledger or a review task: then by a scoring job, handed over before the record.
@@ -196,7 +206,7 @@ export class RoomPipeline {
       r = await deps.rooms.commitAndStep(room, token, { ...record, scoringJob: by === "queued" ? scoringJob : SCORED_INLINE }, own);
     }
     // The room's next seq and state as recorded (a late fragment leaves the next seq where it was: forget).
-    if (r.kind !== "lost" && advance) this.remember(room, seq + 1, record.state);
+    if (r.kind !== "lost" && advance) this.remember(room, seq + 1, ver, judged.state);
     else this.known.delete(room);
     return r;
   }

@@ -2,7 +2,8 @@
  * Per-room state in Redis, and the order in which a room's fragments are judged.
  *
  * Keys (src/queue/names.ts): `<prefix>:room:<room>` (hash: next seq, state
- * JSON, gapSince), `…:pending` (zset of waiting fragments scored by seq),
+ * JSON — its version stamp first, src/queue/room-judge.ts stateJson —,
+ * gapSince), `…:pending` (zset of waiting fragments scored by seq),
  * `…:lock` (the drain lock, SET NX PX with a token), `…:done` (zset of
  * judged seqs → "jobId\nscoringJobId", the last `doneKeep`).
  *
@@ -22,10 +23,14 @@ import type { Redis } from "ioredis";
 import type { QueueConfig } from "./config.js";
 import { LuaScript } from "./lua.js";
 import type { Keys } from "./names.js";
-import type { RoomOrder } from "./room-judge.js";
+import { stampPrefix, type RoomOrder } from "./room-judge.js";
 import { writeLua } from "./verdict-sink.js";
 
-/** The step: ARGV 1 token, 2 lockMs, 3 our member, 4 our seq, 5 our job id, 6 push?, 7 gapWaitMs, 8 firstSeq, 9 idleSeconds. */
+/**
+ * The step: ARGV 1 token, 2 lockMs, 3 our member, 4 our seq, 5 our job id, 6 push?, 7 gapWaitMs, 8 firstSeq,
+ * 9 idleSeconds. Our member is the local `own` (set before the body: ARGV 3, or in a commit the judged
+ * member when ARGV 3 is '' because the judged fragment is our own — sent once).
+ */
 const STEP_BODY = `
 local seq = tonumber(ARGV[4])
 local function doneOf()
@@ -38,7 +43,7 @@ end
 if ARGV[6] == '1' then
   local sj = doneOf()
   if sj then return {'done', sj} end
-  redis.call('ZADD', KEYS[2], 'NX', seq, ARGV[3])
+  redis.call('ZADD', KEYS[2], 'NX', seq, own)
   redis.call('EXPIRE', KEYS[2], ARGV[9])
 end
 local holder = redis.call('GET', KEYS[3])
@@ -81,17 +86,22 @@ if mine then
 end
 local sj = doneOf()
 if sj then return {'done', sj} end
-if redis.call('ZSCORE', KEYS[2], ARGV[3]) then
+if redis.call('ZSCORE', KEYS[2], own) then
   if mine then return {'gap', wait} end
   return {'busy', redis.call('PTTL', KEYS[3])}
 end
 return {'missing'}
 `;
 
-/** Commit (ARGV 10 member, 11 seq, 12 next or '', 13 state JSON, 14 done member, 15 doneKeep) then step. */
+/**
+ * Commit (ARGV 10 member or '' when our own fragment is sent once as ARGV 3, 11 seq, 12 next or '', 13 state
+ * JSON — its version stamp first, unique to this write —, 14 done member, 15 doneKeep) then step.
+ */
 const COMMIT_BODY = `
+local own = ARGV[3]
+if own == '' then own = ARGV[10] end
 if redis.call('GET', KEYS[3]) ~= ARGV[1] then return {'lost'} end
-redis.call('ZREM', KEYS[2], ARGV[10])
+if ARGV[10] ~= '' then redis.call('ZREM', KEYS[2], ARGV[10]) end
 if ARGV[12] ~= '' then
   redis.call('HSET', KEYS[1], 'next', ARGV[12], 'state', ARGV[13])
   redis.call('HDEL', KEYS[1], 'gapSince')
@@ -105,23 +115,26 @@ redis.call('EXPIRE', KEYS[2], ARGV[9])
 redis.call('EXPIRE', KEYS[4], ARGV[9])
 `;
 
-const STEP = new LuaScript("room-step", STEP_BODY);
+const STEP = new LuaScript("room-step", "local own = ARGV[3]\n" + STEP_BODY);
 const COMMIT_STEP = new LuaScript("room-commit-step", COMMIT_BODY + STEP_BODY);
 /** Write the fragment's verdict (KEYS 5–7, ARGV 16–22: src/queue/verdict-sink.ts), then commit and step. */
 const WRITE_COMMIT_STEP = new LuaScript("room-write-commit-step", `do\n${writeLua(4, 15)}end\n` + COMMIT_BODY + STEP_BODY);
 
 /**
  * The fast record of a fragment judged from the room state this process recorded last (no `step` before
- * it): KEYS and ARGV as WRITE_COMMIT_STEP, plus ARGV 23 the state it was judged with. It goes ahead only
- * when what `step` would have handed back is exactly that fragment with that state — the lock is free,
- * the room's next seq is the fragment's, the state unchanged, nothing pending at or below it and the
- * fragment not done — then takes the lock and writes, records and steps as WRITE_COMMIT_STEP does.
- * Otherwise {'nofast'}, nothing changed.
+ * it): KEYS and ARGV as WRITE_COMMIT_STEP, plus ARGV 23 the start of the state it was judged with, up to
+ * and with its version stamp (stampPrefix: the state itself is not sent again — a stamp is unique to one
+ * write, and any other write of the state, by any version of the code, starts otherwise). It goes ahead
+ * only when what `step` would have handed back is exactly that fragment with that state — the lock is
+ * free, the room's next seq is the fragment's, the state the one so stamped, nothing pending at or below it
+ * and the fragment not done — then takes the lock and writes, records and steps as WRITE_COMMIT_STEP does.
+ * Otherwise {'nofast'}, nothing changed. The fragment's member is not sent (ARGV 3 and 10 are ''): it was
+ * never pushed (nothing is pending at or below its seq), and once recorded it is done.
  */
 const FAST_PRELUDE = `
 if redis.call('EXISTS', KEYS[3]) == 1 then return {'nofast'} end
 local cur = redis.call('HMGET', KEYS[1], 'next', 'state')
-if cur[1] ~= ARGV[4] or (cur[2] or '') ~= ARGV[23] then return {'nofast'} end
+if ARGV[23] == '' or cur[1] ~= ARGV[4] or string.sub(cur[2] or '', 1, #ARGV[23]) ~= ARGV[23] then return {'nofast'} end
 if redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[4], 'LIMIT', 0, 1)[1] then return {'nofast'} end
 if redis.call('ZRANGEBYSCORE', KEYS[4], ARGV[4], ARGV[4], 'LIMIT', 0, 1)[1] then return {'nofast'} end
 redis.call('SET', KEYS[3], ARGV[1], 'PX', ARGV[2])
@@ -157,6 +170,7 @@ export interface JudgedFragment {
   seq: number;
   /** Move the room's next seq past it (not for a late fragment). */
   advance: boolean;
+  /** The state as stored (stateJson: its version stamp first). */
   state: string;
   jobId: string;
   scoringJob: string;
@@ -204,9 +218,19 @@ export class RoomStore {
     return [token, this.cfg.lockMs, own.member, own.seq, own.jobId, push ? "1" : "0", this.cfg.gapWaitMs, this.cfg.firstSeq, this.cfg.idleSeconds];
   }
 
-  private commitArgs(token: string, judged: JudgedFragment, own: OwnFragment): Array<string | number> {
+  /** `own` undefined: the judged fragment is our own, its member sent once (ARGV 10). */
+  private commitArgs(token: string, judged: JudgedFragment, own: OwnFragment | undefined): Array<string | number> {
+    const mine = own === undefined || own.member === judged.member;
     return [
-      ...this.stepArgs(token, own, false),
+      token,
+      this.cfg.lockMs,
+      mine ? "" : own.member,
+      own?.seq ?? judged.seq,
+      own?.jobId ?? judged.jobId,
+      "0",
+      this.cfg.gapWaitMs,
+      this.cfg.firstSeq,
+      this.cfg.idleSeconds,
       judged.member,
       judged.seq,
       judged.advance ? String(judged.seq + 1) : "",
@@ -234,13 +258,13 @@ export class RoomStore {
   }
 
   /**
-   * Our own fragment, judged without a `step` from `judgedWith` (the state this process recorded for the
-   * room with the seq before it): written, recorded and stepped on in one round trip when the room is
-   * exactly as that `step` would have found it (FAST_WRITE_COMMIT_STEP), else `nofast` and nothing done.
+   * Our own fragment, judged without a `step` from the state this process recorded for the room with the
+   * seq before it (`judgedWith`: that state's version stamp): written, recorded and stepped on in one round
+   * trip when the room is exactly as that `step` would have found it (FAST_WRITE_COMMIT_STEP), else
+   * `nofast` and nothing done.
    */
   async fastCommit(room: string, token: string, judged: JudgedFragment, judgedWith: string, write: { keys: string[]; args: Array<string | number> }): Promise<StepResult> {
-    const own: OwnFragment = { member: judged.member, seq: judged.seq, jobId: judged.jobId };
-    const args = [...this.commitArgs(token, judged, own), ...write.args, judgedWith];
+    const args = [...this.commitArgs(token, { ...judged, member: "" }, undefined), ...write.args, stampPrefix(judgedWith)];
     return parse(await FAST_WRITE_COMMIT_STEP.run<Array<string | number>>(this.redis, [...this.k(room), ...write.keys], args));
   }
 
