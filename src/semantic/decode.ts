@@ -103,6 +103,14 @@ function consonantRun(text: string): boolean {
 /** Shortest term read through a filler: two characters joined by dropping a filler are too often two words. */
 const FILLER_MIN_TERM = 3;
 
+/** Does one of `exceptions` occur in `text` overlapping [start, end)? */
+function exceptionOver(text: string, start: number, end: number, exceptions: readonly string[]): boolean {
+  for (const x of exceptions) {
+    for (let i = text.indexOf(x, Math.max(0, start - x.length + 1)); i >= 0 && i < end; i = text.indexOf(x, i + 1)) if (i + x.length > start) return true;
+  }
+  return false;
+}
+
 /** Terms that span the place of a spoken filler inside a word, read with the filler dropped. */
 function fillerHits(text: string, sep: Uint8Array | undefined, lex: Lexicon, longest: number, hits: RawHit[]): void {
   for (const f of lex.variants.fillers) {
@@ -116,6 +124,8 @@ function fillerHits(text: string, sep: Uint8Array | undefined, lex: Lexicon, lon
       const at = i - from;
       for (const h of lex.terms.search(local)) {
         if (!(h.start < at && at < h.end) || h.end - h.start < FILLER_MIN_TERM) continue;
+        // The entry's exceptions read the same way, without the filler (降那个血压的药 is 降血压的药).
+        if (exceptionOver(local, h.start, h.end, h.value.entry.exceptions)) continue;
         if (hits.some((x) => x.entry === h.value.entry && x.start === from + h.start)) continue;
         hits.push({ entry: h.value.entry, start: from + h.start, end: from + h.end + f.length, variant: "variant", term: h.value.term, penalty: 0.1, note: `filler "${f}" inside "${h.value.term}" read without it` });
       }

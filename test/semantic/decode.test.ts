@@ -55,6 +55,10 @@ describe("fillers inside a word", () => {
     const x = v.violations.find((y) => y.category === "prohibited_goods");
     expect(x?.matched).toContain("百草嗯枯");
   });
+  it("the entry's exceptions are read without the filler too", () => {
+    expect(decodeSep("这个是降那个血压的药 要听医生的").filter((h) => h.id === "efficacy.blood-lowering")).toEqual([]);
+    expect(decodeSep("这个茶降那个血压 天天喝").filter((h) => h.id === "efficacy.blood-lowering")).toHaveLength(1);
+  });
   it("no reading across a sentence break, none that does not span the filler, none from ordinary speech", () => {
     expect(decodeSep("这片地长满百草。那个枯了的先拔掉")).toEqual([]);
     expect(decodeSep("我们这个产品那个质量大家放心")).toEqual([]);
