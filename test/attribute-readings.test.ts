@@ -148,6 +148,7 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     ["a rubber sole on leather shoes", cap("头层牛皮鞋面 橡胶的鞋底 防滑", { 材质: "头层牛皮" })],
     ["a part named before its foam (坐垫海绵)", cap("布艺沙发 坐垫海绵回弹好 外套能拆", { 材质: "棉麻布" })],
     ["a part named before its wood (框架是实木)", cap("框架是实木的 外面包的是布", { 材质: "棉麻布" })],
+    ["a listing title naming a part's material (餐椅 坐垫海绵)", { id: "rd-title-part", channel: "listing", listing: { title: "橡木餐椅 坐垫海绵 两把装", attributes: { 材质: "橡木" } } }],
     ["a yield per mu in 斤 against a pack in kg", cap("这块地亩产差不多一千二百斤", { 净含量: "25kg" })],
     ["a solid top over laminate sides", cap("面单的 背侧是合板", { 背侧板: "椴木合板" })],
     ["the listed starch said", cap("用的是木薯淀粉 弹牙", { 配料: "木薯淀粉、水" })],

@@ -186,13 +186,16 @@ export const materialRule = aspectRule("material claims checked against the list
   const priceNamed = (at: number): boolean => nounAfter(at, priceNouns) !== undefined;
   const partsBefore = data.list("materialPartBefore");
   const partBeforeLinks = data.list("materialPartBeforeLinks");
-  /** A part named right before the material, a link between or none (坐垫海绵, 框架是实木), and not the goods the title names. */
-  const partNamedBefore = (at: number): boolean => {
+  /**
+   * A part named right before the material, a link between or none (坐垫海绵, 框架是实木), and not the goods
+   * the title names: a title that holds the part only as this part's material (实木餐椅 坐垫海绵) names a part.
+   */
+  const partNamedBefore = (at: number, term: string): boolean => {
     const lead = text.slice(Math.max(ctx.clauseStart(at), at - 8), at);
     const link = partBeforeLinks.filter((l) => lead.endsWith(l)).sort((a, b) => b.length - a.length)[0] ?? "";
     const rest = lead.slice(0, lead.length - link.length);
     const part = partsBefore.find((p) => rest.endsWith(p));
-    return part !== undefined && !title.includes(part);
+    return part !== undefined && (!title.includes(part) || title.includes(part + link + term));
   };
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
   const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
@@ -250,7 +253,7 @@ export const materialRule = aspectRule("material claims checked against the list
     // 橡胶轮胎, 金属的拉链: another material named for a part (not the goods themselves, which the
     // title names) says nothing of the goods' material; a part of the attribute's family is still checked.
     // 坐垫海绵, 框架是实木: the part named before the material, the same.
-    if (!attrFams.has(fam) && (partNamed(c.end) || partNamedBefore(c.start))) continue;
+    if (!attrFams.has(fam) && (partNamed(c.end) || partNamedBefore(c.start, c.term))) continue;
     // 实木的价钱贵好几倍: a material's price named, in a comparison, claims nothing of the goods.
     if (priceNamed(c.end)) continue;
     let why: string | undefined;
