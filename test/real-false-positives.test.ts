@@ -37,7 +37,7 @@ const cases: Array<[klass: string, channel: Item["channel"], clean: string, cate
   ["pirated goods refused (盗版…咱不卖)", "caption", "正版授权的拼图 盗版的便宜货咱不卖", "counterfeit"],
   ["fakes a dealer refuses (高仿的…不收)", "caption", "寄来的表我们先验 高仿货这边一概不收", "counterfeit"],
   ["a homophone keeping none of the term's characters (猫咪换季 as 迷幻剂)", "caption", "我家猫咪换季掉毛 梳一梳就好", "prohibited_goods"],
-  ["a question form read across a comma (功能，不能 is no 能不能)", "script", "本品是压片糖果，没有保健功能，不能代替药物", "false_efficacy"],
+  ["a question form read across a comma (功能，不能 is no 能不能)", "script", "本品是压片糖果，没有保健作用，不能替代药品", "false_efficacy"],
 ]
 
 describe("structural false positives stay clean", () => {

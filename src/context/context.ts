@@ -110,7 +110,7 @@ export class AnalysisContext {
         const kind = m.hitValue[k];
         this._cues.get(kind)!.push({ start: m.hitStart[k], end: m.hitEnd[k], kind });
       }
-      // Such a word or question read across a phrase end is none (功能，不能代替药物 holds no 能不能).
+      // Such a word or question read across a phrase end is none (保健功能，不能替代药品 holds no 能不能).
       for (const k of ["notNegation", "question"] as const) {
         const list = this._cues.get(k)!;
         if (list.length) this._cues.set(k, list.filter((w) => !this.crosses(w.start, w.end - 1, SEP_COMMA)));
