@@ -30,7 +30,7 @@ testRule(() => engine, "price_fraud.invented-original-price", {
     // a longer number before a count word counts too (30天内可退): the reference price has a source, no selling price
     listing({ title: "烤鱼双人餐", description: "划线价268元为店内价目表标价，45天内有效" }),
     // a clock hour or a date after the reference price is the offer's end, no selling price
-    cap("原价二百六 券后价活动到十一点结束 之后恢复"), scr("专柜卖三百二，这个价格到二十八号截止")],
+    cap("原价二百六 券后价活动十一点截止 过后恢复"), scr("专柜卖三百二，这个价格到二十八号截止")],
 });
 
 testRule(() => engine, "retail_rule.delivery-range", {
