@@ -29,6 +29,8 @@ const DATA = {
   materialPartLinks: "list",
   materialPartBefore: "list",
   materialPartBeforeLinks: "list",
+  materialCushionParts: "list",
+  materialFillTerms: "list",
   materialPriceNouns: "list",
 } as const;
 
@@ -186,6 +188,8 @@ export const materialRule = aspectRule("material claims checked against the list
   const priceNamed = (at: number): boolean => nounAfter(at, priceNouns) !== undefined;
   const partsBefore = data.list("materialPartBefore");
   const partBeforeLinks = data.list("materialPartBeforeLinks");
+  const cushionParts = data.list("materialCushionParts");
+  const fillTerms = data.list("materialFillTerms");
   /**
    * A part named right before the material, a link between or none (坐垫海绵, 框架是实木), and not the goods
    * the title names: a title that holds the part only as this part's material (实木餐椅 坐垫海绵) names a part.
@@ -194,7 +198,8 @@ export const materialRule = aspectRule("material claims checked against the list
     const lead = text.slice(Math.max(ctx.clauseStart(at), at - 8), at);
     const link = partBeforeLinks.filter((l) => lead.endsWith(l)).sort((a, b) => b.length - a.length)[0] ?? "";
     const rest = lead.slice(0, lead.length - link.length);
-    const part = partsBefore.find((p) => rest.endsWith(p));
+    // A cushion's cover is the goods' upholstery (坐垫是头层牛皮 is a claim); its filling is a part (坐垫海绵).
+    const part = partsBefore.find((p) => rest.endsWith(p)) ?? (fillTerms.some((f) => term.includes(f)) ? cushionParts.find((p) => rest.endsWith(p)) : undefined);
     return part !== undefined && (!title.includes(part) || title.includes(part + link + term));
   };
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
