@@ -72,9 +72,13 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
  * A sink that hands lines on in batches: the lines of `ms` milliseconds (or 256 lines) joined by newlines
  * in one call, so a worker that logs a line per job makes one write to stderr per batch instead of one per
  * job (each a system call: at a few hundred captions a second they were a tenth of a worker's socket and
- * pipe writes). Whatever is pending is written when the process exits; a process killed outright
- * (SIGKILL) loses at most the last `ms` of lines.
+ * pipe writes). Warnings, errors and any line not in the JSON format are written at once (with what
+ * waits before them). Whatever is pending is written when the process exits; a process killed outright
+ * (SIGKILL) loses at most the last `ms` of routine lines.
  */
+/** A JSON log line at a routine level (the per-job lines), which may wait for its batch. */
+const ROUTINE = /^\{"level":"(info|debug|trace)"/;
+
 export function batchedSink(sink: (line: string) => void, ms = 10): (line: string) => void {
   let buf: string[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -88,6 +92,13 @@ export function batchedSink(sink: (line: string) => void, ms = 10): (line: strin
   };
   process.on("exit", flush);
   return (line) => {
+    // Only routine lines wait (JSON at info, debug or trace): a warning or an error goes out at once,
+    // after whatever waits before it, so whoever watches the log sees it when it happens.
+    if (!ROUTINE.test(line)) {
+      buf.push(line);
+      flush();
+      return;
+    }
     buf.push(line);
     if (buf.length >= 256) flush();
     else if (!timer) {
