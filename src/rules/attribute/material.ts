@@ -196,7 +196,9 @@ export const materialRule = aspectRule("material claims checked against the list
    */
   const partNamedBefore = (at: number, term: string): boolean => {
     const lead = text.slice(Math.max(ctx.clauseStart(at), at - 8), at);
-    const link = partBeforeLinks.filter((l) => lead.endsWith(l)).sort((a, b) => b.length - a.length)[0] ?? "";
+    // The longest link that ends the lead (用的是, not 是).
+    let link = "";
+    for (const l of partBeforeLinks) if (l.length > link.length && lead.endsWith(l)) link = l;
     const rest = lead.slice(0, lead.length - link.length);
     // A cushion's cover is the goods' upholstery (坐垫是头层牛皮 is a claim); its filling is a part (坐垫海绵).
     const part = partsBefore.find((p) => rest.endsWith(p)) ?? (fillTerms.some((f) => term.includes(f)) ? cushionParts.find((p) => rest.endsWith(p)) : undefined);
