@@ -8,7 +8,9 @@
  * The same figure in other words (百分之八十二 for 82%, 1.8米 for 180cm) is none;
  * nor is a text that states the listing's own figure anywhere (the host says the
  * real value, or corrects themself), a figure asked (电池健康多少), negated, or
- * given as a lower bound (80%以上). Word lists: `numericKeyAliases`,
+ * given as a lower bound (80%以上). Some names follow their figure (十年老桩,
+ * 二十年以上的悬崖桩 against 树龄: 5年): `numericNamesAfterFigure` per key, with
+ * `numericFigureGaps` allowed between. Word lists: `numericKeyAliases`,
  * `numericKeyMeasures`, `numericKeyAspects`, `numericLinks`, `numericUnits`,
  * `numericFullWords`, `numericUpperBound`, `numericUpperAfter`, `numericLowerAfter`,
  * `numericPlentyAfter`, `numericPlentyBefore`, `numericSkipKeys`, with `unitAliases`
@@ -22,6 +24,8 @@ import { aspectRule, askedAfter, claimOk, longestAffix, reportClaim, splitWord, 
 
 const DATA = {
   numericKeyAliases: "record",
+  numericNamesAfterFigure: "record",
+  numericFigureGaps: "list",
   numericKeyMeasures: "list",
   numericKeyAspects: "record",
   numericLinks: "list",
@@ -57,6 +61,8 @@ interface NumericAttr {
   names: string[];
   /** The thing measured (燕窝 of 燕窝含量), for a word of plenty before it (满满的燕窝). */
   thing?: string;
+  /** Names said after their figure (老桩 of 十年老桩). */
+  after: string[];
 }
 
 /** 1 at the UTF-16 code of each character a figure may start with (a digit or a Chinese numeral). */
@@ -79,9 +85,11 @@ const tables = perLexicon((data: Data) => {
   const figure = new RegExp(`^(?:(?:${alternation(percent.length ? percent : ["%"])})(${NUMBER_SOURCE})|(${NUMBER_SOURCE})(?:个?(${alternation(units.length ? units : ["%"])}))?)`, "u");
   const aliasOf = new Map<string, string[]>();
   for (const [key, names] of Object.entries(data.record("numericKeyAliases"))) aliasOf.set(key, names);
+  const afterOf = new Map<string, string[]>();
+  for (const [key, names] of Object.entries(data.record("numericNamesAfterFigure"))) afterOf.set(key.toLowerCase(), names);
   const aspectOf: Array<[string, Aspect]> = [];
   for (const [aspect, words] of Object.entries(data.record("numericKeyAspects"))) for (const w of words) aspectOf.push([w, aspect as Aspect]);
-  return { unitOf, scaleOf, figure, aliasOf, aspectOf, percent };
+  return { unitOf, scaleOf, figure, aliasOf, afterOf, aspectOf, percent };
 });
 
 /** A unit as compared: folded (克 = g), scaled (斤 = 500 g), 成 as tens of per cent. */
@@ -150,7 +158,7 @@ function numericAttr(data: Data, a: Attr): NumericAttr | undefined {
     thing = key.slice(0, -measure.length);
     names.push(`${thing}的${measure}`);
   }
-  return { attr: a, fig: read.fig, upper, names, thing };
+  return { attr: a, fig: read.fig, upper, names, thing, after: tables(data).afterOf.get(key) ?? [] };
 }
 
 /** The aspect a figure's claim is typed under (含量: ingredients, 电池健康: condition), quantity by default. */
@@ -218,6 +226,32 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
         const tail = text.slice(claimEnd, Math.min(ctx.clauseEnd(claimEnd - 1), claimEnd + 3));
         if (question.some((w) => tail.includes(w)) || askedAfter(ctx, ctx.clauseEnd(claimEnd - 1) - 1)) continue;
         claims.push({ start: at, end: claimEnd, term: text.slice(at, claimEnd), note });
+      }
+    }
+    // 十年老桩, 二十年以上的悬崖桩: a figure right before a name that follows its figure.
+    const gaps = data.list("numericFigureGaps");
+    for (const name of new Set(n.after)) {
+      for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+        if (splitWord(ctx, at, at + name.length)) continue;
+        const from = Math.max(ctx.clauseStart(at), at - 12);
+        const gap = longestAffix(text.slice(from, at), gaps, true) ?? "";
+        const figEnd = at - gap.length;
+        let claim: { start: number; fig: Figure } | undefined;
+        for (let j = from; j < figEnd && !claim; j++) {
+          if (FIGURE_START[text.charCodeAt(j)] === 0 || (j > 0 && digitOrPoint(text.charCodeAt(j - 1)))) continue;
+          const r = readFigure(data, text.slice(j, figEnd));
+          if (r && !r.unitless && j + r.len === figEnd) claim = { start: j, fig: r.fig };
+        }
+        if (!claim) continue;
+        if (claim.fig.unit !== n.fig.unit) continue;
+        if (same(claim.fig, n.fig)) {
+          stated = true;
+          continue;
+        }
+        if (!(n.upper ? claim.fig.value >= n.fig.value : claim.fig.value > n.fig.value)) continue;
+        if (!claimOk(ctx, claim.start)) continue;
+        const end = at + name.length;
+        claims.push({ start: claim.start, end, term: text.slice(claim.start, end), note: `claims ${text.slice(claim.start, end)}; listing says ${n.attr.key}: ${n.attr.raw}` });
       }
     }
     // 满满的燕窝, 全是燕窝: plenty said of the thing, against an upper bound.
