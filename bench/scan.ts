@@ -152,7 +152,7 @@ function stageSplit(engine: Engine, items: Item[], chars: number): Record<keyof 
     const deadline = Deadline.none();
     const a = analyze(item, lex, { deadline, stages: st });
     let t = performance.now();
-    const withModel = engine.withModel(a, lex);
+    const withModel = engine.withModel(a, item.channel, lex);
     model += performance.now() - t;
     t = performance.now();
     engine.verdict(item, withModel.candidates, lex.version, { deadline });

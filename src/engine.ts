@@ -14,7 +14,7 @@ import { postprocess, postSteps, type PostStep } from "./score/postprocess.js";
 import { semanticCandidates } from "./semantic/candidates.js";
 import { SemanticModel } from "./semantic/model.js";
 import { ensureJieba } from "./tokenize/jieba.js";
-import type { Candidate, Item, Verdict } from "./types.js";
+import type { Candidate, Channel, Item, Verdict } from "./types.js";
 
 export interface EngineOptions {
   lexiconDir?: string;
@@ -102,12 +102,14 @@ export class Engine {
 
   /** Match + context stage: the violation candidates of one item (with the learned model's, when loaded). */
   analyze(item: Item, opts: ReviewOptions = {}): Analysis {
-    return this.withModel(analyze(item, this.lex, { deadline: opts.deadline ?? this.deadline() }), this.lex);
+    return this.withModel(analyze(item, this.lex, { deadline: opts.deadline ?? this.deadline() }), item.channel, this.lex);
   }
 
-  /** Add what the learned model alone finds (review only) to an analysis. */
-  withModel(a: Analysis, lex: Lexicon = this.lex, model: SemanticModel | null = this.semantic): Analysis {
+  /** Add what the learned model alone finds (review only) to an analysis of an item of `channel` (the policy's `semantic.channels` only). */
+  withModel(a: Analysis, channel: Channel, lex: Lexicon = this.lex, model: SemanticModel | null = this.semantic): Analysis {
     if (!model || !this.policy.semantic) return a;
+    const channels = this.policy.semantic.channels;
+    if (channels && !channels.includes(channel)) return a;
     const extra = semanticCandidates(model, a.doc, lex, a.candidates, { confidence: this.policy.semantic.confidence });
     return extra.length ? { ...a, candidates: [...a.candidates, ...extra] } : a;
   }
@@ -134,7 +136,7 @@ export class Engine {
   review(item: Item, opts: ReviewOptions = {}): Verdict {
     const lex = this.lex;
     const deadline = opts.deadline ?? this.deadline();
-    const a = this.withModel(analyze(item, lex, { deadline }), lex);
+    const a = this.withModel(analyze(item, lex, { deadline }), item.channel, lex);
     deadline.check();
     return this.verdict(item, a.candidates, lex.version, { deadline });
   }

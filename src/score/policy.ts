@@ -47,6 +47,8 @@ const semanticPolicy = z.object({
   model: z.string().min(1),
   /** Confidence of what the model alone finds: keep it below every channel's block lines (it only ever asks for review). */
   confidence: z.number().min(0).max(1),
+  /** Channels the model reads (absent: all). Its n-grams were learned on spoken and scripted selling; on listing copy they fire on ordinary words. */
+  channels: z.array(z.enum(CHANNELS)).min(1).optional(),
 });
 
 const measure = z.enum(["product_ban", "correction_report", "suspension", "clearance"]);

@@ -26,8 +26,7 @@ export function semanticCandidates(model: SemanticModel, doc: Document, lex: Lex
   if (!doc.text) return [];
   const have = new Set<Category>(existing.map((c) => c.category));
   const out: Candidate[] = [];
-  for (const p of model.predict(doc.text)) {
-    if (have.has(p.category)) continue;
+  for (const p of model.predict(doc.text, 5, have)) {
     const top = p.evidence[0];
     let s = top ? top.pos : 0;
     let e = top ? top.pos + top.gram.length : Math.min(doc.text.length, MAX_SPAN);

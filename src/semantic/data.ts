@@ -39,14 +39,15 @@ export function readGold(file: string): GoldCase[] {
   });
 }
 
-/** The hold-outs in samples/ (holdout.jsonl, holdout2.jsonl, …), in the order of their numbers. */
+/** The hold-outs in samples/ (holdout.jsonl, holdout2.jsonl, …, then the clean-only holdout-clean1.jsonl …), in the order of their numbers. */
 export function holdoutFiles(root: string): Array<[string, string]> {
   const dir = join(root, "samples");
   if (!existsSync(dir)) return [];
   const num = (n: string) => Number(/^holdout(\d*)\.jsonl$/.exec(n)?.[1] || 1);
+  const plain = (n: string) => /^holdout\d*\.jsonl$/.test(n);
   return readdirSync(dir)
-    .filter((n) => /^holdout\d*\.jsonl$/.test(n))
-    .sort((a, b) => num(a) - num(b))
+    .filter((n) => plain(n) || /^holdout-clean\d+\.jsonl$/.test(n))
+    .sort((a, b) => (plain(a) && plain(b) ? num(a) - num(b) : plain(a) ? -1 : plain(b) ? 1 : a.localeCompare(b)))
     .map((n) => [n.replace(/\.jsonl$/, ""), join(dir, n)]);
 }
 

@@ -31,14 +31,14 @@ export interface Features {
 
 /** Is this UTF-16 code unit a break (space, punctuation, symbol)? Cached per code unit. */
 const noiseCache = new Int8Array(65536); // 0 unknown, 1 noise, 2 not
-function isNoise(code: number): boolean {
+export function isNoise(code: number): boolean {
   let v = noiseCache[code];
   if (v === 0) v = noiseCache[code] = NOISE.test(String.fromCharCode(code)) ? 1 : 2;
   return v === 1;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 /**
  * The hashed n-gram features of `text` in `dim` buckets. Hashes are built

@@ -3,7 +3,7 @@
  * hashed n-gram features, out-of-fold probabilities, and per-class thresholds
  * chosen on out-of-fold probabilities only.
  */
-import type { Category } from "../types.js";
+import type { Category, Channel } from "../types.js";
 import { featurize, type Features } from "./features.js";
 import { SEMANTIC_FORMAT, type SavedSemantic } from "./model.js";
 
@@ -19,6 +19,8 @@ export interface Example {
   allow: Category[];
   /** Categories the lexicons and rules report for it (the product without the model). */
   base: Category[];
+  /** The item's channel: thresholds are chosen on the channels the model reads only (policy `semantic.channels`). */
+  channel?: Channel;
 }
 
 export interface TrainOptions {

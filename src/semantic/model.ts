@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { CATEGORIES, type Category } from "../types.js";
-import { featurize, type Features } from "./features.js";
+import { featurize, FNV_OFFSET, FNV_PRIME, isNoise, NGRAM_MAX, type Features } from "./features.js";
 
 export const SEMANTIC_FORMAT = "hegui-semantic/1";
 
@@ -44,7 +44,11 @@ export class SemanticModel {
   /** Dense bucket × class weights (dim × classes floats): a lookup is an index, not a hash. */
   private readonly w: Float32Array;
   private readonly has: Uint8Array;
+  /** Per bucket, the pass that last counted it (dedupes a text's buckets without sorting them). */
+  private readonly seen: Uint32Array;
+  private pass = 0;
   constructor(readonly saved: SavedSemantic) {
+    this.seen = new Uint32Array(saved.dim);
     const k = saved.classes.length;
     this.w = new Float32Array(saved.dim * k);
     this.has = new Uint8Array(saved.dim);
@@ -86,17 +90,54 @@ export class SemanticModel {
     return z.map(sigmoid);
   }
 
-  /** The classes at or above their threshold, with the n-grams that pushed each one up most. */
-  predict(text: string, topN = 5): Prediction[] {
-    let f = this.featurize(text);
-    const ps = this.probabilities(f);
+  /**
+   * P(class) for every class straight from the text: the same features as
+   * `featurize` (distinct buckets of the 1–3-grams, value 1/√n), summed in one
+   * pass with no arrays built or sorted (the path every item takes).
+   */
+  textProbabilities(text: string): number[] {
+    const k = this.saved.classes.length;
+    const dim = this.saved.dim;
+    const w = this.w;
+    const seen = this.seen;
+    if (++this.pass === 0xffffffff) (seen.fill(0), (this.pass = 1));
+    const pass = this.pass;
+    const sum = new Float64Array(k);
+    let m = 0;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      if (isNoise(text.charCodeAt(i))) continue;
+      let h = FNV_OFFSET;
+      for (let j = 0; j < NGRAM_MAX && i + j < n; j++) {
+        const c = text.charCodeAt(i + j);
+        if (isNoise(c)) break;
+        h = Math.imul(h ^ c, FNV_PRIME);
+        if (j === 0 && !(c >= 0x3400 && c <= 0x9fff)) continue;
+        const b = (h >>> 0) % dim;
+        if (seen[b] === pass) continue;
+        seen[b] = pass;
+        m++;
+        const at = b * k;
+        for (let x = 0; x < k; x++) sum[x] += w[at + x];
+      }
+    }
+    const value = m ? 1 / Math.sqrt(m) : 0;
+    const out = new Array<number>(k);
+    for (let x = 0; x < k; x++) out[x] = sigmoid(this.saved.bias[x] + sum[x] * value);
+    return out;
+  }
+
+  /** The classes at or above their threshold (but those in `skip`), with the n-grams that pushed each one up most. */
+  predict(text: string, topN = 5, skip?: ReadonlySet<Category>): Prediction[] {
+    const ps = this.textProbabilities(text);
+    const reached = (p: number, c: number) => this.saved.thresholds[c] !== null && p >= this.saved.thresholds[c]! && !skip?.has(this.saved.classes[c]);
     // Most items reach no threshold: the n-grams for explanations are collected only when one does.
-    if (!ps.some((p, c) => this.saved.thresholds[c] !== null && p >= this.saved.thresholds[c]!)) return [];
-    f = this.featurize(text, true);
+    if (!ps.some(reached)) return [];
+    const f = this.featurize(text, true);
     const out: Prediction[] = [];
     ps.forEach((p, c) => {
       const t = this.saved.thresholds[c];
-      if (t === null || p < t) return;
+      if (t === null || !reached(p, c)) return;
       const ev: Evidence[] = [];
       for (const [b, g] of f.grams) {
         const w = this.has[b] ? this.w[b * this.saved.classes.length + c] : 0;

@@ -47,7 +47,7 @@ function prepare(engine: Engine, sets: LabelledSet[], dim: number): Prepared {
       const analysis = engine.analyze(g.item); // the engine has no learned model: the lexicons and rules alone
       const base = cats(engine.verdict(g.item, analysis.candidates));
       cases.push({ ...g, set: s.name, analysis });
-      examples.push({ id: g.item.id, set: s.name, text: analysis.doc.text, expect: g.expect, allow: g.allow, base });
+      examples.push({ id: g.item.id, set: s.name, text: analysis.doc.text, expect: g.expect, allow: g.allow, base, channel: g.item.channel });
     }
   }
   return { sets, cases, examples, feats: featuresOf(examples, dim) };
@@ -55,12 +55,15 @@ function prepare(engine: Engine, sets: LabelledSet[], dim: number): Prepared {
 
 /** Thresholds by out-of-fold probabilities on `idx`, then a model trained on all of `idx`. */
 let thresholdOptions: ThresholdOptions = DEFAULT_THRESHOLDS;
+/** The channels the model reads (policy `semantic.channels`; undefined: all): thresholds are chosen on their cases alone. */
+let readChannels: ReadonlySet<string> | undefined;
 
 function fit(p: Prepared, idx: number[], folds: number, o: TrainOptions, trainedOn: Record<string, unknown>): SavedSemantic {
   const ex = idx.map((i) => p.examples[i]);
   const fs = idx.map((i) => p.feats[i]);
   const oof = outOfFold(ex, fs, CLASSES, folds, o);
-  const thresholds = chooseThresholds(ex, oof, CLASSES, thresholdOptions);
+  const read = ex.map((e, j) => j).filter((j) => !readChannels || readChannels.has(ex[j].channel ?? ""));
+  const thresholds = chooseThresholds(read.map((j) => ex[j]), read.map((j) => oof[j]), CLASSES, thresholdOptions);
   return toSaved(train(ex, fs, CLASSES, o), thresholds, trainedOn);
 }
 
@@ -68,7 +71,7 @@ function verdictsOf(p: Prepared, idx: number[], engines: Engine[], model: Semant
   return engines.map((e) =>
     idx.map((i) => {
       const c = p.cases[i];
-      return e.verdict(c.item, e.withModel(c.analysis, e.lexicon, model).candidates);
+      return e.verdict(c.item, e.withModel(c.analysis, c.item.channel, e.lexicon, model).candidates);
     }),
   );
 }
@@ -153,6 +156,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   if (!Number.isInteger(folds) || folds < 2) throw new Error(`--folds must be an integer ≥ 2, not ${values.folds}`);
   if (!Number.isInteger(generated) || generated < 0) throw new Error(`--generated must be a non-negative integer, not ${values.generated}`);
   const o: TrainOptions = DEFAULT_TRAIN;
+  readChannels = policy.semantic?.channels ? new Set(policy.semantic.channels) : undefined;
   thresholdOptions = { costFalse: Number(values["cost-false"]), costClean: Number(values["cost-clean"]), floor: Number(values.floor) };
   for (const [k, v] of Object.entries(thresholdOptions)) if (!(v >= 0)) throw new Error(`--${k}: expected a non-negative number`);
   const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -172,7 +176,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     sets.map((s) => [s.name, { file: s.file.startsWith("gen:") ? s.file : relative(root, s.file), cases: s.cases.length, sha256: createHash("sha256").update(JSON.stringify(s.cases.map((c) => c.item.id))).digest("hex").slice(0, 16) }]),
   );
   if (values.only) return; // a partial evaluation: the shipped model is trained on the full run only
-  const saved = fit(p, p.examples.map((_, i) => i), folds, o, { ...trainedOn, options: { ...o, folds, thresholds: thresholdOptions } });
+  const saved = fit(p, p.examples.map((_, i) => i), folds, o, { ...trainedOn, options: { ...o, folds, thresholds: thresholdOptions, channels: policy.semantic?.channels ?? "all" } });
   if (rows.length) saved.crossValidation = Object.fromEntries(rows.map((r) => [r.set, r]));
   const out = isAbsolute(values.out!) ? values.out! : join(root, values.out!);
   writeFileSync(out, JSON.stringify(saved) + "\n");

@@ -62,6 +62,14 @@ describe("training and thresholds", () => {
     const f = featurize("祖传秘方", DIM);
     expect(m.probabilities(f)[0]).toBeCloseTo(probabilities(t, f)[0], 2);
   });
+  it("scores a text in one pass exactly as its features do, the same text twice alike", () => {
+    const m = new SemanticModel(toSaved(t, [0.5, 0.5], {}));
+    for (const text of ["祖传秘方专治失眠", "尺码偏大一码，AB款 12号", "", "。。。", "秘方秘方秘方"]) {
+      const a = m.probabilities(featurize(text, DIM));
+      expect(m.textProbabilities(text)).toEqual(a.map((p) => expect.closeTo(p, 12)));
+      expect(m.textProbabilities(text)).toEqual(m.textProbabilities(text));
+    }
+  });
 });
 
 /** A hand-made model: the n-gram 秘方 pushes false_efficacy up. */
@@ -89,6 +97,16 @@ describe("findings of the model", () => {
     expect(m.confidence).toBe(policy.semantic!.confidence);
     expect(m.explain!.steps[0].note).toMatch(/P\(false_efficacy\)=0\.\d+ ≥ threshold 0\.6; top n-grams 秘方/);
     expect(m.matched).toContain("秘方");
+  });
+  it("reads only the channels the policy names (semantic.channels)", () => {
+    const scripts = createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, semantic: handModel(), policy: { ...policy, semantic: { ...policy.semantic!, channels: ["script"] } } });
+    const model = (v: ReturnType<typeof engine.review>) => v.violations.filter((x) => x.explain?.variant === "model").map((x) => x.category);
+    expect(model(scripts.review({ id: "s5", channel: "script", text: "祖传的秘方熬的膏" }))).toEqual(["false_efficacy"]);
+    expect(model(scripts.review({ id: "c5", channel: "caption", text: "祖传的秘方熬的膏" }))).toEqual([]);
+    expect(model(scripts.review({ id: "l5", channel: "listing", listing: { title: "祖传的秘方熬的膏" } }))).toEqual([]);
+    const { channels: _all, ...anyChannel } = policy.semantic!;
+    const everywhere = createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, semantic: handModel(), policy: { ...policy, semantic: anyChannel } });
+    expect(model(everywhere.review({ id: "l6", channel: "listing", listing: { title: "祖传的秘方熬的膏" } }))).toEqual(["false_efficacy"]);
   });
   it("ordinary text stays pass", () => {
     expect(engine.review({ id: "s2", channel: "script", text: "这件外套是纯棉的" }).decision).toBe("pass");
@@ -128,7 +146,7 @@ describe("the shipped model file", () => {
 });
 
 describe("labelled sets", () => {
-  it("reads every hold-out in samples/ in the order of its number, and extra sets by name", async () => {
+  it("reads every hold-out in samples/ in the order of its number, then the clean-only ones, and extra sets by name", async () => {
     const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
     const { join } = await import("node:path");
     const { tmpdir } = await import("node:os");
@@ -137,12 +155,12 @@ describe("labelled sets", () => {
     try {
       mkdirSync(join(dir, "samples"));
       const line = (id: string, expect: string[]) => JSON.stringify({ id, channel: "script", text: "一段自己写的话", expect, allow: [] }) + "\n";
-      for (const n of ["holdout.jsonl", "holdout10.jsonl", "holdout2.jsonl", "holdout-notes.jsonl", "listings.jsonl"]) writeFileSync(join(dir, "samples", n), line(n, []));
-      expect(holdoutFiles(dir).map(([name]) => name)).toEqual(["holdout", "holdout2", "holdout10"]);
+      for (const n of ["holdout-clean1.jsonl", "holdout.jsonl", "holdout10.jsonl", "holdout2.jsonl", "holdout-notes.jsonl", "listings.jsonl"]) writeFileSync(join(dir, "samples", n), line(n, []));
+      expect(holdoutFiles(dir).map(([name]) => name)).toEqual(["holdout", "holdout2", "holdout10", "holdout-clean1"]);
       const outside = join(dir, "outside.jsonl");
       writeFileSync(outside, line("o1", ["false_efficacy"]));
       const sets = labelledSets(dir, { extra: [["outside", outside]] });
-      expect(sets.map((s) => s.name)).toEqual(["holdout", "holdout2", "holdout10", "outside"]);
+      expect(sets.map((s) => s.name)).toEqual(["holdout", "holdout2", "holdout10", "holdout-clean1", "outside"]);
       expect(sets.at(-1)!.cases[0].expect).toEqual(["false_efficacy"]);
       expect(() => labelledSets(dir, { extra: [["gone", join(dir, "gone.jsonl")]] })).toThrow(/--extra gone: no such file/);
       expect(() => labelledSets(dir, { extra: [["holdout2", outside]] })).toThrow(/already read/);
