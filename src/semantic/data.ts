@@ -39,14 +39,18 @@ export function readGold(file: string): GoldCase[] {
   });
 }
 
-/** The hold-outs in samples/ (holdout.jsonl, holdout2.jsonl, …, then the clean-only holdout-clean1.jsonl …), in the order of their numbers. */
+/**
+ * The hold-outs in samples/ (holdout.jsonl, holdout2.jsonl, …, in the order of
+ * their numbers), then the clean-only sets: blind ones (holdout-clean1.jsonl …)
+ * and ordinary sentences written to review new entries (review-clean1.jsonl …).
+ */
 export function holdoutFiles(root: string): Array<[string, string]> {
   const dir = join(root, "samples");
   if (!existsSync(dir)) return [];
   const num = (n: string) => Number(/^holdout(\d*)\.jsonl$/.exec(n)?.[1] || 1);
   const plain = (n: string) => /^holdout\d*\.jsonl$/.test(n);
   return readdirSync(dir)
-    .filter((n) => plain(n) || /^holdout-clean\d+\.jsonl$/.test(n))
+    .filter((n) => plain(n) || /^(?:holdout|review)-clean\d+\.jsonl$/.test(n))
     .sort((a, b) => (plain(a) && plain(b) ? num(a) - num(b) : plain(a) ? -1 : plain(b) ? 1 : a.localeCompare(b)))
     .map((n) => [n.replace(/\.jsonl$/, ""), join(dir, n)]);
 }

@@ -155,12 +155,12 @@ describe("labelled sets", () => {
     try {
       mkdirSync(join(dir, "samples"));
       const line = (id: string, expect: string[]) => JSON.stringify({ id, channel: "script", text: "一段自己写的话", expect, allow: [] }) + "\n";
-      for (const n of ["holdout-clean1.jsonl", "holdout.jsonl", "holdout10.jsonl", "holdout2.jsonl", "holdout-notes.jsonl", "listings.jsonl"]) writeFileSync(join(dir, "samples", n), line(n, []));
-      expect(holdoutFiles(dir).map(([name]) => name)).toEqual(["holdout", "holdout2", "holdout10", "holdout-clean1"]);
+      for (const n of ["review-clean1.jsonl", "holdout-clean1.jsonl", "holdout.jsonl", "holdout10.jsonl", "holdout2.jsonl", "holdout-notes.jsonl", "listings.jsonl"]) writeFileSync(join(dir, "samples", n), line(n, []));
+      expect(holdoutFiles(dir).map(([name]) => name)).toEqual(["holdout", "holdout2", "holdout10", "holdout-clean1", "review-clean1"]);
       const outside = join(dir, "outside.jsonl");
       writeFileSync(outside, line("o1", ["false_efficacy"]));
       const sets = labelledSets(dir, { extra: [["outside", outside]] });
-      expect(sets.map((s) => s.name)).toEqual(["holdout", "holdout2", "holdout10", "holdout-clean1", "outside"]);
+      expect(sets.map((s) => s.name)).toEqual(["holdout", "holdout2", "holdout10", "holdout-clean1", "review-clean1", "outside"]);
       expect(sets.at(-1)!.cases[0].expect).toEqual(["false_efficacy"]);
       expect(() => labelledSets(dir, { extra: [["gone", join(dir, "gone.jsonl")]] })).toThrow(/--extra gone: no such file/);
       expect(() => labelledSets(dir, { extra: [["holdout2", outside]] })).toThrow(/already read/);
