@@ -8,15 +8,12 @@
 import { describe, expect, it } from "vitest";
 import type { Item } from "../src/types.js";
 import { shippedEngine } from "./support/engine.js";
+import { attributeTerms, spokenWith, titledWith } from "./support/items.js";
 
 const engine = shippedEngine();
-const cap = (text: string, attributes: Record<string, string>): Item => ({ id: "c", channel: "caption", text, listing: { attributes } });
-const titled = (title: string, attributes: Record<string, string>): Item => ({ id: "l", channel: "listing", listing: { title, attributes } });
-const found = (item: Item) =>
-  engine
-    .review(item)
-    .violations.filter((v) => v.category === "attribute_mismatch")
-    .map((v) => v.term);
+const cap = spokenWith;
+const titled = titledWith;
+const found = (item: Item) => attributeTerms(engine, item);
 
 describe("attribute_mismatch: newer claim kinds against the attributes", () => {
   it.each([

@@ -31,28 +31,26 @@ export interface Features {
 
 /** Is this UTF-16 code unit a break (space, punctuation, symbol)? Cached per code unit. */
 const noiseCache = new Int8Array(65536); // 0 unknown, 1 noise, 2 not
-export function isNoise(code: number): boolean {
+function isNoise(code: number): boolean {
   let v = noiseCache[code];
   if (v === 0) v = noiseCache[code] = NOISE.test(String.fromCharCode(code)) ? 1 : 2;
   return v === 1;
 }
 
-export const FNV_OFFSET = 0x811c9dc5;
-export const FNV_PRIME = 0x01000193;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /**
- * The hashed n-gram features of `text` in `dim` buckets. Hashes are built
- * incrementally (FNV-1a of a string extended by one code unit), which gives
- * exactly fnv1a(gram) without building the gram strings.
+ * Calls `visit` with the bucket of every 1–3-gram of `text` (CJK single
+ * characters, Latin and digit runs from two on; never across a break), with
+ * where the n-gram starts and its length. Hashes are built incrementally
+ * (FNV-1a of a string extended by one code unit), which gives exactly
+ * fnv1a(gram) without building the gram strings. A bucket may come more than once.
  */
-export function featurize(text: string, dim: number, keepGrams = false): Features {
+export function eachBucket(text: string, dim: number, visit: (bucket: number, pos: number, len: number) => void): void {
   const n = text.length;
-  const out = new Int32Array(n * NGRAM_MAX);
-  let len = 0;
-  const grams = new Map<number, { gram: string; pos: number }>();
   for (let i = 0; i < n; i++) {
-    const c0 = text.charCodeAt(i);
-    if (isNoise(c0)) continue;
+    if (isNoise(text.charCodeAt(i))) continue;
     let h = FNV_OFFSET;
     for (let k = 0; k < NGRAM_MAX && i + k < n; k++) {
       const c = text.charCodeAt(i + k);
@@ -60,11 +58,20 @@ export function featurize(text: string, dim: number, keepGrams = false): Feature
       h = Math.imul(h ^ c, FNV_PRIME);
       // Single characters only for CJK: a lone Latin letter or digit says nothing.
       if (k === 0 && !(c >= 0x3400 && c <= 0x9fff)) continue;
-      const b = (h >>> 0) % dim;
-      out[len++] = b;
-      if (keepGrams && !grams.has(b)) grams.set(b, { gram: text.slice(i, i + k + 1), pos: i });
+      visit((h >>> 0) % dim, i, k + 1);
     }
   }
+}
+
+/** The hashed n-gram features of `text` in `dim` buckets (eachBucket), distinct and sorted. */
+export function featurize(text: string, dim: number, keepGrams = false): Features {
+  const out = new Int32Array(text.length * NGRAM_MAX);
+  let len = 0;
+  const grams = new Map<number, { gram: string; pos: number }>();
+  eachBucket(text, dim, (b, pos, n) => {
+    out[len++] = b;
+    if (keepGrams && !grams.has(b)) grams.set(b, { gram: text.slice(pos, pos + n), pos });
+  });
   const sorted = out.subarray(0, len).sort();
   let m = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];

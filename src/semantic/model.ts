@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { CATEGORIES, type Category } from "../types.js";
-import { featurize, FNV_OFFSET, FNV_PRIME, isNoise, NGRAM_MAX, type Features } from "./features.js";
+import { eachBucket, featurize, type Features } from "./features.js";
 
 export const SEMANTIC_FORMAT = "hegui-semantic/1";
 
@@ -104,23 +104,13 @@ export class SemanticModel {
     const pass = this.pass;
     const sum = new Float64Array(k);
     let m = 0;
-    const n = text.length;
-    for (let i = 0; i < n; i++) {
-      if (isNoise(text.charCodeAt(i))) continue;
-      let h = FNV_OFFSET;
-      for (let j = 0; j < NGRAM_MAX && i + j < n; j++) {
-        const c = text.charCodeAt(i + j);
-        if (isNoise(c)) break;
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (j === 0 && !(c >= 0x3400 && c <= 0x9fff)) continue;
-        const b = (h >>> 0) % dim;
-        if (seen[b] === pass) continue;
-        seen[b] = pass;
-        m++;
-        const at = b * k;
-        for (let x = 0; x < k; x++) sum[x] += w[at + x];
-      }
-    }
+    eachBucket(text, dim, (b) => {
+      if (seen[b] === pass) return;
+      seen[b] = pass;
+      m++;
+      const at = b * k;
+      for (let x = 0; x < k; x++) sum[x] += w[at + x];
+    });
     const value = m ? 1 / Math.sqrt(m) : 0;
     const out = new Array<number>(k);
     for (let x = 0; x < k; x++) out[x] = sigmoid(this.saved.bias[x] + sum[x] * value);
