@@ -110,6 +110,8 @@ export class Engine {
     if (!model || !this.policy.semantic) return a;
     const channels = this.policy.semantic.channels;
     if (channels && !channels.includes(channel)) return a;
+    const min = this.policy.semantic.minChars ?? 1;
+    if (min > 1 && countWordChars(a.doc.text, min) < min) return a;
     const extra = semanticCandidates(model, a.doc, lex, a.candidates, { confidence: this.policy.semantic.confidence });
     return extra.length ? { ...a, candidates: [...a.candidates, ...extra] } : a;
   }
@@ -158,4 +160,11 @@ function firmOf(lex: Lexicon): DeclaredFirm {
   let f = firmLookups.get(lex);
   if (!f) firmLookups.set(lex, (f = (id) => lex.byId.get(id)?.firm));
   return f;
+}
+
+/** Letters, digits and CJK characters in `text`, counted up to `cap`. */
+function countWordChars(text: string, cap: number): number {
+  let n = 0;
+  for (const ch of text) if (/[\p{L}\p{N}]/u.test(ch) && ++n >= cap) break;
+  return n;
 }

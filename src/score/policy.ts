@@ -49,6 +49,8 @@ const semanticPolicy = z.object({
   confidence: z.number().min(0).max(1),
   /** Channels the model reads (absent: all). Its n-grams were learned on spoken and scripted selling; on listing copy they fire on ordinary words. */
   channels: z.array(z.enum(CHANNELS)).min(1).optional(),
+  /** The fewest letters, digits and CJK characters an item needs for the model to read it (absent: 1): a greeting or a two-word fragment carries no class by its n-grams. */
+  minChars: z.number().int().min(1).optional(),
 });
 
 const measure = z.enum(["product_ban", "correction_report", "suspension", "clearance"]);

@@ -63,8 +63,16 @@ export function eachBucket(text: string, dim: number, visit: (bucket: number, po
   }
 }
 
-/** The hashed n-gram features of `text` in `dim` buckets (eachBucket), distinct and sorted. */
-export function featurize(text: string, dim: number, keepGrams = false): Features {
+/**
+ * The fewest buckets a text's features are normalized over: a short text (你好,
+ * a caption fragment) is read as if padded with neutral n-grams, so that two or
+ * three characters cannot carry a class on their own (1/√n would give each of
+ * them the weight of a whole sentence).
+ */
+export const NORM_FLOOR = 40;
+
+/** The hashed n-gram features of `text` in `dim` buckets (eachBucket), distinct and sorted; value 1/√max(n, normFloor). */
+export function featurize(text: string, dim: number, keepGrams = false, normFloor = NORM_FLOOR): Features {
   const out = new Int32Array(text.length * NGRAM_MAX);
   let len = 0;
   const grams = new Map<number, { gram: string; pos: number }>();
@@ -76,5 +84,5 @@ export function featurize(text: string, dim: number, keepGrams = false): Feature
   let m = 0;
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[m++] = sorted[i];
   const index = sorted.slice(0, m);
-  return { index, value: index.length ? 1 / Math.sqrt(index.length) : 0, grams };
+  return { index, value: index.length ? 1 / Math.sqrt(Math.max(index.length, normFloor)) : 0, grams };
 }

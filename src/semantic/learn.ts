@@ -4,7 +4,7 @@
  * chosen on out-of-fold probabilities only.
  */
 import type { Category, Channel } from "../types.js";
-import { featurize, type Features } from "./features.js";
+import { featurize, NORM_FLOOR, type Features } from "./features.js";
 import { SEMANTIC_FORMAT, type SavedSemantic } from "./model.js";
 
 export interface Example {
@@ -180,6 +180,7 @@ export function toSaved(t: Trained, thresholds: Array<number | null>, trainedOn:
     buckets,
     weights,
     thresholds: keep.map((c) => thresholds[c]),
+    normFloor: NORM_FLOOR,
     trainedOn,
   };
 }

@@ -20,6 +20,8 @@ export interface SavedSemantic {
   weights: number[];
   /** Per class: the probability at or above which the model reports it (null: never). */
   thresholds: Array<number | null>;
+  /** The fewest buckets features are normalized over (features.ts NORM_FLOOR when trained; absent: 1, as models trained before it). */
+  normFloor?: number;
   trainedOn: Record<string, unknown>;
   crossValidation?: Record<string, unknown>;
 }
@@ -75,7 +77,7 @@ export class SemanticModel {
   }
 
   featurize(text: string, keepGrams = false): Features {
-    return featurize(text, this.saved.dim, keepGrams);
+    return featurize(text, this.saved.dim, keepGrams, this.saved.normFloor ?? 1);
   }
 
   /** P(class) for every class. */
@@ -111,7 +113,7 @@ export class SemanticModel {
       const at = b * k;
       for (let x = 0; x < k; x++) sum[x] += w[at + x];
     });
-    const value = m ? 1 / Math.sqrt(m) : 0;
+    const value = m ? 1 / Math.sqrt(Math.max(m, this.saved.normFloor ?? 1)) : 0;
     const out = new Array<number>(k);
     for (let x = 0; x < k; x++) out[x] = sigmoid(this.saved.bias[x] + sum[x] * value);
     return out;

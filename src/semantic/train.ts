@@ -28,7 +28,14 @@ import type { Features } from "./features.js";
 import { chooseThresholds, DEFAULT_THRESHOLDS, DEFAULT_TRAIN, type ThresholdOptions, featuresOf, outOfFold, toSaved, train, type Example, type TrainOptions } from "./learn.js";
 import { SemanticModel, type SavedSemantic } from "./model.js";
 
-const CLASSES: Category[] = [...CATEGORIES];
+/**
+ * The classes the model learns: not those judged from structure rather than
+ * wording — the listing's own attributes (attribute_mismatch), the shop's model
+ * and range (retail_rule), care words absent from a plant listing
+ * (missing_disclosure, which a caption fragment is never asked for).
+ */
+const STRUCTURAL: readonly Category[] = ["attribute_mismatch", "retail_rule", "missing_disclosure"];
+const CLASSES: Category[] = CATEGORIES.filter((c) => !STRUCTURAL.includes(c));
 
 interface Prepared {
   sets: LabelledSet[];

@@ -7,7 +7,7 @@ import { createEngine } from "../../src/engine.js";
 import { loadPolicy } from "../../src/score/policy.js";
 import { decide } from "../../src/score/decide.js";
 import { semanticCandidates } from "../../src/semantic/candidates.js";
-import { featurize, fnv1a } from "../../src/semantic/features.js";
+import { featurize, fnv1a, NORM_FLOOR } from "../../src/semantic/features.js";
 import { chooseThresholds, featuresOf, probabilities, toSaved, train, DEFAULT_TRAIN, type Example } from "../../src/semantic/learn.js";
 import { SemanticModel, SEMANTIC_FORMAT, type SavedSemantic } from "../../src/semantic/model.js";
 import { FIXTURE_LEXICONS } from "../support/engine.js";
@@ -21,7 +21,11 @@ describe("features", () => {
     const f = featurize("秘方，ab", DIM, true);
     const grams = [...f.grams.values()].map((g) => g.gram).sort();
     expect(grams).toEqual(["ab", "方", "秘", "秘方"].sort());
-    expect(f.value).toBeCloseTo(1 / Math.sqrt(f.index.length), 12);
+    // four buckets, normalized over NORM_FLOOR: a short text is read as if padded with neutral n-grams
+    expect(f.value).toBeCloseTo(1 / Math.sqrt(NORM_FLOOR), 12);
+    const long = featurize("这是一段足够长的句子，用来看归一化按真实的桶数来算，不按下限来算", DIM);
+    expect(long.index.length).toBeGreaterThan(NORM_FLOOR);
+    expect(long.value).toBeCloseTo(1 / Math.sqrt(long.index.length), 12);
     expect(f.grams.get(fnv1a("ab") % DIM)?.pos).toBe(3);
   });
 });
@@ -107,6 +111,12 @@ describe("findings of the model", () => {
     const { channels: _all, ...anyChannel } = policy.semantic!;
     const everywhere = createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, semantic: handModel(), policy: { ...policy, semantic: anyChannel } });
     expect(model(everywhere.review({ id: "l6", channel: "listing", listing: { title: "祖传的秘方熬的膏" } }))).toEqual(["false_efficacy"]);
+  });
+  it("reads no item shorter than the policy's semantic.minChars", () => {
+    const min8 = createEngine({ lexiconDir: FIXTURE_LEXICONS, classifier: null, semantic: handModel(), policy: { ...policy, semantic: { ...policy.semantic!, channels: undefined, minChars: 8 } } });
+    const model = (v: ReturnType<typeof engine.review>) => v.violations.filter((x) => x.explain?.variant === "model").map((x) => x.category);
+    expect(model(min8.review({ id: "s7", channel: "script", text: "秘方！" }))).toEqual([]);
+    expect(model(min8.review({ id: "s8", channel: "script", text: "我家祖传的秘方熬的膏" }))).toEqual(["false_efficacy"]);
   });
   it("ordinary text stays pass", () => {
     expect(engine.review({ id: "s2", channel: "script", text: "这件外套是纯棉的" }).decision).toBe("pass");
