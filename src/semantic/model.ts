@@ -49,7 +49,9 @@ export class SemanticModel {
   /** Per bucket, the pass that last counted it (dedupes a text's buckets without sorting them). */
   private readonly seen: Uint32Array;
   private pass = 0;
-  constructor(readonly saved: SavedSemantic) {
+  /** The model's header (classes, biases, thresholds …); its bucket and weight lists, once copied into the dense tables, are not kept (about 10 MB of heap). */
+  readonly saved: SavedSemantic;
+  constructor(saved: SavedSemantic) {
     this.seen = new Uint32Array(saved.dim);
     const k = saved.classes.length;
     this.w = new Float32Array(saved.dim * k);
@@ -58,6 +60,7 @@ export class SemanticModel {
       this.has[b] = 1;
       for (let c = 0; c < k; c++) this.w[b * k + c] = saved.weights[i * k + c];
     });
+    this.saved = { ...saved, buckets: [], weights: [] };
   }
 
   static load(path: string): SemanticModel {
