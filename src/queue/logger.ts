@@ -92,15 +92,10 @@ export function batchedSink(sink: (line: string) => void, ms = 10): (line: strin
   };
   process.on("exit", flush);
   return (line) => {
+    buf.push(line);
     // Only routine lines wait (JSON at info, debug or trace): a warning or an error goes out at once,
     // after whatever waits before it, so whoever watches the log sees it when it happens.
-    if (!ROUTINE.test(line)) {
-      buf.push(line);
-      flush();
-      return;
-    }
-    buf.push(line);
-    if (buf.length >= 256) flush();
+    if (buf.length >= 256 || !ROUTINE.test(line)) flush();
     else if (!timer) {
       timer = setTimeout(flush, ms);
       timer.unref();

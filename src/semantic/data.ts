@@ -51,7 +51,7 @@ export function holdoutFiles(root: string): Array<[string, string]> {
   const plain = (n: string) => /^holdout\d*\.jsonl$/.test(n);
   return readdirSync(dir)
     .filter((n) => plain(n) || /^(?:holdout|review)-clean\d+\.jsonl$/.test(n))
-    .sort((a, b) => (plain(a) && plain(b) ? num(a) - num(b) : plain(a) ? -1 : plain(b) ? 1 : a.localeCompare(b)))
+    .sort((a, b) => Number(!plain(a)) - Number(!plain(b)) || (plain(a) ? num(a) - num(b) : a.localeCompare(b)))
     .map((n) => [n.replace(/\.jsonl$/, ""), join(dir, n)]);
 }
 

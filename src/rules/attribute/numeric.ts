@@ -86,7 +86,7 @@ const tables = perLexicon((data: Data) => {
   const aliasOf = new Map<string, string[]>();
   for (const [key, names] of Object.entries(data.record("numericKeyAliases"))) aliasOf.set(key, names);
   const afterOf = new Map<string, string[]>();
-  for (const [key, names] of Object.entries(data.record("numericNamesAfterFigure"))) afterOf.set(key.toLowerCase(), names);
+  for (const [key, names] of Object.entries(data.record("numericNamesAfterFigure"))) afterOf.set(key, names);
   const aspectOf: Array<[string, Aspect]> = [];
   for (const [aspect, words] of Object.entries(data.record("numericKeyAspects"))) for (const w of words) aspectOf.push([w, aspect as Aspect]);
   return { unitOf, scaleOf, figure, aliasOf, afterOf, aspectOf, percent };
@@ -177,6 +177,7 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
   const plentyAfter = data.list("numericPlentyAfter");
   const plentyBefore = data.list("numericPlentyBefore");
   const question = data.list("colorQuestionAfter");
+  const gaps = data.list("numericFigureGaps");
   const { percent } = tables(data);
   const same = (a: Figure, b: Figure) => a.unit === b.unit && Math.abs(a.value - b.value) <= SAME * Math.max(Math.abs(a.value), Math.abs(b.value));
   // Every figure said in the text (82%, 百分之八十二), read once for all the attributes.
@@ -229,7 +230,6 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
       }
     }
     // 十年老桩, 二十年以上的悬崖桩: a figure right before a name that follows its figure.
-    const gaps = data.list("numericFigureGaps");
     for (const name of new Set(n.after)) {
       for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
         if (splitWord(ctx, at, at + name.length)) continue;
