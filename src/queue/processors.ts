@@ -44,23 +44,28 @@ export function guarded(queue: string, deps: PipelineDeps, run: (data: unknown, 
       // An item past its deadline would be as slow on any worker: it fails once, with its error record.
       const e = isDeadlineExceeded(caught) ? new UnrecoverableError(DEADLINE_MESSAGE) : caught;
       const last = e instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (last) {
-        const jobId = String(job.id);
-        const error = (e as Error).message;
-        try {
-          await deps.sink.write(
-            VerdictSink.errorIdentity(queue, jobId),
-            { type: "error", data: { id: itemIdOf(job.data), error, queue, jobId } },
-            replyOf(job.data),
-          );
-        } catch (w) {
-          deps.log(`hegui workers: ${queue} job ${jobId}: cannot write its error record: ${(w as Error).message}`);
-        }
-      }
+      if (last) await writeErrorRecord(deps, queue, job, (e as Error).message);
       throw e;
     }
   };
 }
+
+/**
+ * The error record of a job failed for good: in the verdict stream and the submitter's reply list, once
+ * (the sink's marker is the queue and job id, so a second write adds no stream entry). A failed write is
+ * logged, never thrown: the job's failure goes on.
+ */
+export async function writeErrorRecord(deps: Pick<PipelineDeps, "sink" | "log">, queue: string, job: Job, error: string): Promise<void> {
+  const jobId = String(job.id);
+  try {
+    await deps.sink.write(VerdictSink.errorIdentity(queue, jobId), { type: "error", data: { id: itemIdOf(job.data), error, queue, jobId } }, replyOf(job.data));
+  } catch (w) {
+    deps.log(`hegui workers: ${queue} job ${jobId}: cannot write its error record: ${(w as Error).message}`);
+  }
+}
+
+/** The queues whose every job ends in the verdict stream: a verdict, or an error record when it fails for good. */
+export const STREAM_QUEUES: ReadonlySet<string> = new Set(["captions", "scripts", "listings", "scoring"] satisfies Array<(typeof ALL_QUEUES)[number]>);
 
 const match: ProcessorFactory = async (deps, queue) => {
   const pipeline = new MatchPipeline(deps);

@@ -23,7 +23,7 @@ import { CpuGate } from "./cpu-gate.js";
 import type { PipelineDeps } from "./deps.js";
 import { itemIdOf, UNDECODABLE, type ScoringJobData } from "./job-data.js";
 import { ALL_QUEUES, defaultPrefix, Keys, SCORING_QUEUE } from "./names.js";
-import { PROCESSORS, type Processor } from "./processors.js";
+import { PROCESSORS, STREAM_QUEUES, writeErrorRecord, type Processor } from "./processors.js";
 import { RoomStore } from "./room-store.js";
 import { ScoringPipeline } from "./scoring-pipeline.js";
 import { jobOptions } from "./job-options.js";
@@ -73,7 +73,27 @@ export function createJobHookPresent(): boolean {
   return typeof (Worker.prototype as unknown as { createJob?: unknown }).createJob === "function";
 }
 
+/**
+ * The other override, BullMQ's protected `handleFailed(err, job, token, …)`: a job that stalled more than
+ * `maxStalledCount` times is failed there without reaching the processor (BullMQ marks it with
+ * `job.deferredFailure`), so the worker writes its error record first. Checked at start and tested like createJob.
+ */
+export function handleFailedHookPresent(): boolean {
+  return typeof (Worker.prototype as unknown as { handleFailed?: unknown }).handleFailed === "function";
+}
+
 class PipelineWorker extends Worker {
+  /**
+   * Called before BullMQ fails a job it never handed to the processor: one that stalled more than
+   * `maxStalledCount` times (its deferred failure), so that it too leaves an error record.
+   */
+  unprocessedFailure?: (job: Job, err: Error) => Promise<void>;
+
+  protected override async handleFailed(err: Error, job: Job, token: string, fetchNextCallback?: () => boolean, span?: Parameters<Worker["handleFailed"]>[4]): Promise<Job> {
+    if (job.deferredFailure && this.unprocessedFailure) await this.unprocessedFailure(job, err);
+    return super.handleFailed(err, job, token, fetchNextCallback, span);
+  }
+
   protected override createJob(data: Parameters<Worker["createJob"]>[0], jobId: string): Job {
     try {
       return super.createJob(data, jobId);
@@ -142,6 +162,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   const prefix = opts.prefix ?? defaultPrefix();
   const url = opts.redisUrl ?? redisUrl();
   const engine = opts.engine ?? createEngine({ lexiconDir: opts.lexiconDir });
+  if (!handleFailedHookPresent()) log("hegui workers: this BullMQ has no Worker.handleFailed: a job that stalled too often will fail without an error record (see src/queue/workers.ts)");
   if (!createJobHookPresent()) log("hegui workers: this BullMQ has no Worker.createJob: jobs whose data is not JSON will stall instead of failing (see src/queue/workers.ts)");
   // A job past the item deadline fails once with an error record; the deadline stays well inside the job
   // lock (at most a third of it), so a long item never outlives its lock and runs again on another worker.
@@ -244,6 +265,13 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
   for (const queue of opts.queues) {
     const processor = await PROCESSORS[queue](deps, queue);
     const w = new PipelineWorker(queue, observed(queue, processor, engine, logger, metrics), { connection, prefix, ...workerSettings(config, queue, opts.concurrency, opts.otel) });
+    if (STREAM_QUEUES.has(queue)) {
+      w.unprocessedFailure = async (job, e) => {
+        logger.error({ queue, jobId: job.id, itemId: itemIdOf(job.data), err: e.message }, `hegui workers: ${queue} job ${job.id} failed without running: ${e.message}`);
+        await writeErrorRecord(deps, queue, job, e.message);
+      };
+    }
+    w.on("stalled", (jobId) => logger.warn({ queue, jobId }, `hegui workers: ${queue} job ${jobId} stalled (its lock expired): back to wait`));
     w.on("error", (e) => logger.error({ queue, err: e.message }, `hegui workers: ${queue}: ${e.message}`));
     w.on("failed", (job, e) => {
       if (job && (e.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1))) {

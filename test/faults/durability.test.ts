@@ -18,6 +18,7 @@ import {
   FIXTURE_LEXICONS,
   frozenLexicons,
   HEGUI,
+  lostReport,
   mixedItemsFile,
   runHegui,
   startWorker,
@@ -132,6 +133,7 @@ describe("Redis restarted mid-run with AOF appendfsync everysec (the production 
         "",
       ].join("\n"),
     );
+    if (t.lost.length) process.stderr.write((await lostReport(client, prefix, t.lost, workers.map((w) => w.log()))) + "\n");
     expect(settled, "all queues drained").toBe(true);
     expect(t.lost, "items without a verdict").toEqual([]);
     expect(t.duplicated, "items with more than one stream entry").toEqual([]);

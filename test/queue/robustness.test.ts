@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
 import { jobIdOf } from "../../src/queue/names.js";
 import { PROCESSORS } from "../../src/queue/processors.js";
+import { loadQueueConfig } from "../../src/queue/config.js";
+import { startWorkers, type RunningWorkers } from "../../src/queue/workers.js";
+import { fixtureEngine } from "../support/engine.js";
 import { testPrefix } from "../support/prefix.js";
 import { envFor, jsonLines, pipelineDeps, redisFor, runHegui, startWorkerProc, streamEntries, waitFor, type WorkerProc } from "./helpers.js";
 
@@ -206,7 +209,7 @@ describe("submit --wait and a job that fails without a reply", () => {
     const file = join(dir, "one.jsonl");
     writeFileSync(file, JSON.stringify({ id: "lost-1", channel: "script", text: "全网最低价" }) + "\n");
     const run = runHegui(["submit", file, "--wait", "--timeout", "60"], envFor(url, prefix));
-    // No workers: take the job by hand and fail it the way a job that stalled too often fails (no error record, no reply).
+    // No workers: take the job by hand and fail it as BullMQ fails a job that stalled too often, with no pipeline worker to record it (no error record, no reply).
     const w = new Worker("scripts", null, { connection: redis, prefix, autorun: false });
     let job: Job | undefined;
     await waitFor(async () => !!(job = await w.getNextJob("tok")), 30_000, "the submitted job");
@@ -219,4 +222,39 @@ describe("submit --wait and a job that fails without a reply", () => {
     expect(line).toMatchObject({ line: 1, id: "lost-1" });
     expect(line.error).toContain("job stalled more than allowable limit");
   }, 90_000);
+});
+
+describe("a job that stalled more than maxStalledCount times", () => {
+  const prefix = testPrefix("overstall");
+  const redis = redisFor(url);
+  let running: RunningWorkers | undefined;
+
+  afterAll(async () => {
+    await running?.close();
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it("fails without running its processor and still leaves an error record in the verdict stream", async () => {
+    const q = new Queue("scripts", { connection: redis, prefix });
+    const job = await q.add("item", { item: { id: "overstalled", channel: "script", text: "全网最低价" } });
+    // Taken by a worker that dies holding it: a lock of 300 ms that nobody renews.
+    const dead = new Worker("scripts", null, { connection: redis, prefix, autorun: false, lockDuration: 300 });
+    await waitFor(async () => !!(await dead.getNextJob("dead-token")), 30_000, "the job taken by hand");
+    const config = { ...loadQueueConfig(), maxStalledCount: 0, lockDurationMs: 3000, stalledIntervalMs: 200 };
+    const lines: string[] = [];
+    running = await startWorkers({ queues: ["scripts", "scoring"], engine: fixtureEngine(), prefix, redisUrl: url, config, warmUpMs: 0, reviewTask: null, log: (l) => lines.push(l) });
+    await waitFor(async () => (await job.getState()) === "failed", 30_000, "the job failed by the stalled checker");
+    const failed = (await Job.fromId(q, job.id!))!;
+    expect(failed.failedReason).toBe("job stalled more than allowable limit");
+    const errors = (await streamEntries(redis, prefix)).filter((e) => e.type === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ id: "overstalled", data: { queue: "scripts", jobId: job.id, error: "job stalled more than allowable limit" } });
+    // No verdict: the processor never ran.
+    expect((await streamEntries(redis, prefix)).filter((e) => e.type === "verdict")).toEqual([]);
+    expect(lines.join("\n")).toContain(`scripts job ${job.id} stalled`);
+    expect(lines.join("\n")).toContain("failed without running: job stalled more than allowable limit");
+    await dead.close();
+    await q.close();
+  }, 60_000);
 });

@@ -5,17 +5,18 @@
  *   serves /metrics with prom-client's process metrics, the job counters and
  *   the queue gauges for every queue and state, /healthz and /readyz; and logs
  *   one JSON line per job with its queue, job id, item id and lexicon version.
- * - The one BullMQ internal left, the protected Worker.createJob override
- *   (src/queue/workers.ts), is pinned and tested here: BullMQ's version is the
- *   pinned one, the method is there, and a job whose data is not JSON fails
- *   once as a bad payload instead of stalling.
+ * - The two BullMQ internals left, the protected Worker.createJob and
+ *   Worker.handleFailed overrides (src/queue/workers.ts), are pinned and tested
+ *   here: BullMQ's version is the pinned one, the methods are there, and a job
+ *   whose data is not JSON fails once as a bad payload instead of stalling
+ *   (handleFailed's: test/queue/robustness.test.ts, a job that stalled too often).
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { dropPrefix } from "../../src/queue/admin.js";
-import { createJobHookPresent, startWorkers, type RunningWorkers } from "../../src/queue/workers.js";
+import { createJobHookPresent, handleFailedHookPresent, startWorkers, type RunningWorkers } from "../../src/queue/workers.js";
 import { fixtureEngine } from "../support/engine.js";
 import { testPrefix } from "../support/prefix.js";
 import { redisFor, waitFor } from "./helpers.js";
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 describe("BullMQ internals, pinned", () => {
-  it("the installed BullMQ is the pinned minor version and has the protected createJob the worker overrides", () => {
+  it("the installed BullMQ is the pinned minor version and has the protected createJob and handleFailed the worker overrides", () => {
     const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { dependencies: Record<string, string> };
     const range = pkg.dependencies.bullmq;
     expect(range, "bullmq is pinned to a minor version (~x.y.z): the worker overrides a protected method").toMatch(/^~\d+\.\d+\.\d+$/);
@@ -37,6 +38,7 @@ describe("BullMQ internals, pinned", () => {
     const [maj, min] = range.slice(1).split(".");
     expect(installed.split(".").slice(0, 2)).toEqual([maj, min]);
     expect(createJobHookPresent()).toBe(true);
+    expect(handleFailedHookPresent()).toBe(true);
   });
 });
 

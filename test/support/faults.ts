@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll } from "vitest";
 import { unfinished } from "../../src/queue/admin.js";
 import { readStream } from "../../src/queue/verdict-stream.js";
@@ -399,3 +400,35 @@ export function usePrivateRedis(opts: PrivateRedisOptions = {}): { readonly redi
     workers,
   };
 }
+
+/**
+ * Why items got no verdict, for a failing test's output: every job (ingest or scoring) whose data names
+ * one of them, with its state, attempts, stall count and failure, and what the workers logged of them
+ * (their job lines, and every stall and failure).
+ */
+export async function lostReport(redis: Redis, prefix: string, lost: readonly string[], logs: readonly string[]): Promise<string> {
+  if (!lost.length) return "";
+  const out: string[] = [`${lost.length} item(s) without a verdict: ${lost.slice(0, 20).join(", ")}`];
+  const want = lost.slice(0, 20).map((id) => `"id":${JSON.stringify(id)}`);
+  for (const name of PIPELINE_QUEUES) {
+    const q = new Queue(name, { connection: redis, prefix });
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:${name}:*`, "COUNT", 1000);
+      cursor = next;
+      for (const key of keys) {
+        const id = key.slice(`${prefix}:${name}:`.length);
+        if (id.includes(":") || (await redis.type(key)) !== "hash") continue;
+        const data = await redis.hget(key, "data");
+        if (!data || !want.some((w) => data.includes(w))) continue;
+        const [atm, stc, failedReason] = await redis.hmget(key, "atm", "stc", "failedReason");
+        out.push(`job ${name}/${id}: ${await q.getJobState(id)}, attempts ${atm ?? 0}, stalls ${stc ?? 0}${failedReason ? `, failed: ${failedReason}` : ""}`);
+      }
+    } while (cursor !== "0");
+    await q.close();
+  }
+  const lines = logs.flatMap((l) => l.split("\n")).filter((l) => lost.some((id) => l.includes(`"${id}"`)) || /stalled|failed/.test(l));
+  out.push(...lines.slice(0, 80));
+  return out.join("\n");
+}
+
