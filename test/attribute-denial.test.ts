@@ -40,3 +40,31 @@ describe(RULE, () => {
     expect(found(item)).toEqual([]);
   });
 });
+
+describe("attribute_mismatch.claim-vs-attributes: a material value that denies one fibre and names a family", () => {
+  const engine = shippedEngine();
+  const material = (item: Item) => engine.review(item).violations.filter((v) => v.ruleId === "attribute_mismatch.claim-vs-attributes");
+  const spoken = (text: string, attributes: Record<string, unknown>): Item => ({ id: `den${++n}`, channel: "caption", text, listing: { title: "女士毛衣", attributes } });
+
+  const all = (item: Item) => engine.review(item).violations.filter((v) => v.category === "attribute_mismatch");
+
+  it("reads 化纤，送检未检出山羊绒 as synthetic, no cashmere: 没有化纤 contradicts the family, the cashmere claim the denial", () => {
+    const item = spoken("这件是百分百纯羊绒的 一点化纤都没有", { material: "化纤（送检未检出山羊绒）" });
+    expect(material(item).map((v) => item.text!.slice(v.start, v.end))).toEqual(["化纤"]);
+    const hits = all(item);
+    expect(hits.map((v) => [v.ruleId, item.text!.slice(v.start, v.end)])).toContainEqual([RULE, "羊绒"]);
+    expect(hits.every((v) => v.field === "text")).toBe(true);
+  });
+
+  it("a title naming the fibre the value denies (检测未检出羊绒): the denial rule's, once", () => {
+    const item = listing("羊绒围巾 冬季", { 材质: "腈纶，检测未检出羊绒" });
+    expect(all(item).map((v) => [v.ruleId, item.listing!.title!.slice(v.start, v.end)])).toEqual([[RULE, "羊绒"]]);
+  });
+
+  it.each([
+    ["a synthetic fibre on a listing whose material is 化纤", listing("涤纶运动裤", { 材质: "化纤" })],
+    ["a pure synthetic fibre on 化纤 (a family, no blend)", listing("纯涤纶速干T恤", { 材质: "化纤" })],
+  ])("stays clean on %s", (_what, item) => {
+    expect(material(item)).toEqual([]);
+  });
+});

@@ -140,10 +140,23 @@ export const materialRule = aspectRule("material claims checked against the list
   const blendFams = new Set<string>();
   const grades = new Map<string, Set<string>>();
   const pcts = new Map<string, number>();
+  /** A material the value denies (化纤，未检出山羊绒; 不含桑蚕丝): the goods are not made of it. */
+  const deniedIn = (value: string, o: { start: number; end: number }) =>
+    absentAt(value, 0, value.length, o.start, o.end, data) || endsWithAny(value.slice(0, o.start), data.list("denialCues"));
+  /** Families a value names by a word for the whole family (化纤: each synthetic fibre), not denied. */
+  const genericFams = (value: string) =>
+    occurrences(value, tab.nounScan)
+      .filter((o) => tab.genericOf.has(o.term) && !famOf.has(o.term) && !deniedIn(value, o))
+      .flatMap((o) => tab.genericOf.get(o.term)!);
+  /** Families only denied by the values: a claim of one is the denial rule's (attribute_mismatch.claim-vs-denial). */
+  const deniedFams = new Set<string>();
   for (const a of material) {
-    const fams = new Set(occurrences(a.value, famTerms).map((o) => famOf.get(o.term)!));
+    for (const o of occurrences(a.value, famTerms)) if (deniedIn(a.value, o)) deniedFams.add(famOf.get(o.term)!);
+    const fams = new Set(occurrences(a.value, famTerms).filter((o) => !deniedIn(a.value, o)).map((o) => famOf.get(o.term)!));
     for (const f of fams) attrFams.add(f);
     if (fams.size > 1) for (const f of fams) blendFams.add(f);
+    // 化纤 names the family of every synthetic fibre, no blend of them.
+    for (const f of genericFams(a.value)) attrFams.add(f);
     for (const chunk of a.raw.split(/[\s、,，;；/+]+/u)) {
       const norm = normalize(chunk, ctx.lex.variants).text;
       for (const h of materialHits(norm, tab, () => true)) {
@@ -157,12 +170,14 @@ export const materialRule = aspectRule("material claims checked against the list
   // The terms and families the attribute states, not denies (聚酯纤维，不含桑蚕丝 states no silk): what an absence claim contradicts.
   const statedFams = new Set<string>();
   const statedTerms: string[] = [];
-  for (const a of material)
+  for (const a of material) {
     for (const o of occurrences(a.value, famTerms))
-      if (!absentAt(a.value, 0, a.value.length, o.start, o.end, data) && !endsWithAny(a.value.slice(0, o.start), data.list("denialCues"))) {
+      if (!deniedIn(a.value, o)) {
         statedFams.add(famOf.get(o.term)!);
         statedTerms.push(o.term);
       }
+    for (const f of genericFams(a.value)) statedFams.add(f);
+  }
   const purePrefixes = data.list("purePrefixes");
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
@@ -229,6 +244,7 @@ export const materialRule = aspectRule("material claims checked against the list
     }
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const fam = c.fam;
+    if (deniedFams.has(fam) && !attrFams.has(fam)) continue;
     const before = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 4), c.start);
     // 全是实木的, 全都是真丝: a pure word linked to the material, itself not negated (不全是实木 claims no purity).
     const lead6 = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
