@@ -166,3 +166,21 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
     expect(found(item).map((v) => `${v.term} (${v.evidence?.aspect})`)).toEqual([]);
   });
 });
+
+describe("attribute_mismatch: fit words, ratings, region teas and honey keys", () => {
+  it.each<[string, Item]>([
+    ["a material right after a fit word (the goods work on it)", titled("手动磨刀器 两段式", ["仅适用钢刀，不适用陶瓷刀"], { 材质: "ABS+钨钢" })],
+    ["a coating's waterproof rating (PU3000) against the fabric", titled("户外雨衣 成人", ["防水指数PU3000"], { material: "涤纶" })],
+    ["a tea named for its region against one of its cultivars", titled("明前西湖龙井 100g", [], { 品种: "龙井43" })],
+  ])("stays clean on %s", (_what, item) => {
+    expect(found(item)).toEqual([]);
+  });
+
+  it.each<[string, Item, string]>([
+    ["a honey variety against 花种 (the nectar named by the key)", cap("这罐是正宗椴树蜜 一年就摇一次", { 花种: "百花蜜" }), "椴树蜜"],
+    ["a material claim after a fit word elsewhere in the clause", cap("这件适合夏天穿 是纯棉的", { material: "涤纶" }), "纯棉"],
+  ])("reports %s", (_what, item, span) => {
+    const hits = found(item).filter((v) => v.ruleId === RULE);
+    expect(hits.map((v) => item.text!.slice(v.start, v.end))).toEqual([span]);
+  });
+});

@@ -21,6 +21,7 @@ const DATA = {
   ...ABSENCE_DATA,
   compareBefore: "list",
   likenessBefore: "list",
+  materialFitBefore: "list",
   compareRightBefore: "list",
   denialCues: "list",
   otherItemAfter: "list",
@@ -182,6 +183,7 @@ export const materialRule = aspectRule("material claims checked against the list
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
   const likeness = data.list("likenessBefore");
+  const fitBefore = data.list("materialFitBefore");
   const compareRight = data.list("compareRightBefore");
   const denial = data.list("denialCues");
   const otherItem = data.list("otherItemAfter");
@@ -262,6 +264,8 @@ export const materialRule = aspectRule("material claims checked against the list
     if (likeness.some((w) => lead.includes(w))) continue;
     // 比碳素竿重: the material right after a comparison word is what the goods are set against.
     if (compareRight.some((w) => lead.endsWith(w))) continue;
+    // 不适用陶瓷刀, 兼容铝合金: right after a fit word, what the goods work on or with.
+    if (fitBefore.some((w) => lead.endsWith(w))) continue;
     // 非真皮, 并非纯棉: denied right before (the negation cues hold no 非).
     if (denial.some((w) => lead.endsWith(w))) continue;
     // 想要烫染的去拍真人发那款, 全棉的那件在三号链接: the material of another item on sale, not of this
