@@ -94,6 +94,16 @@ export function readLexiconDir(dir: string): LexiconFiles {
   return readLexiconFiles(files, dir);
 }
 
+/** The version of the lexicon in `dir` from its files' bytes alone, nothing parsed (see validated.ts). */
+export function lexiconDirVersion(dir: string): string {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new LexiconError([{ file: dir, message: "lexicon directory not found" }]);
+  }
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) files[name] = readFileSync(join(dir, name), "utf8");
+  return lexiconVersionOf(files);
+}
+
 /** The content hash of a lexicon's files (its version): over the sorted names and their texts. */
 export function lexiconVersionOf(files: Record<string, string>): string {
   const hash = createHash("sha256");

@@ -19,6 +19,7 @@ import type { Engine } from "../engine.js";
 import { compileLexicon } from "./compile.js";
 import { LexiconError } from "./errors.js";
 import { lexiconChannel, lexiconKey, LexiconFollower, snapshotKey, type Announcement, type Bundle, type ReloadEvent, type Snapshot } from "./follow.js";
+import { markValid } from "./validated.js";
 import { readLexiconFiles } from "./read.js";
 
 export {
@@ -111,7 +112,9 @@ export async function publishLexicon(redis: Redis, prefix: string, dir: string):
   const bundle: Bundle = { version: "", files: readFiles(abs) };
   const lex = compileLexicon(readLexiconFiles(bundle.files, abs));
   bundle.version = lex.version;
-  return publishBundle(redis, prefix, bundle, abs);
+  const a = await publishBundle(redis, prefix, bundle, abs);
+  await markValid(redis, prefix, lex.version);
+  return a;
 }
 
 /** Store a bundle (as given: followers check it) and announce it as current. */

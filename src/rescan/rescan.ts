@@ -10,7 +10,9 @@ import { join } from "node:path";
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import { DEFAULT_LEXICON_DIR } from "../lexicon/index.js";
+import { LexiconError } from "../lexicon/errors.js";
 import { readLexiconDir } from "../lexicon/read.js";
+import { validatedLexiconVersion } from "../lexicon/validated.js";
 import { lexiconKey, materialize, type Announcement, type Snapshot } from "../lexicon/reload.js";
 import { producerConnection, redisUrl } from "../io/redis.js";
 import { checkOutputPaths, writeFileAtomic, type NamedPath } from "../io/out-paths.js";
@@ -218,6 +220,24 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
   }
 }
 
+/** The lexicon's version for a queue rescan: validated once per content (Redis down: read here; the queue then names Redis). */
+async function queueLexiconVersion(dir: string, opts: RescanOptions): Promise<string> {
+  let redis: Redis;
+  try {
+    redis = await producerConnection(opts.redisUrl ?? redisUrl());
+  } catch {
+    return readLexiconDir(dir).version;
+  }
+  try {
+    return (await validatedLexiconVersion(dir, redis, opts.prefix ?? defaultPrefix())).version;
+  } catch (e) {
+    if (e instanceof LexiconError) throw e;
+    return readLexiconDir(dir).version;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 /** Every file a rescan writes: none may be the input, --since or another of them (checked before anything is opened). */
 export function checkRescanPaths(opts: Pick<RescanOptions, "file" | "out" | "since" | "diff" | "summary">): void {
   const inputs: NamedPath[] = [{ role: "the input FILE", path: opts.file }];
@@ -251,8 +271,9 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
   }
   const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? (await announcedLexicon(opts, io)) ?? DEFAULT_LEXICON_DIR;
   // Read and validated here, before anything is opened: a broken lexicon is named at once and an earlier
-  // output or checkpoint is left as it was.
-  const lexiconVersion = readLexiconDir(lexiconDir).version;
+  // output or checkpoint is left as it was. Through the queue, bytes Redis marks as validated (published,
+  // or by an earlier rescan) are only hashed (src/lexicon/validated.ts).
+  const lexiconVersion = opts.local ? readLexiconDir(lexiconDir).version : await queueLexiconVersion(lexiconDir, opts);
   const facts = await inputFacts(opts.file);
   const chunkSize = opts.chunkSize ?? resumedChunkSize(opts.out, facts, lexiconVersion, explain) ?? defaultChunkSize(facts.lines);
   const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };
