@@ -169,9 +169,9 @@ describe("attribute_mismatch: look-alikes that claim nothing", () => {
 
 describe("attribute_mismatch: fit words, ratings, region teas and honey keys", () => {
   it.each<[string, Item]>([
-    ["a material right after a fit word (the goods work on it)", titled("手动磨刀器 两段式", ["仅适用钢刀，不适用陶瓷刀"], { 材质: "ABS+钨钢" })],
-    ["a coating's waterproof rating (PU3000) against the fabric", titled("户外雨衣 成人", ["防水指数PU3000"], { material: "涤纶" })],
-    ["a tea named for its region against one of its cultivars", titled("明前西湖龙井 100g", [], { 品种: "龙井43" })],
+    ["a material right after a fit word (the goods work on it)", titled("磨刀石套装 三件", ["能磨不锈钢刀，不适用于陶瓷刀"], { 材质: "白刚玉" })],
+    ["a coating's waterproof rating (PU3000) against the fabric", titled("户外雨衣 成人", ["涂层PU3000防水"], { material: "涤纶" })],
+    ["a tea named for its region against one of its cultivars", titled("明前西湖龙井 100g", [], { 品种: "群体种" })],
   ])("stays clean on %s", (_what, item) => {
     expect(found(item)).toEqual([]);
   });

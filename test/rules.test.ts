@@ -184,7 +184,7 @@ describe("care instructions on the shipped lexicons", () => {
     // 多肉 said of its keeping is the plant; needs denied in a caption are hidden there.
     ["多肉 said to keep itself", cap("宝子们多肉好养得很 不用管它 五块钱一盆"), "不用管它"],
     ["a soil-dependent blue promised to stay", cap("这盆绣球花到家颜色就这么蓝"), "就这么蓝"],
-    ["water and sun denied in one breath", cap("这盆蝴蝶兰不用浇水不用晒"), "不用浇水不用晒"],
+    ["water and sun denied in one breath", cap("这盆君子兰放家里不用浇水不用晒"), "不用浇水不用晒"],
   ])("reports %s as hidden needs", (_why, item, span) => {
     const hits = shipped.review(item).violations.filter((v) => v.category === "missing_disclosure");
     expect(hits.map((v) => item.text!.slice(v.start, v.end))).toContain(span);
@@ -193,7 +193,7 @@ describe("care instructions on the shipped lexicons", () => {
     ["seeds with sowing advice", listing({ title: "番茄种子 100粒装", description: "播种方法：浸种一夜，覆土一厘米，保持土壤湿润。" })],
     ["a plant with care advice", listing({ title: "龟背竹盆栽", description: "放明亮散射光处，土干了再浇透，冬季室温10℃以上。" })],
     ["a 种子 that is no seed", scr("他是这届比赛的种子选手，一号链接的运动鞋")],
-    ["a flower shop chain named by 鲜花", scr("我们鲜花连锁开了二十家门店，下单一小时送达")],
+    ["a flower shop chain named by 鲜花", scr("我们鲜花连锁在本市有十几家门店，一般两小时内送到")],
     ["fruit called fleshy (这盆 aside, 多肉多汁)", scr("这款番茄多肉多汁，九块九两斤")],
   ])("does not report %s", (_why, item) => {
     expect(rules(item)).toEqual([]);

@@ -264,7 +264,7 @@ export const materialRule = aspectRule("material claims checked against the list
     if (likeness.some((w) => lead.includes(w))) continue;
     // 比碳素竿重: the material right after a comparison word is what the goods are set against.
     if (compareRight.some((w) => lead.endsWith(w))) continue;
-    // 不适用陶瓷刀, 兼容铝合金: right after a fit word, what the goods work on or with.
+    // 不适用于陶瓷刀, 兼容铝合金: right after a fit word, what the goods work on or with.
     if (fitBefore.some((w) => lead.endsWith(w))) continue;
     // 非真皮, 并非纯棉: denied right before (the negation cues hold no 非).
     if (denial.some((w) => lead.endsWith(w))) continue;
