@@ -10,6 +10,7 @@ import { spansOf, type Document } from "../doc/document.js";
 import type { LexiconProblem } from "../lexicon/errors.js";
 import type { ConceptRule, ConceptsFile } from "../lexicon/schema.js";
 import { AhoCorasick } from "../match/aho-corasick.js";
+import { isCommonWord } from "../tokenize/jieba.js";
 import type { Candidate, Category, Channel, Severity } from "../types.js";
 
 export const CONCEPTS_FILE = "_concepts.yaml";
@@ -81,7 +82,24 @@ interface Occ {
   end: number;
 }
 
-/** Class occurrences in normalized text, without those right after a negation cue. */
+/** A common word of 2–4 characters across the cut at `cut`, starting at or after `lo` and ending at or before `hi`. */
+function wordAcross(text: string, cut: number, lo: number, hi: number): string | undefined {
+  for (let a = Math.max(lo, cut - 3, 0); a < cut; a++)
+    for (let b = cut + 1; b <= Math.min(hi, a + 4, text.length); b++) if (b - a >= 2 && isCommonWord(text.slice(a, b))) return text.slice(a, b);
+  return undefined;
+}
+
+/**
+ * A class word whose two ends fall inside two other common words is no occurrence of it: 台风 in
+ * 平台|风控, 疫情 in 防疫|情况 — the text says the two words (as the term matcher's boundary step
+ * reads a term across the segmentation).
+ */
+function straddles(text: string, start: number, end: number): boolean {
+  if (end - start < 2) return false;
+  return wordAcross(text, start, start - 3, end - 1) !== undefined && wordAcross(text, end, start + 1, end + 3) !== undefined;
+}
+
+/** Class occurrences in normalized text, without those right after a negation cue or across two words. */
 function occurrences(c: CompiledConcepts, text: string): Map<string, Occ[]> {
   const by = new Map<string, Occ[]>();
   const m = c.matcher;
@@ -90,6 +108,7 @@ function occurrences(c: CompiledConcepts, text: string): Map<string, Occ[]> {
     const start = m.hitStart[k];
     // A cue ending right before it, within the three characters before it.
     if (c.negation.some((w) => w.length <= Math.min(start, 3) && text.startsWith(w, start - w.length))) continue;
+    if (straddles(text, start, m.hitEnd[k])) continue;
     const cls = m.hitValue[k];
     const list = by.get(cls) ?? by.set(cls, []).get(cls)!;
     list.push({ cls, start, end: m.hitEnd[k] });

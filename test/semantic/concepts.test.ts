@@ -54,6 +54,11 @@ describe("a concept hit", () => {
     const v = engine.review({ id: "c3", channel: "script", text: "我们不是官方，也不代表邮政，这款蜂蜜一号链接" });
     expect(v.violations.some((x) => x.ruleId === "concept.impersonation.state-official-selling")).toBe(false);
   });
+  it("a class word whose ends fall inside two other words does not count (台风 in 平台|风格)", () => {
+    const fires = (text: string) => engine.review({ id: "c5", channel: "script", text }).violations.some((x) => x.ruleId === "concept.hot-event.disaster-selling");
+    expect(fires("这个直播平台风格挺好的，大家赶紧下单")).toBe(false);
+    expect(fires("台风要来了，大家赶紧下单囤点手电")).toBe(true);
+  });
   it("a regulator's warning in the same sentence stops the rule", () => {
     const v = engine.review({ id: "c4", channel: "script", text: "提醒大家，不得借疫情囤货炒作，一号链接这种话术要警惕" });
     expect(v.violations.some((x) => x.ruleId === "concept.hot-event.disaster-selling")).toBe(false);
