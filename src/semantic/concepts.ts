@@ -90,12 +90,13 @@ function wordAcross(text: string, cut: number, lo: number, hi: number): string |
 }
 
 /**
- * A class word whose two ends fall inside two other common words is no occurrence of it: 台风 in
+ * A two-character class word whose ends fall inside two other common words is no occurrence of it: 台风 in
  * 平台|风控, 疫情 in 防疫|情况 — the text says the two words (as the term matcher's boundary step
  * reads a term across the segmentation).
  */
 function straddles(text: string, start: number, end: number): boolean {
-  if (end - start < 2) return false;
+  // A longer class phrase (死了好几个 in 烧死|了好几个|人) is read as written.
+  if (end - start !== 2) return false;
   return wordAcross(text, start, start - 3, end - 1) !== undefined && wordAcross(text, end, start + 1, end + 3) !== undefined;
 }
 
