@@ -184,3 +184,17 @@ describe("attribute_mismatch: fit words, ratings, region teas and honey keys", (
     expect(hits.map((v) => item.text!.slice(v.start, v.end))).toEqual([span]);
   });
 });
+
+describe("attribute_mismatch: a brand named on an unbranded listing", () => {
+  it("reports a brand of three or more characters said to be what the goods are (就是X)", () => {
+    const item = cap("这口锅 就是双立人的 放心拍", { brand: "无品牌" });
+    expect(found(item).map((v) => item.text!.slice(v.start, v.end))).toEqual(["双立人"]);
+  });
+  it.each<[string, Item]>([
+    ["a likeness after the brand (那种)", cap("这个就是双立人那种三层钢的做法 我们自己厂做的", { brand: "无品牌" })],
+    ["a two-character brand that is also a word (这是苹果)", cap("这是苹果 脆甜多汁", { brand: "无" })],
+    ["a brand denied", cap("这刀不是双立人 就是普通钢的", { brand: "无品牌" })],
+  ])("stays clean on %s", (_what, item) => {
+    expect(found(item)).toEqual([]);
+  });
+});

@@ -25,6 +25,8 @@ const DATA = {
   originalPartClaims: "list",
   denialCues: "list",
   unbrandedValues: "rawList",
+  brandNamedBefore: "list",
+  brandLikeAfter: "list",
 } as const;
 
 /** Brand names (2+ chars) and their aliases, and each one's canonical name. */
@@ -52,6 +54,9 @@ export const brandRule = kindRule("brand", "brand claims checked against the lis
   if (none && !brands.some((a) => unbranded.has(a.raw.trim().toLowerCase()))) return;
   const listed = new Set<string>();
   for (const a of brandAttrs) for (const o of occurrences(a.value, brandTerms)) listed.add(brandOf.get(o.term)!);
+  // On an unbranded listing a brand of three or more characters said to be what the goods are (就是双立人)
+  // is a claim too: the two-character ones are often common words as well (是苹果, 就是小米粥).
+  const namedBefore = none ? data.list("brandNamedBefore") : [];
   const assertBefore = data.list(none ? "brandOriginalBefore" : "brandAssertBefore");
   const assertAfter = data.list(none ? "brandOriginalAfter" : "brandAssertAfter");
   const fit = data.list("brandFitBefore");
@@ -73,7 +78,9 @@ export const brandRule = kindRule("brand", "brand claims checked against the lis
     const before = text.slice(Math.max(0, c.start - 3), c.start);
     const after = text.slice(c.end, c.end + 3);
     const assertedAfter = assertAfter.find((w) => after.startsWith(w));
-    if (!endsWithAny(before, assertBefore) && !assertedAfter) continue;
+    // 就是双立人那种 (that kind): a likeness, not the maker.
+    const named = c.term.length >= 3 && endsWithAny(before, namedBefore) && !data.list("brandLikeAfter").some((w) => text.startsWith(w, c.end));
+    if (!endsWithAny(before, assertBefore) && !assertedAfter && !named) continue;
     // 非苹果原装, 并非华为出品: the brand denied right before (the negation cues hold no 非).
     if (endsWithAny(before, denial)) continue;
     // 华为原装接口, 苹果原厂同款: an original word that names a fit or a likeness, not the goods' maker.
