@@ -11,7 +11,7 @@ const found = (item: Item) => engine.review(item).violations.filter((v) => v.rul
 
 describe(RULE, () => {
   it.each([
-    ["a slimming sweet whose 成分 names sibutramine", listing("果味压片糖", { 成分: "含西布曲明" }), "listing.attributes.成分", 1, 5],
+    ["a slimming sweet whose 成分 names sibutramine", listing("果味压片糖", { 成分: "山楂粉、添加西布曲明" }), "listing.attributes.成分", 6, 10],
     ["a drug inside an ingredient list", listing("轻体固体饮料", { ingredients: "菊粉、酚酞、麦芽糊精" }), "listing.attributes.ingredients", 3, 5],
   ])("reports %s, at the drug in the attribute", (_what, item, field, start, end) => {
     const [v, ...rest] = found(item);
