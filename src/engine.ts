@@ -64,7 +64,8 @@ export class Engine {
   readonly classifier: ContextClassifier | null;
   /** Time one item may take (ms); past it a call throws DeadlineExceeded. */
   deadlineMs: number;
-  readonly semantic: SemanticModel | null;
+  /** The learned model as given, or undefined: the policy's, loaded on the first item it reads (semantic). */
+  private semanticModel: SemanticModel | null | undefined;
 
   constructor(
     lex: Lexicon,
@@ -78,7 +79,16 @@ export class Engine {
     this.clock = extras.clock ?? (() => new Date());
     this.classifier = extras.classifier === undefined ? defaultClassifier(policy) : extras.classifier;
     this.deadlineMs = extras.deadlineMs ?? itemDeadlineMs(policy.limits.itemDeadlineMs);
-    this.semantic = extras.semantic === undefined ? defaultSemantic(policy) : extras.semantic;
+    this.semanticModel = extras.semantic;
+  }
+
+  /**
+   * The learned model: the policy's is loaded when first needed, so a process that only judges listings
+   * (rescan workers; the model reads captions and scripts) never holds it.
+   */
+  get semantic(): SemanticModel | null {
+    if (this.semanticModel === undefined) this.semanticModel = defaultSemantic(this.policy);
+    return this.semanticModel;
   }
 
   /** A deadline of this engine's length, starting now. */
@@ -106,12 +116,14 @@ export class Engine {
   }
 
   /** Add what the learned model alone finds (review only) to an analysis of an item of `channel` (the policy's `semantic.channels` only). */
-  withModel(a: Analysis, channel: Channel, lex: Lexicon = this.lex, model: SemanticModel | null = this.semantic): Analysis {
-    if (!model || !this.policy.semantic) return a;
+  withModel(a: Analysis, channel: Channel, lex: Lexicon = this.lex, given?: SemanticModel | null): Analysis {
+    if (!this.policy.semantic) return a;
     const channels = this.policy.semantic.channels;
     if (channels && !channels.includes(channel)) return a;
     const min = this.policy.semantic.minChars ?? 1;
     if (min > 1 && countWordChars(a.doc.text, min) < min) return a;
+    const model = given === undefined ? this.semantic : given;
+    if (!model) return a;
     const extra = semanticCandidates(model, a.doc, lex, a.candidates, { confidence: this.policy.semantic.confidence });
     return extra.length ? { ...a, candidates: [...a.candidates, ...extra] } : a;
   }

@@ -179,3 +179,14 @@ describe("labelled sets", () => {
     }
   });
 });
+
+describe("the policy's learned model is loaded when first needed", () => {
+  it("an engine that judges only listings never loads it; the first caption does", () => {
+    const e = createEngine({});
+    const loaded = () => (e as unknown as { semanticModel: unknown }).semanticModel;
+    e.review({ id: "l1", channel: "listing", listing: { title: "纯棉毛巾 三条装", description: "吸水不掉毛", sellingPoints: [], attributes: { 材质: "棉" } } });
+    expect(loaded()).toBeUndefined();
+    e.review({ id: "c1", channel: "caption", text: "家人们这款毛巾吸水性很好 一号链接" });
+    expect(loaded()).toBeInstanceOf(SemanticModel);
+  });
+});
