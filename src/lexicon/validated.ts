@@ -3,13 +3,12 @@
  * validating every YAML file takes about a second; the version is only the
  * hash of the files' bytes (ten milliseconds). A version that `hegui lexicon
  * publish` or an earlier run validated carries a marker in Redis
- * (`<prefix>:lexicon:valid:<version>`, or the published bundle itself under
- * `<prefix>:lexicon:snapshot:<version>`): the same bytes are not parsed again.
+ * (`<prefix>:lexicon:valid:<version>`): the same bytes are not parsed again.
+ * A stored bundle alone is no such marker (publishBundle stores what it is given).
  * Validation is a pure function of the bytes, so the marker never goes stale
  * for them; a new version is validated and marked.
  */
 import type { Redis } from "ioredis";
-import { snapshotKey } from "./follow.js";
 import { lexiconDirVersion, readLexiconDir } from "./read.js";
 
 /** How long a validated version stays marked (s). */
@@ -33,7 +32,7 @@ export async function validatedLexiconVersion(
   read: (dir: string) => { version: string } = readLexiconDir,
 ): Promise<{ version: string; parsed: boolean }> {
   const version = lexiconDirVersion(dir);
-  if ((await redis.exists(validKey(prefix, version), snapshotKey(prefix, version))) > 0) return { version, parsed: false };
+  if ((await redis.exists(validKey(prefix, version))) > 0) return { version, parsed: false };
   // The bytes read and validated now are the version: a file changed since the hash wins.
   const checked = read(dir).version;
   await markValid(redis, prefix, checked);

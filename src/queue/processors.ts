@@ -13,7 +13,7 @@ import { createRescanProcessor } from "../rescan/worker.js";
 import type { JobRef, PipelineDeps } from "./deps.js";
 import { itemIdOf, replyOf, UNDECODABLE } from "./job-data.js";
 import { MatchPipeline } from "./match-pipeline.js";
-import type { ALL_QUEUES } from "./names.js";
+import { INGEST_QUEUES, SCORING_QUEUE, type ALL_QUEUES } from "./names.js";
 import { ScoringPipeline } from "./scoring-pipeline.js";
 import { VerdictSink } from "./verdict-sink.js";
 
@@ -65,7 +65,7 @@ export async function writeErrorRecord(deps: Pick<PipelineDeps, "sink" | "log">,
 }
 
 /** The queues whose every job ends in the verdict stream: a verdict, or an error record when it fails for good. */
-export const STREAM_QUEUES: ReadonlySet<string> = new Set(["captions", "scripts", "listings", "scoring"] satisfies Array<(typeof ALL_QUEUES)[number]>);
+export const STREAM_QUEUES: ReadonlySet<string> = new Set<string>([...INGEST_QUEUES, SCORING_QUEUE]);
 
 const match: ProcessorFactory = async (deps, queue) => {
   const pipeline = new MatchPipeline(deps);
