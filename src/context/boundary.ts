@@ -1,4 +1,4 @@
-import { isCommonWord, maybeCommonWord, WORD_HASH_START, wordHash } from "../tokenize/jieba.js";
+import { commonWordAcross, isCommonWord } from "../tokenize/jieba.js";
 import type { RawHit } from "../match/hits.js";
 import type { ContextStep } from "../types.js";
 import type { AnalysisContext } from "./context.js";
@@ -10,26 +10,9 @@ import { adjust, cancel, type Step } from "./step.js";
  * cancelled, and so are homophone and fuzzy hits; longer exact ones lose
  * confidence. Pattern hits are exempt.
  */
-/**
- * A common dictionary word of 2–4 characters that the cut at `cut` falls inside,
- * starting at or after `lo` and ending at or before `hi`; not a lexicon term.
- */
-function commonWordAcross(ctx: AnalysisContext, cut: number, lo: number, hi: number): string | undefined {
-  const text = ctx.text;
-  for (let a = Math.max(lo, cut - 3); a < cut; a++) {
-    // text[a, b) hashed as b grows: only a substring that may be a common word is sliced and looked up
-    // (this runs for every exact hit, most of whose substrings are no word). A negative `a` (a hit in
-    // the first three characters) is not hashed: slice() reads it from the end of the text, as it always has.
-    let h = WORD_HASH_START;
-    for (let k = a; k < cut; k++) h = wordHash(h, text.charCodeAt(k));
-    for (let b = cut + 1; b <= Math.min(hi, a + 4, text.length); b++) {
-      h = wordHash(h, text.charCodeAt(b - 1));
-      if (b - a < 2 || (a >= 0 && !maybeCommonWord(h))) continue;
-      const w = text.slice(a, b);
-      if (isCommonWord(w) && !isLexiconTerm(ctx, w)) return w;
-    }
-  }
-  return undefined;
+/** A common word of 2–4 characters across the cut at `cut`, within [lo, hi), that is no lexicon term. */
+function commonWordAcrossHit(ctx: AnalysisContext, cut: number, lo: number, hi: number): string | undefined {
+  return commonWordAcross(ctx.text, cut, lo, hi, (w) => isLexiconTerm(ctx, w));
 }
 
 /** The class of a UTF-16 code: 1 for a Latin letter, 2 for a digit (which make tokens of their own), else 0 (also past the text: NaN). */
@@ -177,8 +160,8 @@ function boundaryOf(hit: RawHit, ctx: AnalysisContext): ContextStep | undefined 
     // because it was loaded as a user word, but the text says two other words.
     // A disguise reading (variant) keeps its hit.
     if (hit.variant === "exact" && hit.end - hit.start >= 2) {
-      const before = commonWordAcross(ctx, hit.start, hit.start - 3, hit.end - 1);
-      const after = before && commonWordAcross(ctx, hit.end, hit.start + 1, hit.end + 3);
+      const before = commonWordAcrossHit(ctx, hit.start, hit.start - 3, hit.end - 1);
+      const after = before && commonWordAcrossHit(ctx, hit.end, hit.start + 1, hit.end + 3);
       if (before && after) return cancel("boundary", `straddles the words "${before}" and "${after}"`);
     }
     // A homophone reading written in other Chinese characters, keeping none of the term's, that the

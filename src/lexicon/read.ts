@@ -86,22 +86,22 @@ function check<S extends z.ZodType>(
 }
 
 export function readLexiconDir(dir: string): LexiconFiles {
+  return readLexiconFiles(lexiconTexts(dir), dir);
+}
+
+/** The `*.yaml` files of a lexicon directory, name → text (a missing directory is a LexiconError). */
+function lexiconTexts(dir: string): Record<string, string> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new LexiconError([{ file: dir, message: "lexicon directory not found" }]);
   }
   const files: Record<string, string> = {};
   for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) files[name] = readFileSync(join(dir, name), "utf8");
-  return readLexiconFiles(files, dir);
+  return files;
 }
 
 /** The version of the lexicon in `dir` from its files' bytes alone, nothing parsed (see validated.ts). */
 export function lexiconDirVersion(dir: string): string {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new LexiconError([{ file: dir, message: "lexicon directory not found" }]);
-  }
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".yaml")).sort()) files[name] = readFileSync(join(dir, name), "utf8");
-  return lexiconVersionOf(files);
+  return lexiconVersionOf(lexiconTexts(dir));
 }
 
 /** The content hash of a lexicon's files (its version): over the sorted names and their texts. */

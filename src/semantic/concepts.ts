@@ -10,7 +10,7 @@ import { spansOf, type Document } from "../doc/document.js";
 import type { LexiconProblem } from "../lexicon/errors.js";
 import type { ConceptRule, ConceptsFile } from "../lexicon/schema.js";
 import { AhoCorasick } from "../match/aho-corasick.js";
-import { isCommonWord } from "../tokenize/jieba.js";
+import { commonWordAcross } from "../tokenize/jieba.js";
 import type { Candidate, Category, Channel, Severity } from "../types.js";
 
 export const CONCEPTS_FILE = "_concepts.yaml";
@@ -82,13 +82,6 @@ interface Occ {
   end: number;
 }
 
-/** A common word of 2–4 characters across the cut at `cut`, starting at or after `lo` and ending at or before `hi`. */
-function wordAcross(text: string, cut: number, lo: number, hi: number): string | undefined {
-  for (let a = Math.max(lo, cut - 3, 0); a < cut; a++)
-    for (let b = cut + 1; b <= Math.min(hi, a + 4, text.length); b++) if (b - a >= 2 && isCommonWord(text.slice(a, b))) return text.slice(a, b);
-  return undefined;
-}
-
 /**
  * A two-character class word whose ends fall inside two other common words is no occurrence of it: 台风 in
  * 平台|风控, 疫情 in 防疫|情况 — the text says the two words (as the term matcher's boundary step
@@ -97,7 +90,7 @@ function wordAcross(text: string, cut: number, lo: number, hi: number): string |
 function straddles(text: string, start: number, end: number): boolean {
   // A longer class phrase (死了好几个 in 烧死|了好几个|人) is read as written.
   if (end - start !== 2) return false;
-  return wordAcross(text, start, start - 3, end - 1) !== undefined && wordAcross(text, end, start + 1, end + 3) !== undefined;
+  return commonWordAcross(text, start, Math.max(0, start - 3), end - 1) !== undefined && commonWordAcross(text, end, start + 1, end + 3) !== undefined;
 }
 
 /** Class occurrences in normalized text, without those right after a negation cue or across two words. */

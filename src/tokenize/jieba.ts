@@ -125,6 +125,28 @@ export function maybeCommonWord(h: number): boolean {
 }
 
 /**
+ * A common dictionary word of 2–4 characters that the cut at `cut` falls inside, starting at or after
+ * `lo` and ending at or before `hi`, that `skip` does not set aside (the boundary step skips lexicon
+ * terms; src/context/boundary.ts, src/semantic/concepts.ts).
+ */
+export function commonWordAcross(text: string, cut: number, lo: number, hi: number, skip?: (w: string) => boolean): string | undefined {
+  for (let a = Math.max(lo, cut - 3); a < cut; a++) {
+    // text[a, b) hashed as b grows: only a substring that may be a common word is sliced and looked up
+    // (this runs for every exact hit, most of whose substrings are no word). A negative `a` (a hit in
+    // the first three characters) is not hashed: slice() reads it from the end of the text, as it always has.
+    let h = WORD_HASH_START;
+    for (let k = a; k < cut; k++) h = wordHash(h, text.charCodeAt(k));
+    for (let b = cut + 1; b <= Math.min(hi, a + 4, text.length); b++) {
+      h = wordHash(h, text.charCodeAt(b - 1));
+      if (b - a < 2 || (a >= 0 && !maybeCommonWord(h))) continue;
+      const w = text.slice(a, b);
+      if (isCommonWord(w) && !skip?.(w)) return w;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Load jieba with the lexicon terms (first call), or add new terms to the
  * loaded dictionary (later calls, e.g. after a lexicon reload).
  * nodejieba aborts the whole process on a missing dictionary file, so every

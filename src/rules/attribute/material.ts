@@ -136,7 +136,12 @@ export const materialRule = aspectRule("material claims checked against the list
   // A key of another kind names the material when its value holds a material word (成分: 100%聚酯纤维).
   const material = attrs.filter((a) => a.kind === "material" || ((a.kind === "other" || a.kind === "ingredients") && occurrences(a.value, claimTerms).length > 0));
   if (material.length === 0) return;
+  /**
+   * The families the values state, not deny (聚酯纤维，不含桑蚕丝 states no silk; 化纤 states each
+   * synthetic fibre), and their terms: what a claim, or an absence claim, is checked against.
+   */
   const attrFams = new Set<string>();
+  const statedTerms: string[] = [];
   /** Families named together in one attribute (a blend). */
   const blendFams = new Set<string>();
   const grades = new Map<string, Set<string>>();
@@ -152,8 +157,14 @@ export const materialRule = aspectRule("material claims checked against the list
   /** Families only denied by the values: a claim of one is the denial rule's (attribute_mismatch.claim-vs-denial). */
   const deniedFams = new Set<string>();
   for (const a of material) {
-    for (const o of occurrences(a.value, famTerms)) if (deniedIn(a.value, o)) deniedFams.add(famOf.get(o.term)!);
-    const fams = new Set(occurrences(a.value, famTerms).filter((o) => !deniedIn(a.value, o)).map((o) => famOf.get(o.term)!));
+    const fams = new Set<string>();
+    for (const o of occurrences(a.value, famTerms)) {
+      if (deniedIn(a.value, o)) deniedFams.add(famOf.get(o.term)!);
+      else {
+        fams.add(famOf.get(o.term)!);
+        statedTerms.push(o.term);
+      }
+    }
     for (const f of fams) attrFams.add(f);
     if (fams.size > 1) for (const f of fams) blendFams.add(f);
     // 化纤 names the family of every synthetic fibre, no blend of them.
@@ -168,17 +179,6 @@ export const materialRule = aspectRule("material claims checked against the list
     }
   }
   if (attrFams.size === 0) return;
-  // The terms and families the attribute states, not denies (聚酯纤维，不含桑蚕丝 states no silk): what an absence claim contradicts.
-  const statedFams = new Set<string>();
-  const statedTerms: string[] = [];
-  for (const a of material) {
-    for (const o of occurrences(a.value, famTerms))
-      if (!deniedIn(a.value, o)) {
-        statedFams.add(famOf.get(o.term)!);
-        statedTerms.push(o.term);
-      }
-    for (const f of genericFams(a.value)) statedFams.add(f);
-  }
   const purePrefixes = data.list("purePrefixes");
   const pureCues = data.list("pureContentCues");
   const compare = data.list("compareBefore");
@@ -224,7 +224,7 @@ export const materialRule = aspectRule("material claims checked against the list
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
   const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
   for (const n of nouns) {
-    const fams = tab.genericOf.get(n.term)!.filter((f) => statedFams.has(f));
+    const fams = tab.genericOf.get(n.term)!.filter((f) => attrFams.has(f));
     if (fams.length && !splitWord(ctx, n.start, n.end) && absent(n)) reportClaim(report, "material", n, `claims no ${n.term} (${fams.join(", ")}); listing material is ${where}`, material);
   }
   for (const c of claims) {
@@ -237,7 +237,7 @@ export const materialRule = aspectRule("material claims checked against the list
       const grade = gradeOf.get(c.term);
       const whole = tab.genericOf.get(c.term);
       const named = whole
-        ? whole.some((f) => statedFams.has(f))
+        ? whole.some((f) => attrFams.has(f))
         : grade !== undefined
           ? grades.get(c.fam)?.has(grade) === true
           : statedTerms.some((t) => famOf.get(t) === c.fam && (t.includes(c.term) || c.term.includes(t)));
