@@ -31,6 +31,9 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["solid wood said of the whole, the attribute naming a board", cap("这张书桌全都是实木做的", { 材质: "松木指接板+密度板" }), "实木", "material"],
     ["solid wood said of a board sold with 实木 in its name", cap("这个床头柜是实木的", { 材质: "实木多层板" }), "实木", "material"],
     ["boards said to be absent, the attribute naming one", cap("衣柜里找不到一块板子 全是木头", { 材质: "橡胶木+刨花板" }), "板子", "material"],
+    ["pure cotton said of cotton blended with a synthetic named by its family word", cap("这床被套是纯棉的 睡着透气", { 面料: "棉60% 化纤40%" }), "纯棉", "material"],
+    ["a seawater pearl kind said of freshwater pearls", cap("这条链子是南洋白珠 光泽特别足", { 材质: "淡水珍珠" }), "南洋白珠", "material"],
+    ["rosewood said of African padauk", listing("檀香紫檀手串 老料 2.0", { 材质: "非洲血檀" }), "檀香紫檀", "material"],
     ["a board named and said to be absent", cap("柜门没有一块颗粒板", { 材质: "实木颗粒板" }), "颗粒板", "material"],
     ["synthetic fibre said to be absent from a blend", cap("这条裤子一点化纤都没有", { 面料: "棉70% 锦纶30%" }), "化纤", "material"],
     ["one precious wood species for another", cap("这是正宗的海南黄花梨", { 材质: "东京黄檀（越南黄花梨）" }), "海南黄花梨", "material"],
@@ -65,6 +68,11 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
 
   it.each<[string, Item]>([
     ["a part said to be solid wood, the rest admitted a board", cap("桌腿是实木的 桌面是密度板", { 材质: "橡胶木+密度板" })],
+    ["strips explained as what breaks off whole nests, in one clause", listing("燕条 100g 家庭装", { 规格: "燕条" }, "燕条是燕盏挑毛时断下来的部分，口感一样")],
+    ["spring tea told apart from the autumn tea on sale", cap("秋茶比春茶耐泡 价格也实在", { 采摘季节: "秋茶" })],
+    ["cotton content said as the blend is", cap("棉占六成 剩下的是化纤 不起球", { 面料: "棉60% 化纤40%" })],
+    ["freshwater pearls said not to be seawater ones", cap("这是淡水珠 不是海水珠 价格在这", { 材质: "淡水珍珠" })],
+    ["a seawater pearl kind among several, no grade", cap("海水珍珠的光泽更冷一点", { 材质: "akoya海水珍珠" })],
     ["not all solid wood (the pure word negated)", cap("不全是实木 柜体用的颗粒板", { 材质: "橡胶木+颗粒板" })],
     ["no boards, on solid walnut", cap("一块板子都没有 全是实木的", { 材质: "北美黑胡桃" })],
     ["a board's smell, not the board", cap("没有板材那种刺鼻味道", { 材质: "实木+密度板" })],

@@ -43,6 +43,8 @@ describe("attribute_mismatch: figures and versions checked against the listing",
     ["a region version said against the origin attribute", cap("港版机子 支持双卡", { 产地: "美版" }), "港版机", "origin"],
     ["unlocked said of a locked phone", cap("这个机器无锁 什么卡都能插", { 版本: "有锁机" }), "无锁", "condition"],
     ["no fault at all, on a listing below near-new", cap("手机一点毛病都没有 好用得很", { 成色: "八五新" }), "毛病", "condition"],
+    ["a height range whose lower end is above the plant's height", cap("这批苗子高度都在一百三到一百六十厘米 棵棵都壮", { 株高: "105cm" }), "高度都在一百三到一百六十厘米", "quantity"],
+    ["a height range in digits under an English key", cap("树高在140至170cm 到手就能摆", { height: "120cm" }), "树高在140至170cm", "quantity"],
   ])("%s", (_what, item, claimed, aspect) => {
     const hits = found(item);
     const v = hits.find((x) => x.evidence?.aspect === aspect && fieldText(item, x.field).slice(x.start, x.end) === claimed);
@@ -58,6 +60,7 @@ describe("attribute_mismatch: figures and versions checked against the listing",
     ["the same length in other units", cap("长度一米八的 够用", { 长度: "180cm" })],
     ["the real figure stated after a slip", cap("电池健康满血 哦不对 是百分之八十六", { 电池健康: "86%" })],
     ["a smaller figure than the listing's", cap("电池健康八成 我们如实说", { 电池健康: "86%" })],
+    ["a height range that holds the plant's height", cap("高度在一百到一百三十厘米之间 看个体", { 株高: "110cm" })],
     ["a figure asked", cap("电池健康是百分之百吗", { 电池健康: "86%" })],
     ["a figure negated", cap("电池健康不是满血的 介意勿拍", { 电池健康: "86%" })],
     ["plenty against a lower bound", cap("蛋白含量很高 早餐来一杯", { 蛋白含量: "≥30%" })],

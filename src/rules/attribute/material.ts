@@ -167,8 +167,11 @@ export const materialRule = aspectRule("material claims checked against the list
     }
     for (const f of fams) attrFams.add(f);
     if (fams.size > 1) for (const f of fams) blendFams.add(f);
-    // 化纤 names the family of every synthetic fibre, no blend of them.
-    for (const f of genericFams(a.value)) attrFams.add(f);
+    // 化纤 names the family of every synthetic fibre, no blend of them; with a named material beside it
+    // (棉65% 化纤35%) the value is a blend of that material and a synthetic.
+    const generic = genericFams(a.value);
+    for (const f of generic) attrFams.add(f);
+    if (fams.size > 0 && generic.some((f) => !fams.has(f))) for (const f of [...fams, ...generic]) blendFams.add(f);
     for (const chunk of a.raw.split(/[\s、,，;；/+]+/u)) {
       const norm = normalize(chunk, ctx.lex.variants).text;
       for (const h of materialHits(norm, tab, () => true)) {

@@ -38,6 +38,7 @@ const DATA = {
   numericPlentyAfter: "list",
   numericPlentyBefore: "list",
   numericSkipKeys: "rawList",
+  numericRangeLinks: "list",
   unitAliases: "record",
   unitScales: "record",
   colorQuestionAfter: "list",
@@ -202,7 +203,16 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
         const link = longestAffix(rest, links);
         const valueAt = end + (link?.length ?? 0);
         rest = text.slice(valueAt, ctx.clauseEnd(Math.max(valueAt - 1, end - 1)));
-        const r = readFigure(data, rest);
+        let r = readFigure(data, rest);
+        // 120到150厘米: a range's lower figure, in the unit said after the upper one.
+        if (r?.unitless) {
+          const after = rest.slice(r.len);
+          const rangeLink = longestAffix(after, data.list("numericRangeLinks"));
+          const upper = rangeLink ? tables(data).figure.exec(after.slice(rangeLink.length)) : null;
+          if (upper && upper[2] !== undefined && upper[3] !== undefined) {
+            r = { fig: fold(data, r.fig.value, upper[3]), len: r.len + rangeLink!.length + upper[0].length, unitless: false };
+          }
+        }
         let claimEnd: number;
         let note: string;
         // A figure cut by a mark (90-105cm reads 90105cm) is two figures: none read.
