@@ -75,9 +75,16 @@ export const gradeRule = aspectRule("kinds of a raw material checked against att
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
     if (endsWithAny(lead, denial) || endsWithAny(lead, right) || like.some((w) => lead.includes(w))) continue;
     // The listing's own kind named in the same clause (燕条为燕盏加工中断下的部分): the two are told apart, not
-    // one claimed for the other.
-    const clause = text.slice(ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1));
-    if (occurrences(clause, scan).some((o) => kindOf.get(o.term)?.group === k.group && g.kinds.has(kindOf.get(o.term)!.kind))) continue;
+    // one claimed for the other; the own kind denied (不是那种拼接的) tells nothing apart.
+    const from = ctx.clauseStart(c.start);
+    const clause = text.slice(from, ctx.clauseEnd(c.end - 1));
+    const ownKindSaid = occurrences(clause, scan).some((o) => {
+      const k2 = kindOf.get(o.term);
+      if (!k2 || k2.group !== k.group || !g.kinds.has(k2.kind)) return false;
+      const at = from + o.start;
+      return !endsWithAny(text.slice(Math.max(from, at - 6), at), denial) && !absentAt(text, from, from + clause.length, at, at + o.term.length, data);
+    });
+    if (ownKindSaid) continue;
     // Said to be absent, or asked (是不是古树的): no claim of the kind.
     if (absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data) || endsWithAny(lead, data.list("absenceNotBefore"))) continue;
     reportClaim(report, "variety", c, `claims ${c.term} (${k.kind}); listing says ${g.attrs.map((a) => `${a.key}: ${a.raw}`).join(" / ")}`, g.attrs);
