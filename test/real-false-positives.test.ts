@@ -70,6 +70,8 @@ describe("the same mechanisms still report real claims", () => {
   // 别 in 特别, 不 in 不仅: a negation cue inside a word that negates nothing is none (notNegation).
   it("a claim after 特别", () => hit("这盆月季长得特别快包成活", "absolute_claim", "包成活"));
   it("a claim after 不仅", () => hit("不仅包成活还送一包肥料", "absolute_claim", "包成活"));
+  it("a claim after 不够 (the cost not covered)", () => hit("这价格连运费都不够 亏本卖了", "price_fraud", "亏本"));
+  it("a claim after 扛不住 (hardship, no denial)", () => hit("库存太多真的扛不住了 赔本甩卖", "price_fraud", "赔本"));
   it("a question form in one phrase still shelters its cue (能不能替代药物)", () => hit("问我这个能不能代替药物？当然能，天天喝", "false_efficacy", "代替药物"));
   it("a real negation still cancels", () => {
     const v = engine.review(item("script", "这盆月季不包成活，看天气"));
