@@ -74,7 +74,7 @@ export const gradeRule = aspectRule("kinds of a raw material checked against att
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
     if (endsWithAny(lead, denial) || endsWithAny(lead, right) || like.some((w) => lead.includes(w))) continue;
-    // The listing's own kind named in the same clause (燕条为燕盏加工中断下的部分): the two are told apart, not
+    // The listing's own kind named in the same clause (燕条是挑燕盏时断下的条): the two are told apart, not
     // one claimed for the other; the own kind denied (不是那种拼接的) tells nothing apart.
     const from = ctx.clauseStart(c.start);
     const clause = text.slice(from, ctx.clauseEnd(c.end - 1));

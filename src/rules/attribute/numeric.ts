@@ -204,7 +204,7 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
         const valueAt = end + (link?.length ?? 0);
         rest = text.slice(valueAt, ctx.clauseEnd(Math.max(valueAt - 1, end - 1)));
         let r = readFigure(data, rest);
-        // 120到150厘米: a range's lower figure, in the unit said after the upper one.
+        // 一百三到一百六十厘米: a range's lower figure, in the unit said after the upper one.
         if (r?.unitless) {
           const after = rest.slice(r.len);
           const rangeLink = longestAffix(after, data.list("numericRangeLinks"));
