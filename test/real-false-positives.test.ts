@@ -70,7 +70,7 @@ describe("the same mechanisms still report real claims", () => {
   // 别 in 特别, 不 in 不仅: a negation cue inside a word that negates nothing is none (notNegation).
   it("a claim after 特别", () => hit("这盆月季长得特别快包成活", "absolute_claim", "包成活"));
   it("a claim after 不仅", () => hit("不仅包成活还送一包肥料", "absolute_claim", "包成活"));
-  it("a claim after 不够 (the cost not covered)", () => hit("这价格连运费都不够 亏本卖了", "price_fraud", "亏本"));
+  it("a claim after 不够 (the cost not covered)", () => hit("今天人手不够 亏本清仓 拍完就下播", "price_fraud", "亏本"));
   it("a claim after 扛不住 (hardship, no denial)", () => hit("库存太多真的扛不住了 赔本甩卖", "price_fraud", "赔本"));
   it("a question form in one phrase still shelters its cue (能不能替代药物)", () => hit("问我这个能不能代替药物？当然能，天天喝", "false_efficacy", "代替药物"));
   it("a real negation still cancels", () => {
@@ -95,6 +95,13 @@ describe("the same mechanisms still report real claims", () => {
   it("a question answered no is cancelled, for a code rule too", () => {
     expect(agencyShop("rfp-refusal-rule", "有家人问我们是不是加盟店 不是 我们是品牌合作门店")).not.toContain("retail_rule.agency-chain-claim");
     expect(agencyShop("rfp-refusal-rule2", "我们是花漾鲜花的连锁加盟店 全城好多家")).toContain("retail_rule.agency-chain-claim");
+  });
+  it("a caption denying the needs of the plant its listing names", () => {
+    const item = { id: "rfp-care-title", channel: "caption" as const, text: "拍一单送一盆 桂花 放哪都能活", listing: { title: "花生油5L 赠桂花盆栽" } };
+    const f = engine.review(item).violations.find((x) => x.ruleId === "missing_disclosure.no-care-instructions");
+    expect(f && item.text.slice(f.start, f.end)).toBe("放哪都能活");
+    const plain = { id: "rfp-care-title2", channel: "caption" as const, text: "拍一单送一盆 桂花 放在阳台 晒足太阳", listing: { title: "花生油5L 赠桂花盆栽" } };
+    expect(engine.review(plain).violations.map((x) => x.category)).not.toContain("missing_disclosure");
   });
   it("a plant named in a caption with no care words is not asked for them", () => {
     const v = engine.review({ id: "rfp-care-caption2", channel: "caption", text: "这盆发财树叶子很亮 九十九包邮" });

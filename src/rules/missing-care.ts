@@ -50,7 +50,18 @@ export const missingCareRule = defineRule({
     // Every finding rests on a mould-shaped fruit or a live plant: with neither in the text there is nothing to look for.
     const moulds = occurrences(text, data.list("mouldFruits"));
     const livePlants = occurrences(text, data.list("livePlants"));
-    if (moulds.length === 0 && livePlants.length === 0) return;
+    // A caption whose listing's title names the live plant (月饼礼盒 赠桂花盆栽) speaks of that plant even
+    // when its own words name it loosely (送一盆桂花): its needs denied there are hidden.
+    const title = ch === "caption" ? ctx.doc.item.listing?.title : undefined;
+    if (moulds.length === 0 && livePlants.length === 0) {
+      if (typeof title !== "string" || occurrences(title, data.list("livePlants")).length === 0) return;
+      if (occurrences(title, data.list("artificial")).length || occurrences(text, data.list("artificial")).length) return;
+      for (const h of occurrences(text, data.list("hiddenNeeds"))) {
+        if (ctx.negatedAt(h.start)) continue;
+        report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs of the listing's plant: "${h.term}"` }] });
+      }
+      return;
+    }
     if (occurrences(text, data.list("artificial")).length) return;
     // Shaped fruit that only moulds produce, promoted with its shape and no word of the
     // mould (5.2(3)): on every channel, a caption included, since the hiding is in what is said.
