@@ -274,6 +274,8 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     w.on("stalled", (jobId) => logger.warn({ queue, jobId }, `hegui workers: ${queue} job ${jobId} stalled (its lock expired): back to wait`));
     w.on("error", (e) => logger.error({ queue, err: e.message }, `hegui workers: ${queue}: ${e.message}`));
     w.on("failed", (job, e) => {
+      // A job failed without running was logged (and recorded) by unprocessedFailure: one line, not two.
+      if (job?.deferredFailure && w.unprocessedFailure) return;
       if (job && (e.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1))) {
         logger.error({ queue, jobId: job.id, itemId: itemIdOf(job.data), err: e.message }, `hegui workers: ${queue} job ${job.id} failed: ${e.message}`);
       }

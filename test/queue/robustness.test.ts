@@ -254,6 +254,8 @@ describe("a job that stalled more than maxStalledCount times", () => {
     expect((await streamEntries(redis, prefix)).filter((e) => e.type === "verdict")).toEqual([]);
     expect(lines.join("\n")).toContain(`scripts job ${job.id} stalled`);
     expect(lines.join("\n")).toContain("failed without running: job stalled more than allowable limit");
+    // Logged once: the generic failed line stays quiet for a job its failure hook already reported.
+    expect(lines.filter((l) => l.includes(`scripts job ${job.id} failed`))).toHaveLength(1);
     await dead.close();
     await q.close();
   }, 60_000);
