@@ -49,6 +49,7 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["single-origin said of a blend", cap("百分百纯料 一口就知道", { 工艺: "拼配" }), "纯料", "variety"],
     ["spring tea said of an autumn harvest", cap("我们这个是头春的", { 采摘季节: "秋茶" }), "头春", "variety"],
     ["whole nests said of strips", cap("盒子里都是整盏的", { 规格: "燕条" }), "整盏", "variety"],
+    ["a spring flush claimed beside the autumn tea's own name, no explaining link", cap("秋茶的价格 头春的口感", { 采摘季节: "秋茶" }), "头春", "variety"],
     ["whole-cut said, the listing's processed kind denied in the same clause", cap("这块是原切的 可不是拼接肉 放心", { 工艺: "拼接调理" }), "原切", "variety"],
     ["a power in Chinese numerals above the rating", cap("这台暖风机两千瓦的 十分钟屋里就暖了", { 额定功率: "800W" }), "两千瓦", "quantity"],
     ["a battery capacity above the rating", cap("充电宝三万毫安的 出差带着", { 电池容量: "10000mAh" }), "三万毫安", "quantity"],
@@ -70,7 +71,7 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
   it.each<[string, Item]>([
     ["a part said to be solid wood, the rest admitted a board", cap("桌腿是实木的 桌面是密度板", { 材质: "橡胶木+密度板" })],
     ["strips explained as what breaks off whole nests, in one clause", listing("燕条 250g 实惠装", { 规格: "燕条" }, "燕条是燕盏挑毛时断下来的部分，口感一样")],
-    ["spring tea told apart from the autumn tea on sale", cap("秋茶比春茶耐泡 价格也实在", { 采摘季节: "秋茶" })],
+    ["pure polyester said of a polyester value glossed by its family word", cap("这件外套是纯涤纶的 好打理", { 面料: "聚酯纤维(化纤)" })],
     ["cotton content said as the blend is", cap("棉占六成 剩下的是化纤 不起球", { 面料: "棉60% 化纤40%" })],
     ["freshwater pearls said not to be seawater ones", cap("这是淡水珠 不是海水珠 价格在这", { 材质: "淡水珍珠" })],
     ["a seawater pearl kind among several, no grade", cap("海水珍珠的光泽更冷一点", { 材质: "akoya海水珍珠" })],

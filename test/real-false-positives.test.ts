@@ -102,6 +102,9 @@ describe("the same mechanisms still report real claims", () => {
     expect(f && item.text.slice(f.start, f.end)).toBe("放哪都能活");
     const plain = { id: "rfp-care-title2", channel: "caption" as const, text: "拍一单送一盆 桂花 放在阳台 晒足太阳", listing: { title: "花生油5L 赠桂花盆栽" } };
     expect(engine.review(plain).violations.map((x) => x.category)).not.toContain("missing_disclosure");
+    // The gift plant unnamed in the caption: its "no care" words are about the goods.
+    const other = { id: "rfp-care-title3", channel: "caption" as const, text: "扫地机放着就行 什么都不用管", listing: { title: "扫地机器人 赠绿植盆栽" } };
+    expect(engine.review(other).violations.map((x) => x.category)).not.toContain("missing_disclosure");
   });
   it("a plant named in a caption with no care words is not asked for them", () => {
     const v = engine.review({ id: "rfp-care-caption2", channel: "caption", text: "这盆发财树叶子很亮 九十九包邮" });

@@ -275,7 +275,7 @@ export async function startWorkers(opts: WorkersOptions): Promise<RunningWorkers
     w.on("error", (e) => logger.error({ queue, err: e.message }, `hegui workers: ${queue}: ${e.message}`));
     w.on("failed", (job, e) => {
       // A job failed without running was logged (and recorded) by unprocessedFailure: one line, not two.
-      if (job?.deferredFailure && w.unprocessedFailure) return;
+      if (job?.deferredFailure && w.unprocessedFailure && handleFailedHookPresent()) return;
       if (job && (e.name === "UnrecoverableError" || job.attemptsMade >= (job.opts.attempts ?? 1))) {
         logger.error({ queue, jobId: job.id, itemId: itemIdOf(job.data), err: e.message }, `hegui workers: ${queue} job ${job.id} failed: ${e.message}`);
       }

@@ -1,6 +1,7 @@
 /** missing_disclosure: live plants promoted with no care instructions, or special needs hidden (004 §4.2, §5.2(3), §5.4). */
 import { BUY_QUANTITY } from "../context/near.js";
 import { CHINESE_NUMBER_CHARS } from "../match/numbers.js";
+import { normalize } from "../normalize/normalize.js";
 import { alternation, defineRule, occurrences, perLexicon, type SharedData } from "./rule.js";
 
 /** BUY_QUANTITY without the global flag, so `test` keeps no state between items. */
@@ -8,6 +9,8 @@ const BUYS_QUANTITY = new RegExp(BUY_QUANTITY.source, "u");
 
 const NUMERAL = `0-9${CHINESE_NUMBER_CHARS}`;
 const IS_NUMERAL = new RegExp(`[${NUMERAL}]`, "u");
+/** A word of Han characters only (a plant name cut from a title, not 5L or a space). */
+const HAN_ONLY = /^\p{Script=Han}+$/u;
 /** A numeral right before a price unit (三十九块, 20元), per lexicon. One numeral character is enough to find
  * the price, so the search stays linear on a long run of numerals with no unit (a `+` before the unit re-read
  * the whole run from every start: quadratic). */
@@ -50,16 +53,25 @@ export const missingCareRule = defineRule({
     // Every finding rests on a mould-shaped fruit or a live plant: with neither in the text there is nothing to look for.
     const moulds = occurrences(text, data.list("mouldFruits"));
     const livePlants = occurrences(text, data.list("livePlants"));
-    // A caption whose listing's title names the live plant (月饼礼盒 赠桂花盆栽) speaks of that plant even
-    // when its own words name it loosely (送一盆桂花): its needs denied there are hidden.
-    const title = ch === "caption" ? ctx.doc.item.listing?.title : undefined;
-    if (moulds.length === 0 && livePlants.length === 0) {
-      if (typeof title !== "string" || occurrences(title, data.list("livePlants")).length === 0) return;
-      if (occurrences(title, data.list("artificial")).length || occurrences(text, data.list("artificial")).length) return;
-      for (const h of occurrences(text, data.list("hiddenNeeds"))) {
-        if (ctx.negatedAt(h.start)) continue;
-        report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs of the listing's plant: "${h.term}"` }] });
+    const notLiveAfter = data.list("notLiveAfter");
+    /** Needs denied in the text (不用浇水不用晒), not negated. */
+    const hiddenNeeds = () => occurrences(text, data.list("hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
+    const reportHidden = (hidden: Array<{ start: number; end: number; term: string }>, whose = "") => {
+      for (const h of hidden) {
+        report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs${whose}: "${h.term}"` }] });
       }
+    };
+    if (moulds.length === 0 && livePlants.length === 0) {
+      // A caption whose listing's title names a live plant (月饼礼盒 赠桂花盆栽) and which names that plant
+      // itself, loosely (送一盆桂花: the title's plant word, or the two characters before a generic one):
+      // its needs denied there are hidden.
+      const title = ch === "caption" ? ctx.doc.item.listing?.title : undefined;
+      if (typeof title !== "string") return;
+      const norm = normalize(title, ctx.lex.variants).text;
+      const inTitle = occurrences(norm, data.list("livePlants")).filter((p) => !notLiveAfter.some((w) => norm.startsWith(w, p.end)));
+      if (inTitle.length === 0 || occurrences(norm, data.list("artificial")).length || occurrences(text, data.list("artificial")).length) return;
+      const names = inTitle.flatMap((p) => [p.term, norm.slice(Math.max(0, p.start - 2), p.start)]).filter((n) => n.length >= 2 && HAN_ONLY.test(n));
+      if (names.some((n) => text.includes(n))) reportHidden(hiddenNeeds(), " of the listing's plant");
       return;
     }
     if (occurrences(text, data.list("artificial")).length) return;
@@ -69,23 +81,17 @@ export const missingCareRule = defineRule({
       const m = moulds[0];
       report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
     }
-    const notLiveAfter = data.list("notLiveAfter");
     const plants = livePlants.filter(
       (p) => !notLiveAfter.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
     );
     if (plants.length === 0) return;
-    const hidden = occurrences(text, data.list("hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
-    const reportHidden = () => {
-      for (const h of hidden) {
-        report({ start: h.start, end: h.end, term: h.term, steps: [{ step: "care", effect: 0, note: `hides care needs: "${h.term}"` }] });
-      }
-    };
+    const hidden = hiddenNeeds();
     // A caption is one moment of a stream: care may be given at another time, but a need
     // denied in what is said (不用浇水不用晒太阳) is hidden there, as the mould check above.
     // A caption that carries the goods' listing and sells (上链接, 三十九块两棵) is read with it: the
     // listing is where the care is given for good (004 §5.4), so neither saying any is care missing.
     const listing = ch === "caption" ? ctx.doc.item.listing : undefined;
-    if (ch === "caption" && !listing) return reportHidden();
+    if (ch === "caption" && !listing) return reportHidden(hidden);
     let careElsewhere = false;
     if (listing) {
       const fields = [listing.title, listing.description, ...(listing.sellingPoints ?? [])].filter((f): f is string => typeof f === "string");
@@ -96,7 +102,7 @@ export const missingCareRule = defineRule({
       ctx.lex.groups.get("selling")?.some((s) => text.includes(s)) || BUYS_QUANTITY.test(text) || saysPrice(text, pricePattern(data));
     // A script, or a caption read with its listing, promotes the plant only with a selling cue.
     if (ch === "script" && !selling) return;
-    if (ch === "caption" && !selling) return reportHidden();
+    if (ch === "caption" && !selling) return reportHidden(hidden);
     // 浇水 inside 不用浇水也不会死 is no care instruction.
     const care = occurrences(text, data.list("careCues")).filter((c) => !hidden.some((h) => c.start < h.end && h.start < c.end));
     const first = plants[0];
@@ -108,6 +114,6 @@ export const missingCareRule = defineRule({
         steps: [{ step: "care", effect: 0, note: `live plant "${first.term}" and no care instruction anywhere` }],
       });
     }
-    reportHidden();
+    reportHidden(hidden);
   },
 });

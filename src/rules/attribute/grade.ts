@@ -5,6 +5,7 @@
  * `exclusiveGrades`: "group/kind" -> the words for that kind; a group's kinds
  * exclude each other. A kind the attribute denies (非古树) is not named by it.
  */
+import { SEP_WEAK } from "../../normalize/chars.js";
 import type { Attr } from "../attributes.js";
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
 import { ABSENCE_DATA, absentAt, aspectRule, claimOk, endsWithAny, has, reportClaim, splitWord } from "./shared.js";
@@ -12,6 +13,7 @@ import { ABSENCE_DATA, absentAt, aspectRule, claimOk, endsWithAny, has, reportCl
 const DATA = {
   exclusiveGrades: "record",
   exclusiveGradeNotClaims: "list",
+  kindExplainLinks: "list",
   denialCues: "list",
   compareBefore: "list",
   likenessBefore: "list",
@@ -39,6 +41,7 @@ export const gradeRule = aspectRule("kinds of a raw material checked against att
   const claims = occurrences(text, scan).filter((o) => !notClaims.has(o.term));
   if (claims.length === 0) return;
   const denial = data.list("denialCues");
+  const explainLinks = data.list("kindExplainLinks");
   // The kinds each group's attributes name (not deny), and the attributes that name them.
   const named = new Map<string, { kinds: Set<string>; attrs: Attr[] }>();
   for (const a of attrs) {
@@ -74,17 +77,18 @@ export const gradeRule = aspectRule("kinds of a raw material checked against att
     if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
     const lead = text.slice(Math.max(ctx.clauseStart(c.start), c.start - 6), c.start);
     if (endsWithAny(lead, denial) || endsWithAny(lead, right) || like.some((w) => lead.includes(w))) continue;
-    // The listing's own kind named in the same clause (燕条是挑燕盏时断下的条): the two are told apart, not
-    // one claimed for the other; the own kind denied (不是那种拼接的) tells nothing apart.
-    const from = ctx.clauseStart(c.start);
-    const clause = text.slice(from, ctx.clauseEnd(c.end - 1));
-    const ownKindSaid = occurrences(clause, scan).some((o) => {
+    // The listing's own kind explained by the other, one phrase (燕条是挑燕盏时断下的条: the own kind, a link
+    // word of kindExplainLinks, then the claimed kind, no separator between): the two told apart, not one
+    // claimed for the other.
+    const from = Math.max(ctx.clauseStart(c.start), c.start - 12);
+    const explained = occurrences(text.slice(from, c.start), scan).some((o) => {
       const k2 = kindOf.get(o.term);
       if (!k2 || k2.group !== k.group || !g.kinds.has(k2.kind)) return false;
       const at = from + o.start;
-      return !endsWithAny(text.slice(Math.max(from, at - 6), at), denial) && !absentAt(text, from, from + clause.length, at, at + o.term.length, data);
+      const after = text.slice(at + o.term.length, c.start);
+      return explainLinks.some((w) => after.startsWith(w)) && !ctx.crosses(at, c.end - 1, SEP_WEAK);
     });
-    if (ownKindSaid) continue;
+    if (explained) continue;
     // Said to be absent, or asked (是不是古树的): no claim of the kind.
     if (absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data) || endsWithAny(lead, data.list("absenceNotBefore"))) continue;
     reportClaim(report, "variety", c, `claims ${c.term} (${k.kind}); listing says ${g.attrs.map((a) => `${a.key}: ${a.raw}`).join(" / ")}`, g.attrs);

@@ -171,7 +171,7 @@ export const materialRule = aspectRule("material claims checked against the list
     // (棉65% 化纤35%) the value is a blend of that material and a synthetic.
     const generic = genericFams(a.value);
     for (const f of generic) attrFams.add(f);
-    if (fams.size > 0 && generic.some((f) => !fams.has(f))) for (const f of [...fams, ...generic]) blendFams.add(f);
+    if (generic.length > 0 && [...fams].some((f) => !generic.includes(f))) for (const f of [...fams, ...generic]) blendFams.add(f);
     for (const chunk of a.raw.split(/[\s、,，;；/+]+/u)) {
       const norm = normalize(chunk, ctx.lex.variants).text;
       for (const h of materialHits(norm, tab, () => true)) {

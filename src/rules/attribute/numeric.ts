@@ -12,7 +12,8 @@
  * 二十年以上的悬崖桩 against 树龄: 5年): `numericNamesAfterFigure` per key, with
  * `numericFigureGaps` allowed between. Word lists: `numericKeyAliases`,
  * `numericKeyMeasures`, `numericKeyAspects`, `numericLinks`, `numericUnits`,
- * `numericFullWords`, `numericUpperBound`, `numericUpperAfter`, `numericLowerAfter`,
+ * `numericFullWords`, `numericUpperBound`, `numericUpperAfter`, `numericLowerAfter`, `numericRangeLinks`
+ * (a range 一百二到一百五十厘米 is read as its lower figure in the unit said last),
  * `numericPlentyAfter`, `numericPlentyBefore`, `numericSkipKeys`, with `unitAliases`
  * and `unitScales` of the quantity check (lexicons/attribute_mismatch.yaml).
  */
@@ -210,7 +211,10 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
           const rangeLink = longestAffix(after, data.list("numericRangeLinks"));
           const upper = rangeLink ? tables(data).figure.exec(after.slice(rangeLink.length)) : null;
           if (upper && upper[2] !== undefined && upper[3] !== undefined) {
-            r = { fig: fold(data, r.fig.value, upper[3]), len: r.len + rangeLink!.length + upper[0].length, unitless: false };
+            // Only a range read in one unit (八十到一米五 is two units: left unread).
+            const low = fold(data, r.fig.value, upper[3]);
+            const high = fold(data, parseNumber(upper[2]), upper[3]);
+            if (low.value <= high.value) r = { fig: low, len: r.len + rangeLink!.length + upper[0].length, unitless: false };
           }
         }
         let claimEnd: number;
