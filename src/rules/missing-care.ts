@@ -62,7 +62,7 @@ export const missingCareRule = defineRule({
       }
     };
     if (moulds.length === 0 && livePlants.length === 0) {
-      // A caption whose listing's title names a live plant (月饼礼盒 赠桂花盆栽) and which names that plant
+      // A caption whose listing's title names a live plant (花生油礼盒 赠桂花盆栽) and which names that plant
       // itself, loosely (送一盆桂花: the title's plant word, or the two characters before a generic one):
       // its needs denied there are hidden.
       const title = ch === "caption" ? ctx.doc.item.listing?.title : undefined;
