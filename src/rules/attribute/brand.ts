@@ -57,6 +57,7 @@ export const brandRule = kindRule("brand", "brand claims checked against the lis
   // On an unbranded listing a brand of three or more characters said to be what the goods are (就是双立人)
   // is a claim too: the two-character ones are often common words as well (是苹果, 就是小米粥).
   const namedBefore = none ? data.list("brandNamedBefore") : [];
+  const likeAfter = data.list("brandLikeAfter");
   const assertBefore = data.list(none ? "brandOriginalBefore" : "brandAssertBefore");
   const assertAfter = data.list(none ? "brandOriginalAfter" : "brandAssertAfter");
   const fit = data.list("brandFitBefore");
@@ -79,7 +80,7 @@ export const brandRule = kindRule("brand", "brand claims checked against the lis
     const after = text.slice(c.end, c.end + 3);
     const assertedAfter = assertAfter.find((w) => after.startsWith(w));
     // 就是双立人那种 (that kind): a likeness, not the maker.
-    const named = c.term.length >= 3 && endsWithAny(before, namedBefore) && !data.list("brandLikeAfter").some((w) => text.startsWith(w, c.end));
+    const named = c.term.length >= 3 && endsWithAny(before, namedBefore) && !likeAfter.some((w) => text.startsWith(w, c.end));
     if (!endsWithAny(before, assertBefore) && !assertedAfter && !named) continue;
     // 非苹果原装, 并非华为出品: the brand denied right before (the negation cues hold no 非).
     if (endsWithAny(before, denial)) continue;

@@ -176,6 +176,7 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
   if (nums.length === 0) return;
   const text = ctx.text;
   const links = data.list("numericLinks");
+  const rangeLinks = data.list("numericRangeLinks");
   const plentyAfter = data.list("numericPlentyAfter");
   const plentyBefore = data.list("numericPlentyBefore");
   const question = data.list("colorQuestionAfter");
@@ -208,7 +209,7 @@ export const numericRule = aspectRule("figures claimed for a listing attribute t
         // 一百三到一百六十厘米: a range's lower figure, in the unit said after the upper one.
         if (r?.unitless) {
           const after = rest.slice(r.len);
-          const rangeLink = longestAffix(after, data.list("numericRangeLinks"));
+          const rangeLink = longestAffix(after, rangeLinks);
           const upper = rangeLink ? tables(data).figure.exec(after.slice(rangeLink.length)) : null;
           if (upper && upper[2] !== undefined && upper[3] !== undefined) {
             // Only a range read in one unit (八十到一米五 is two units: left unread).
