@@ -58,6 +58,9 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["titanium said of a TR90 frame", cap("这副眼镜整个都是纯钛的", { 框架材质: "TR90" }), "纯钛的", "material"],
     ["layered Damascus steel said of a plain stainless blade", cap("这把是大马士革钢 花纹很漂亮", { 刀身材质: "5Cr15MoV" }), "大马士革钢", "material"],
     ["one baijiu aroma type for another", listing("酱香型 纯粮白酒 整箱", { 香型: "浓香型" }), "酱香型", "variety"],
+    ["a gold fineness counted in nines above the listing's", cap("这只镯子是五个九的 送人有面子", { 材质: "足金990" }), "五个九", "material"],
+    ["thousand-fine gold said of 990 gold", listing("千足金转运珠 手绳款", { 材质: "990足金" }), "千足金", "material"],
+    ["tofu litter said of clay litter", cap("这袋是纯豆腐砂 用完直接倒马桶", { 材质: "钠基膨润土" }), "纯豆腐砂", "material"],
   ])("%s", (_what, item, claimed, aspect) => {
     const hits = found(item);
     const v = hits.find((x) => x.evidence?.aspect === aspect && fieldText(item, x.field).slice(x.start, x.end) === claimed);
@@ -105,6 +108,9 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["the brand denied right before it", listing("磨砂手机壳 防摔", { 品牌: "壳匠", 适用机型: "iPhone 15" }, "本店商品非苹果原装，请知悉。")],
     ["a bare 是 before a brand the goods fit", cap("是华为的 mate60能用", { 品牌: "壳匠", 适用机型: "华为Mate60" })],
     ["a fit protocol named with an original word", cap("兼容华为原厂快充协议", { 品牌: "倍思" })],
+    ["足金 said of thousand-fine gold (a minimum, no grade)", cap("足金的 有证书", { 材质: "千足金999" })],
+    ["the listing's own fineness in nines", cap("三个九的千足金 克价今天便宜", { 材质: "千足金" })],
+    ["a mixed litter's tofu part", cap("一半豆腐砂一半膨润土 结团快", { 材质: "豆腐砂+膨润土混合" })],
   ])("stays clean on %s", (_what, item) => {
     expect(found(item).map((v) => `${v.term} (${v.evidence?.aspect})`)).toEqual([]);
   });
