@@ -61,6 +61,7 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["a gold fineness counted in nines above the listing's", cap("这只镯子是五个九的 送人有面子", { 材质: "足金990" }), "五个九", "material"],
     ["thousand-fine gold said of 990 gold", listing("千足金转运珠 手绳款", { 材质: "990足金" }), "千足金", "material"],
     ["tofu litter said of clay litter", cap("这袋是纯豆腐砂 用完直接倒马桶", { 材质: "钠基膨润土" }), "纯豆腐砂", "material"],
+    ["untreated jade said of acid-bleached, resin-filled stone", listing("天然翡翠吊坠 冰种", { 材质: "翡翠（酸洗注胶处理）" }), "天然翡翠", "material"],
   ])("%s", (_what, item, claimed, aspect) => {
     const hits = found(item);
     const v = hits.find((x) => x.evidence?.aspect === aspect && fieldText(item, x.field).slice(x.start, x.end) === claimed);
@@ -111,6 +112,8 @@ describe("attribute_mismatch: claim families checked against the attributes", ()
     ["足金 said of thousand-fine gold (a minimum, no grade)", cap("足金的 有证书", { 材质: "千足金999" })],
     ["the listing's own fineness in nines", cap("三个九的千足金 克价今天便宜", { 材质: "千足金" })],
     ["a mixed litter's tofu part", cap("一半豆腐砂一半膨润土 结团快", { 材质: "豆腐砂+膨润土混合" })],
+    ["treated jade named as a contrast on an untreated listing", cap("b货才那么便宜 咱这只有鉴定证书", { 材质: "翡翠A货" })],
+    ["treated jade sold as treated", listing("翡翠手镯 B货 入门款", { 材质: "翡翠（B货）" })],
   ])("stays clean on %s", (_what, item) => {
     expect(found(item).map((v) => `${v.term} (${v.evidence?.aspect})`)).toEqual([]);
   });

@@ -94,13 +94,15 @@ const NUM_BEFORE = /(?:^|[^0-9.])(\d{2,3}(?:\.\d+)?)(%?)$/u;
  * Material terms in a text with the content number written next to each.
  * A number right after a term (锦纶85%) belongs to it, never to the next term;
  * a number before a term counts with % (90%白鸭绒) or bare from 50 to 100 (90白鸭绒).
- * `joined(a, b)` says whether text[a, b) is one unbroken run.
+ * `joined(a, b)` says whether text[a, b) is one unbroken run. In an attribute value (`inValue`), a term
+ * that is both a family term and a no-claim word (b货: it names the listing's grade there, and said
+ * aloud is only a contrast) is kept.
  */
-function materialHits(text: string, tab: Tables, joined: (a: number, b: number) => boolean): MaterialHit[] {
+function materialHits(text: string, tab: Tables, joined: (a: number, b: number) => boolean, inValue = false): MaterialHit[] {
   const out: MaterialHit[] = [];
   let taken = 0;
   for (const o of occurrences(text, tab.materialAll)) {
-    if (tab.materialNot.has(o.term)) {
+    if (tab.materialNot.has(o.term) && !(inValue && tab.famOf.has(o.term))) {
       taken = o.end;
       continue;
     }
@@ -174,7 +176,7 @@ export const materialRule = aspectRule("material claims checked against the list
     if (generic.length > 0 && [...fams].some((f) => !generic.includes(f))) for (const f of [...fams, ...generic]) blendFams.add(f);
     for (const chunk of a.raw.split(/[\s、,，;；/+]+/u)) {
       const norm = normalize(chunk, ctx.lex.variants).text;
-      for (const h of materialHits(norm, tab, () => true)) {
+      for (const h of materialHits(norm, tab, () => true, true)) {
         const g = gradeOf.get(h.term);
         if (g) grades.set(h.fam, (grades.get(h.fam) ?? new Set()).add(g));
         if (h.pct !== undefined) pcts.set(h.fam, Math.max(pcts.get(h.fam) ?? 0, h.pct));
