@@ -106,6 +106,16 @@ describe("the same mechanisms still report real claims", () => {
     const other = { id: "rfp-care-title3", channel: "caption" as const, text: "扫地机放着就行 什么都不用管", listing: { title: "扫地机器人 赠绿植盆栽" } };
     expect(engine.review(other).violations.map((x) => x.category)).not.toContain("missing_disclosure");
   });
+  it("a caption's hidden needs under a title whose plant is the goods, not a gift", () => {
+    const item = { id: "rfp-care-title4", channel: "caption" as const, text: "看看这个粉 拍回去 一直这么粉", listing: { title: "星美人 多肉 粉嫩款" } };
+    const f = engine.review(item).violations.find((x) => x.ruleId === "missing_disclosure.no-care-instructions");
+    expect(f && item.text.slice(f.start, f.end)).toBe("一直这么粉");
+    // the same words on clothes, and on a pot sold for succulents, are about the goods
+    const shirt = { id: "rfp-care-title5", channel: "caption" as const, text: "这个颜色一直这么粉 洗不掉", listing: { title: "粉色卫衣 加绒" } };
+    expect(engine.review(shirt).violations.map((x) => x.category)).not.toContain("missing_disclosure");
+    const pot = { id: "rfp-care-title6", channel: "caption" as const, text: "盆的颜色不会变 高温烧的", listing: { title: "多肉花盆 粗陶" } };
+    expect(engine.review(pot).violations.map((x) => x.category)).not.toContain("missing_disclosure");
+  });
   it("a plant named in a caption with no care words is not asked for them", () => {
     const v = engine.review({ id: "rfp-care-caption2", channel: "caption", text: "这盆发财树叶子很亮 九十九包邮" });
     expect(v.violations.map((x) => x.category)).not.toContain("missing_disclosure");

@@ -45,6 +45,7 @@ export const missingCareRule = defineRule({
       hiddenNeeds: "list",
       careCues: "list",
       priceUnits: "list",
+      giftBefore: "list",
     },
   },
   check({ ctx, data, report }) {
@@ -62,16 +63,19 @@ export const missingCareRule = defineRule({
       }
     };
     if (moulds.length === 0 && livePlants.length === 0) {
-      // A caption whose listing's title names a live plant (花生油礼盒 赠桂花盆栽) and which names that plant
-      // itself, loosely (送一盆桂花: the title's plant word, or the two characters before a generic one):
-      // its needs denied there are hidden.
+      // A caption whose listing's title names a live plant as the goods (桃美人 多肉), or as a gift
+      // (花生油礼盒 赠桂花盆栽) that the caption names itself, loosely (送一盆桂花: the title's plant word,
+      // or the two characters before a generic one): its needs denied there are hidden.
       const title = ch === "caption" ? ctx.doc.item.listing?.title : undefined;
       if (typeof title !== "string") return;
       const norm = normalize(title, ctx.lex.variants).text;
       const inTitle = occurrences(norm, data.list("livePlants")).filter((p) => !notLiveAfter.some((w) => norm.startsWith(w, p.end)));
       if (inTitle.length === 0 || occurrences(norm, data.list("artificial")).length || occurrences(text, data.list("artificial")).length) return;
       const names = inTitle.flatMap((p) => [p.term, norm.slice(Math.max(0, p.start - 2), p.start)]).filter((n) => n.length >= 2 && HAN_ONLY.test(n));
-      if (names.some((n) => text.includes(n))) reportHidden(hiddenNeeds(), " of the listing's plant");
+      // A title plant with no gift word before it (桃美人 多肉, not 扫地机器人 赠绿植) is the goods itself.
+      const gift = data.list("giftBefore");
+      const sold = inTitle.some((p) => !gift.some((g) => norm.slice(Math.max(0, p.start - 4), p.start).includes(g)));
+      if (sold || names.some((n) => text.includes(n))) reportHidden(hiddenNeeds(), " of the listing's plant");
       return;
     }
     if (occurrences(text, data.list("artificial")).length) return;
