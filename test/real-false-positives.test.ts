@@ -96,25 +96,24 @@ describe("the same mechanisms still report real claims", () => {
     expect(agencyShop("rfp-refusal-rule", "有家人问我们是不是加盟店 不是 我们是品牌合作门店")).not.toContain("retail_rule.agency-chain-claim");
     expect(agencyShop("rfp-refusal-rule2", "我们是花漾鲜花的连锁加盟店 全城好多家")).toContain("retail_rule.agency-chain-claim");
   });
-  it("a caption denying the needs of the plant its listing names", () => {
-    const item = { id: "rfp-care-title", channel: "caption" as const, text: "拍一单送一盆 桂花 放哪都能活", listing: { title: "花生油5L 赠桂花盆栽" } };
+  // A caption read with its room's listing: the care finding's span, or the categories reported.
+  const withTitle = (id: string, text: string, title: string) => ({ id, channel: "caption" as const, text, listing: { title } });
+  const careSpan = (item: ReturnType<typeof withTitle>) => {
     const f = engine.review(item).violations.find((x) => x.ruleId === "missing_disclosure.no-care-instructions");
-    expect(f && item.text.slice(f.start, f.end)).toBe("放哪都能活");
-    const plain = { id: "rfp-care-title2", channel: "caption" as const, text: "拍一单送一盆 桂花 放在阳台 晒足太阳", listing: { title: "花生油5L 赠桂花盆栽" } };
-    expect(engine.review(plain).violations.map((x) => x.category)).not.toContain("missing_disclosure");
+    return f && item.text.slice(f.start, f.end);
+  };
+  const categories = (item: ReturnType<typeof withTitle>) => engine.review(item).violations.map((x) => x.category);
+  it("a caption denying the needs of the plant its listing names", () => {
+    expect(careSpan(withTitle("rfp-care-title", "拍一单送一盆 桂花 放哪都能活", "花生油5L 赠桂花盆栽"))).toBe("放哪都能活");
+    expect(categories(withTitle("rfp-care-title2", "拍一单送一盆 桂花 放在阳台 晒足太阳", "花生油5L 赠桂花盆栽"))).not.toContain("missing_disclosure");
     // The gift plant unnamed in the caption: its "no care" words are about the goods.
-    const other = { id: "rfp-care-title3", channel: "caption" as const, text: "扫地机放着就行 什么都不用管", listing: { title: "扫地机器人 赠绿植盆栽" } };
-    expect(engine.review(other).violations.map((x) => x.category)).not.toContain("missing_disclosure");
+    expect(categories(withTitle("rfp-care-title3", "扫地机放着就行 什么都不用管", "扫地机器人 赠绿植盆栽"))).not.toContain("missing_disclosure");
   });
   it("a caption's hidden needs under a title whose plant is the goods, not a gift", () => {
-    const item = { id: "rfp-care-title4", channel: "caption" as const, text: "看看这个粉 拍回去 一直这么粉", listing: { title: "星美人 多肉 粉嫩款" } };
-    const f = engine.review(item).violations.find((x) => x.ruleId === "missing_disclosure.no-care-instructions");
-    expect(f && item.text.slice(f.start, f.end)).toBe("一直这么粉");
+    expect(careSpan(withTitle("rfp-care-title4", "看看这个粉 拍回去 一直这么粉", "星美人 多肉 粉嫩款"))).toBe("一直这么粉");
     // the same words on clothes, and on a pot sold for succulents, are about the goods
-    const shirt = { id: "rfp-care-title5", channel: "caption" as const, text: "这个颜色一直这么粉 洗不掉", listing: { title: "粉色卫衣 加绒" } };
-    expect(engine.review(shirt).violations.map((x) => x.category)).not.toContain("missing_disclosure");
-    const pot = { id: "rfp-care-title6", channel: "caption" as const, text: "盆的颜色不会变 高温烧的", listing: { title: "多肉花盆 粗陶" } };
-    expect(engine.review(pot).violations.map((x) => x.category)).not.toContain("missing_disclosure");
+    expect(categories(withTitle("rfp-care-title5", "这个颜色一直这么粉 洗不掉", "粉色卫衣 加绒"))).not.toContain("missing_disclosure");
+    expect(categories(withTitle("rfp-care-title6", "盆的颜色不会变 高温烧的", "多肉花盆 粗陶"))).not.toContain("missing_disclosure");
   });
   it("a plant named in a caption with no care words is not asked for them", () => {
     const v = engine.review({ id: "rfp-care-caption2", channel: "caption", text: "这盆发财树叶子很亮 九十九包邮" });

@@ -55,6 +55,9 @@ export const missingCareRule = defineRule({
     const moulds = occurrences(text, data.list("mouldFruits"));
     const livePlants = occurrences(text, data.list("livePlants"));
     const notLiveAfter = data.list("notLiveAfter");
+    /** Plant words in `s` not followed by a word that makes them something else (玫瑰花茶, 绿萝图案). */
+    const live = (s: string, found: Array<{ start: number; end: number; term: string }>) =>
+      found.filter((p) => !notLiveAfter.some((w) => s.startsWith(w, p.end)));
     /** Needs denied in the text (不用浇水不用晒), not negated. */
     const hiddenNeeds = () => occurrences(text, data.list("hiddenNeeds")).filter((h) => !ctx.negatedAt(h.start));
     const reportHidden = (hidden: Array<{ start: number; end: number; term: string }>, whose = "") => {
@@ -69,13 +72,14 @@ export const missingCareRule = defineRule({
       const title = ch === "caption" ? ctx.doc.item.listing?.title : undefined;
       if (typeof title !== "string") return;
       const norm = normalize(title, ctx.lex.variants).text;
-      const inTitle = occurrences(norm, data.list("livePlants")).filter((p) => !notLiveAfter.some((w) => norm.startsWith(w, p.end)));
+      const inTitle = live(norm, occurrences(norm, data.list("livePlants")));
       if (inTitle.length === 0 || occurrences(norm, data.list("artificial")).length || occurrences(text, data.list("artificial")).length) return;
-      const names = inTitle.flatMap((p) => [p.term, norm.slice(Math.max(0, p.start - 2), p.start)]).filter((n) => n.length >= 2 && HAN_ONLY.test(n));
       // A title plant with no gift word before it (桃美人 多肉, not 扫地机器人 赠绿植) is the goods itself.
       const gift = data.list("giftBefore");
       const sold = inTitle.some((p) => !gift.some((g) => norm.slice(Math.max(0, p.start - 4), p.start).includes(g)));
-      if (sold || names.some((n) => text.includes(n))) reportHidden(hiddenNeeds(), " of the listing's plant");
+      const named = () =>
+        inTitle.some((p) => [p.term, norm.slice(Math.max(0, p.start - 2), p.start)].some((n) => n.length >= 2 && HAN_ONLY.test(n) && text.includes(n)));
+      if (sold || named()) reportHidden(hiddenNeeds(), " of the listing's plant");
       return;
     }
     if (occurrences(text, data.list("artificial")).length) return;
@@ -85,9 +89,7 @@ export const missingCareRule = defineRule({
       const m = moulds[0];
       report({ start: m.start, end: m.end, term: m.term, steps: [{ step: "care", effect: 0, note: `"${m.term}" shape needs moulds, not said` }] });
     }
-    const plants = livePlants.filter(
-      (p) => !notLiveAfter.some((w) => text.startsWith(w, p.end)) && !ctx.negatedAt(p.start),
-    );
+    const plants = live(text, livePlants).filter((p) => !ctx.negatedAt(p.start));
     if (plants.length === 0) return;
     const hidden = hiddenNeeds();
     // A caption is one moment of a stream: care may be given at another time, but a need
