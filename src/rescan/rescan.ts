@@ -195,10 +195,10 @@ function outputLines(chunk: Chunk, result: ChunkResult, lexiconVersion: string):
  * published to the workers (`hegui lexicon publish`), if any — that is what
  * they run.
  */
-async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<string | undefined> {
+async function announcedLexicon(opts: RescanOptions, io: RescanIO, conn: QueueConnection): Promise<string | undefined> {
   if (opts.local) return undefined;
-  const redis = await producerConnection(opts.redisUrl ?? redisUrl());
   try {
+    const redis = await conn.get();
     const raw = await redis.get(lexiconKey(opts.prefix ?? defaultPrefix()));
     if (!raw) return undefined;
     const a = JSON.parse(raw) as Partial<Announcement>;
@@ -215,16 +215,14 @@ async function announcedLexicon(opts: RescanOptions, io: RescanIO): Promise<stri
     return a.dir;
   } catch {
     return undefined;
-  } finally {
-    redis.disconnect();
   }
 }
 
 /** The lexicon's version for a queue rescan: validated once per content (Redis down: read here; the queue then names Redis). */
-async function queueLexiconVersion(dir: string, opts: RescanOptions): Promise<string> {
+async function queueLexiconVersion(dir: string, opts: RescanOptions, conn: QueueConnection): Promise<string> {
   let redis: Redis;
   try {
-    redis = await producerConnection(opts.redisUrl ?? redisUrl());
+    redis = await conn.get();
   } catch {
     return readLexiconDir(dir).version;
   }
@@ -233,8 +231,23 @@ async function queueLexiconVersion(dir: string, opts: RescanOptions): Promise<st
   } catch (e) {
     if (e instanceof LexiconError) throw e;
     return readLexiconDir(dir).version;
-  } finally {
-    redis.disconnect();
+  }
+}
+
+/**
+ * A queue rescan's one producer connection, opened on first use: the published-lexicon lookup, the lexicon's
+ * validation and the run itself share it (a failed connection is tried once and its error given to each).
+ */
+class QueueConnection {
+  private pending?: Promise<Redis>;
+  constructor(private readonly url: string) {}
+  get(): Promise<Redis> {
+    return (this.pending ??= producerConnection(this.url, { maxRetriesPerRequest: 3, enableOfflineQueue: true }));
+  }
+  async close(): Promise<void> {
+    const p = this.pending;
+    this.pending = undefined;
+    if (p) await p.then((r) => r.disconnect(), () => {});
   }
 }
 
@@ -269,11 +282,20 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
     e.code = "ENOENT";
     throw e;
   }
-  const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? (await announcedLexicon(opts, io)) ?? DEFAULT_LEXICON_DIR;
+  const conn = new QueueConnection(opts.redisUrl ?? redisUrl());
+  try {
+    return await prepareAndJudge(opts, io, started, explain, conn);
+  } finally {
+    await conn.close();
+  }
+}
+
+async function prepareAndJudge(opts: RescanOptions, io: RescanIO, started: number, explain: boolean, conn: QueueConnection): Promise<RescanOutcome> {
+  const lexiconDir = opts.lexicons ?? process.env.HEGUI_LEXICONS ?? (await announcedLexicon(opts, io, conn)) ?? DEFAULT_LEXICON_DIR;
   // Read and validated here, before anything is opened: a broken lexicon is named at once and an earlier
   // output or checkpoint is left as it was. Through the queue, bytes Redis marks as validated (published,
   // or by an earlier rescan) are only hashed (src/lexicon/validated.ts).
-  const lexiconVersion = opts.local ? readLexiconDir(lexiconDir).version : await queueLexiconVersion(lexiconDir, opts);
+  const lexiconVersion = opts.local ? readLexiconDir(lexiconDir).version : await queueLexiconVersion(lexiconDir, opts, conn);
   const facts = await inputFacts(opts.file);
   const chunkSize = opts.chunkSize ?? resumedChunkSize(opts.out, facts, lexiconVersion, explain) ?? defaultChunkSize(facts.lines);
   const identity: RunIdentity = { digest: facts.digest, lexiconVersion, chunkSize, explain };
@@ -281,7 +303,7 @@ export async function rescan(opts: RescanOptions, io: RescanIO): Promise<RescanO
 
   const unlockOut = lockOutput(opts.out);
   try {
-    return await judge(opts, io, { started, chunkSize, explain, lexiconDir, lexiconVersion, facts, identity, key });
+    return await judge(opts, io, { started, chunkSize, explain, lexiconDir, lexiconVersion, facts, identity, key }, conn);
   } finally {
     unlockOut();
   }
@@ -299,7 +321,7 @@ interface Prepared {
 }
 
 /** The run itself, with the output locked: resume point, judging, summary, diff. */
-async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared): Promise<RescanOutcome> {
+async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared, conn: QueueConnection): Promise<RescanOutcome> {
   const { started, chunkSize, explain, lexiconDir, lexiconVersion, facts, identity, key } = prep;
   // Where to start: a checkpoint of this very run, or nothing.
   let cp = opts.restart ? undefined : readCheckpoint(opts.out);
@@ -335,7 +357,7 @@ async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared): Promise
         backend = new LocalBackend({ threads: opts.threads, lexiconDir, explain, lexiconVersion });
       } else {
         const prefix = opts.prefix ?? defaultPrefix();
-        redis = await producerConnection(opts.redisUrl ?? redisUrl(), { maxRetriesPerRequest: 3, enableOfflineQueue: true });
+        redis = await conn.get();
         unlock = await takeLock(redis, `${prefix}:${RESCAN_QUEUE}-lock:${key}`);
         const qb = new QueueBackend({ connection: redis, prefix, stem: jobStem(identity), lexiconVersion, explain, window: opts.window });
         backend = qb;
