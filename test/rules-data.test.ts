@@ -161,7 +161,7 @@ describe("declared data keys", () => {
     });
 
     it("fails on a code rule with no metadata in its file, naming file, rule id and field", async () => {
-      const { code, err } = await checkEdited("price_fraud", (t) => t.replace(/^codeRules:\n  price_fraud\.invented-original-price:\n(    .*\n)+/m, ""));
+      const { code, err } = await checkEdited("price_fraud", (t) => t.replace(/^  price_fraud\.invented-original-price:\n(    .*\n)+/m, ""));
       expect(code).toBe(2);
       expect(err).toContainEqual(expect.stringMatching(/^price_fraud\.yaml, entry price_fraud\.invented-original-price, field codeRules: code rule .* has no metadata here/));
     });
