@@ -1,6 +1,6 @@
 /**
  * attribute_mismatch: a spoken or written claim on material, brand, quantity,
- * variety/origin or ingredients that contradicts the listing's attributes
+ * variety/origin, ingredients or the goods' class (a solid drink called 奶粉) that contradicts the listing's attributes
  * (《抖音小店运营规范》虚假宣传(2); 《抖音电商直播真实宝服务管理规则》2.1; 004 §5.3),
  * one module per aspect, all under the rule id attribute_mismatch.claim-vs-attributes
  * (with the kinds of one raw material, 古树 / 台地茶; the condition of second-hand
@@ -22,6 +22,7 @@ import { materialRule } from "./material.js";
 import { originRule } from "./origin.js";
 import { originalPartRule } from "./parts.js";
 import { grainSpiritRule, wildClaimRule } from "./production.js";
+import { productClassRule } from "./product-class.js";
 import { numericRule } from "./numeric.js";
 import { quantityRule } from "./quantity.js";
 import { varietyRule } from "./variety.js";
@@ -41,6 +42,7 @@ export const ATTRIBUTE_RULES: Rule[] = [
   originalPartRule,
   ingredientsRule,
   grainSpiritRule,
+  productClassRule,
   conditionRule,
   versionRule,
   yearRule,
