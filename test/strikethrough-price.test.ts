@@ -23,6 +23,7 @@ describe(RULE, () => {
     ["an ordinary markdown", listing("保温杯", { price: "89", strikethroughPrice: "129" })],
     ["a strikethrough price with no selling price", listing("台灯", { 划线价: "599" })],
     ["a price that is no plain amount", listing("月饼礼盒", { price: "到店咨询", 原价: "398" })],
+    ["a clearance that says why (near its expiry date)", listing("临期牛奶 本月到期 低价处理", { 原价: "69", 售价: "9.9" })],
   ])("stays clean on %s", (_what, item) => {
     expect(found(item)).toEqual([]);
   });

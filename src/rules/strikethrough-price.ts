@@ -5,9 +5,12 @@
  * price-ratio.ts; the attributes are read here. Keys are matched as written
  * (case-insensitive); `strikethroughKeys` are tried before `sellingPriceKeys`,
  * so a key such as strikethroughPrice is never read as the selling price.
- * Reads `sellingPriceKeys`, `strikethroughKeys`, `amountMarks` of lexicons/price_fraud.yaml.
+ * A listing that says why it is sold so far below its old price (`strikethroughReasons`: 临期, 残次,
+ * 样品) is a clearance, not a reference price no one paid.
+ * Reads `sellingPriceKeys`, `strikethroughKeys`, `amountMarks`, `strikethroughReasons` of lexicons/price_fraud.yaml.
  */
 import { stringifyValue } from "./attributes.js";
+import { occurrences } from "./rule.js";
 import { IMPLAUSIBLE_RATIO } from "./price-ratio.js";
 import { defineRule } from "./rule.js";
 
@@ -29,7 +32,7 @@ export const strikethroughPriceRule = defineRule({
     category: "price_fraud",
     description: "a listing's strikethrough price attribute many times its selling price attribute",
     values: { IMPLAUSIBLE_RATIO },
-    data: { sellingPriceKeys: "rawList", strikethroughKeys: "rawList", amountMarks: "rawList" },
+    data: { sellingPriceKeys: "rawList", strikethroughKeys: "rawList", amountMarks: "rawList", strikethroughReasons: "list" },
   },
   check({ ctx, data, report }) {
     const attrs = ctx.doc.item.listing?.attributes;
@@ -47,6 +50,7 @@ export const strikethroughPriceRule = defineRule({
       else if (selling.includes(k)) now ??= { key, value };
     }
     if (!was || !now || was.value < now.value * IMPLAUSIBLE_RATIO) return;
+    if (occurrences(ctx.text, data.list("strikethroughReasons")).length) return;
     report({
       start: 0,
       end: 0,
