@@ -2,7 +2,9 @@ import type { Candidate } from "../../types.js";
 
 /**
  * One candidate per (category, field, start, end): the most confident, at the
- * place of the first of its key. Keyed by nested maps (no key string per
+ * place of the first of its key; of two as confident, the one whose normalized
+ * reading is longer (加微信 over 加微 when both end inside the disguise 薇信,
+ * whose original span is the same: the kept reading covers what it shows). Keyed by nested maps (no key string per
  * candidate); the candidates kept at one start are a chain through `next` from
  * the first of them (their ends in `ends`), not a list per start (a dense text
  * has thousands of starts).
@@ -35,7 +37,7 @@ export function dedupe(cs: Candidate[]): Candidate[] {
       next.push(-1);
       if (last < 0) byStart.set(c.start, at);
       else next[last] = at;
-    } else if (c.confidence > out[k].confidence) out[k] = c;
+    } else if (c.confidence > out[k].confidence || (c.confidence === out[k].confidence && c.explain.normalized.length > out[k].explain.normalized.length)) out[k] = c;
   }
   return out;
 }
