@@ -345,7 +345,6 @@ async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared, conn: Qu
   const summary = await Summary.fromOutput(opts.out, out.bytes);
 
   let backend: ChunkBackend | undefined;
-  let redis: Redis | undefined;
   let unlock: (() => Promise<void>) | undefined;
   let interrupted = false;
   const progress = new Progress(io.progress, records);
@@ -357,7 +356,7 @@ async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared, conn: Qu
         backend = new LocalBackend({ threads: opts.threads, lexiconDir, explain, lexiconVersion });
       } else {
         const prefix = opts.prefix ?? defaultPrefix();
-        redis = await conn.get();
+        const redis = await conn.get();
         unlock = await takeLock(redis, `${prefix}:${RESCAN_QUEUE}-lock:${key}`);
         const qb = new QueueBackend({ connection: redis, prefix, stem: jobStem(identity), lexiconVersion, explain, window: opts.window });
         backend = qb;
@@ -429,7 +428,7 @@ async function judge(opts: RescanOptions, io: RescanIO, prep: Prepared, conn: Qu
     out.close();
     await backend?.close().catch(() => {});
     await unlock?.();
-    redis?.disconnect();
+    // The connection is the rescan's (QueueConnection): closed by rescan() when everything is written.
   }
 
   const elapsedSec = (Date.now() - started) / 1000;

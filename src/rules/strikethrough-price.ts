@@ -10,7 +10,7 @@
  * Reads `sellingPriceKeys`, `strikethroughKeys`, `amountMarks`, `strikethroughReasons` of lexicons/price_fraud.yaml.
  */
 import { stringifyValue } from "./attributes.js";
-import { occurrences } from "./rule.js";
+import { occurrences, perLexicon, type SharedData } from "./rule.js";
 import { IMPLAUSIBLE_RATIO } from "./price-ratio.js";
 import { defineRule } from "./rule.js";
 
@@ -26,19 +26,26 @@ function amount(v: unknown, marks: readonly string[]): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+const DATA = { sellingPriceKeys: "rawList", strikethroughKeys: "rawList", amountMarks: "rawList", strikethroughReasons: "list" } as const;
+
+/** The two key lists in lower case, once per lexicon (keys are matched as written, any case). */
+const keyTables = perLexicon((data: SharedData<typeof DATA>) => ({
+  strike: data.rawList("strikethroughKeys").map((k) => k.toLowerCase()),
+  selling: data.rawList("sellingPriceKeys").map((k) => k.toLowerCase()),
+}));
+
 export const strikethroughPriceRule = defineRule({
   meta: {
     id: "price_fraud.strikethrough-attribute",
     category: "price_fraud",
     description: "a listing's strikethrough price attribute many times its selling price attribute",
     values: { IMPLAUSIBLE_RATIO },
-    data: { sellingPriceKeys: "rawList", strikethroughKeys: "rawList", amountMarks: "rawList", strikethroughReasons: "list" },
+    data: DATA,
   },
   check({ ctx, data, report }) {
     const attrs = ctx.doc.item.listing?.attributes;
     if (!attrs || typeof attrs !== "object") return;
-    const strike = data.rawList("strikethroughKeys").map((k) => k.toLowerCase());
-    const selling = data.rawList("sellingPriceKeys").map((k) => k.toLowerCase());
+    const { strike, selling } = keyTables(data);
     const marks = data.rawList("amountMarks");
     let was: { key: string; value: number; raw: string } | undefined;
     let now: { key: string; value: number } | undefined;

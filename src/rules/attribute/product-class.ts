@@ -10,7 +10,7 @@
  */
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
 import type { Attr } from "../attributes.js";
-import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
+import { aspectRule, claimOk, deniedIn, reportClaim, splitWord } from "./shared.js";
 
 const CLASS_DATA = {
   productClassKeys: "rawList",
@@ -20,35 +20,43 @@ const CLASS_DATA = {
   denialCues: "list",
 } as const;
 
-/** Each class's claims and the words that hold one but claim nothing, scanned together (one array per class and lexicon). */
-const claimScan = perLexicon((data: SharedData<typeof CLASS_DATA>) => {
+/**
+ * Per lexicon: the class keys (lower case), each class with its value words, and each class's claims
+ * scanned together with the words that hold one but claim nothing.
+ */
+const tables = perLexicon((data: SharedData<typeof CLASS_DATA>) => {
   const not = data.list("productClassNotClaims");
-  return new Map(Object.entries(data.record("productClassClaims")).map(([cls, claims]) => [cls, [...claims, ...not]]));
+  const claims = data.record("productClassClaims");
+  return {
+    keys: data.rawList("productClassKeys").map((k) => k.toLowerCase()),
+    classes: Object.entries(data.record("productClassValues")),
+    scans: new Map(Object.keys(claims).map((cls) => [cls, [...claims[cls], ...not]])),
+    notClaims: new Set(not),
+  };
 });
 
 export const productClassRule = aspectRule(
   "what the goods are called checked against the listing's own class attribute",
   CLASS_DATA,
   ({ ctx, data, report }, attrs) => {
-    const keys = data.rawList("productClassKeys").map((k) => k.toLowerCase());
+    const { keys, classes, scans, notClaims } = tables(data);
     const cues = data.list("denialCues");
     const classed: { cls: string; attr: Attr; word: string }[] = [];
     for (const a of attrs) {
       const key = a.key.toLowerCase();
       if (!keys.some((k) => key.includes(k))) continue;
-      for (const [cls, words] of Object.entries(data.record("productClassValues"))) {
-        const hit = occurrences(a.value, words).find((o) => !cues.some((c) => a.value.endsWith(c, o.start)));
+      for (const [cls, words] of classes) {
+        const hit = occurrences(a.value, words).find((o) => !deniedIn(a.value, o.start, cues));
         if (hit) classed.push({ cls, attr: a, word: hit.term });
       }
     }
     if (classed.length === 0) return;
-    const notClaims = new Set(data.list("productClassNotClaims"));
     const text = ctx.text;
     const reported = new Set<number>();
     for (const { cls, attr, word } of classed) {
-      for (const c of occurrences(text, claimScan(data).get(cls) ?? [])) {
+      for (const c of occurrences(text, scans.get(cls) ?? [])) {
         if (notClaims.has(c.term) || reported.has(c.start)) continue;
-        // The class word itself in the text (固体饮料 said aloud) or a denial before the claim (不是奶粉) claims nothing.
+        // A claim negated or denied right before it (不是奶粉, 非保健品) claims nothing.
         if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
         if (cues.some((w) => text.endsWith(w, c.start))) continue;
         reported.add(c.start);

@@ -10,15 +10,9 @@
 import type { AnalysisContext } from "../../context/context.js";
 import type { Attr } from "../attributes.js";
 import { occurrences, perLexicon, type SharedData } from "../rule.js";
-import { aspectRule, claimOk, reportClaim, splitWord } from "./shared.js";
+import { aspectRule, claimOk, deniedIn, reportClaim, splitWord } from "./shared.js";
 
 const SPIRIT_DATA = { grainSpiritClaims: "list", addedAlcoholTerms: "list", blendedSpiritTypes: "list", denialCues: "list", compareBefore: "list", likenessBefore: "list", likenessAfter: "list" } as const;
-
-/** Is the term at `at` in `value` denied right before it (不含食用酒精, 无酒精)? */
-function deniedIn(value: string, at: number, cues: string[]): boolean {
-  const lead = value.slice(Math.max(0, at - 4), at);
-  return cues.some((c) => lead.endsWith(c));
-}
 
 /** The terms of `terms` that the values state (not denied), with the attributes that state them. */
 function stated(attrs: Attr[], terms: string[], cues: string[]): { terms: string[]; attrs: Attr[] } {

@@ -119,6 +119,12 @@ export function splitWord(ctx: AnalysisContext, start: number, end: number): boo
   return !((sep[start] ?? 0) > 0 || (sep[end] ?? 3) > 0);
 }
 
+/** Is the term at `at` in an attribute value denied right before it (不含食用酒精, 无酒精, 非固体饮料)? */
+export function deniedIn(value: string, at: number, cues: string[]): boolean {
+  const lead = value.slice(Math.max(0, at - 4), at);
+  return cues.some((c) => lead.endsWith(c));
+}
+
 /** Does any attribute value hold the term? */
 export function has(values: Attr[], term: string): boolean {
   return values.some((a) => a.value.includes(term));
