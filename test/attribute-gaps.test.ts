@@ -2,7 +2,8 @@
  * attribute_mismatch on the shipped tables: only-these-ingredients claims,
  * pure-grain spirits, wild against farmed, named appellations below the
  * province, variety by 品名, original parts, 碳素 against 玻璃钢, lengths with
- * tenths after 米, and 个 against 枚. Each claim with its clean look-alikes: the
+ * tenths after 米, 个 against 枚, free-range against caged, and a figure taken back
+ * at once for the listed one. Each claim with its clean look-alikes: the
  * same claim when the attribute agrees, denied, or about another thing.
  */
 import { describe, expect, it } from "vitest";
@@ -34,6 +35,10 @@ describe("attribute_mismatch: newer claim kinds against the attributes", () => {
     ["carbon against fibreglass", cap("竿身是碳素的 很轻", { 材质: "玻璃钢" }), "碳素"],
     ["a length with tenths after 米", cap("这根杆子三米九 够长", { 长度: "2.7米" }), "三米九"],
     ["a count in 个 against 枚", cap("一共四十个鸭蛋", { 数量: "30枚" }), "四十个"],
+    ["free-range against caged", cap("我们家的鸡都是满山跑的 蛋黄特别红", { 养殖方式: "笼养" }), "满山跑"],
+    ["free-range in the title against a confined attribute", titled("林下散养土鸡 整只发货", { 饲养方式: "规模化养殖" }), "林下散养"],
+    ["a figure said, then a correction that names another figure than the listed one", cap("一盒四十枚 哦不对 是三十枚", { 数量: "20枚" }), "四十枚"],
+    ["a figure with no correction", cap("一盒三十枚 今天十九块九", { 数量: "20枚" }), "三十枚"],
   ])("%s", (_why, item, term) => {
     expect(found(item)).toContain(term);
   });
@@ -71,6 +76,12 @@ describe("attribute_mismatch: their clean look-alikes", () => {
     ["a length the attribute holds", cap("这根杆子两米七 够长", { 长度: "2.7米" })],
     ["a shorter length", cap("收起来一米二", { 长度: "2.7米" })],
     ["a count in 个 equal to 枚", cap("一共三十个鸭蛋", { 数量: "30枚" })],
+    ["free-range, and the attribute says free-range", cap("都是满山跑的鸡下的蛋", { 养殖方式: "林下散养" })],
+    ["free-range parenting is no claim on the goods", cap("我家娃是散养式的 随他跑", { 养殖方式: "笼养" })],
+    ["free-range denied", cap("不是散养的 是笼养 价格实在", { 养殖方式: "笼养" })],
+    ["free-range likened", cap("蛋黄颜色跟散养的一样", { 养殖方式: "笼养" })],
+    ["a figure taken back at once for the listed one", cap("一盒三十枚 哦不对不对 是二十枚 我刚说错了", { 数量: "20枚" })],
+    ["the listed figure said first, the correction word after", cap("一盒三十枚 二十枚 口误口误", { 数量: "20枚" })],
   ])("%s", (_why, item) => {
     expect(found(item)).toEqual([]);
   });

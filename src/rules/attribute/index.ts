@@ -21,7 +21,7 @@ import { ingredientsRule } from "./ingredients.js";
 import { materialRule } from "./material.js";
 import { originRule } from "./origin.js";
 import { originalPartRule } from "./parts.js";
-import { grainSpiritRule, wildClaimRule } from "./production.js";
+import { freeRangeRule, grainSpiritRule, wildClaimRule } from "./production.js";
 import { productClassRule } from "./product-class.js";
 import { numericRule } from "./numeric.js";
 import { quantityRule } from "./quantity.js";
@@ -34,6 +34,7 @@ export const ATTRIBUTE_RULES: Rule[] = [
   materialRule,
   originRule,
   wildClaimRule,
+  freeRangeRule,
   varietyRule,
   gradeRule,
   quantityRule,

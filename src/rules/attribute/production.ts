@@ -3,9 +3,11 @@
  * no-added-alcohol claim on a spirit (纯粮酿造, 没兑酒精) whose ingredients list
  * edible alcohol or whose attributes name a blended type (配制酒, 固液法); and a
  * wild claim (纯野生, 山里采的) against an attribute on how it was grown or
- * raised that says farmed (大棚种植, 人工养殖). Word lists: `grainSpiritClaims`,
+ * raised that says farmed (大棚种植, 人工养殖); a free-range claim (散养, 山林放养) against
+ * one that says confined (笼养, 圈养). Word lists: `grainSpiritClaims`,
  * `addedAlcoholTerms`, `blendedSpiritTypes`, `wildClaims`, `wildNotClaims`,
- * `cultivationKeys`, `farmedValues`, `wildValues` (lexicons/attribute_mismatch.yaml).
+ * `cultivationKeys`, `farmedValues`, `wildValues`, `freeRangeClaims`, `freeRangeNotClaims`,
+ * `confinedValues`, `freeRangeValues` (lexicons/attribute_mismatch.yaml).
  */
 import type { AnalysisContext } from "../../context/context.js";
 import type { Attr } from "../attributes.js";
@@ -106,13 +108,72 @@ export const wildClaimRule = aspectRule(
       for (const h of hits) says.add(h.term);
     }
     if (farmed.length === 0) return;
-    const notClaims = new Set(data.list("wildNotClaims"));
-    const text = ctx.text;
-    for (const c of occurrences(text, wildScan(data))) {
-      if (notClaims.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
-      if (cues.some((w) => text.endsWith(w, c.start))) continue;
-      if (likened(ctx, c, data)) continue;
-      reportClaim(report, "origin", c, `claims ${c.term}; listing says ${[...says].join("、")}`, farmed);
+    reportAgainst(ctx, data, report, occurrences(ctx.text, wildScan(data)), new Set(data.list("wildNotClaims")), [...says].join("、"), farmed);
+  },
+);
+
+type ClaimData = SharedData<{ denialCues: "list"; compareBefore: "list"; likenessBefore: "list"; likenessAfter: "list" }>;
+
+/**
+ * Reports each claim found (not one of `notClaims`, not denied, negated, split by a pause or
+ * likened: 像散养的) against the attributes that say otherwise.
+ */
+function reportAgainst(
+  ctx: AnalysisContext,
+  data: ClaimData,
+  report: Parameters<typeof reportClaim>[0],
+  found: { start: number; end: number; term: string }[],
+  notClaims: Set<string>,
+  says: string,
+  against: Attr[],
+): void {
+  const cues = data.list("denialCues");
+  for (const c of found) {
+    if (notClaims.has(c.term) || !claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end)) continue;
+    if (cues.some((w) => ctx.text.endsWith(w, c.start))) continue;
+    if (likened(ctx, c, data)) continue;
+    reportClaim(report, "origin", c, `claims ${c.term}; listing says ${says}`, against);
+  }
+}
+
+const FREE_RANGE_DATA = {
+  freeRangeClaims: "list",
+  freeRangeNotClaims: "list",
+  cultivationKeys: "rawList",
+  confinedValues: "list",
+  freeRangeValues: "list",
+  denialCues: "list",
+  compareBefore: "list",
+  likenessBefore: "list",
+  likenessAfter: "list",
+} as const;
+
+/** The free-range claims and the words that hold one but claim none, scanned together. */
+const freeRangeScan = perLexicon((data: SharedData<typeof FREE_RANGE_DATA>) => [...data.list("freeRangeClaims"), ...data.list("freeRangeNotClaims")]);
+
+/**
+ * A free-range claim (散养, 山林放养, 跑山鸡, 走地) against an attribute on how the animals
+ * were raised (a key holding `cultivationKeys`) whose value says confined (`confinedValues`:
+ * 笼养, 圈养, 舍饲) and not free-range (`freeRangeValues`). Word lists in lexicons/attribute_mismatch.yaml.
+ */
+export const freeRangeRule = aspectRule(
+  "free-range claims checked against an attribute on how the animals were raised",
+  FREE_RANGE_DATA,
+  ({ ctx, data, report }, attrs) => {
+    const keys = data.rawList("cultivationKeys").map((k) => k.toLowerCase());
+    const cues = data.list("denialCues");
+    const confined: Attr[] = [];
+    const says = new Set<string>();
+    for (const a of attrs) {
+      const key = a.key.toLowerCase();
+      if (!keys.some((k) => key.includes(k))) continue;
+      const hits = occurrences(a.value, data.list("confinedValues")).filter((o) => !deniedIn(a.value, o.start, cues));
+      const free = occurrences(a.value, data.list("freeRangeValues")).filter((o) => !deniedIn(a.value, o.start, cues));
+      if (hits.length === 0 || free.length > 0) continue;
+      confined.push(a);
+      for (const h of hits) says.add(h.term);
     }
+    if (confined.length === 0) return;
+    reportAgainst(ctx, data, report, occurrences(ctx.text, freeRangeScan(data)), new Set(data.list("freeRangeNotClaims")), [...says].join("、"), confined);
   },
 );

@@ -1,6 +1,7 @@
 /**
  * attribute_mismatch, quantity: a number and unit in the text (一共是十双袜子)
- * above the listing's quantity attribute (3双), or a stated total that differs.
+ * above the listing's quantity attribute (3双), or a stated total that differs; not a
+ * figure the speaker takes back at once for the listed one (三十枚 哦不对 是二十枚).
  */
 import type { AnalysisContext } from "../../context/context.js";
 import { MAGNITUDE_CHARS, NUMBER_SOURCE, parseNumber } from "../../match/numbers.js";
@@ -22,6 +23,7 @@ const DATA = {
   unitScales: "record",
   halfAfterUnits: "list",
   halfEndBefore: "list",
+  correctionAfter: "list",
 } as const;
 
 interface Tables {
@@ -32,7 +34,7 @@ interface Tables {
   /** Unit (after unitOf) -> the unit it is converted to and the factor (斤 -> g × 500). */
   scaleOf: Map<string, { base: string; factor: number }>;
   /** The data's word lists around a number. */
-  words: Record<"notTotal" | "sales" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds" | "halfUnits" | "halfEnds", string[]>;
+  words: Record<"notTotal" | "sales" | "vague" | "limit" | "approx" | "totalWords" | "links" | "tenthsUnits" | "tenthsEnds" | "halfUnits" | "halfEnds" | "corrections", string[]>;
 }
 
 const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
@@ -50,6 +52,7 @@ const tables = perLexicon((data: SharedData<typeof DATA>): Tables => {
     tenthsEnds: data.list("tenthsEndBefore"),
     halfUnits: data.list("halfAfterUnits"),
     halfEnds: [...data.list("tenthsEndBefore"), ...data.list("halfEndBefore")],
+    corrections: data.list("correctionAfter"),
   };
   const t: Tables = { unitOf, scaleOf, words };
   const units = data.list("quantityUnits");
@@ -82,6 +85,24 @@ function halfAfter(ctx: AnalysisContext, at: number, ends: string[]): boolean {
   return next === undefined || (ctx.doc.sep[at + 1] ?? 0) > 0 || !/\p{Script=Han}/u.test(next) || ends.some((w) => text.startsWith(w, at + 1));
 }
 
+/** Characters after a figure within which the speaker may take it back (一盒三十枚 哦不对不对 是二十枚). */
+const CORRECTION_REACH = 16;
+
+/**
+ * Is the figure ending at `end` taken back: a correction word (`correctionAfter`: 说错了, 不对不对,
+ * 口误) within CORRECTION_REACH characters after it, pauses and fragments included, and a figure
+ * the listing holds said within that reach of the word, before or after it (是二十枚 我说错了)?
+ */
+function takenBack(ctx: AnalysisContext, end: number, re: RegExp, corrections: string[], fits: (said: RegExpMatchArray) => boolean): boolean {
+  const text = ctx.text;
+  const window = text.slice(end, end + CORRECTION_REACH);
+  const at = corrections.map((w) => window.indexOf(w)).filter((i) => i >= 0);
+  if (at.length === 0) return false;
+  const reach = text.slice(end, end + Math.min(...at) + CORRECTION_REACH * 2);
+  for (const m of reach.matchAll(new RegExp(re.source, "gu"))) if (fits(m)) return true;
+  return false;
+}
+
 /** A bare magnitude (万, 千个): vague after 几/上/数, unless it is 十 itself. */
 const MAGNITUDE = new RegExp(`^[${MAGNITUDE_CHARS}]+$`, "u");
 
@@ -94,7 +115,7 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     const s = scaleOf.get(u);
     return s ? [Math.round(v * s.factor * 1000) / 1000, s.base] : [v, u];
   };
-  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds, halfUnits, halfEnds } = tables(data).words;
+  const { notTotal, sales, vague, limit, approx, totalWords, links, tenthsUnits, tenthsEnds, halfUnits, halfEnds, corrections } = tables(data).words;
   const quantityAttrs = attrs.filter((a) => a.kind === "quantity");
   const known = new Map<string, number[]>();
   /** A pack's total (250g*4: 1000 g), by unit: a figure equal to one is no mismatch, though not the listed figure. */
@@ -155,6 +176,10 @@ export const quantityRule = aspectRule("quantity claims checked against the list
     // stock (十万斤猕猴桃滞销在地里), not what the buyer gets.
     if (!total && v >= 100 * Math.max(...attrValues)) continue;
     if (!claimOk(ctx, start)) continue;
+    if (takenBack(ctx, start + said.length, re, corrections, (m2) => {
+      const [v2, u2] = scaled(parseNumber(m2[1]), unit(m2[2]));
+      return u2 === u && attrValues.includes(v2);
+    })) continue;
     reportClaim(report, "quantity", { start, end: start + said.length, term: said }, `claims ${said}; listing says ${attrValues.join("/")}${u}`, quantityAttrs);
   }
 });
