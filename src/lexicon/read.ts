@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { isMap, isSeq, LineCounter, parseDocument } from "yaml";
+import { detachAll } from "../io/detach.js";
 import type { z } from "zod";
 import { LexiconError, type LexiconProblem } from "./errors.js";
 import {
@@ -41,7 +42,8 @@ function parseYaml(path: string, text: string, problems: LexiconProblem[]) {
     problems.push({ file: basename(path), line: w.linePos?.[0]?.line, message: w.message.split("\n")[0] });
   }
   if (doc.errors.length || doc.warnings.length) return undefined;
-  return { value: doc.toJS({ maxAliasCount: 0 }) as unknown, doc, lc };
+  // Its strings copied out of the file text: the compiled lexicon keeps ids and terms, not the files.
+  return { value: detachAll(doc.toJS({ maxAliasCount: 0 })) as unknown, doc, lc };
 }
 
 /** Line of a node at a zod issue path, when the YAML document has it. */

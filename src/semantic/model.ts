@@ -2,28 +2,92 @@
  * The learned model: one-vs-rest logistic regression over hashed character
  * n-grams (features.ts). The model file holds bucket numbers, weights, biases
  * and per-class thresholds chosen by cross-validation: no text.
+ *
+ * On disk (format hegui-semantic/2) the model is two files: a small JSON
+ * header (`models/semantic.json`: classes, biases, thresholds, what it was
+ * trained on) and, beside it, the binary table its `weightsFile` names
+ * (`semantic.bin`: "HGSM", version, bucket count, class count as 32-bit
+ * little-endian integers, then the buckets (uint32) and the weights (float32,
+ * classes per bucket)). Read straight into the dense tables, the weights never
+ * pass through a 10 MB JSON text and its number arrays (about 40 MB of peak RSS
+ * per process). Format hegui-semantic/1, everything inline in the JSON, still loads.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { CATEGORIES, type Category } from "../types.js";
 import { eachBucket, featurize, type Features } from "./features.js";
 
-export const SEMANTIC_FORMAT = "hegui-semantic/1";
+export const SEMANTIC_FORMAT = "hegui-semantic/2";
+/** The older format: buckets and weights inline in the JSON. */
+export const SEMANTIC_INLINE_FORMAT = "hegui-semantic/1";
+
+/** The binary table's first four bytes, and its layout version. */
+const MAGIC = "HGSM";
+const TABLE_VERSION = 1;
+const TABLE_HEADER = 16;
 
 export interface SavedSemantic {
-  format: typeof SEMANTIC_FORMAT;
+  format: typeof SEMANTIC_FORMAT | typeof SEMANTIC_INLINE_FORMAT;
   dim: number;
   classes: Category[];
   bias: number[];
   /** Buckets with a weight, ascending. */
-  buckets: number[];
+  buckets: ArrayLike<number>;
   /** Weights, `classes.length` per bucket, in bucket order. */
-  weights: number[];
+  weights: ArrayLike<number>;
   /** Per class: the probability at or above which the model reports it (null: never). */
   thresholds: Array<number | null>;
   /** The fewest buckets features are normalized over (features.ts NORM_FLOOR when trained; absent: 1, as models trained before it). */
   normFloor?: number;
   trainedOn: Record<string, unknown>;
   crossValidation?: Record<string, unknown>;
+}
+
+/** The JSON header of format 2: the model without its tables, and the file that holds them. */
+type SemanticHeader = Omit<SavedSemantic, "buckets" | "weights"> & { weightsFile: string; bucketCount: number };
+
+/**
+ * Writes a model as format 2: the JSON header at `path` and its table beside it
+ * (semantic.json -> semantic.bin). Returns the table's path.
+ */
+export function saveSemantic(path: string, saved: SavedSemantic): string {
+  const k = saved.classes.length;
+  const n = saved.buckets.length;
+  if (saved.weights.length !== n * k) throw new Error(`weights: expected ${n * k} values, got ${saved.weights.length}`);
+  const table = join(dirname(path), `${basename(path).replace(/\.json$/u, "")}.bin`);
+  const buf = Buffer.alloc(TABLE_HEADER + 4 * n + 4 * n * k);
+  buf.write(MAGIC, 0, "latin1");
+  buf.writeUInt32LE(TABLE_VERSION, 4);
+  buf.writeUInt32LE(n, 8);
+  buf.writeUInt32LE(k, 12);
+  for (let i = 0; i < n; i++) buf.writeUInt32LE(saved.buckets[i], TABLE_HEADER + 4 * i);
+  const at = TABLE_HEADER + 4 * n;
+  for (let i = 0; i < n * k; i++) buf.writeFloatLE(saved.weights[i], at + 4 * i);
+  const { buckets: _b, weights: _w, ...rest } = saved;
+  const header: SemanticHeader = { ...rest, format: SEMANTIC_FORMAT, weightsFile: basename(table), bucketCount: n };
+  writeFileSync(table, buf);
+  writeFileSync(path, JSON.stringify(header) + "\n");
+  return table;
+}
+
+/** The buckets and weights of a format 2 table, checked against its header. */
+function readTable(path: string, header: SemanticHeader): { buckets: Uint32Array; weights: Float32Array } {
+  const file = join(dirname(path), header.weightsFile);
+  if (!existsSync(file)) throw new Error(`${path}: weightsFile: ${file} not found`);
+  const buf = readFileSync(file);
+  const k = header.classes.length;
+  if (buf.length < TABLE_HEADER || buf.toString("latin1", 0, 4) !== MAGIC) throw new Error(`${file}: not a hegui weight table (no ${MAGIC} header)`);
+  const version = buf.readUInt32LE(4);
+  const n = buf.readUInt32LE(8);
+  if (version !== TABLE_VERSION) throw new Error(`${file}: table version ${version}, expected ${TABLE_VERSION}`);
+  if (n !== header.bucketCount || buf.readUInt32LE(12) !== k) throw new Error(`${file}: holds ${n} buckets × ${buf.readUInt32LE(12)} classes; ${path} says ${header.bucketCount} × ${k}`);
+  if (buf.length !== TABLE_HEADER + 4 * n * (k + 1)) throw new Error(`${file}: ${buf.length} bytes, expected ${TABLE_HEADER + 4 * n * (k + 1)}`);
+  const buckets = new Uint32Array(n);
+  const weights = new Float32Array(n * k);
+  for (let i = 0; i < n; i++) buckets[i] = buf.readUInt32LE(TABLE_HEADER + 4 * i);
+  const at = TABLE_HEADER + 4 * n;
+  for (let i = 0; i < n * k; i++) weights[i] = buf.readFloatLE(at + 4 * i);
+  return { buckets, weights };
 }
 
 export interface Evidence {
@@ -56,27 +120,42 @@ export class SemanticModel {
     const k = saved.classes.length;
     this.w = new Float32Array(saved.dim * k);
     this.has = new Uint8Array(saved.dim);
-    saved.buckets.forEach((b, i) => {
+    for (let i = 0; i < saved.buckets.length; i++) {
+      const b = saved.buckets[i];
+      if (!(b >= 0 && b < saved.dim)) throw new Error(`buckets: ${b} is outside 0..${saved.dim - 1}`);
       this.has[b] = 1;
       for (let c = 0; c < k; c++) this.w[b * k + c] = saved.weights[i * k + c];
-    });
+    }
     this.saved = { ...saved, buckets: [], weights: [] };
   }
 
   static load(path: string): SemanticModel {
     if (!existsSync(path)) throw new Error(`${path}: semantic model not found (train it: npm run train:semantic)`);
-    let raw: SavedSemantic;
+    let raw: SavedSemantic | SemanticHeader;
     try {
-      raw = JSON.parse(readFileSync(path, "utf8")) as SavedSemantic;
+      raw = JSON.parse(readFileSync(path, "utf8")) as SavedSemantic | SemanticHeader;
     } catch (e) {
       throw new Error(`${path}: ${(e as Error).message}`);
     }
-    if (raw.format !== SEMANTIC_FORMAT) throw new Error(`${path}: format: expected ${SEMANTIC_FORMAT}, got ${String(raw.format)}`);
+    if (raw.format !== SEMANTIC_FORMAT && raw.format !== SEMANTIC_INLINE_FORMAT) throw new Error(`${path}: format: expected ${SEMANTIC_FORMAT} (or ${SEMANTIC_INLINE_FORMAT}), got ${String(raw.format)}`);
     for (const c of raw.classes) if (!(CATEGORIES as readonly string[]).includes(c)) throw new Error(`${path}: classes: unknown category ${c}`);
     const k = raw.classes.length;
     if (raw.bias.length !== k || raw.thresholds.length !== k) throw new Error(`${path}: bias/thresholds: expected ${k} values`);
-    if (raw.weights.length !== raw.buckets.length * k) throw new Error(`${path}: weights: expected ${raw.buckets.length * k} values, got ${raw.weights.length}`);
-    return new SemanticModel(raw);
+    let saved: SavedSemantic;
+    if (raw.format === SEMANTIC_FORMAT) {
+      const header = raw as SemanticHeader;
+      if (typeof header.weightsFile !== "string" || !Number.isInteger(header.bucketCount)) throw new Error(`${path}: weightsFile and bucketCount are required in ${SEMANTIC_FORMAT}`);
+      const { weightsFile: _f, bucketCount: _n, ...rest } = header;
+      saved = { ...rest, ...readTable(path, header) };
+    } else {
+      saved = raw as SavedSemantic;
+      if (saved.weights.length !== saved.buckets.length * k) throw new Error(`${path}: weights: expected ${saved.buckets.length * k} values, got ${saved.weights.length}`);
+    }
+    try {
+      return new SemanticModel(saved);
+    } catch (e) {
+      throw new Error(`${path}: ${(e as Error).message}`);
+    }
   }
 
   featurize(text: string, keepGrams = false): Features {

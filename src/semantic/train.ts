@@ -6,7 +6,7 @@
  * every samples/holdout*.jsonl, generated listings, and `--extra` sets kept
  * outside the repository; `--exclude` leaves sets out; `--only` measures those
  * sets alone and saves nothing), with per-class thresholds chosen on
- * out-of-fold probabilities, and saves weights only (models/semantic.json).
+ * out-of-fold probabilities, and saves weights only (models/semantic.json and its table models/semantic.bin).
  *
  * Unless --no-cv, first measures the whole product honestly and prints a table:
  * real-dev by K-fold cross-validation (each case scored by a model trained
@@ -26,7 +26,7 @@ import { labelledSets, type GoldCase, type LabelledSet } from "./data.js";
 import { scoreSet, type SetScore } from "./evaluate.js";
 import type { Features } from "./features.js";
 import { chooseThresholds, DEFAULT_THRESHOLDS, DEFAULT_TRAIN, type ThresholdOptions, featuresOf, outOfFold, toSaved, train, type Example, type TrainOptions } from "./learn.js";
-import { SemanticModel, type SavedSemantic } from "./model.js";
+import { saveSemantic, SemanticModel, type SavedSemantic } from "./model.js";
 
 /**
  * The classes the model learns: not those judged from structure rather than
@@ -186,10 +186,10 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   const saved = fit(p, p.examples.map((_, i) => i), folds, o, { ...trainedOn, options: { ...o, folds, thresholds: thresholdOptions, channels: policy.semantic?.channels ?? "all" } });
   if (rows.length) saved.crossValidation = Object.fromEntries(rows.map((r) => [r.set, r]));
   const out = isAbsolute(values.out!) ? values.out! : join(root, values.out!);
-  writeFileSync(out, JSON.stringify(saved) + "\n");
+  const table = saveSemantic(out, saved);
   if (values.report) writeFileSync(values.report, JSON.stringify(rows, null, 1) + "\n");
   const active = saved.thresholds.map((t, i) => (t === null ? null : `${saved.classes[i]}≥${t}`)).filter(Boolean);
-  log(`saved ${out}: ${saved.buckets.length} buckets × ${saved.classes.length} classes; thresholds ${active.join(", ") || "(none)"}`);
+  log(`saved ${out} and ${relative(root, table)}: ${saved.buckets.length} buckets × ${saved.classes.length} classes; thresholds ${active.join(", ") || "(none)"}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

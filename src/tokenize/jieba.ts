@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { packagePath } from "../io/paths.js";
 import { SEP_COMMA } from "../normalize/chars.js";
+import { detached } from "../io/detach.js";
 
 const require = createRequire(import.meta.url);
 
@@ -63,7 +64,8 @@ function readDictionary(path: string, terms: Set<string>): string {
     if (nl < 0) nl = text.length;
     const sp = text.indexOf(" ", pos);
     if (sp > pos && sp < nl) {
-      const word = text.slice(pos, sp);
+      // (copied out: a long word kept as a slice would keep the whole 6 MB text alive)
+      const word = detached(text.slice(pos, sp));
       const sp2 = text.indexOf(" ", sp + 1);
       const freq = Number(text.slice(sp + 1, sp2 > 0 && sp2 < nl ? sp2 : nl));
       if (freq >= COMMON_WORD_FREQ || terms.has(word)) dictFreq.set(word, freq);

@@ -9,7 +9,7 @@ import { decide } from "../../src/score/decide.js";
 import { semanticCandidates } from "../../src/semantic/candidates.js";
 import { featurize, fnv1a, NORM_FLOOR } from "../../src/semantic/features.js";
 import { chooseThresholds, featuresOf, probabilities, toSaved, train, DEFAULT_TRAIN, type Example } from "../../src/semantic/learn.js";
-import { SemanticModel, SEMANTIC_FORMAT, type SavedSemantic } from "../../src/semantic/model.js";
+import { saveSemantic, SemanticModel, SEMANTIC_FORMAT, SEMANTIC_INLINE_FORMAT, type SavedSemantic } from "../../src/semantic/model.js";
 import { FIXTURE_LEXICONS } from "../support/engine.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -147,10 +147,84 @@ describe("the shipped model file", () => {
   it("a broken file is a clear error naming it", () => {
     expect(() => SemanticModel.load("/nonexistent/semantic.json")).toThrow(/semantic model not found/);
   });
+  it("keeps its weights in a binary table beside the header, named by weightsFile", () => {
+    const header = JSON.parse(readFileSync(`${root}${policy.semantic!.model}`, "utf8")) as Record<string, unknown>;
+    expect(header.weightsFile).toBe("semantic.bin");
+    expect(header).not.toHaveProperty("weights");
+    expect(readFileSync(`${root}models/${String(header.weightsFile)}`).subarray(0, 4).toString("latin1")).toBe("HGSM");
+  });
   it("its confidence stays below every channel's block lines", () => {
     for (const ch of Object.values(policy.channels)) {
       expect(policy.semantic!.confidence).toBeLessThan(ch.blockConfidence);
       expect(policy.semantic!.confidence).toBeLessThan(ch.block);
+    }
+  });
+});
+
+describe("the model file's two formats", () => {
+  const tmp = async () => {
+    const { mkdtempSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    return mkdtempSync(join(tmpdir(), "hegui-semantic-"));
+  };
+  const model = (): SavedSemantic => ({
+    format: SEMANTIC_INLINE_FORMAT,
+    dim: DIM,
+    classes: ["false_efficacy", "private_trade"],
+    bias: [-2, -1.5],
+    buckets: [fnv1a("秘方") % DIM, fnv1a("加v") % DIM],
+    weights: [40, -0.125, 0.3, 25.5],
+    thresholds: [0.6, null],
+    normFloor: NORM_FLOOR,
+    trainedOn: { note: "hand-made" },
+  });
+  it("a model saved as header and table loads with the same weights and probabilities", async () => {
+    const { rmSync } = await import("node:fs");
+    const dir = await tmp();
+    try {
+      const table = saveSemantic(`${dir}/m.json`, model());
+      expect(table).toBe(`${dir}/m.bin`);
+      const loaded = SemanticModel.load(`${dir}/m.json`);
+      const inline = new SemanticModel(model());
+      expect(loaded.saved.format).toBe(SEMANTIC_FORMAT);
+      expect(loaded.saved.thresholds).toEqual([0.6, null]);
+      for (const text of ["祖传秘方", "加v详聊", "这件外套是纯棉的"]) expect(loaded.textProbabilities(text)).toEqual(inline.textProbabilities(text));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("the older inline format still loads", async () => {
+    const { rmSync, writeFileSync } = await import("node:fs");
+    const dir = await tmp();
+    try {
+      writeFileSync(`${dir}/old.json`, JSON.stringify(model()));
+      expect(SemanticModel.load(`${dir}/old.json`).textProbabilities("祖传秘方")).toEqual(new SemanticModel(model()).textProbabilities("祖传秘方"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("a missing, foreign, short or mismatched table is an error naming the file", async () => {
+    const { rmSync, writeFileSync, readFileSync: read, unlinkSync } = await import("node:fs");
+    const dir = await tmp();
+    try {
+      saveSemantic(`${dir}/m.json`, model());
+      const good = read(`${dir}/m.bin`);
+      writeFileSync(`${dir}/m.bin`, Buffer.concat([Buffer.from("ZZZZ"), good.subarray(4)]));
+      expect(() => SemanticModel.load(`${dir}/m.json`)).toThrow(/m\.bin: not a hegui weight table/);
+      writeFileSync(`${dir}/m.bin`, good.subarray(0, good.length - 4));
+      expect(() => SemanticModel.load(`${dir}/m.json`)).toThrow(/m\.bin: \d+ bytes, expected/);
+      const header = JSON.parse(read(`${dir}/m.json`, "utf8"));
+      writeFileSync(`${dir}/m.bin`, good);
+      writeFileSync(`${dir}/m.json`, JSON.stringify({ ...header, bucketCount: 3 }));
+      expect(() => SemanticModel.load(`${dir}/m.json`)).toThrow(/holds 2 buckets × 2 classes; .*m\.json says 3 × 2/);
+      writeFileSync(`${dir}/m.json`, JSON.stringify(header));
+      unlinkSync(`${dir}/m.bin`);
+      expect(() => SemanticModel.load(`${dir}/m.json`)).toThrow(/m\.json: weightsFile: .*m\.bin not found/);
+      writeFileSync(`${dir}/m.json`, JSON.stringify({ ...model(), buckets: [DIM + 5, 1] }));
+      expect(() => SemanticModel.load(`${dir}/m.json`)).toThrow(/m\.json: buckets: 4101 is outside/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
