@@ -135,3 +135,15 @@ describe("attribute keys", () => {
     expect(found(cap("这件是纯棉的", { 面料成分: "聚酯纤维100%" })).map((f) => f.term)).toContain("纯棉");
   });
 });
+
+describe("a material value written part by part (面料：…；填充：…)", () => {
+  it("a pure claim checks each part on its own: cotton shell and polyester filling is no blend", () => {
+    expect(found(cap("主面料是纯棉的", { 材质: "面料：棉100%；填充：聚酯纤维" }))).toEqual([]);
+  });
+  it("a part that is itself a blend still contradicts a pure claim", () => {
+    expect(found(cap("面料是纯棉的", { 材质: "面料：棉60%涤纶40%；填充：聚酯纤维" })).map((f) => f.term)).toContain("纯棉");
+  });
+  it("an unlabeled value with two materials is still a blend", () => {
+    expect(found(cap("这件是纯棉的", { 材质: "棉100% 聚酯纤维" })).map((f) => f.term)).toContain("纯棉");
+  });
+});

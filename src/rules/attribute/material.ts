@@ -126,6 +126,23 @@ function materialHits(text: string, tab: Tables, joined: (a: number, b: number) 
   return out;
 }
 
+/** A part label before its material: a short run of Han characters and a colon (面料：, 填充物:). */
+const PART_LABEL = /^\s*\p{Script=Han}{1,6}\s*[:：]/u;
+
+/**
+ * The parts of a value written part by part, each part labeled and set off by a semicolon
+ * (面料：棉100%；填充：聚酯纤维); none when the value is not written so (one part, or a part with no label).
+ */
+function labeledParts(raw: string): string[] {
+  const out: string[] = [];
+  for (const piece of raw.split(/[;；]/u)) {
+    if (piece.trim() === "") continue;
+    if (!PART_LABEL.test(piece)) return [];
+    out.push(piece);
+  }
+  return out.length > 1 ? out : [];
+}
+
 export const materialRule = aspectRule("material claims checked against the listing's material attribute", DATA, ({ ctx, data, report }, attrs) => {
   const tab = tables(data);
   const { famOf, famTerms, claimTerms, gradeOf } = tab;
@@ -160,6 +177,9 @@ export const materialRule = aspectRule("material claims checked against the list
   const deniedFams = new Set<string>();
   for (const a of material) {
     const fams = new Set<string>();
+    // A value written part by part (面料：棉100%；填充：聚酯纤维): each part is its own material, and a
+    // blend is two families named in one part, not one family per part.
+    const parts = labeledParts(a.raw);
     for (const o of occurrences(a.value, famTerms)) {
       if (deniedIn(a.value, o)) deniedFams.add(famOf.get(o.term)!);
       else {
@@ -168,7 +188,13 @@ export const materialRule = aspectRule("material claims checked against the list
       }
     }
     for (const f of fams) attrFams.add(f);
-    if (fams.size > 1) for (const f of fams) blendFams.add(f);
+    if (parts.length > 1) {
+      for (const part of parts) {
+        const norm = normalize(part, ctx.lex.variants).text;
+        const pf = new Set(occurrences(norm, famTerms).filter((o) => !deniedIn(norm, o)).map((o) => famOf.get(o.term)!));
+        if (pf.size > 1) for (const f of pf) blendFams.add(f);
+      }
+    } else if (fams.size > 1) for (const f of fams) blendFams.add(f);
     // 化纤 names the family of every synthetic fibre, no blend of them; with a named material beside it
     // (棉65% 化纤35%) the value is a blend of that material and a synthetic.
     const generic = genericFams(a.value);
