@@ -21,6 +21,7 @@ describe(RULE, () => {
     ["a place the origin attribute denies", listing("正宗五常大米 新米", { 产地: "非五常本地，外地收购" }), "五常"],
     ["a certification the listing lacks", listing("有机小米 农家", { certification: "无有机认证证书" }), "有机"],
     ["a variety the attribute denies, not the word it shares", listing("散养土鸡蛋 30枚", { 品种: "笼养鸡蛋（非散养土鸡蛋）" }), "散养土鸡蛋"],
+    ["a denial closing a list with 等 (famJ)", listing("农家土蜂蜜 500克", { 配料: "果葡糖浆、白砂糖等非蜂蜜成分" }), "蜂蜜"],
   ])("reports %s, at the claimed words", (_what, item, claimed) => {
     const hits = found(item);
     expect(hits).toHaveLength(1);

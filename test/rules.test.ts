@@ -39,6 +39,9 @@ testRule(() => engine, "retail_rule.delivery-range", {
     { item: scr("全市60公里范围都给你送"), errors: [{ span: "60公里范围", field: "text", start: 2 }] },
     { item: listing({ title: "鲜花", description: "配送半径３０ｋｍ" }), errors: [{ span: "配送半径３０ｋｍ", field: "listing.description", start: 0 }] },
     { item: listing({ title: "鲜花", shop: { deliveryRange: "25km" } }), errors: [{ span: "25km", field: "listing.shop.deliveryRange", start: 0, suggestion: RANGE, fix: null }] },
+    // famJ: the range written in words around the number
+    { item: listing({ title: "鲜花", shop: { deliveryRange: "全城配送约30公里" } }), errors: [{ span: "全城配送约30公里", field: "listing.shop.deliveryRange", start: 0, suggestion: RANGE, fix: null }] },
+    { item: listing({ title: "鲜花", shop: { deliveryRange: "超出25公里不送" } }), errors: [] },
   ],
   valid: [cap("配送范围十五公里以内"), cap("配送范围20公里以内"), cap("果园离市区三十公里"), cap("超出30公里不配送")],
 });

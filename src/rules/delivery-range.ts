@@ -104,7 +104,16 @@ export const deliveryRangeRule = defineRule({
       const raw = String(shopRange);
       const norm = normalize(raw, ctx.lex.variants).text;
       const m = u.value.exec(norm);
-      const value = m ? km(parseNumber(m[1]), m[2]) : NaN;
+      let value = m ? km(parseNumber(m[1]), m[2]) : NaN;
+      // famJ: a range written in words around the number (全市配送约45公里): the largest distance
+      // with a unit in the field, a limit statement (超出30公里) aside.
+      if (!(value > MAX_DELIVERY_KM)) {
+        for (const d of distances(norm, u.unit)) {
+          if (limits.some((w) => norm.slice(Math.max(0, d.index - 2), d.index).endsWith(w))) continue;
+          const v = km(parseNumber(d.num), d.unit);
+          if (Number.isFinite(v) && !(v <= value)) value = v;
+        }
+      }
       if (Number.isFinite(value) && value > MAX_DELIVERY_KM) {
         report({
           start: 0,

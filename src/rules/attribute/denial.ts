@@ -5,7 +5,7 @@
  * description or the speech then claims. The claim is the longest part (2+
  * characters) of the denied phrase that the text states, that is no generic word,
  * and that the attribute does not also assert (普通鸡蛋 asserts 鸡蛋).
- * Reads `denialCues`, `denialNotCues`, `denialGeneric`, `makerKeys` and the
+ * Reads `denialCues`, `denialNotCues`, `denialListEnds`, `denialGeneric`, `makerKeys` and the
  * attribute tables of lexicons/attribute_mismatch.yaml.
  */
 import { normalize } from "../../normalize/normalize.js";
@@ -26,12 +26,13 @@ interface Denial {
   asserted: string;
 }
 
-const DATA = { ...ATTRIBUTE_KEYS_DATA, denialCues: "list", denialNotCues: "list", denialGeneric: "list", makerKeys: "rawList" } as const;
+const DATA = { ...ATTRIBUTE_KEYS_DATA, denialCues: "list", denialNotCues: "list", denialListEnds: "list", denialGeneric: "list", makerKeys: "rawList" } as const;
 
 function denials(attrs: Attr[], data: SharedData<typeof DATA>, variants: Parameters<typeof normalize>[1]): Denial[] {
   const out: Denial[] = [];
   const cues = data.list("denialCues");
   const notCues = data.list("denialNotCues");
+  const listEnds = data.list("denialListEnds");
   // Attribute keys about who made the goods: a denial there is a counterfeit matter, judged elsewhere.
   const makerKeys = data.rawList("makerKeys").map((k) => k.toLowerCase());
   const byLength = [...cues].sort((a, b) => b.length - a.length);
@@ -48,6 +49,12 @@ function denials(attrs: Attr[], data: SharedData<typeof DATA>, variants: Paramet
         const i = p.indexOf(c);
         if (i >= 0 && i <= 4 && !notCues.some((n) => p.startsWith(n, i))) {
           at = [c, i];
+          break;
+        }
+        // famJ: a list closed by a list end then the cue (data `denialListEnds`: 糖浆、色素等非X): the denial starts there.
+        const j = listEnds.map((e) => p.indexOf(e + c) + (p.indexOf(e + c) >= 0 ? e.length : 0)).find((x) => x > 0);
+        if (j !== undefined && !notCues.some((n) => p.startsWith(n, j))) {
+          at = [c, j];
           break;
         }
       }
