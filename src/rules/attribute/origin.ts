@@ -44,13 +44,19 @@ function checkAppellations(
   // Compounds that hold a place but claim none (和田玉, 安吉拉) are scanned with the names: the longest wins.
   for (const c of occurrences(text, appellationScan(data))) {
     if (placeNot.has(c.term) || !(c.term in apps)) continue;
-    if (!claimOk(ctx, c.start) || splitWord(ctx, c.start, c.end) || has(attrs, c.term)) continue;
-    if (denial.some((w) => text.endsWith(w, c.start))) continue;
     const localities = [c.term, ...apps[c.term]];
-    if (values.some((v) => localities.some((l) => v.includes(l)))) continue;
-    const province = localities.map((l) => region.get(l)).find((r) => r !== undefined);
+    // An origin that denies the name or one of its localities (苏州某镇（非X湖区）, 非X产区) says the goods are not from it.
+    const denied = values.some((v) => localities.some((l) => denial.some((w) => v.includes(w + l))));
+    if (!claimOk(ctx, c.start) || (!denied && (splitWord(ctx, c.start, c.end) || has(attrs, c.term)))) continue;
+    // The name itself denied and said as a whole word (非五常 against 五常大米) is the denial rule's finding; a town named after it (X湖镇) is read here.
+    if (denied && !/^[镇乡村]/u.test(text.slice(c.end, c.end + 1)) && !splitWord(ctx, c.start, c.end) && values.some((v) => denial.some((w) => v.includes(w + c.term)))) continue;
+    if (denial.some((w) => text.endsWith(w, c.start))) continue;
+    if (!denied && values.some((v) => localities.some((l) => v.includes(l)))) continue;
+    // A name whose localities the place table does not hold (狮峰: 西湖) takes its province from the wider area holding it (杭州).
+    const province = [...localities, ...(areas[c.term] ?? [])].map((l) => region.get(l)).find((r) => r !== undefined);
     let why: string | undefined;
-    if (province && originRegions.size > 0 && !originRegions.has(province)) {
+    if (denied) why = `claims ${c.term}, which the origin denies`;
+    else if (province && originRegions.size > 0 && !originRegions.has(province)) {
       // A name the place table knows is judged by province with the other places.
       if (!region.has(c.term)) why = `claims ${c.term} (${province})`;
     } else if (!province || originRegions.has(province)) {
