@@ -11,7 +11,7 @@ import type { Attr } from "../attributes.js";
 import { occurrences, perLexicon, type RuleContext, type SharedData } from "../rule.js";
 import { aspectRule, claimOk, has, PLACE_DATA, placeTables, reportClaim, shippingNote, splitWord } from "./shared.js";
 
-const APPELLATION_DATA = { ...PLACE_DATA, appellations: "record", appellationAreas: "record", originAdminWords: "list", domesticOrigins: "list", denialCues: "list" } as const;
+const APPELLATION_DATA = { ...PLACE_DATA, appellations: "record", appellationAreas: "record", originAdminWords: "list", domesticOrigins: "list", denialCues: "list", townSuffixes: "list" } as const;
 
 /** The appellation names and the place compounds that claim none, scanned together (one array per lexicon, so its matcher is built once). */
 const appellationScan = perLexicon((data: SharedData<typeof APPELLATION_DATA>) => [...Object.keys(data.record("appellations")), ...placeTables(data).placeNot]);
@@ -48,8 +48,8 @@ function checkAppellations(
     // An origin that denies the name or one of its localities (苏州某镇（非X湖区）, 非X产区) says the goods are not from it.
     const denied = values.some((v) => localities.some((l) => denial.some((w) => v.includes(w + l))));
     if (!claimOk(ctx, c.start) || (!denied && (splitWord(ctx, c.start, c.end) || has(attrs, c.term)))) continue;
-    // The name itself denied and said as a whole word (非五常 against 五常大米) is the denial rule's finding; a town named after it (X湖镇) is read here.
-    if (denied && !/^[镇乡村]/u.test(text.slice(c.end, c.end + 1)) && !splitWord(ctx, c.start, c.end) && values.some((v) => denial.some((w) => v.includes(w + c.term)))) continue;
+    // The name itself denied and said as a whole word (非五常 against 五常大米) is the denial rule's finding; a town named after it (X湖镇: a word of `townSuffixes` right after the name) is read here.
+    if (denied && !data.list("townSuffixes").some((w) => text.startsWith(w, c.end)) && !splitWord(ctx, c.start, c.end) && values.some((v) => denial.some((w) => v.includes(w + c.term)))) continue;
     if (denial.some((w) => text.endsWith(w, c.start))) continue;
     if (!denied && values.some((v) => localities.some((l) => v.includes(l)))) continue;
     // A name whose localities the place table does not hold (狮峰: 西湖) takes its province from the wider area holding it (杭州).
@@ -77,7 +77,7 @@ function checkAppellations(
 
 export const originRule = aspectRule(
   "place and import claims checked against the listing's origin attribute",
-  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list", denialCues: "list", appellations: "record", appellationAreas: "record", originAdminWords: "list" },
+  { ...PLACE_DATA, importCues: "list", importPartAfter: "list", importPartLinks: "list", domesticOrigins: "list", originCueBefore: "list", originCueAfter: "list", denialCues: "list", appellations: "record", appellationAreas: "record", originAdminWords: "list", townSuffixes: "list" },
   ({ ctx, data, report }, attrs) => {
     const { region, placeNames: names, placeScan, placeNot, provinces } = placeTables(data);
     const origin = attrs.filter((a) => a.kind === "origin");
