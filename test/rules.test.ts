@@ -42,6 +42,9 @@ testRule(() => engine, "retail_rule.delivery-range", {
     // famJ: the range written in words around the number
     { item: listing({ title: "鲜花", shop: { deliveryRange: "全城配送约30公里" } }), errors: [{ span: "全城配送约30公里", field: "listing.shop.deliveryRange", start: 0, suggestion: RANGE, fix: null }] },
     { item: listing({ title: "鲜花", shop: { deliveryRange: "超出25公里不送" } }), errors: [] },
+    // fixO: a bracketed note refusing a place measures that place, not the range; a note that extends it still counts
+    { item: listing({ title: "鲜花", shop: { deliveryRange: "8公里内（店离高铁站30公里，高铁站不送）" } }), errors: [] },
+    { item: listing({ title: "鲜花", shop: { deliveryRange: "8公里内（节假日可送到30公里）" } }), errors: [{ span: "8公里内（节假日可送到30公里）", field: "listing.shop.deliveryRange", start: 0, suggestion: RANGE, fix: null }] },
   ],
   valid: [cap("配送范围十五公里以内"), cap("配送范围20公里以内"), cap("果园离市区三十公里"), cap("超出30公里不配送")],
 });

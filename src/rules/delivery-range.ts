@@ -9,7 +9,7 @@ export const MAX_DELIVERY_KM = 20;
 const byEnd = (c: { end: number }) => c.end;
 const byStart = (c: { start: number }) => c.start;
 
-const DATA = { deliveryCues: "list", distanceUnits: "record", limitBefore: "list", notDeliveryWords: "list" } as const;
+const DATA = { deliveryCues: "list", distanceUnits: "record", limitBefore: "list", notDeliveryWords: "list", noDeliveryNote: "list" } as const;
 
 interface Units {
   /** A unit, sticky: tried right after a number run. */
@@ -108,8 +108,13 @@ export const deliveryRangeRule = defineRule({
       // famJ: a range written in words around the number (全市配送约45公里): the largest distance
       // with a unit in the field, a limit statement (超出30公里) aside.
       if (!(value > MAX_DELIVERY_KM)) {
-        for (const d of distances(norm, u.unit)) {
-          if (limits.some((w) => norm.slice(Math.max(0, d.index - 2), d.index).endsWith(w))) continue;
+        // fixO: a bracketed note that refuses delivery (（门店距机场约40公里，机场不送）) measures a place
+        // left out, not the range: its distances are not read.
+        const refuse = data.list("noDeliveryNote");
+        const kept = raw.replace(/[（(【][^）)】]*[）)】]/gu, (note) => (refuse.some((w) => normalize(note, ctx.lex.variants).text.includes(w)) ? "，" : note));
+        const scan = kept === raw ? norm : normalize(kept, ctx.lex.variants).text;
+        for (const d of distances(scan, u.unit)) {
+          if (limits.some((w) => scan.slice(Math.max(0, d.index - 2), d.index).endsWith(w))) continue;
           const v = km(parseNumber(d.num), d.unit);
           if (Number.isFinite(v) && !(v <= value)) value = v;
         }

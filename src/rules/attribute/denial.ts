@@ -8,6 +8,7 @@
  * Reads `denialCues`, `denialNotCues`, `denialListEnds`, `denialGeneric`, `makerKeys` and the
  * attribute tables of lexicons/attribute_mismatch.yaml.
  */
+import { SEP_STRONG } from "../../normalize/chars.js";
 import { normalize } from "../../normalize/normalize.js";
 import { ATTRIBUTE_KEYS_DATA, isEmptyValue, listingAttributes, type Attr } from "../attributes.js";
 import { defineRule, type SharedData } from "../rule.js";
@@ -26,7 +27,7 @@ interface Denial {
   asserted: string;
 }
 
-const DATA = { ...ATTRIBUTE_KEYS_DATA, denialCues: "list", denialNotCues: "list", denialListEnds: "list", denialGeneric: "list", makerKeys: "rawList" } as const;
+const DATA = { ...ATTRIBUTE_KEYS_DATA, denialCues: "list", denialNotCues: "list", denialListEnds: "list", denialGeneric: "list", makerKeys: "rawList", askedNoAnswers: "list", addressBefore: "list" } as const;
 
 function denials(attrs: Attr[], data: SharedData<typeof DATA>, variants: Parameters<typeof normalize>[1]): Denial[] {
   const out: Denial[] = [];
@@ -92,6 +93,11 @@ export const attributeDenialRule = defineRule({
       const start = found.start;
       const before = text.slice(Math.max(0, start - 2), start);
       if (cues.some((c) => before.endsWith(c))) continue;
+      // fixO: the denied thing asked after and answered no (X的有没有？今天没有): the seller says it is not sold.
+      if (askedAndRefused(ctx, start + found.part.length, data.list("askedNoAnswers"))) continue;
+      // fixO: the place named as an address (公司在X镇上, 仓库在X): where the seller sits, not what the goods are.
+      const lead = text.slice(Math.max(0, start - 6), start);
+      if (data.list("addressBefore").some((w) => lead.endsWith(w))) continue;
       report({
         start,
         end: start + found.part.length,
@@ -103,6 +109,27 @@ export const attributeDenialRule = defineRule({
     }
   },
 });
+
+/** Characters between a word and a question about it (X[的]有没有), and between the question and its answer. */
+const ASK_GAP = 4;
+const ANSWER_GAP = 10;
+
+/**
+ * A question right after `end` (…的有没有, …是不是) answered no within a few characters after it
+ * (今天没有, 不是的): the word was asked about and refused, not claimed.
+ */
+function askedAndRefused(ctx: Parameters<Parameters<typeof defineRule>[0]["check"]>[0]["ctx"], end: number, answers: string[]): boolean {
+  const q = ctx.cues("question").find((c) => c.start >= end && c.start - end <= ASK_GAP && !ctx.crosses(end, c.start, SEP_STRONG));
+  if (!q) return false;
+  const tail = ctx.text.slice(q.end, q.end + ANSWER_GAP + 4);
+  const refusals = ctx.cues("refusal").some((r) => r.start >= q.end && r.start - q.end <= ANSWER_GAP);
+  if (refusals) return true;
+  for (const a of answers) {
+    const i = tail.indexOf(a);
+    if (i >= 0 && i <= ANSWER_GAP) return true;
+  }
+  return false;
+}
 
 /** The longest substring (2+ characters) of `phrase` that `text` contains and `ok` accepts, with its first place in `text`. */
 function longestStated(phrase: string, text: string, ok: (s: string) => boolean): { part: string; start: number } | undefined {

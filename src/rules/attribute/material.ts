@@ -33,6 +33,7 @@ const DATA = {
   materialCushionParts: "list",
   materialFillTerms: "list",
   materialPriceNouns: "list",
+  materialTradeNames: "list",
 } as const;
 
 interface Tables {
@@ -252,6 +253,11 @@ export const materialRule = aspectRule("material claims checked against the list
     const part = partsBefore.find((p) => rest.endsWith(p)) ?? (fillTerms.some((f) => term.includes(f)) ? cushionParts.find((p) => rest.endsWith(p)) : undefined);
     return part !== undefined && (!title.includes(part) || title.includes(part + link + term));
   };
+  const tradeNames = new Set(data.list("materialTradeNames"));
+  /** The listing's own family named, not said absent, within reach of `c` (a claim or a word for a whole family). */
+  const fibreNamedNear = (c: { start: number; end: number }): boolean =>
+    claims.some((o) => o !== c && o.start >= c.start - 30 && o.start <= c.end + 30 && attrFams.has(o.fam) && !(o.term.length > 1 && absent(o))) ||
+    nouns.some((n) => n.start >= c.start - 30 && n.start <= c.end + 30 && tab.genericOf.get(n.term)!.some((f) => attrFams.has(f)) && !absent(n));
   // 一块板子都没有, 不含化纤: a family said to be absent, by a word that names no material of its own, while the attribute states it.
   const absent = (c: { start: number; end: number }) => absentAt(text, ctx.clauseStart(c.start), ctx.clauseEnd(c.end - 1), c.start, c.end, data, ctx);
   for (const n of nouns) {
@@ -314,6 +320,9 @@ export const materialRule = aspectRule("material claims checked against the list
     if (!attrFams.has(fam) && (partNamed(c.end) || partNamedBefore(c.start, c.term))) continue;
     // 实木的价钱贵好几倍: a material's price named, in a comparison, claims nothing of the goods.
     if (priceNamed(c.end)) continue;
+    // fixO: a fabric trade name (超柔棉, 柔肤棉) with the listing's own fibre named beside it (其实是聚酯纤维,
+    // 它是化纤) is the name explained, not a cotton claim.
+    if (!attrFams.has(fam) && tradeNames.has(c.term) && fibreNamedNear(c)) continue;
     let why: string | undefined;
     if (!attrFams.has(fam)) why = `claims ${c.term} (${fam}); listing material is ${where}`;
     else if (pure && blendFams.has(fam)) why = `claims pure ${c.term}; listing material is a blend: ${where}`;
