@@ -83,6 +83,26 @@ const valueScan = perLexicon((data: SharedData<typeof WILD_DATA>) => [...data.li
 /** The wild claims and the words that hold one but claim none, scanned together (one array per lexicon). */
 const wildScan = perLexicon((data: SharedData<typeof WILD_DATA>) => [...data.list("wildClaims"), ...data.list("wildNotClaims")]);
 
+type Found = { start: number; end: number; term: string };
+
+/**
+ * The attributes whose value holds a word `found` gives as `hits` and none of its `unless` words
+ * (neither denied in the value: 非笼养, 不是大棚), with the words they say, joined for the finding.
+ */
+function attrsSaying(attrs: Attr[], cues: string[], found: (a: Attr) => { hits: Found[]; unless: Found[] } | undefined): { attrs: Attr[]; says: string } {
+  const out: Attr[] = [];
+  const says = new Set<string>();
+  for (const a of attrs) {
+    const f = found(a);
+    if (!f) continue;
+    const hits = f.hits.filter((o) => !deniedIn(a.value, o.start, cues));
+    if (hits.length === 0 || f.unless.some((o) => !deniedIn(a.value, o.start, cues))) continue;
+    out.push(a);
+    for (const h of hits) says.add(h.term);
+  }
+  return { attrs: out, says: [...says].join("、") };
+}
+
 export const wildClaimRule = aspectRule(
   "wild claims checked against an attribute on how the goods were grown or raised",
   WILD_DATA,
@@ -91,24 +111,21 @@ export const wildClaimRule = aspectRule(
     const cues = data.list("denialCues");
     const farmedWords = data.list("farmedValues");
     const wildWords = data.list("wildValues");
-    const farmed: Attr[] = [];
-    const says = new Set<string>();
-    for (const a of attrs) {
+    const farmed = attrsSaying(attrs, cues, (a) => {
       const key = a.key.toLowerCase();
       // A variety or a product name (farmedAnyKeyKeys) says farmed only with a word that cannot mean
       // otherwise (品种: 养殖大黄鱼); 适用, 产地 or 规格 name where the goods are used or kept, not how grown.
       const anyKey = !keys.some((k) => key.includes(k));
-      if (anyKey && (a.kind === "brand" || data.rawList("brandKeys").some((k) => key.includes(k.toLowerCase())))) continue;
-      if (anyKey && !data.rawList("farmedAnyKeyKeys").some((k) => key.includes(k.toLowerCase()))) continue;
-      const hits = occurrences(a.value, anyKey ? data.list("farmedAnyKeyValues") : farmedWords).filter((o) => !deniedIn(a.value, o.start, cues));
+      if (anyKey && (a.kind === "brand" || data.rawList("brandKeys").some((k) => key.includes(k.toLowerCase())))) return undefined;
+      if (anyKey && !data.rawList("farmedAnyKeyKeys").some((k) => key.includes(k.toLowerCase()))) return undefined;
       // 野生采集: the attribute itself says wild (a farmed word it holds, 仿野生, is a farmed one).
-      const wild = occurrences(a.value, valueScan(data)).filter((o) => wildWords.includes(o.term) && !deniedIn(a.value, o.start, cues));
-      if (hits.length === 0 || wild.length > 0) continue;
-      farmed.push(a);
-      for (const h of hits) says.add(h.term);
-    }
-    if (farmed.length === 0) return;
-    reportAgainst(ctx, data, report, occurrences(ctx.text, wildScan(data)), new Set(data.list("wildNotClaims")), [...says].join("、"), farmed);
+      return {
+        hits: occurrences(a.value, anyKey ? data.list("farmedAnyKeyValues") : farmedWords),
+        unless: occurrences(a.value, valueScan(data)).filter((o) => wildWords.includes(o.term)),
+      };
+    });
+    if (farmed.attrs.length === 0) return;
+    reportAgainst(ctx, data, report, occurrences(ctx.text, wildScan(data)), new Set(data.list("wildNotClaims")), farmed.says, farmed.attrs);
   },
 );
 
@@ -162,18 +179,10 @@ export const freeRangeRule = aspectRule(
   ({ ctx, data, report }, attrs) => {
     const keys = data.rawList("cultivationKeys").map((k) => k.toLowerCase());
     const cues = data.list("denialCues");
-    const confined: Attr[] = [];
-    const says = new Set<string>();
-    for (const a of attrs) {
-      const key = a.key.toLowerCase();
-      if (!keys.some((k) => key.includes(k))) continue;
-      const hits = occurrences(a.value, data.list("confinedValues")).filter((o) => !deniedIn(a.value, o.start, cues));
-      const free = occurrences(a.value, data.list("freeRangeValues")).filter((o) => !deniedIn(a.value, o.start, cues));
-      if (hits.length === 0 || free.length > 0) continue;
-      confined.push(a);
-      for (const h of hits) says.add(h.term);
-    }
-    if (confined.length === 0) return;
-    reportAgainst(ctx, data, report, occurrences(ctx.text, freeRangeScan(data)), new Set(data.list("freeRangeNotClaims")), [...says].join("、"), confined);
+    const confined = attrsSaying(attrs, cues, (a) =>
+      keys.some((k) => a.key.toLowerCase().includes(k)) ? { hits: occurrences(a.value, data.list("confinedValues")), unless: occurrences(a.value, data.list("freeRangeValues")) } : undefined,
+    );
+    if (confined.attrs.length === 0) return;
+    reportAgainst(ctx, data, report, occurrences(ctx.text, freeRangeScan(data)), new Set(data.list("freeRangeNotClaims")), confined.says, confined.attrs);
   },
 );
