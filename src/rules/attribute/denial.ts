@@ -8,6 +8,7 @@
  * Reads `denialCues`, `denialNotCues`, `denialListEnds`, `denialGeneric`, `makerKeys` and the
  * attribute tables of lexicons/attribute_mismatch.yaml.
  */
+import type { AnalysisContext } from "../../context/context.js";
 import { SEP_STRONG } from "../../normalize/chars.js";
 import { normalize } from "../../normalize/normalize.js";
 import { ATTRIBUTE_KEYS_DATA, isEmptyValue, listingAttributes, type Attr } from "../attributes.js";
@@ -53,7 +54,8 @@ function denials(attrs: Attr[], data: SharedData<typeof DATA>, variants: Paramet
           break;
         }
         // famJ: a list closed by a list end then the cue (data `denialListEnds`: 糖浆、色素等非X): the denial starts there.
-        const j = listEnds.map((e) => p.indexOf(e + c) + (p.indexOf(e + c) >= 0 ? e.length : 0)).find((x) => x > 0);
+        const end = listEnds.find((e) => p.includes(e + c));
+        const j = end === undefined ? undefined : p.indexOf(end + c) + end.length;
         if (j !== undefined && !notCues.some((n) => p.startsWith(n, j))) {
           at = [c, j];
           break;
@@ -118,7 +120,7 @@ const ANSWER_GAP = 10;
  * A question right after `end` (…的有没有, …是不是) answered no within a few characters after it
  * (今天没有, 不是的): the word was asked about and refused, not claimed.
  */
-function askedAndRefused(ctx: Parameters<Parameters<typeof defineRule>[0]["check"]>[0]["ctx"], end: number, answers: string[]): boolean {
+function askedAndRefused(ctx: AnalysisContext, end: number, answers: string[]): boolean {
   const q = ctx.cues("question").find((c) => c.start >= end && c.start - end <= ASK_GAP && !ctx.crosses(end, c.start, SEP_STRONG));
   if (!q) return false;
   const tail = ctx.text.slice(q.end, q.end + ANSWER_GAP + 4);

@@ -99,7 +99,8 @@ function takenBack(ctx: AnalysisContext, end: number, re: RegExp, corrections: s
   const at = corrections.map((w) => window.indexOf(w)).filter((i) => i >= 0);
   if (at.length === 0) return false;
   const reach = text.slice(end, end + Math.min(...at) + CORRECTION_REACH * 2);
-  for (const m of reach.matchAll(new RegExp(re.source, "gu"))) if (fits(m)) return true;
+  // (matchAll works on a copy of the shared global pattern: its lastIndex is left alone)
+  for (const m of reach.matchAll(re)) if (fits(m)) return true;
   return false;
 }
 
