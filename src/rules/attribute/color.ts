@@ -22,6 +22,7 @@ const DATA = {
   colorClaimEnd: "list",
   colorSuffixes: "list",
   colorClaimGoesOn: "list",
+  colorNamedGoods: "record",
 } as const;
 
 /** Characters of the clause read before a colour word (cue, fillers, another thing) and after it (a question). */
@@ -60,6 +61,18 @@ export const colorRule = kindRule(
     if (listed.size === 0) return;
     const text = ctx.text;
     const where = color.map((a) => a.raw).join(" / ");
+    // r25: on a listing, goods whose name is a colour (蓝色妖姬, 红玫瑰; data colorNamedGoods: family -> names) against a
+    // colour attribute of only other families; one named good of a listed colour makes it a mix, nothing is read.
+    if (ctx.doc.item.channel === "listing") {
+      const namedFam = new Map<string, string>();
+      for (const [fam, names] of Object.entries(data.record("colorNamedGoods"))) for (const n of names) if (!namedFam.has(n)) namedFam.set(n, fam);
+      const named = occurrences(text, [...namedFam.keys()]).filter((o) => claimOk(ctx, o.start) && !splitWord(ctx, o.start, o.end));
+      if (named.length && !named.some((o) => listed.has(namedFam.get(o.term)!))) {
+        const c = named[0];
+        reportClaim(report, "color", c, `names goods of colour ${namedFam.get(c.term)} (${c.term}); listing colour is ${where}`, color);
+        return;
+      }
+    }
     /** After the colour: end words (的, 花, 款, 哦 …) and then the clause's end, a break, or a word that goes on about it (很, 特别). */
     const statementEnds = (from: number): boolean => {
       const end = ctx.clauseEnd(from - 1);

@@ -156,6 +156,8 @@ export const conditionRule = kindRule("condition", "condition claims checked aga
     const to = ctx.clauseEnd(c.end - 1);
     const lead = text.slice(Math.max(from, c.start - 6), c.start);
     if (like.some((w) => lead.includes(w))) return false;
+    // 非全新, 并非九五新, 不是全新的: the grade denied, no claim of it.
+    if (endsWithAny(lead, data.list("denialCues"))) return false;
     // 是九五新的吗, 九五新？没有: asked, not said.
     const tail = text.slice(c.end, Math.min(to, c.end + 3));
     if (question.some((w) => tail.includes(w)) || askedAfter(ctx, to - 1)) return false;
