@@ -45,7 +45,10 @@ const tables = perLexicon((data: SharedData<typeof DATA>) => {
     suffixes: data.list("colorSuffixes"),
     goesOn: data.list("colorClaimGoesOn"),
   };
-  return { famsOf, scan: [...famsOf.keys(), ...not], not, words };
+  // Goods whose name is a colour (蓝色妖姬 → blue; data colorNamedGoods: family -> names), the first family listed for a name.
+  const namedFam = new Map<string, string>();
+  for (const [fam, names] of Object.entries(data.record("colorNamedGoods"))) for (const n of names) if (!namedFam.has(n)) namedFam.set(n, fam);
+  return { famsOf, scan: [...famsOf.keys(), ...not], not, words, namedFam, namedScan: [...namedFam.keys()] };
 });
 
 export const colorRule = kindRule(
@@ -53,7 +56,7 @@ export const colorRule = kindRule(
   "colour claims checked against the listing's colour attribute",
   DATA,
   ({ ctx, data, report }, color) => {
-    const { famsOf, scan, not, words } = tables(data);
+    const { famsOf, scan, not, words, namedFam, namedScan } = tables(data);
     const { mixed, cues, fillers, afters, others, questions, measure, ends, suffixes, goesOn } = words;
     if (color.some((a) => mixed.some((m) => a.value.includes(m)))) return;
     const listed = new Set<string>();
@@ -61,12 +64,10 @@ export const colorRule = kindRule(
     if (listed.size === 0) return;
     const text = ctx.text;
     const where = color.map((a) => a.raw).join(" / ");
-    // r25: on a listing, goods whose name is a colour (蓝色妖姬, 红玫瑰; data colorNamedGoods: family -> names) against a
-    // colour attribute of only other families; one named good of a listed colour makes it a mix, nothing is read.
+    // r25: on a listing, goods whose name is a colour (蓝色妖姬, 红玫瑰) against a colour attribute of only other
+    // families; one named good of a listed colour makes it a mix, nothing is read.
     if (ctx.doc.item.channel === "listing") {
-      const namedFam = new Map<string, string>();
-      for (const [fam, names] of Object.entries(data.record("colorNamedGoods"))) for (const n of names) if (!namedFam.has(n)) namedFam.set(n, fam);
-      const named = occurrences(text, [...namedFam.keys()]).filter((o) => claimOk(ctx, o.start) && !splitWord(ctx, o.start, o.end));
+      const named = occurrences(text, namedScan).filter((o) => claimOk(ctx, o.start) && !splitWord(ctx, o.start, o.end));
       if (named.length && !named.some((o) => listed.has(namedFam.get(o.term)!))) {
         const c = named[0];
         reportClaim(report, "color", c, `names goods of colour ${namedFam.get(c.term)} (${c.term}); listing colour is ${where}`, color);

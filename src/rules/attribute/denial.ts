@@ -12,7 +12,8 @@ import type { AnalysisContext } from "../../context/context.js";
 import { SEP_STRONG } from "../../normalize/chars.js";
 import { normalize } from "../../normalize/normalize.js";
 import { ATTRIBUTE_KEYS_DATA, isEmptyValue, listingAttributes, type Attr } from "../attributes.js";
-import { defineRule, occurrences, type SharedData } from "../rule.js";
+import { endsWithAny } from "./shared.js";
+import { defineRule, occurrences, type RuleContext, type SharedData } from "../rule.js";
 
 /** Marks that end a phrase inside an attribute value. */
 const PIECE_SPLIT = /[，,。；;：:（）()【】\[\]、\s/|]+/u;
@@ -75,6 +76,53 @@ function denials(attrs: Attr[], data: SharedData<typeof DATA>, variants: Paramet
   return out;
 }
 
+/**
+ * r25: a yes/no attribute named for what it certifies, answered no (有机认证: 无, 绿色食品认证: 否): the key, its
+ * cue word taken off (有机), is denied as a whole; the text stating it whole (有机花菜) claims it.
+ */
+function reportKeyDenied(ctx: AnalysisContext, attrs: Attr[], data: SharedData<typeof DATA>, report: RuleContext["report"]): void {
+  const keyCues = data.rawList("denialKeyCues");
+  const noValues = new Set(data.list("denialKeyNoValues"));
+  const cues = data.list("denialCues");
+  const generic = new Set(data.list("denialGeneric"));
+  const text = ctx.text;
+  for (const a of attrs) {
+    if (!noValues.has(a.value)) continue;
+    const cue = keyCues.find((c) => a.key.endsWith(c) && a.key.length > c.length);
+    if (!cue) continue;
+    const phrase = normalize(a.key.slice(0, -cue.length), ctx.lex.variants).text;
+    if (phrase.length < 2 || generic.has(phrase)) continue;
+    const start = text.indexOf(phrase);
+    if (start < 0 || endsWithAny(text.slice(Math.max(0, start - 2), start), cues)) continue;
+    report({
+      start,
+      end: start + phrase.length,
+      term: phrase,
+      steps: [{ step: "denial", effect: 0, note: `claims ${phrase}; listing ${a.key} says ${a.raw}` }],
+      evidence: { claim: phrase, listing: [{ key: a.key, value: a.raw }] },
+    });
+  }
+}
+
+/**
+ * r25: an attribute that says the colour is dyed (品种: 白玫瑰（染色）, 工艺: 药水浸泡染色) against the text calling the
+ * colour natural or undyed (纯天然蓝色, 颜色不是染的, 本来就是蓝的).
+ */
+function reportDyedColour(ctx: AnalysisContext, attrs: Attr[], data: SharedData<typeof DATA>, report: RuleContext["report"]): void {
+  const dyeDeny = data.list("dyedValueDenyBefore");
+  const dyed = attrs.find((a) => occurrences(a.value, data.list("dyedValueCues")).some((o) => !endsWithAny(a.value.slice(0, o.start), dyeDeny)));
+  if (!dyed) return;
+  const claim = occurrences(ctx.text, data.list("naturalColorClaims"))[0];
+  if (!claim) return;
+  report({
+    start: claim.start,
+    end: claim.end,
+    term: claim.term,
+    steps: [{ step: "denial", effect: 0, note: `claims a natural colour (${claim.term}); listing ${dyed.key} says ${dyed.raw}` }],
+    evidence: { claim: claim.term, listing: [{ key: dyed.key, value: dyed.raw }] },
+  });
+}
+
 export const attributeDenialRule = defineRule({
   meta: {
     id: "attribute_mismatch.claim-vs-denial",
@@ -89,43 +137,8 @@ export const attributeDenialRule = defineRule({
     const cues = data.list("denialCues");
     const generic = new Set(data.list("denialGeneric"));
     const text = ctx.text;
-    // r25: a yes/no attribute named for what it certifies, answered no (有机认证: 无, 绿色食品认证: 否): the key, its
-    // cue word taken off (有机), is denied as a whole; the text stating it whole (有机花菜) claims it.
-    const keyCues = data.rawList("denialKeyCues");
-    const noValues = new Set(data.list("denialKeyNoValues"));
-    for (const a of attrs) {
-      if (!noValues.has(a.value)) continue;
-      const cue = keyCues.find((c) => a.key.endsWith(c) && a.key.length > c.length);
-      if (!cue) continue;
-      const phrase = normalize(a.key.slice(0, -cue.length), ctx.lex.variants).text;
-      if (phrase.length < 2 || generic.has(phrase)) continue;
-      const start = text.indexOf(phrase);
-      if (start < 0 || cues.some((c) => text.slice(Math.max(0, start - 2), start).endsWith(c))) continue;
-      report({
-        start,
-        end: start + phrase.length,
-        term: phrase,
-        steps: [{ step: "denial", effect: 0, note: `claims ${phrase}; listing ${a.key} says ${a.raw}` }],
-        evidence: { claim: phrase, listing: [{ key: a.key, value: a.raw }] },
-      });
-    }
-    // r25: an attribute that says the colour is dyed (品种: 白玫瑰（染色）, 工艺: 药水浸泡染色) against the text calling the
-    // colour natural or undyed (纯天然蓝色, 颜色不是染的, 本来就是蓝的).
-    const dyeCues = data.list("dyedValueCues");
-    const dyeDeny = data.list("dyedValueDenyBefore");
-    const dyed = attrs.find((a) => occurrences(a.value, dyeCues).some((o) => !dyeDeny.some((w) => a.value.slice(0, o.start).endsWith(w))));
-    if (dyed) {
-      const claim = occurrences(text, data.list("naturalColorClaims"))[0];
-      if (claim) {
-        report({
-          start: claim.start,
-          end: claim.end,
-          term: claim.term,
-          steps: [{ step: "denial", effect: 0, note: `claims a natural colour (${claim.term}); listing ${dyed.key} says ${dyed.raw}` }],
-          evidence: { claim: claim.term, listing: [{ key: dyed.key, value: dyed.raw }] },
-        });
-      }
-    }
+    reportKeyDenied(ctx, attrs, data, report);
+    reportDyedColour(ctx, attrs, data, report);
     for (const d of denials(attrs, data, ctx.lex.variants)) {
       const found = longestStated(d.phrase, text, (s) => !generic.has(s) && !d.asserted.includes(s));
       if (!found) continue;
